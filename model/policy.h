@@ -1,0 +1,92 @@
+// Policy: every rule of the protocol that a variant may switch, as plain data.
+// Each field carries a comment, a default and a unit. A variant file (variants/*.toml)
+// names values for these fields; the defaults below are the most permissive protocol
+// (II as of 2021) so that a variant reads as "II 2021 plus these changes".
+#ifndef RECLAIM_MODEL_POLICY_H_
+#define RECLAIM_MODEL_POLICY_H_
+
+#include <string>
+
+#include "model/bounded_vec.h"
+#include "model/types.h"
+
+namespace reclaim {
+
+// Who may cancel a pending change or veto a recovery.
+enum class CancelRight : uint8_t {
+  kNone,            // nothing can be cancelled
+  kRecoveryDevice,  // any registered recovery device (one signature suffices)
+  kAnyDevice,       // any registered device (Candide: "the owner")
+  kMajority,        // Argent: ceil((n0+1)/2) of owner + guardians, counted across requests
+};
+
+// How a social recovery's approvals are counted.
+enum class RecoveryQuorum : uint8_t {
+  kWeight,     // sum of guardian weights (after following) >= identity's guardian threshold
+  kHalf,       // Argent: ceil(n/2) guardians
+  kThreshold,  // Candide: owner-chosen count of guardians
+};
+
+// Whether a deadline is met at `now == due` (inclusive, Candide `>=`) or only after it
+// (strict, Argent `>`).
+enum class Boundary : uint8_t { kInclusive, kStrict };
+
+enum class CryptoBackend : uint8_t { kIdeal, kReal };
+
+struct Policy {
+  std::string name = "ii-2021";  // variant name, for reports
+  CryptoBackend crypto = CryptoBackend::kIdeal;  // runtime choice, not part of a variant file
+
+  // --- devices (rules/devices) ---
+  uint32_t max_devices = 10;       // devices per identity (II: 10, 20 since 2026)
+  uint32_t max_seed_phrases = 0;   // seed phrases per identity; 0 = no limit (II-protected: 1)
+  bool protection = false;         // `protected` seed phrases exist (II since 2022)
+  bool allow_remove_last_device = true;   // II's canister allows it; only the front end stops it
+
+  // --- sessions (rules/session) ---
+  Duration session_default_ttl = 30 * kMinute;  // II front end default
+  Duration session_max_ttl = 30 * kDay;         // prepare_delegation cap
+  bool session_manages_devices = true;  // a live delegation may add/remove/replace devices
+
+  // --- timelock (rules/timelock) ---
+  bool timelock = false;  // removing/replacing/unprotecting a recovery device is delayed
+  BoundedVec<Duration, 8> delay_menu;  // allowed removal delays, seconds; empty = any
+  Duration default_removal_delay = 0;  // delay in force for a new identity, seconds
+  CancelRight cancel = CancelRight::kNone;  // who cancels pending changes
+  Boundary boundary = Boundary::kInclusive;  // when a pending change matures
+  bool timelock_all_removals = false;  // vault: every device removal waits, not only recovery
+  // Timelock proposal: a protected recovery device may also be removed, replaced or
+  // unprotected by another device's request, but only through the delay (so an owner can
+  // drop a lost phrase); without this, R-DEV-5 rejects such requests outright.
+  bool delay_overrides_protection = false;
+  bool notifications = false;  // every security change notifies the owner
+
+  // --- two-factor (rules/two_factor) ---
+  bool two_factor = false;  // sensitive changes need two distinct devices when there are >= 2
+
+  // --- social recovery (rules/social) ---
+  bool guardians = false;              // guardians and social recovery exist
+  RecoveryQuorum quorum = RecoveryQuorum::kWeight;
+  uint32_t default_guardian_threshold = 1;  // weight or count, per quorum
+  bool owner_may_start_recovery = true;     // Argent: false (owner may not sign)
+  Duration recovery_delay = -1;  // seconds; -1 = the identity's removal delay
+  CancelRight veto = CancelRight::kRecoveryDevice;  // who vetoes a recovery
+  Duration guardian_change_delay = -1;  // seconds; -1 = removal delay; 0 = immediate
+  Duration guardian_change_window = 0;  // Argent: confirm within this after maturing; 0 = auto
+  bool following = false;               // a guardian may follow another (weight moves)
+  Duration lock_period = 0;             // Argent: a guardian locks the identity; 0 = no lock
+
+  // --- assets (rules/assets) ---
+  Duration withdrawal_delay = 0;  // vault: withdrawals wait this long; 0 = transfers are immediate
+  bool clawback = false;          // vault: the recovery path claws back triggered withdrawals
+  bool immutable_recovery_path = false;  // vault: recovery devices cannot be removed at all
+
+  // --- tentative registration (rules/registration) ---
+  bool registration = true;              // II's add-tentative flow exists
+  Duration registration_window = 900;    // seconds from entering registration mode
+  uint32_t registration_attempts = 3;    // the 3rd wrong code ends registration
+};
+
+}  // namespace reclaim
+
+#endif  // RECLAIM_MODEL_POLICY_H_

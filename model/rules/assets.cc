@@ -1,0 +1,48 @@
+// Asset rules: what is at risk when an identity is taken over (a neuron, a vault).
+// R-AST-1: a transfer or withdrawal needs device authority (R-DEV-1), a known asset, and
+//          0 < amount <= balance.
+// R-AST-2: nothing leaves an asset before its lock ends, nor while the identity is locked.
+// R-AST-3: where the policy has a withdrawal delay (vault), assets leave only by a withdraw
+//          that is pending for that delay; immediate transfers are disabled. Without one,
+//          withdraw is disabled and transfer is immediate.
+// R-AST-4: clawback (vault) cancels every pending withdrawal of the asset, so the value
+//          stays on the recovery path; it needs a recovery device.
+// R-AST-5: every transfer, withdrawal and clawback notifies the owner.
+#include "model/rules/common.h"
+
+namespace reclaim::rules {
+
+Outcome assets_apply(Ctx& ctx, const State& original) {
+  const Policy& p = ctx.policy;
+  const Request& r = ctx.request;
+  Identity& id = *ctx.identity;
+  Asset* asset = id.asset(r.args.asset);
+  if (asset == nullptr) return reject(ctx, original, Reject::kNotFound, "R-AST-1");
+
+  if (r.op == Op::kClawback) {
+    if (!p.clawback) return reject(ctx, original, Reject::kDisabled, "R-AST-4");
+    if (!signed_by_recovery_device(ctx))
+      return reject(ctx, original, Reject::kUnauthorized, "R-AST-4");
+    const uint32_t a = r.args.asset;
+    std::size_t n = id.pending.erase_if(
+        [a](const PendingChange& c) { return c.op == Op::kWithdraw && c.args.asset == a; });
+    if (n == 0) return reject(ctx, original, Reject::kNotFound, "R-AST-4");
+    notify(p, id, ctx.now, r.op, kNone, 0, ctx.digest);
+    return accept(ctx, "R-AST-4");
+  }
+
+  if (!device_authority(ctx)) return reject(ctx, original, Reject::kUnauthorized, "R-AST-1");
+  if (r.args.amount <= 0 || r.args.amount > asset->amount)
+    return reject(ctx, original, Reject::kInsufficient, "R-AST-1");
+  if (asset->locked_until > ctx.now || id.locked_until > ctx.now)
+    return reject(ctx, original, Reject::kLocked, "R-AST-2");
+  const bool delayed = p.withdrawal_delay > 0;
+  if ((r.op == Op::kTransfer) == delayed)
+    return reject(ctx, original, Reject::kDisabled, "R-AST-3");
+  if (delayed) return make_pending(ctx, original, p.withdrawal_delay, kNever, "R-AST-3");
+  asset->amount -= r.args.amount;
+  notify(p, id, ctx.now, r.op, kNone, 0, ctx.digest);
+  return accept(ctx, "R-AST-5");
+}
+
+}  // namespace reclaim::rules

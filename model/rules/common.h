@@ -1,0 +1,104 @@
+// Shared machinery of the rule families: the per-request context built once by apply()
+// (verified signers, digest, identity copy) and the helpers every family uses to accept,
+// reject, make a change pending and notify. Rules common to every request:
+// R-REQ-1: a request names an existing identity.
+// R-REQ-2: a request's time is not in the future and at most kRequestFreshness old.
+// R-REQ-3: a request whose digest was accepted before, or whose nonce is at or below the
+//          identity's nonce floor, is rejected (replay).
+// R-REQ-4: every attached signature verifies against the key of the signer it names: a
+//          registered device, a live session of the identity, or a guardian. A signer that
+//          is none of these is unauthorized; a bad signature is rejected as such.
+// R-REQ-5: an accepted or pending request's digest is remembered (bounded; evicting the
+//          oldest raises the nonce floor, so an evicted digest stays unreplayable).
+// R-REQ-6: a request may list a signer at most once.
+#ifndef RECLAIM_MODEL_RULES_COMMON_H_
+#define RECLAIM_MODEL_RULES_COMMON_H_
+
+#include <string_view>
+
+#include "model/policy.h"
+#include "model/request.h"
+#include "model/state.h"
+#include "model/step.h"
+
+namespace reclaim::rules {
+
+// Who verifiably signed this request.
+struct Signers {
+  BoundedVec<DeviceId, kMaxSigners> devices;    // registered devices of the identity
+  BoundedVec<ActorId, kMaxSigners> guardians;   // guardians of the identity
+  bool session = false;                         // a live session delegation
+  bool has_device(DeviceId d) const {
+    return devices.find_if([d](DeviceId x) { return x == d; }) != nullptr;
+  }
+  bool has_guardian(ActorId a) const {
+    return guardians.find_if([a](ActorId x) { return x == a; }) != nullptr;
+  }
+};
+
+struct Ctx {
+  const Policy& policy;
+  const Request& request;
+  Time now;
+  Digest digest;       // of the canonical encoding
+  Signers signers;
+  State state;         // working copy; becomes Outcome::state on success
+  Identity* identity;  // points into `state`
+};
+
+Outcome reject(const Ctx& ctx, const State& original, Reject code, std::string_view rule);
+Outcome accept(Ctx& ctx, std::string_view rule);
+// Makes the request a pending change due after `delay`; rejects when the queue is full.
+Outcome make_pending(Ctx& ctx, const State& original, Duration delay, Time expires_at,
+                     std::string_view rule);
+
+// Appends an owner-visible notification if the policy has notifications (ring-bounded).
+void notify(const Policy& policy, Identity& identity, Time at, Op op, DeviceId device,
+            uint32_t change, Digest request);
+
+// Does the identity's device set give authority for ordinary device management: at least
+// one registered device signed, or a live session when the policy lets sessions manage.
+bool device_authority(const Ctx& ctx);
+// Is any verified device signer a recovery device?
+bool signed_by_recovery_device(const Ctx& ctx);
+
+// Effective removal delay due for the identity (policy default applies at creation).
+inline Duration removal_delay(const Identity& id) { return id.removal_delay; }
+
+// Deadline test honoring the policy's boundary: is `due` reached at `now`?
+inline bool reached(const Policy& p, Time due, Time now) {
+  return p.boundary == Boundary::kStrict ? now > due : now >= due;
+}
+
+// Family entry points: each handles the ops of its file; returns nullopt-like kNone rule
+// only through the dispatcher in step.cc.
+Outcome devices_apply(Ctx& ctx, const State& original);
+Outcome timelock_apply(Ctx& ctx, const State& original);
+Outcome social_apply(Ctx& ctx, const State& original);
+Outcome assets_apply(Ctx& ctx, const State& original);
+Outcome registration_apply(Ctx& ctx, const State& original);
+Outcome session_apply(Ctx& ctx, const State& original);
+
+// Two-factor gate (rules/two_factor): nullopt when allowed, else the rejection.
+bool is_sensitive(Op op);
+bool two_factor_ok(const Ctx& ctx);
+
+// Timelock gate (rules/timelock): does this device change wait the removal delay?
+bool device_change_delayed(const Ctx& ctx, Op op, const Device& target);
+
+// Applying a matured change (rules/*): used by tick. Returns false if it could no longer
+// apply (device gone, limit reached) — it then lapses.
+bool apply_matured(const Policy& policy, Identity& identity, const PendingChange& change,
+                   Time now);
+// Device-set mutations shared by direct and matured paths (rules/devices).
+bool remove_device_now(const Policy& policy, Identity& identity, DeviceId id);
+bool replace_device_now(const Policy& policy, Identity& identity, const Args& args, Time now);
+// Social recovery maturation (rules/social): completes a due recovery with quorum.
+bool recovery_quorum(const Policy& policy, const Identity& identity);
+void complete_recovery(Identity& identity, Time now);
+// Drops pending changes that touch `device` when it leaves (so nothing dangles).
+void drop_changes_for_device(Identity& identity, DeviceId device);
+
+}  // namespace reclaim::rules
+
+#endif  // RECLAIM_MODEL_RULES_COMMON_H_

@@ -1,0 +1,79 @@
+// Tentative device registration (Internet Identity's add-a-device flow).
+// R-REG-1: entering registration mode needs device authority (R-DEV-1) and opens a window
+//          of policy.registration_window seconds.
+// R-REG-2: entering again while the window is open does not extend it.
+// R-REG-3: the window ends at window_end; then nothing tentative can be added or verified.
+// R-REG-4: while the window is open anyone may offer one tentative device (unsigned); only
+//          one may be pending. Its 6-digit code is derived from the offering request.
+// R-REG-5: an authorized device (R-DEV-1) confirms with the code; the right code adds the
+//          device (subject to R-DEV-2/3) and ends registration.
+// R-REG-6: each wrong code counts; the policy's last allowed wrong code ends registration.
+#include "model/rules/common.h"
+
+namespace reclaim::rules {
+namespace {
+
+bool window_open(const Registration& reg, Time now) { return reg.open && now < reg.window_end; }
+
+}  // namespace
+
+Outcome registration_apply(Ctx& ctx, const State& original) {
+  const Policy& p = ctx.policy;
+  const Request& r = ctx.request;
+  Identity& id = *ctx.identity;
+  Registration& reg = id.registration;
+  if (!p.registration) return reject(ctx, original, Reject::kDisabled, "R-REG-1");
+
+  switch (r.op) {
+    case Op::kEnterRegistration:
+      if (!device_authority(ctx)) return reject(ctx, original, Reject::kUnauthorized, "R-REG-1");
+      if (window_open(reg, ctx.now)) return accept(ctx, "R-REG-2");
+      reg = Registration{};
+      reg.open = true;
+      reg.window_end = ctx.now + p.registration_window;
+      notify(p, id, ctx.now, r.op, kNone, 0, ctx.digest);
+      return accept(ctx, "R-REG-1");
+
+    case Op::kAddTentative:
+      if (!window_open(reg, ctx.now)) return reject(ctx, original, Reject::kExpired, "R-REG-3");
+      if (reg.has_tentative) return reject(ctx, original, Reject::kExists, "R-REG-4");
+      if (r.args.device2 == kNone || id.device(r.args.device2) != nullptr)
+        return reject(ctx, original, Reject::kExists, "R-REG-4");
+      reg.has_tentative = true;
+      reg.device = r.args.device2;
+      reg.kind = r.args.kind;
+      reg.purpose = r.args.purpose;
+      reg.key = r.args.key;
+      reg.code = static_cast<uint32_t>(ctx.digest % 1000000);
+      notify(p, id, ctx.now, r.op, r.args.device2, 0, ctx.digest);
+      return accept(ctx, "R-REG-4");
+
+    default: {  // kVerifyTentative
+      if (!device_authority(ctx)) return reject(ctx, original, Reject::kUnauthorized, "R-REG-5");
+      if (!window_open(reg, ctx.now) || !reg.has_tentative)
+        return reject(ctx, original, Reject::kExpired, "R-REG-3");
+      if (!two_factor_ok(ctx)) return reject(ctx, original, Reject::kTwoFactor, "R-2FA-1");
+      if (r.args.code != reg.code) {
+        // Rejected, yet the attempt must count: R-REG-6 is the one rejection whose outcome
+        // carries a changed state (step.h documents the exception).
+        ++reg.wrong_attempts;
+        if (reg.wrong_attempts >= p.registration_attempts) reg = Registration{};
+        Outcome out = reject(ctx, original, Reject::kBadCode, "R-REG-6");
+        out.state = ctx.state;
+        return out;
+      }
+      if (id.devices.size() + 1 > p.max_devices || id.devices.full())
+        return reject(ctx, original, Reject::kLimit, "R-DEV-2");
+      if (reg.kind == DeviceKind::kSeedPhrase && p.max_seed_phrases > 0 &&
+          id.count_kind(DeviceKind::kSeedPhrase) + 1 > p.max_seed_phrases)
+        return reject(ctx, original, Reject::kLimit, "R-DEV-3");
+      id.devices.push_back({reg.device, reg.kind, reg.purpose, false, reg.key, ctx.now});
+      const DeviceId added = reg.device;
+      reg = Registration{};
+      notify(p, id, ctx.now, r.op, added, 0, ctx.digest);
+      return accept(ctx, "R-REG-5");
+    }
+  }
+}
+
+}  // namespace reclaim::rules

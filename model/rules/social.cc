@@ -1,0 +1,252 @@
+// Social recovery rules: weighted guardians, following, recovery with owner veto, locks.
+// R-SOC-1: social ops exist only where the policy has guardians.
+// R-SOC-2: adding or removing a guardian, or changing the guardian threshold, needs an
+//          owner device (R-DEV-1 without sessions) and two-factor (R-2FA-1); it waits the
+//          policy's guardian-change delay (-1: the removal delay; 0: immediate) and, with a
+//          confirmation window, lapses when the window ends (R-TL-6). While the identity is
+//          locked, guardians cannot be added (removing is allowed, as in Argent).
+// R-SOC-3: a guardian may follow another guardian (its weight goes to the followee) by a
+//          request the follower's key signed; a follow that would close a cycle is rejected.
+// R-SOC-4: a recovery is started by a guardian (counting as its approval) or, where the
+//          policy allows, by an owner device; one recovery at a time; it is due after the
+//          recovery delay (-1: the identity's removal delay) and is notified. Where the
+//          policy has a lock period, starting a recovery locks the identity until it ends.
+// R-SOC-5: a guardian approves a running recovery once.
+// R-SOC-6: a veto ends a running recovery: by any recovery device, any owner device, or in
+//          Argent by ceil((n0+1)/2) votes of owner devices and guardians counted across
+//          separate veto requests (n0 = guardians when the recovery started).
+// R-SOC-7: quorum: the sum of approving guardian weight (a follower counts when the
+//          guardian it follows approved) reaches the identity's threshold; Argent: ceil(n/2)
+//          guardians; Candide: the owner-chosen count.
+// R-SOC-8: a recovery due (policy.boundary) with quorum completes: every device of the
+//          identity is replaced by the recovery's new device (a recovery device), pending
+//          changes, sessions and registration are cleared and any lock ends.
+// R-SOC-9: lock and unlock are guardian-only (never the owner), where the policy has a lock
+//          period; a lock lasts the lock period.
+#include "model/rules/common.h"
+
+namespace reclaim::rules {
+namespace {
+
+bool owner_device_signed(const Ctx& ctx) { return !ctx.signers.devices.empty(); }
+
+Duration change_delay(const Policy& p, const Identity& id) {
+  return p.guardian_change_delay < 0 ? id.removal_delay : p.guardian_change_delay;
+}
+
+bool approved_directly(const Identity& id, ActorId a) {
+  return id.recovery.approvals.find_if([a](ActorId x) { return x == a; }) != nullptr;
+}
+
+// Follows the follow chain (bounded by the guardian count) to see whether `g`'s vote is cast.
+bool counts(const Identity& id, const Guardian& g) {
+  const Guardian* cur = &g;
+  for (std::size_t step = 0; step <= kMaxGuardians && cur != nullptr; ++step) {
+    if (approved_directly(id, cur->actor)) return true;
+    if (cur->follows == kNone) return false;
+    cur = id.guardian(cur->follows);
+  }
+  return false;
+}
+
+bool would_cycle(const Identity& id, ActorId follower, ActorId followee) {
+  ActorId cur = followee;
+  for (std::size_t step = 0; step <= kMaxGuardians && cur != kNone; ++step) {
+    if (cur == follower) return true;
+    const Guardian* g = id.guardian(cur);
+    cur = g == nullptr ? kNone : g->follows;
+  }
+  return false;
+}
+
+uint32_t ceil_half(uint32_t n) { return (n + 1) / 2; }
+
+Outcome guardian_change(Ctx& ctx, const State& original) {
+  const Policy& p = ctx.policy;
+  const Request& r = ctx.request;
+  Identity& id = *ctx.identity;
+  if (!owner_device_signed(ctx)) return reject(ctx, original, Reject::kUnauthorized, "R-SOC-2");
+  if (r.op == Op::kAddGuardian) {
+    if (id.locked_until > ctx.now) return reject(ctx, original, Reject::kLocked, "R-SOC-2");
+    if (r.args.actor == kNone || r.args.weight == 0)
+      return reject(ctx, original, Reject::kMalformed, "R-SOC-2");
+    if (id.guardian(r.args.actor) != nullptr)
+      return reject(ctx, original, Reject::kExists, "R-SOC-2");
+    if (id.guardians.full()) return reject(ctx, original, Reject::kLimit, "R-SOC-2");
+  } else if (r.op == Op::kRemoveGuardian) {
+    if (id.guardian(r.args.actor) == nullptr)
+      return reject(ctx, original, Reject::kNotFound, "R-SOC-2");
+  } else if (r.args.number == 0) {  // kSetGuardianThreshold
+    return reject(ctx, original, Reject::kMalformed, "R-SOC-2");
+  }
+  if (!two_factor_ok(ctx)) return reject(ctx, original, Reject::kTwoFactor, "R-2FA-1");
+  const Duration delay = change_delay(p, id);
+  if (delay > 0) {
+    const Time expires =
+        p.guardian_change_window > 0 ? ctx.now + delay + p.guardian_change_window + 1 : kNever;
+    return make_pending(ctx, original, delay, expires, "R-SOC-2");
+  }
+  PendingChange now_change;
+  now_change.op = r.op;
+  now_change.args = r.args;
+  apply_matured(p, id, now_change, ctx.now);
+  notify(p, id, ctx.now, r.op, kNone, 0, ctx.digest);
+  return accept(ctx, "R-SOC-2");
+}
+
+bool may_veto_alone(const Ctx& ctx) {
+  switch (ctx.policy.veto) {
+    case CancelRight::kRecoveryDevice:
+      return signed_by_recovery_device(ctx);
+    case CancelRight::kAnyDevice:
+      return owner_device_signed(ctx);
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+bool recovery_quorum(const Policy& policy, const Identity& id) {
+  if (!id.recovery.active) return false;
+  uint32_t weight = 0, count = 0;
+  for (const Guardian& g : id.guardians) {
+    if (!counts(id, g)) continue;
+    weight += g.weight;
+    ++count;
+  }
+  switch (policy.quorum) {
+    case RecoveryQuorum::kWeight:
+      return weight >= id.guardian_threshold && weight > 0;
+    case RecoveryQuorum::kHalf:
+      return !id.guardians.empty() && count >= ceil_half(id.guardians.size());
+    case RecoveryQuorum::kThreshold:
+      return count >= id.guardian_threshold && count > 0;
+  }
+  return false;
+}
+
+void complete_recovery(Identity& id, Time now) {
+  const Recovery rec = id.recovery;
+  id.devices.clear();
+  id.devices.push_back({rec.new_device, rec.kind, Purpose::kRecovery, false, rec.new_key, now});
+  id.pending.clear();
+  id.sessions.clear();
+  id.registration = Registration{};
+  id.recovery = Recovery{};
+  id.locked_until = 0;
+}
+
+Outcome social_apply(Ctx& ctx, const State& original) {
+  const Policy& p = ctx.policy;
+  const Request& r = ctx.request;
+  Identity& id = *ctx.identity;
+  if (!p.guardians) return reject(ctx, original, Reject::kDisabled, "R-SOC-1");
+
+  switch (r.op) {
+    case Op::kAddGuardian:
+    case Op::kRemoveGuardian:
+    case Op::kSetGuardianThreshold:
+      return guardian_change(ctx, original);
+
+    case Op::kFollow: {
+      if (!p.following) return reject(ctx, original, Reject::kDisabled, "R-SOC-3");
+      const ActorId follower = r.args.actor, followee = r.args.actor2;
+      if (!ctx.signers.has_guardian(follower))
+        return reject(ctx, original, Reject::kUnauthorized, "R-SOC-3");
+      if (followee != kNone && id.guardian(followee) == nullptr)
+        return reject(ctx, original, Reject::kNotFound, "R-SOC-3");
+      if (followee != kNone && would_cycle(id, follower, followee))
+        return reject(ctx, original, Reject::kCycle, "R-SOC-3");
+      for (Guardian& g : id.guardians)
+        if (g.actor == follower) g.follows = followee;
+      notify(p, id, ctx.now, r.op, kNone, 0, ctx.digest);
+      return accept(ctx, "R-SOC-3");
+    }
+
+    case Op::kStartRecovery: {
+      const bool by_guardian = !ctx.signers.guardians.empty();
+      const bool by_owner = owner_device_signed(ctx) && p.owner_may_start_recovery;
+      if (!by_guardian && !by_owner)
+        return reject(ctx, original, Reject::kUnauthorized, "R-SOC-4");
+      if (id.recovery.active) return reject(ctx, original, Reject::kExists, "R-SOC-4");
+      if (r.args.device2 == kNone || id.device(r.args.device2) != nullptr)
+        return reject(ctx, original, Reject::kExists, "R-SOC-4");
+      Recovery rec;
+      rec.active = true;
+      rec.new_device = r.args.device2;
+      rec.kind = r.args.kind;
+      rec.new_key = r.args.key;
+      rec.started_at = ctx.now;
+      const Duration delay = p.recovery_delay < 0 ? id.removal_delay : p.recovery_delay;
+      rec.due_at = ctx.now + delay;
+      rec.guardians_at_start = static_cast<uint32_t>(id.guardians.size());
+      for (ActorId g : ctx.signers.guardians) rec.approvals.push_back(g);
+      rec.owner_started = !by_guardian;
+      rec.started_by = ctx.digest;
+      id.recovery = rec;
+      if (p.lock_period > 0) id.locked_until = rec.due_at;
+      notify(p, id, ctx.now, r.op, r.args.device2, 0, ctx.digest);
+      return accept(ctx, "R-SOC-4");
+    }
+
+    case Op::kApproveRecovery: {
+      if (ctx.signers.guardians.empty())
+        return reject(ctx, original, Reject::kUnauthorized, "R-SOC-5");
+      if (!id.recovery.active) return reject(ctx, original, Reject::kNotFound, "R-SOC-5");
+      bool added = false;
+      for (ActorId g : ctx.signers.guardians) {
+        if (approved_directly(id, g) || id.recovery.approvals.full()) continue;
+        id.recovery.approvals.push_back(g);
+        added = true;
+      }
+      if (!added) return reject(ctx, original, Reject::kExists, "R-SOC-5");
+      notify(p, id, ctx.now, r.op, kNone, 0, ctx.digest);
+      if (reached(p, id.recovery.due_at, ctx.now) && recovery_quorum(p, id))
+        complete_recovery(id, ctx.now);  // R-SOC-8
+      return accept(ctx, "R-SOC-5");
+    }
+
+    case Op::kVetoRecovery: {
+      if (!id.recovery.active) return reject(ctx, original, Reject::kNotFound, "R-SOC-6");
+      if (p.veto == CancelRight::kMajority) {
+        bool voted = false;
+        auto vote = [&](uint32_t voter) {
+          if (id.recovery.vetoes.find_if([voter](uint32_t v) { return v == voter; }) ||
+              id.recovery.vetoes.full())
+            return;
+          id.recovery.vetoes.push_back(voter);
+          voted = true;
+        };
+        if (owner_device_signed(ctx)) vote(kOwnerVoter);
+        for (ActorId g : ctx.signers.guardians) vote(g);
+        if (!voted) return reject(ctx, original, Reject::kUnauthorized, "R-SOC-6");
+        notify(p, id, ctx.now, r.op, kNone, 0, ctx.digest);
+        if (id.recovery.vetoes.size() >= ceil_half(id.recovery.guardians_at_start + 1)) {
+          id.recovery = Recovery{};
+          id.locked_until = 0;
+        }
+        return accept(ctx, "R-SOC-6");
+      }
+      if (!may_veto_alone(ctx)) return reject(ctx, original, Reject::kUnauthorized, "R-SOC-6");
+      id.recovery = Recovery{};
+      if (p.lock_period > 0) id.locked_until = 0;
+      notify(p, id, ctx.now, r.op, kNone, 0, ctx.digest);
+      return accept(ctx, "R-SOC-6");
+    }
+
+    case Op::kLock:
+    case Op::kUnlock: {
+      if (p.lock_period <= 0) return reject(ctx, original, Reject::kDisabled, "R-SOC-9");
+      if (ctx.signers.guardians.empty())
+        return reject(ctx, original, Reject::kUnauthorized, "R-SOC-9");
+      id.locked_until = r.op == Op::kLock ? ctx.now + p.lock_period : 0;
+      notify(p, id, ctx.now, r.op, kNone, 0, ctx.digest);
+      return accept(ctx, "R-SOC-9");
+    }
+    default:
+      return reject(ctx, original, Reject::kMalformed, "R-SOC-1");
+  }
+}
+
+}  // namespace reclaim::rules

@@ -1,0 +1,122 @@
+// Timelock rules: pending changes, the owner's removal delay, cancelling, maturing.
+// R-TL-1: where the policy has a timelock, removing, replacing or unprotecting a recovery
+//         device (every device, with timelock_all_removals) becomes a pending change due
+//         after the identity's removal delay in force at request time; it is notified.
+// R-TL-2: one pending change per device at a time.
+// R-TL-3: a decrease of the removal delay is itself pending for the old (current) delay.
+// R-TL-4: an increase of the removal delay is immediate. The value must be on the
+//         policy's menu (when the menu is non-empty).
+// R-TL-5: a pending change takes effect when its due time is reached (policy.boundary:
+//         inclusive `>=` or strict `>`), unless cancelled; it lapses if it no longer applies.
+// R-TL-6: a pending change with a confirmation window lapses when the window ends.
+// R-TL-7: at most kMaxPending changes wait at once.
+// R-TL-8: cancel (one change by number, or all) needs the policy's cancel right: any
+//         recovery device, or any device; it is never sensitive (R-2FA-2) and is notified.
+// R-TL-9: set-removal-delay and cancel need device authority (R-DEV-1), and the policy
+//         must have a timelock.
+#include "model/rules/common.h"
+
+namespace reclaim::rules {
+namespace {
+
+bool menu_allows(const Policy& p, Duration d) {
+  if (d < 0) return false;
+  if (p.delay_menu.empty()) return true;
+  return p.delay_menu.find_if([d](Duration x) { return x == d; }) != nullptr;
+}
+
+bool may_cancel(const Ctx& ctx) {
+  switch (ctx.policy.cancel) {
+    case CancelRight::kNone:
+      return false;
+    case CancelRight::kRecoveryDevice:
+      return signed_by_recovery_device(ctx);
+    case CancelRight::kAnyDevice:
+    case CancelRight::kMajority:  // pending owner changes: the owner's own device cancels
+      return !ctx.signers.devices.empty();
+  }
+  return false;
+}
+
+}  // namespace
+
+bool device_change_delayed(const Ctx& ctx, Op op, const Device& target) {
+  const Policy& p = ctx.policy;
+  if (!p.timelock) return false;
+  if (op != Op::kRemoveDevice && op != Op::kReplaceDevice && op != Op::kUnprotect) return false;
+  return target.purpose == Purpose::kRecovery || p.timelock_all_removals;  // R-TL-1
+}
+
+Outcome timelock_apply(Ctx& ctx, const State& original) {
+  const Policy& p = ctx.policy;
+  const Request& r = ctx.request;
+  Identity& id = *ctx.identity;
+  if (!p.timelock) return reject(ctx, original, Reject::kDisabled, "R-TL-9");
+  if (r.signers.empty() || (ctx.signers.devices.empty()))
+    return reject(ctx, original, Reject::kUnauthorized, "R-TL-9");
+
+  if (r.op == Op::kCancel) {
+    if (!may_cancel(ctx)) return reject(ctx, original, Reject::kUnauthorized, "R-TL-8");
+    const uint32_t n = r.args.number;
+    std::size_t removed = id.pending.erase_if(
+        [n](const PendingChange& c) { return n == 0 || c.number == n; });
+    if (removed == 0) return reject(ctx, original, Reject::kNotFound, "R-TL-8");
+    notify(p, id, ctx.now, r.op, kNone, n, ctx.digest);
+    return accept(ctx, "R-TL-8");
+  }
+
+  // kSetRemovalDelay
+  const Duration d = r.args.duration;
+  if (!menu_allows(p, d)) return reject(ctx, original, Reject::kMalformed, "R-TL-4");
+  if (!two_factor_ok(ctx)) return reject(ctx, original, Reject::kTwoFactor, "R-2FA-1");
+  if (d >= id.removal_delay) {
+    id.removal_delay = d;
+    notify(p, id, ctx.now, r.op, kNone, 0, ctx.digest);
+    return accept(ctx, "R-TL-4");
+  }
+  return make_pending(ctx, original, id.removal_delay, kNever, "R-TL-3");
+}
+
+bool apply_matured(const Policy& policy, Identity& id, const PendingChange& c, Time now) {
+  switch (c.op) {
+    case Op::kRemoveDevice:
+      return remove_device_now(policy, id, c.args.device);
+    case Op::kReplaceDevice:
+      return replace_device_now(policy, id, c.args, now);
+    case Op::kUnprotect: {
+      Device* d = id.device(c.args.device);
+      if (d == nullptr) return false;
+      d->is_protected = false;
+      return true;
+    }
+    case Op::kSetRemovalDelay:
+      id.removal_delay = c.args.duration;
+      return true;
+    case Op::kAddGuardian: {
+      if (id.guardians.full() || id.guardian(c.args.actor) != nullptr) return false;
+      id.guardians.push_back({c.args.actor, c.args.weight, c.args.key, kNone});
+      return true;
+    }
+    case Op::kRemoveGuardian: {
+      const ActorId a = c.args.actor;
+      if (id.guardian(a) == nullptr) return false;
+      id.guardians.erase_if([a](const Guardian& g) { return g.actor == a; });
+      for (Guardian& g : id.guardians)
+        if (g.follows == a) g.follows = kNone;
+      return true;
+    }
+    case Op::kSetGuardianThreshold:
+      id.guardian_threshold = c.args.number;
+      return true;
+    case Op::kWithdraw: {
+      Asset* a = id.asset(c.args.asset);
+      if (a == nullptr || a->amount < c.args.amount) return false;
+      a->amount -= c.args.amount;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+}  // namespace reclaim::rules

@@ -1,0 +1,35 @@
+// Two-factor rules: sensitive changes need two distinct registered devices.
+// R-2FA-1: where the policy has two-factor and the identity has two or more devices, a
+//          sensitive change (add/remove/replace device, confirming a tentative device,
+//          removal delay, guardians, guardian threshold) is accepted only if two distinct registered devices signed it. A
+//          session delegation never counts as a device.
+// R-2FA-2: cancelling a pending change or vetoing a recovery is never sensitive: one
+//          recovery device suffices, so a thief holding one device cannot outvote it.
+#include "model/rules/common.h"
+
+namespace reclaim::rules {
+
+bool is_sensitive(Op op) {
+  switch (op) {
+    case Op::kAddDevice:
+    case Op::kRemoveDevice:
+    case Op::kReplaceDevice:
+    case Op::kSetRemovalDelay:
+    case Op::kAddGuardian:
+    case Op::kRemoveGuardian:
+    case Op::kSetGuardianThreshold:
+    case Op::kVerifyTentative:  // confirming a tentative device adds a device
+      return true;
+    default:
+      return false;  // R-2FA-2 for kCancel / kVetoRecovery
+  }
+}
+
+bool two_factor_ok(const Ctx& ctx) {
+  if (!ctx.policy.two_factor || !is_sensitive(ctx.request.op)) return true;
+  if (ctx.identity->devices.size() < 2) return true;
+  // Signers are distinct by R-REQ-6 and registered by R-REQ-4.
+  return ctx.signers.devices.size() >= 2;
+}
+
+}  // namespace reclaim::rules

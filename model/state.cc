@@ -1,0 +1,173 @@
+// State hashing and dumping. The hash walks fields in a fixed order (never raw memory, so
+// padding and layout cannot leak in); the dump is the text form tests compare against.
+#include "model/state.h"
+
+#include <cstdio>
+#include <string>
+
+namespace reclaim {
+namespace {
+
+// FNV-1a over explicitly fed 64-bit words: stable across platforms and builds.
+class Hasher {
+ public:
+  void add(uint64_t v) {
+    for (int i = 0; i < 8; ++i) {
+      h_ ^= (v >> (8 * i)) & 0xff;
+      h_ *= 0x100000001b3ull;
+    }
+  }
+  void add(const PublicKey& k) {
+    for (uint8_t b : k) {
+      h_ ^= b;
+      h_ *= 0x100000001b3ull;
+    }
+  }
+  void add_args(const Args& a) {
+    add(a.device); add(a.device2); add(static_cast<uint64_t>(a.kind));
+    add(static_cast<uint64_t>(a.purpose)); add(a.protect); add(a.key);
+    add(static_cast<uint64_t>(a.duration)); add(a.number); add(a.actor); add(a.actor2);
+    add(a.weight); add(a.asset); add(static_cast<uint64_t>(a.amount)); add(a.code);
+  }
+  uint64_t value() const { return h_; }
+
+ private:
+  uint64_t h_ = 0xcbf29ce484222325ull;
+};
+
+std::string fmt_time(Time t) {
+  if (t == kNever) return "never";
+  return std::to_string(t) + "s";
+}
+
+}  // namespace
+
+uint32_t Identity::count_purpose(Purpose p) const {
+  uint32_t n = 0;
+  for (const Device& d : devices) n += d.purpose == p;
+  return n;
+}
+
+uint32_t Identity::count_kind(DeviceKind k) const {
+  uint32_t n = 0;
+  for (const Device& d : devices) n += d.kind == k;
+  return n;
+}
+
+uint64_t hash(const State& state) {
+  Hasher h;
+  h.add(state.identities.size());
+  for (const Identity& id : state.identities) {
+    h.add(id.id);
+    h.add(id.devices.size());
+    for (const Device& d : id.devices) {
+      h.add(d.id); h.add(static_cast<uint64_t>(d.kind)); h.add(static_cast<uint64_t>(d.purpose));
+      h.add(d.is_protected); h.add(d.key); h.add(static_cast<uint64_t>(d.added_at));
+    }
+    h.add(id.pending.size());
+    for (const PendingChange& c : id.pending) {
+      h.add(c.number); h.add(static_cast<uint64_t>(c.op)); h.add_args(c.args);
+      h.add(static_cast<uint64_t>(c.requested_at)); h.add(static_cast<uint64_t>(c.due_at));
+      h.add(static_cast<uint64_t>(c.expires_at)); h.add(static_cast<uint64_t>(c.delay));
+      h.add(c.requested_by);
+    }
+    h.add(id.next_change);
+    h.add(static_cast<uint64_t>(id.removal_delay));
+    h.add(id.guardians.size());
+    for (const Guardian& g : id.guardians) {
+      h.add(g.actor); h.add(g.weight); h.add(g.key); h.add(g.follows);
+    }
+    h.add(id.guardian_threshold);
+    const Recovery& r = id.recovery;
+    h.add(r.active); h.add(r.new_device); h.add(static_cast<uint64_t>(r.kind)); h.add(r.new_key);
+    h.add(static_cast<uint64_t>(r.started_at)); h.add(static_cast<uint64_t>(r.due_at));
+    h.add(r.guardians_at_start); h.add(r.approvals.size());
+    for (ActorId a : r.approvals) h.add(a);
+    h.add(r.vetoes.size());
+    for (uint32_t v : r.vetoes) h.add(v);
+    h.add(r.owner_started); h.add(r.started_by);
+    h.add(static_cast<uint64_t>(id.locked_until));
+    h.add(id.assets.size());
+    for (const Asset& a : id.assets) {
+      h.add(a.id); h.add(static_cast<uint64_t>(a.amount)); h.add(static_cast<uint64_t>(a.locked_until));
+    }
+    h.add(id.sessions.size());
+    for (const Session& s : id.sessions) {
+      h.add(s.id); h.add(s.key); h.add(static_cast<uint64_t>(s.expires_at));
+    }
+    h.add(id.next_session);
+    h.add(id.notifications.size());
+    for (const Notification& n : id.notifications) {
+      h.add(n.seq); h.add(static_cast<uint64_t>(n.at)); h.add(static_cast<uint64_t>(n.op));
+      h.add(n.device); h.add(n.change); h.add(n.request);
+    }
+    h.add(id.notification_count);
+    h.add(id.seen.size());
+    for (const SeenRequest& s : id.seen) {
+      h.add(s.digest); h.add(s.nonce); h.add(static_cast<uint64_t>(s.time));
+    }
+    h.add(id.nonce_floor);
+    const Registration& g = id.registration;
+    h.add(g.open); h.add(static_cast<uint64_t>(g.window_end)); h.add(g.has_tentative);
+    h.add(g.device); h.add(static_cast<uint64_t>(g.kind)); h.add(static_cast<uint64_t>(g.purpose));
+    h.add(g.key); h.add(g.code); h.add(g.wrong_attempts);
+  }
+  return h.value();
+}
+
+std::string dump(const State& state, const Namer* namer) {
+  auto ident = [&](IdentityId i) {
+    return namer && namer->identity ? namer->identity(i) : "#" + std::to_string(i);
+  };
+  auto dev = [&](DeviceId d) {
+    return namer && namer->device ? namer->device(d) : "#" + std::to_string(d);
+  };
+  auto actor = [&](ActorId a) {
+    return namer && namer->actor ? namer->actor(a) : "#" + std::to_string(a);
+  };
+  std::string out;
+  for (const Identity& id : state.identities) {
+    out += "identity " + ident(id.id) + " removal-delay " + fmt_time(id.removal_delay) + "\n";
+    for (const Device& d : id.devices) {
+      out += "  device " + dev(d.id) + " " + std::string(kind_name(d.kind)) + " " +
+             std::string(purpose_name(d.purpose)) + (d.is_protected ? " protected" : "") +
+             " added " + fmt_time(d.added_at) + "\n";
+    }
+    for (const PendingChange& c : id.pending) {
+      out += "  pending #" + std::to_string(c.number) + " " + std::string(op_name(c.op));
+      if (c.args.device != kNone) out += " " + dev(c.args.device);
+      out += " requested " + fmt_time(c.requested_at) + " due " + fmt_time(c.due_at);
+      if (c.expires_at != kNever) out += " expires " + fmt_time(c.expires_at);
+      out += "\n";
+    }
+    if (!id.guardians.empty()) out += "  guardian-threshold " + std::to_string(id.guardian_threshold) + "\n";
+    for (const Guardian& g : id.guardians) {
+      out += "  guardian " + actor(g.actor) + " weight " + std::to_string(g.weight);
+      if (g.follows != kNone) out += " follows " + actor(g.follows);
+      out += "\n";
+    }
+    if (id.recovery.active) {
+      out += "  recovery to " + dev(id.recovery.new_device) + " due " +
+             fmt_time(id.recovery.due_at) + " approvals";
+      for (ActorId a : id.recovery.approvals) out += " " + actor(a);
+      out += " vetoes " + std::to_string(id.recovery.vetoes.size()) + "\n";
+    }
+    if (id.locked_until != 0) out += "  locked-until " + fmt_time(id.locked_until) + "\n";
+    for (const Asset& a : id.assets) {
+      out += "  asset #" + std::to_string(a.id) + " " + std::to_string(a.amount);
+      if (a.locked_until != 0) out += " locked-until " + fmt_time(a.locked_until);
+      out += "\n";
+    }
+    for (const Session& s : id.sessions)
+      out += "  session #" + std::to_string(s.id) + " expires " + fmt_time(s.expires_at) + "\n";
+    if (id.registration.open) {
+      out += "  registration until " + fmt_time(id.registration.window_end);
+      if (id.registration.has_tentative) out += " tentative " + dev(id.registration.device);
+      out += " wrong-codes " + std::to_string(id.registration.wrong_attempts) + "\n";
+    }
+    out += "  notifications " + std::to_string(id.notification_count) + "\n";
+  }
+  return out;
+}
+
+}  // namespace reclaim

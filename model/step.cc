@@ -1,0 +1,164 @@
+// The step function: request-level rules (R-REQ-*, rules/common.h), then dispatch to the
+// rule family that owns the op. tick() matures what time has made due.
+#include "model/step.h"
+
+#include "model/codec.h"
+#include "model/crypto.h"
+#include "model/rules/common.h"
+
+namespace reclaim {
+namespace {
+
+using rules::Ctx;
+
+// R-REQ-4, R-REQ-6: verify each signature against the key of the signer it names.
+Reject verify_signers(Ctx& ctx, std::span<const uint8_t> msg) {
+  const Identity& id = *ctx.identity;
+  const auto& entries = ctx.request.signers;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j)
+      if (entries[j].kind == entries[i].kind && entries[j].id == entries[i].id)
+        return Reject::kMalformed;  // R-REQ-6
+  }
+  for (const SignatureEntry& e : entries) {
+    const PublicKey* key = nullptr;
+    switch (e.kind) {
+      case SignerKind::kDevice:
+        if (const Device* d = id.device(e.id)) key = &d->key;
+        break;
+      case SignerKind::kSession:
+        for (const Session& s : id.sessions)
+          if (s.id == e.id && s.expires_at > ctx.now) key = &s.key;
+        break;
+      case SignerKind::kGuardian:
+        if (const Guardian* g = id.guardian(e.id)) key = &g->key;
+        break;
+    }
+    if (key == nullptr) return Reject::kUnauthorized;
+    if (!verify(ctx.policy.crypto, *key, msg, e.sig)) return Reject::kBadSignature;
+    switch (e.kind) {
+      case SignerKind::kDevice: ctx.signers.devices.push_back(e.id); break;
+      case SignerKind::kSession: ctx.signers.session = true; break;
+      case SignerKind::kGuardian: ctx.signers.guardians.push_back(e.id); break;
+    }
+  }
+  return Reject::kNone;
+}
+
+bool seen(const Identity& id, Digest d) {
+  return id.seen.find_if([d](const SeenRequest& x) { return x.digest == d; }) != nullptr;
+}
+
+}  // namespace
+
+Outcome apply(const Policy& policy, const State& state, const Request& request, Time now) {
+  Ctx ctx{policy, request, now, 0, {}, state, nullptr};
+  ctx.identity = ctx.state.identity(request.identity);
+  if (ctx.identity == nullptr)
+    return rules::reject(ctx, state, Reject::kMalformed, "R-REQ-1");
+  if (request.time > now || now - request.time > kRequestFreshness)
+    return rules::reject(ctx, state, Reject::kStale, "R-REQ-2");
+  const Encoded enc = encode(request);
+  ctx.digest = digest(enc.view());
+  if (request.nonce <= ctx.identity->nonce_floor || seen(*ctx.identity, ctx.digest))
+    return rules::reject(ctx, state, Reject::kReplay, "R-REQ-3");
+  Reject bad = verify_signers(ctx, enc.view());
+  if (bad != Reject::kNone)
+    return rules::reject(ctx, state, bad, bad == Reject::kMalformed ? "R-REQ-6" : "R-REQ-4");
+
+  switch (request.op) {
+    case Op::kAddDevice:
+    case Op::kRemoveDevice:
+    case Op::kProtect:
+    case Op::kUnprotect:
+    case Op::kReplaceDevice:
+      return rules::devices_apply(ctx, state);
+    case Op::kSetRemovalDelay:
+    case Op::kCancel:
+      return rules::timelock_apply(ctx, state);
+    case Op::kAddGuardian:
+    case Op::kRemoveGuardian:
+    case Op::kFollow:
+    case Op::kStartRecovery:
+    case Op::kApproveRecovery:
+    case Op::kVetoRecovery:
+    case Op::kLock:
+    case Op::kUnlock:
+    case Op::kSetGuardianThreshold:
+      return rules::social_apply(ctx, state);
+    case Op::kTransfer:
+    case Op::kWithdraw:
+    case Op::kClawback:
+      return rules::assets_apply(ctx, state);
+    case Op::kEnterRegistration:
+    case Op::kAddTentative:
+    case Op::kVerifyTentative:
+      return rules::registration_apply(ctx, state);
+    case Op::kLogin:
+      return rules::session_apply(ctx, state);
+  }
+  return rules::reject(ctx, state, Reject::kMalformed, "R-REQ-1");
+}
+
+TickResult tick(const Policy& policy, const State& state, Time now) {
+  TickResult out{state, {}};
+  for (Identity& id : out.state.identities) {
+    // Pending changes, oldest first. A change that lapsed or could not apply is dropped.
+    for (std::size_t i = 0; i < id.pending.size();) {
+      const PendingChange change = id.pending[i];
+      if (now >= change.expires_at) {
+        id.pending.erase_at(i);
+        out.events.push_back({id.id, TickEvent::kLapsed, change, "R-TL-6"});
+        continue;
+      }
+      if (!rules::reached(policy, change.due_at, now)) {
+        ++i;
+        continue;
+      }
+      id.pending.erase_at(i);
+      bool ok = rules::apply_matured(policy, id, change, now);
+      out.events.push_back(
+          {id.id, ok ? TickEvent::kMatured : TickEvent::kLapsed, change, "R-TL-5"});
+      // apply_matured may drop other changes (e.g. of a removed device): restart the scan.
+      i = 0;
+    }
+    if (id.recovery.active && rules::reached(policy, id.recovery.due_at, now) &&
+        rules::recovery_quorum(policy, id)) {
+      rules::complete_recovery(id, now);
+      out.events.push_back({id.id, TickEvent::kRecoveryCompleted, {}, "R-SOC-8"});
+    }
+    if (id.registration.open && now >= id.registration.window_end) {
+      id.registration = Registration{};
+      out.events.push_back({id.id, TickEvent::kRegistrationClosed, {}, "R-REG-3"});
+    }
+    std::size_t expired =
+        id.sessions.erase_if([now](const Session& s) { return s.expires_at <= now; });
+    if (expired > 0) out.events.push_back({id.id, TickEvent::kSessionExpired, {}, "R-SES-3"});
+    if (id.locked_until != 0 && now >= id.locked_until) {
+      id.locked_until = 0;
+      out.events.push_back({id.id, TickEvent::kUnlocked, {}, "R-SOC-9"});
+    }
+  }
+  return out;
+}
+
+Time next_due(const Policy& policy, const State& state, Time after) {
+  Time best = kNever;
+  auto consider = [&](Time t) {
+    if (t > after && t < best) best = t;
+  };
+  const Duration strict = policy.boundary == Boundary::kStrict ? 1 : 0;
+  for (const Identity& id : state.identities) {
+    for (const PendingChange& c : id.pending) {
+      consider(c.due_at + strict);
+      consider(c.expires_at);
+    }
+    if (id.recovery.active) consider(id.recovery.due_at + strict);
+    if (id.registration.open) consider(id.registration.window_end);
+    for (const Session& s : id.sessions) consider(s.expires_at);
+    if (id.locked_until != 0) consider(id.locked_until);
+  }
+  return best;
+}
+
+}  // namespace reclaim

@@ -1,0 +1,137 @@
+// Names of the model's enumerations in the scenario language (kebab-case). Scenarios,
+// reports and counterexamples match on these strings, so they are part of the file formats:
+// renaming one breaks every committed .scn file and reference report.
+#include "model/types.h"
+
+#include <cstddef>
+
+namespace reclaim {
+namespace {
+
+// Returned for a value outside its enumeration. Only a bug (or a cast of fuzz input) makes
+// one; dumps must still print something, and no *_from_name accepts it back.
+constexpr std::string_view kInvalidName = "invalid";
+
+// Indexed by the numeric value of the enumerator (Op by value - 1, since Op starts at 1).
+constexpr std::array<std::string_view, kOpCount> kOpNames = {
+    "add-device",
+    "remove-device",
+    "protect",
+    "unprotect",
+    "replace-device",
+    "set-removal-delay",
+    "cancel",
+    "add-guardian",
+    "remove-guardian",
+    "follow",
+    "start-recovery",
+    "approve-recovery",
+    "veto-recovery",
+    "lock",
+    "unlock",
+    "login",
+    "transfer",
+    "withdraw",
+    "clawback",
+    "enter-registration",
+    "add-tentative",
+    "verify-tentative",
+    "set-guardian-threshold",
+};
+
+constexpr std::array<std::string_view, kRejectCount> kRejectNames = {
+    "none",   "malformed",  "bad-signature",    "unauthorized", "replay", "protected",
+    "limit",  "two-factor", "timelock-pending", "not-found",    "exists", "disabled",
+    "locked", "expired",    "bad-code",         "threshold",    "cycle",  "insufficient",
+    "stale",
+};
+
+constexpr std::array<std::string_view, 3> kVerdictNames = {"accepted", "pending", "rejected"};
+constexpr std::array<std::string_view, 4> kKindNames = {"passkey", "security-key",
+                                                        "hardware-wallet", "seed-phrase"};
+constexpr std::array<std::string_view, 2> kPurposeNames = {"auth", "recovery"};
+
+// The tables must cover their enumerations exactly: an enumerator appended to types.h
+// without a name here fails to compile instead of printing "invalid".
+static_assert(static_cast<int>(Op::kSetGuardianThreshold) == kOpCount);
+static_assert(static_cast<int>(Reject::kStale) + 1 == kRejectCount);
+static_assert(static_cast<std::size_t>(Verdict::kRejected) + 1 == kVerdictNames.size());
+static_assert(static_cast<std::size_t>(DeviceKind::kSeedPhrase) + 1 == kKindNames.size());
+static_assert(static_cast<std::size_t>(Purpose::kRecovery) + 1 == kPurposeNames.size());
+
+// A name must be non-empty lowercase kebab-case and unique in its table, or parsing by name
+// would be ambiguous. Checked at compile time.
+template <std::size_t N>
+constexpr bool well_formed(const std::array<std::string_view, N>& names) {
+  for (std::size_t i = 0; i < N; ++i) {
+    const std::string_view name = names[i];
+    if (name.empty() || name.front() == '-' || name.back() == '-') return false;
+    for (char c : name)
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+    for (std::size_t j = i + 1; j < N; ++j)
+      if (names[j] == name) return false;
+    if (name == kInvalidName) return false;
+  }
+  return true;
+}
+static_assert(well_formed(kOpNames));
+static_assert(well_formed(kRejectNames));
+static_assert(well_formed(kVerdictNames));
+static_assert(well_formed(kKindNames));
+static_assert(well_formed(kPurposeNames));
+
+template <std::size_t N>
+constexpr std::string_view name_at(const std::array<std::string_view, N>& names,
+                                   std::size_t index) {
+  return index < N ? names[index] : kInvalidName;
+}
+
+// Linear scan: the tables are tiny and this runs while parsing, never in the step function.
+template <std::size_t N>
+constexpr std::optional<std::size_t> index_of(const std::array<std::string_view, N>& names,
+                                              std::string_view name) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (names[i] == name) return i;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view op_name(Op op) {
+  // Op starts at 1; the unsigned wrap of 0 - 1 lands out of range and prints "invalid".
+  return name_at(kOpNames, static_cast<std::size_t>(static_cast<uint8_t>(op)) - 1);
+}
+
+std::optional<Op> op_from_name(std::string_view name) {
+  const auto i = index_of(kOpNames, name);
+  if (!i) return std::nullopt;
+  return static_cast<Op>(*i + 1);
+}
+
+std::string_view reject_name(Reject r) { return name_at(kRejectNames, static_cast<uint8_t>(r)); }
+
+std::optional<Reject> reject_from_name(std::string_view name) {
+  const auto i = index_of(kRejectNames, name);
+  if (!i) return std::nullopt;
+  return static_cast<Reject>(*i);
+}
+
+std::string_view verdict_name(Verdict v) { return name_at(kVerdictNames, static_cast<uint8_t>(v)); }
+
+std::string_view kind_name(DeviceKind k) { return name_at(kKindNames, static_cast<uint8_t>(k)); }
+
+std::optional<DeviceKind> kind_from_name(std::string_view name) {
+  const auto i = index_of(kKindNames, name);
+  if (!i) return std::nullopt;
+  return static_cast<DeviceKind>(*i);
+}
+
+std::string_view purpose_name(Purpose p) { return name_at(kPurposeNames, static_cast<uint8_t>(p)); }
+
+std::optional<Purpose> purpose_from_name(std::string_view name) {
+  const auto i = index_of(kPurposeNames, name);
+  if (!i) return std::nullopt;
+  return static_cast<Purpose>(*i);
+}
+
+}  // namespace reclaim
