@@ -271,7 +271,34 @@ bool read_field(Reader& r, Field f, Args& a) {
   return false;
 }
 
+void copy_field(Field f, const Args& from, Args& to) {
+  switch (f) {
+    case Field::kDevice: to.device = from.device; break;
+    case Field::kDevice2: to.device2 = from.device2; break;
+    case Field::kKind: to.kind = from.kind; break;
+    case Field::kPurpose: to.purpose = from.purpose; break;
+    case Field::kProtect: to.protect = from.protect; break;
+    case Field::kKey: to.key = from.key; break;
+    case Field::kDuration: to.duration = from.duration; break;
+    case Field::kNumber: to.number = from.number; break;
+    case Field::kActor: to.actor = from.actor; break;
+    case Field::kActor2: to.actor2 = from.actor2; break;
+    case Field::kWeight: to.weight = from.weight; break;
+    case Field::kAsset: to.asset = from.asset; break;
+    case Field::kAmount: to.amount = from.amount; break;
+    case Field::kCode: to.code = from.code; break;
+  }
+}
+
 }  // namespace
+
+Args signed_args(Op op, const Args& args) {
+  Args out;
+  if (const Layout* l = layout_of(static_cast<uint8_t>(op))) {
+    for (std::size_t i = 0; i < l->count; ++i) copy_field(l->fields[i], args, out);
+  }
+  return out;
+}
 
 Encoded encode(const Request& request) {
   // Total on purpose: apply() encodes every request it gets, canonical or not, to digest and

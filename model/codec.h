@@ -26,6 +26,10 @@ struct Encoded {
 // The signed part of `request` (signers excluded).
 Encoded encode(const Request& request);
 
+// The arguments `op` encodes, every other field reset to its default: what a signature
+// covers, and so all that the model may remember of a request (pending changes).
+Args signed_args(Op op, const Args& args);
+
 // Inverse of encode on canonical input; nullopt on anything else. Signers are left empty.
 std::optional<Request> decode(std::span<const uint8_t> bytes);
 

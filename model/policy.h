@@ -8,6 +8,7 @@
 #include <string>
 
 #include "model/bounded_vec.h"
+#include "model/mutant.h"
 #include "model/types.h"
 
 namespace reclaim {
@@ -85,6 +86,9 @@ struct Policy {
   bool registration = true;              // II's add-tentative flow exists
   Duration registration_window = 900;    // seconds from entering registration mode
   uint32_t registration_attempts = 3;    // the 3rd wrong code ends registration
+
+  // --- test only ---
+  Mutant mutant = Mutant::kNone;  // a deliberately broken rule (mutant.h); never from a file
 };
 
 }  // namespace reclaim

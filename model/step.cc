@@ -111,7 +111,11 @@ TickResult tick(const Policy& policy, const State& state, Time now) {
         out.events.push_back({id.id, TickEvent::kLapsed, change, "R-TL-6"});
         continue;
       }
-      if (!rules::reached(policy, change.due_at, now)) {
+      const bool guardian_change = change.op == Op::kAddGuardian ||
+                                   change.op == Op::kRemoveGuardian ||
+                                   change.op == Op::kSetGuardianThreshold;
+      if (!rules::reached(policy, change.due_at, now) ||
+          (guardian_change && id.recovery.active)) {  // R-TL-12
         ++i;
         continue;
       }

@@ -3,6 +3,8 @@
 // renaming one breaks every committed .scn file and reference report.
 #include "model/types.h"
 
+#include "model/mutant.h"
+
 #include <cstddef>
 
 namespace reclaim {
@@ -132,6 +134,27 @@ std::optional<Purpose> purpose_from_name(std::string_view name) {
   const auto i = index_of(kPurposeNames, name);
   if (!i) return std::nullopt;
   return static_cast<Purpose>(*i);
+}
+
+std::string_view mutant_name(Mutant m) {
+  switch (m) {
+    case Mutant::kNone: return "none";
+    case Mutant::kDelayDecreaseImmediate: return "delay-decrease-immediate";
+    case Mutant::kProtectedUnchecked: return "protected-unchecked";
+    case Mutant::kGuardianWeightTwice: return "guardian-weight-twice";
+    case Mutant::kReplayNotStored: return "replay-not-stored";
+    case Mutant::kDeadlineEarly: return "deadline-early";
+    case Mutant::kTimelockSkipped: return "timelock-skipped";
+    case Mutant::kTwoFactorOneDevice: return "two-factor-one-device";
+    case Mutant::kRemovalUnnotified: return "removal-unnotified";
+    case Mutant::kSessionManagesDevices: return "session-manages-devices";
+    case Mutant::kVetoIgnored: return "veto-ignored";
+    case Mutant::kAssetLockIgnored: return "asset-lock-ignored";
+    case Mutant::kTentativeCodeUnchecked: return "tentative-code-unchecked";
+    case Mutant::kDeviceLimitOffByOne: return "device-limit-off-by-one";
+    case Mutant::kRecoveryWithoutQuorum: return "recovery-without-quorum";
+  }
+  return "invalid";
 }
 
 }  // namespace reclaim

@@ -115,6 +115,9 @@ Result<DeviceId> World::add_device(IdentityId identity, const std::string& name,
   if (find_device(name) != kNone) return Error{"", 0, 0, "device " + name + " already exists"};
   if (id->devices.size() >= std::min<std::size_t>(policy_.max_devices, kMaxDevices))
     return Error{"", 0, 0, "identity holds the policy's maximum of devices"};
+  if (kind == DeviceKind::kSeedPhrase && policy_.max_seed_phrases > 0 &&
+      id->count_kind(DeviceKind::kSeedPhrase) >= policy_.max_seed_phrases)
+    return Error{"", 0, 0, "identity holds the policy's maximum of seed phrases"};
   DeviceId d = device_id(name);
   if (d == kNone) return Error{"", 0, 0, "too many devices in one run"};
   id->devices.push_back({d, kind, purpose, is_protected && policy_.protection, device_key(d), 0});
@@ -197,6 +200,20 @@ void World::update_compromised() {
 
 Result<const Step*> World::submit(ActorId actor, IdentityId identity, Op op, Args args,
                                   const SignWith& with, ActorId receiver) {
+  return submit_impl(actor, identity, op, args, with, receiver, false);
+}
+
+void World::collect_notifications() {
+  for (const Identity& id : state_.identities) {
+    if (id.id > kMaxIdentities) continue;
+    for (const Notification& n : id.notifications)
+      if (n.seq > collected_[id.id]) inbox_.emplace_back(id.id, n);
+    collected_[id.id] = id.notification_count;
+  }
+}
+
+Result<const Step*> World::submit_impl(ActorId actor, IdentityId identity, Op op, Args args,
+                                       const SignWith& with, ActorId receiver, bool reactive) {
   const Identity* id = state_.identity(identity);
   if (id == nullptr) return Error{"", 0, 0, "unknown identity"};
   if (actor == kNone || actor > actor_names_.size()) return Error{"", 0, 0, "unknown actor"};
@@ -256,11 +273,13 @@ Result<const Step*> World::submit(ActorId actor, IdentityId identity, Op op, Arg
   step.kind = Step::Kind::kRequest;
   step.time = now_;
   step.actor = actor;
+  step.reactive = reactive;
   step.request = r;
   step.receiver = receiver;
   step.before = state_;
   Outcome out = apply(policy_, state_, r, now_);
   state_ = out.state;
+  collect_notifications();
   step.verdict = out.verdict;
   step.reject = out.reject;
   step.rule = out.rule;
@@ -298,6 +317,7 @@ const Step& World::replay(ActorId actor, const Request& request) {
   step.before = state_;
   Outcome out = apply(policy_, state_, request, now_);
   state_ = out.state;
+  collect_notifications();
   step.verdict = out.verdict;
   step.reject = out.reject;
   step.rule = out.rule;
@@ -342,12 +362,7 @@ Result<bool> World::event(EventKind kind, ActorId actor, IdentityId identity, De
       break;
     case EventKind::kReacts: {
       reactions_.push_back({actor, within});
-      std::array<uint32_t, kMaxIdentities + 1> seen{};
-      // Only notifications from now on count.
-      for (const Identity& id : state_.identities)
-        if (owner_of(id.id) == actor && id.id <= kMaxIdentities)
-          seen[id.id] = id.notification_count;
-      handled_.push_back(seen);
+      cursor_.push_back(inbox_.size());  // only notifications from now on count
       break;
     }
   }
@@ -376,6 +391,7 @@ void World::tick_at(Time t) {
   const State before = state_;
   TickResult r = tick(policy_, state_, now_);
   state_ = r.state;
+  collect_notifications();
   record_tick(r, before);
   run_reactions();
 }
@@ -384,12 +400,12 @@ Time World::next_reaction() const {
   Time best = kNever;
   for (std::size_t i = 0; i < reactions_.size(); ++i) {
     const Reaction& r = reactions_[i];
-    for (const Identity& id : state_.identities) {
-      if (owner_of(id.id) != r.owner || id.id > kMaxIdentities) continue;
-      for (const Notification& n : id.notifications) {
-        if (n.seq <= handled_[i][id.id] || is_owner_request(sent_by_owner_, n.request)) continue;
-        best = std::min(best, n.at + r.within);
-      }
+    // The inbox is in time order, so the first relevant entry is the earliest.
+    for (std::size_t k = cursor_[i]; k < inbox_.size(); ++k) {
+      const auto& [iid, n] = inbox_[k];
+      if (owner_of(iid) != r.owner || is_owner_request(sent_by_owner_, n.request)) continue;
+      best = std::min(best, n.at + r.within);
+      break;
     }
   }
   return best;
@@ -413,29 +429,17 @@ void World::advance_to(Time t) {
 void World::run_reactions() {
   for (std::size_t i = 0; i < reactions_.size(); ++i) {
     const Reaction r = reactions_[i];
-    for (std::size_t k = 0; k < state_.identities.size(); ++k) {
-      const IdentityId iid = state_.identities[k].id;
-      if (owner_of(iid) != r.owner || iid > kMaxIdentities) continue;
-      // Bounded: each pass handles one notification; reactions add only owner requests,
-      // which are never reacted to.
-      for (int guard = 0; guard < 64; ++guard) {
-        const Identity* id = state_.identity(iid);
-        const Notification* due = nullptr;
-        for (const Notification& n : id->notifications) {
-          if (n.seq <= handled_[i][iid]) continue;
-          if (is_owner_request(sent_by_owner_, n.request)) {
-            continue;
-          }
-          if (n.at + r.within <= now_) {
-            due = &n;
-            break;
-          }
-        }
-        if (due == nullptr) break;
-        const Notification n = *due;
-        handled_[i][iid] = n.seq;
-        react(r, *id, n);
+    // Reactions append owner requests (and so notifications) to the inbox; the owner's own
+    // requests are never reacted to, so this loop ends. The guard bounds it regardless.
+    for (std::size_t guard = 0; guard < 4096 && cursor_[i] < inbox_.size(); ++guard) {
+      const auto [iid, n] = inbox_[cursor_[i]];
+      if (owner_of(iid) != r.owner || is_owner_request(sent_by_owner_, n.request)) {
+        ++cursor_[i];
+        continue;
       }
+      if (n.at + r.within > now_) break;  // not due yet; later entries are later still
+      ++cursor_[i];
+      if (const Identity* id = state_.identity(iid)) react(r, *id, n);
     }
   }
 }
@@ -460,8 +464,8 @@ void World::react(const Reaction& r, const Identity& id_at_notice, const Notific
     if (held.size() > want) held.resize(want);
     return held;
   };
-  auto mark = [&](const Result<const Step*>& s) {
-    if (s.ok()) steps_.back().reactive = true;
+  auto send = [&](Op op, const Args& a, std::vector<DeviceId> signers) {
+    (void)submit_impl(r.owner, iid, op, a, SignWith{std::move(signers), false, false}, kNone, true);
   };
   if (held_devices().empty()) return;
 
@@ -471,22 +475,24 @@ void World::react(const Reaction& r, const Identity& id_at_notice, const Notific
     if (still) {
       Args a;
       a.number = n.change;
-      mark(submit(r.owner, iid, Op::kCancel, a, SignWith{sign_set(1), false, false}));
+      send(Op::kCancel, a, sign_set(1));
     }
   }
   id = state_.identity(iid);
   if (n.op == Op::kStartRecovery && id->recovery.active && id->recovery.started_by == n.request) {
-    mark(submit(r.owner, iid, Op::kVetoRecovery, Args{}, SignWith{sign_set(kMaxSigners), false, false}));
+    send(Op::kVetoRecovery, Args{}, sign_set(kMaxSigners));
   }
-  // Devices that signed the notified request.
+  // Devices the owner does not hold first (under two-factor, removing a copied device the
+  // owner still holds first could spend the second signature it needs), then the devices
+  // that signed the notified request.
   std::vector<DeviceId> to_remove;
+  id = state_.identity(iid);
+  for (const Device& d : id->devices)
+    if (!holds(r.owner, d.id)) to_remove.push_back(d.id);
   for (const auto& [dg, req] : wire_)
     if (dg == n.request)
       for (const SignatureEntry& e : req.signers)
         if (e.kind == SignerKind::kDevice) to_remove.push_back(e.id);
-  id = state_.identity(iid);
-  for (const Device& d : id->devices)
-    if (!holds(r.owner, d.id)) to_remove.push_back(d.id);
   for (DeviceId d : to_remove) {
     id = state_.identity(iid);
     if (id->device(d) == nullptr) continue;
@@ -498,7 +504,7 @@ void World::react(const Reaction& r, const Identity& id_at_notice, const Notific
     if (signers.empty()) return;
     Args a;
     a.device = d;
-    mark(submit(r.owner, iid, Op::kRemoveDevice, a, SignWith{signers, false, false}));
+    send(Op::kRemoveDevice, a, signers);
   }
 }
 

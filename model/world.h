@@ -146,6 +146,9 @@ class World {
 
  private:
   void record_tick(const TickResult& r, const State& before);
+  void collect_notifications();
+  Result<const Step*> submit_impl(ActorId actor, IdentityId identity, Op op, Args args,
+                                  const SignWith& with, ActorId receiver, bool reactive);
   void tick_at(Time t);
   Time next_reaction() const;
   void run_reactions();
@@ -166,8 +169,12 @@ class World {
   std::vector<std::string> actor_names_, device_names_, identity_names_, asset_names_;
   std::vector<ActorId> owners_;  // by identity id
   std::vector<Reaction> reactions_;
-  // Per reaction: the highest notification seq already handled, by identity.
-  std::vector<std::array<uint32_t, kMaxIdentities + 1>> handled_;
+  // Every notification ever shown to an owner, in order. The state keeps only a bounded
+  // ring (kMaxNotifications); the owner's memory is this inbox, so a flood of notifications
+  // cannot hide an earlier one from the reactive owner.
+  std::vector<std::pair<IdentityId, Notification>> inbox_;
+  std::array<uint32_t, kMaxIdentities + 1> collected_{};  // highest seq copied, by identity
+  std::vector<std::size_t> cursor_;  // per reaction: first inbox entry not yet handled
   std::vector<Digest> sent_by_owner_;  // digests of requests the owners made themselves
   struct SessionHold {
     IdentityId identity;

@@ -554,7 +554,7 @@ class VariantParser {
         {"RECLAIM", [](const Policy& p) { return p.timelock; }, "[timelock] enabled = true"},
         {"RECLAIM", [](const Policy& p) { return p.notifications; },
          "[notifications] enabled = true (the reactive owner acts on them)"},
-        {"EVICT", [](const Policy& p) { return p.two_factor; }, "[two_factor] enabled = true"},
+        {"EVICT", [](const Policy& p) { return p.timelock; }, "[timelock] enabled = true"},
         {"EVICT", [](const Policy& p) { return p.notifications; },
          "[notifications] enabled = true (the reactive owner acts on them)"},
         {"GUARDIAN-MINORITY", [](const Policy& p) { return p.guardians; },

@@ -48,7 +48,7 @@
 //       DELAY needs timelock and notifications (the pending change must be notified);
 //       DELAY-MONO needs timelock; NOTIFY needs notifications;
 //       RECLAIM needs timelock and notifications (the reactive owner acts on them);
-//       TWO-FACTOR needs two_factor; EVICT needs two_factor and notifications;
+//       TWO-FACTOR needs two_factor; EVICT needs timelock and notifications;
 //       GUARDIAN-MINORITY and SOCIAL-LIVENESS need social; VETO needs social and veto != none;
 //       TENTATIVE needs registration.
 #ifndef RECLAIM_VARIANTS_VARIANT_H_

@@ -34,7 +34,8 @@ Outcome assets_apply(Ctx& ctx, const State& original) {
   if (!device_authority(ctx)) return reject(ctx, original, Reject::kUnauthorized, "R-AST-1");
   if (r.args.amount <= 0 || r.args.amount > asset->amount)
     return reject(ctx, original, Reject::kInsufficient, "R-AST-1");
-  if (asset->locked_until > ctx.now || id.locked_until > ctx.now)
+  if ((asset->locked_until > ctx.now && p.mutant != Mutant::kAssetLockIgnored) ||
+      id.locked_until > ctx.now)
     return reject(ctx, original, Reject::kLocked, "R-AST-2");
   const bool delayed = p.withdrawal_delay > 0;
   if ((r.op == Op::kTransfer) == delayed)

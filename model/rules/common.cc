@@ -1,6 +1,8 @@
 // Helpers shared by the rule families (see common.h for the R-REQ rules).
 #include "model/rules/common.h"
 
+#include "model/codec.h"
+
 namespace reclaim::rules {
 namespace {
 
@@ -8,6 +10,7 @@ namespace {
 // the memory is still full, the oldest is evicted and the nonce floor rises to its nonce,
 // so the evicted request stays unreplayable.
 void remember(Ctx& ctx) {
+  if (ctx.policy.mutant == Mutant::kReplayNotStored) return;
   Identity& id = *ctx.identity;
   const Time now = ctx.now;
   id.seen.erase_if([now](const SeenRequest& s) { return now - s.time > kRequestFreshness; });
@@ -46,14 +49,14 @@ Outcome make_pending(Ctx& ctx, const State& original, Duration delay, Time expir
   PendingChange c;
   c.number = id.next_change++;
   c.op = ctx.request.op;
-  c.args = ctx.request.args;
+  c.args = signed_args(ctx.request.op, ctx.request.args);
   c.requested_at = ctx.now;
   c.due_at = ctx.now + delay;
   c.expires_at = expires_at;
   c.delay = delay;
   c.requested_by = ctx.digest;
   id.pending.push_back(c);
-  notify(ctx.policy, id, ctx.now, ctx.request.op, ctx.request.args.device, c.number,
+  notify(ctx.policy, id, ctx.now, ctx.request.op, c.args.device, c.number,
          ctx.digest);
   remember(ctx);
   Outcome out;
@@ -67,6 +70,7 @@ Outcome make_pending(Ctx& ctx, const State& original, Duration delay, Time expir
 void notify(const Policy& policy, Identity& identity, Time at, Op op, DeviceId device,
             uint32_t change, Digest request) {
   if (!policy.notifications) return;
+  if (policy.mutant == Mutant::kRemovalUnnotified && op == Op::kRemoveDevice) return;
   if (identity.notifications.full()) identity.notifications.erase_at(0);
   Notification n;
   n.seq = ++identity.notification_count;
@@ -80,7 +84,8 @@ void notify(const Policy& policy, Identity& identity, Time at, Op op, DeviceId d
 
 bool device_authority(const Ctx& ctx) {
   return !ctx.signers.devices.empty() ||
-         (ctx.signers.session && ctx.policy.session_manages_devices);
+         (ctx.signers.session && (ctx.policy.session_manages_devices ||
+                                  ctx.policy.mutant == Mutant::kSessionManagesDevices));
 }
 
 bool signed_by_recovery_device(const Ctx& ctx) {

@@ -67,6 +67,7 @@ inline Duration removal_delay(const Identity& id) { return id.removal_delay; }
 
 // Deadline test honoring the policy's boundary: is `due` reached at `now`?
 inline bool reached(const Policy& p, Time due, Time now) {
+  if (p.mutant == Mutant::kDeadlineEarly) --due;
   return p.boundary == Boundary::kStrict ? now > due : now >= due;
 }
 

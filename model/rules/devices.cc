@@ -26,7 +26,8 @@ Outcome check_new_device(Ctx& ctx, const State& original, const Identity& id,
     return reject(ctx, original, Reject::kExists, "R-DEV-6");
   if (protect && (!p.protection || kind != DeviceKind::kSeedPhrase))
     return reject(ctx, original, Reject::kMalformed, "R-DEV-4");
-  if (id.devices.size() - removing + 1 > p.max_devices ||
+  const uint32_t max = p.max_devices + (p.mutant == Mutant::kDeviceLimitOffByOne ? 1 : 0);
+  if (id.devices.size() - removing + 1 > max ||
       id.devices.size() - removing + 1 > kMaxDevices)
     return reject(ctx, original, Reject::kLimit, "R-DEV-2");
   if (kind == DeviceKind::kSeedPhrase && p.max_seed_phrases > 0) {
@@ -97,7 +98,7 @@ Outcome devices_apply(Ctx& ctx, const State& original) {
     return accept(ctx, "R-DEV-11");
   }
 
-  if (p.protection && t.is_protected && !self_signed &&
+  if (p.protection && t.is_protected && !self_signed && p.mutant != Mutant::kProtectedUnchecked &&
       !(p.delay_overrides_protection && device_change_delayed(ctx, r.op, t)))
     return reject(ctx, original, Reject::kProtected, "R-DEV-5");
   if (p.immutable_recovery_path && t.purpose == Purpose::kRecovery)

@@ -6,7 +6,7 @@
 // R-REG-4: while the window is open anyone may offer one tentative device (unsigned); only
 //          one may be pending. Its 6-digit code is derived from the offering request.
 // R-REG-5: an authorized device (R-DEV-1) confirms with the code; the right code adds the
-//          device (subject to R-DEV-2/3) and ends registration.
+//          device (subject to R-DEV-2/3/6/8/9, as any added device) and ends registration.
 // R-REG-6: each wrong code counts; the policy's last allowed wrong code ends registration.
 #include "model/rules/common.h"
 
@@ -53,7 +53,7 @@ Outcome registration_apply(Ctx& ctx, const State& original) {
       if (!window_open(reg, ctx.now) || !reg.has_tentative)
         return reject(ctx, original, Reject::kExpired, "R-REG-3");
       if (!two_factor_ok(ctx)) return reject(ctx, original, Reject::kTwoFactor, "R-2FA-1");
-      if (r.args.code != reg.code) {
+      if (r.args.code != reg.code && p.mutant != Mutant::kTentativeCodeUnchecked) {
         // Rejected, yet the attempt must count: R-REG-6 is the one rejection whose outcome
         // carries a changed state (step.h documents the exception).
         ++reg.wrong_attempts;
@@ -62,6 +62,11 @@ Outcome registration_apply(Ctx& ctx, const State& original) {
         out.state = ctx.state;
         return out;
       }
+      if (id.device(reg.device) != nullptr)
+        return reject(ctx, original, Reject::kExists, "R-DEV-6");
+      if (id.locked_until > ctx.now) return reject(ctx, original, Reject::kLocked, "R-DEV-9");
+      if (p.immutable_recovery_path && reg.purpose == Purpose::kRecovery)
+        return reject(ctx, original, Reject::kLocked, "R-DEV-8");
       if (id.devices.size() + 1 > p.max_devices || id.devices.full())
         return reject(ctx, original, Reject::kLimit, "R-DEV-2");
       if (reg.kind == DeviceKind::kSeedPhrase && p.max_seed_phrases > 0 &&

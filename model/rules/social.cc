@@ -83,7 +83,7 @@ Outcome guardian_change(Ctx& ctx, const State& original) {
   const Duration delay = change_delay(p, id);
   if (delay > 0) {
     const Time expires =
-        p.guardian_change_window > 0 ? ctx.now + delay + p.guardian_change_window + 1 : kNever;
+        p.guardian_change_window > 0 ? ctx.now + delay + p.guardian_change_window : kNever;
     return make_pending(ctx, original, delay, expires, "R-SOC-2");
   }
   PendingChange now_change;
@@ -109,11 +109,12 @@ bool may_veto_alone(const Ctx& ctx) {
 
 bool recovery_quorum(const Policy& policy, const Identity& id) {
   if (!id.recovery.active) return false;
+  if (policy.mutant == Mutant::kRecoveryWithoutQuorum) return true;
   uint32_t weight = 0, count = 0;
   for (const Guardian& g : id.guardians) {
     if (!counts(id, g)) continue;
-    weight += g.weight;
-    ++count;
+    weight += policy.mutant == Mutant::kGuardianWeightTwice ? 2 * g.weight : g.weight;
+    count += policy.mutant == Mutant::kGuardianWeightTwice ? 2 : 1;
   }
   switch (policy.quorum) {
     case RecoveryQuorum::kWeight:
@@ -185,7 +186,9 @@ Outcome social_apply(Ctx& ctx, const State& original) {
       rec.owner_started = !by_guardian;
       rec.started_by = ctx.digest;
       id.recovery = rec;
-      if (p.lock_period > 0) id.locked_until = rec.due_at;
+      // Locked until the recovery can complete (one second later under a strict boundary).
+      if (p.lock_period > 0)
+        id.locked_until = rec.due_at + (p.boundary == Boundary::kStrict ? 1 : 0);
       notify(p, id, ctx.now, r.op, r.args.device2, 0, ctx.digest);
       return accept(ctx, "R-SOC-4");
     }
@@ -229,7 +232,7 @@ Outcome social_apply(Ctx& ctx, const State& original) {
         return accept(ctx, "R-SOC-6");
       }
       if (!may_veto_alone(ctx)) return reject(ctx, original, Reject::kUnauthorized, "R-SOC-6");
-      id.recovery = Recovery{};
+      if (p.mutant != Mutant::kVetoIgnored) id.recovery = Recovery{};
       if (p.lock_period > 0) id.locked_until = 0;
       notify(p, id, ctx.now, r.op, kNone, 0, ctx.digest);
       return accept(ctx, "R-SOC-6");

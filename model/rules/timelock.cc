@@ -5,15 +5,23 @@
 // R-TL-2: one pending change per device at a time.
 // R-TL-3: a decrease of the removal delay is itself pending for the old (current) delay.
 // R-TL-4: an increase of the removal delay is immediate. The value must be on the
-//         policy's menu (when the menu is non-empty).
+//         policy's menu (when the menu is non-empty) or 0: the owner may turn the timelock
+//         off, which as a decrease waits the old delay (R-TL-3).
 // R-TL-5: a pending change takes effect when its due time is reached (policy.boundary:
 //         inclusive `>=` or strict `>`), unless cancelled; it lapses if it no longer applies.
 // R-TL-6: a pending change with a confirmation window lapses when the window ends.
 // R-TL-7: at most kMaxPending changes wait at once.
 // R-TL-8: cancel (one change by number, or all) needs the policy's cancel right: any
 //         recovery device, or any device; it is never sensitive (R-2FA-2) and is notified.
-// R-TL-9: set-removal-delay and cancel need device authority (R-DEV-1), and the policy
-//         must have a timelock.
+// R-TL-10: a change to a device lapses if the device was protected meanwhile and the policy
+//          lets only the device itself remove it (R-DEV-5).
+// R-TL-11: an increase of the removal delay drops pending decreases: they were asked under a
+//          weaker delay and would otherwise undo the increase after the old, shorter delay.
+// R-TL-12: guardian changes do not take effect while a social recovery runs; they wait for it
+//          to end (a completed recovery clears them), so a change timed to land first cannot
+//          take away the recovery's quorum.
+// R-TL-9: set-removal-delay and cancel need a registered device's signature (a session
+//         delegation never suffices), and the policy must have a timelock.
 #include "model/rules/common.h"
 
 namespace reclaim::rules {
@@ -21,7 +29,7 @@ namespace {
 
 bool menu_allows(const Policy& p, Duration d) {
   if (d < 0) return false;
-  if (p.delay_menu.empty()) return true;
+  if (d == 0 || p.delay_menu.empty()) return true;
   return p.delay_menu.find_if([d](Duration x) { return x == d; }) != nullptr;
 }
 
@@ -42,7 +50,7 @@ bool may_cancel(const Ctx& ctx) {
 
 bool device_change_delayed(const Ctx& ctx, Op op, const Device& target) {
   const Policy& p = ctx.policy;
-  if (!p.timelock) return false;
+  if (!p.timelock || p.mutant == Mutant::kTimelockSkipped) return false;
   if (op != Op::kRemoveDevice && op != Op::kReplaceDevice && op != Op::kUnprotect) return false;
   return target.purpose == Purpose::kRecovery || p.timelock_all_removals;  // R-TL-1
 }
@@ -69,7 +77,9 @@ Outcome timelock_apply(Ctx& ctx, const State& original) {
   const Duration d = r.args.duration;
   if (!menu_allows(p, d)) return reject(ctx, original, Reject::kMalformed, "R-TL-4");
   if (!two_factor_ok(ctx)) return reject(ctx, original, Reject::kTwoFactor, "R-2FA-1");
-  if (d >= id.removal_delay) {
+  if (d >= id.removal_delay || p.mutant == Mutant::kDelayDecreaseImmediate) {
+    if (d > id.removal_delay)  // R-TL-11
+      id.pending.erase_if([](const PendingChange& c) { return c.op == Op::kSetRemovalDelay; });
     id.removal_delay = d;
     notify(p, id, ctx.now, r.op, kNone, 0, ctx.digest);
     return accept(ctx, "R-TL-4");
@@ -78,6 +88,14 @@ Outcome timelock_apply(Ctx& ctx, const State& original) {
 }
 
 bool apply_matured(const Policy& policy, Identity& id, const PendingChange& c, Time now) {
+  // R-TL-10: a device protected since the change was requested stays protected (R-DEV-5 is
+  // judged again when the change would take effect).
+  if (c.op == Op::kRemoveDevice || c.op == Op::kReplaceDevice || c.op == Op::kUnprotect) {
+    const Device* d = id.device(c.args.device);
+    if (d != nullptr && d->is_protected && policy.protection &&
+        !policy.delay_overrides_protection && c.op != Op::kUnprotect)
+      return false;
+  }
   switch (c.op) {
     case Op::kRemoveDevice:
       return remove_device_now(policy, id, c.args.device);

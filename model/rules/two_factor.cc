@@ -29,7 +29,7 @@ bool two_factor_ok(const Ctx& ctx) {
   if (!ctx.policy.two_factor || !is_sensitive(ctx.request.op)) return true;
   if (ctx.identity->devices.size() < 2) return true;
   // Signers are distinct by R-REQ-6 and registered by R-REQ-4.
-  return ctx.signers.devices.size() >= 2;
+  return ctx.signers.devices.size() >= (ctx.policy.mutant == Mutant::kTwoFactorOneDevice ? 1u : 2u);
 }
 
 }  // namespace reclaim::rules

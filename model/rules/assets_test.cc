@@ -1,0 +1,230 @@
+// Tests of the asset rules (rules/assets.cc, R-AST-1..5): what a takeover puts at risk. A
+// locked neuron cannot move before its lock ends; a vault withdrawal is pending for the
+// delay and the recovery path claws it back before it matures.
+#include <gtest/gtest.h>
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "model/policy.h"
+#include "model/state.h"
+#include "model/step.h"
+#include "model/world.h"
+
+namespace reclaim {
+namespace {
+
+std::string Describe(Verdict v, Reject r, std::string_view rule) {
+  return std::string(verdict_name(v)) + " " + std::string(reject_name(r)) + " " + std::string(rule);
+}
+
+Policy II2021WithNotifications() {
+  Policy p;
+  p.notifications = true;
+  return p;
+}
+
+Policy Vault() {
+  Policy p;
+  p.name = "vault";
+  p.session_manages_devices = false;
+  p.timelock = true;
+  p.delay_menu.push_back(kDay);
+  p.delay_menu.push_back(kWeek);
+  p.default_removal_delay = kWeek;
+  p.cancel = CancelRight::kRecoveryDevice;
+  p.timelock_all_removals = true;
+  p.notifications = true;
+  p.withdrawal_delay = kDay;
+  p.clawback = true;
+  p.immutable_recovery_path = true;
+  p.registration = false;
+  return p;
+}
+
+SignWith By(std::initializer_list<DeviceId> devices) { return SignWith{devices, false, false}; }
+
+class Bed {
+ public:
+  explicit Bed(Policy policy, Time locked_until = 0) : world(std::move(policy), 4) {
+    alice = world.actor("alice");
+    mallory = world.actor("mallory");
+    bob = world.actor("bob");
+    id = world.add_identity("alice", alice);
+    hot = Dev("hot", DeviceKind::kHardwareWallet, Purpose::kAuth);
+    cold = Dev("cold", DeviceKind::kHardwareWallet, Purpose::kRecovery);
+    neuron = world.asset_id("neuron");
+    EXPECT_TRUE(world.add_asset(id, neuron, 500, locked_until).ok());
+  }
+  DeviceId Dev(const std::string& name, DeviceKind kind, Purpose purpose) {
+    Result<DeviceId> d = world.add_device(id, "alice/" + name, kind, purpose, false, {});
+    if (!d.ok()) {
+      ADD_FAILURE() << d.error().str();
+      return kNone;
+    }
+    return *d;
+  }
+  std::string Do(ActorId actor, Op op, const Args& args, const SignWith& with) {
+    Result<const Step*> s = world.submit(actor, id, op, args, with);
+    if (!s.ok()) return "error: " + s.error().str();
+    change = (*s)->change;
+    return Describe((*s)->verdict, (*s)->reject, (*s)->rule);
+  }
+  Args Move(int64_t amount, ActorId to) const {
+    Args a;
+    a.asset = neuron;
+    a.amount = amount;
+    a.actor = to;
+    return a;
+  }
+  const Identity& I() const { return *world.state().identity(id); }
+  int64_t Balance() const { return I().asset(neuron)->amount; }
+
+  World world;
+  ActorId alice = kNone, mallory = kNone, bob = kNone;
+  IdentityId id = kNone;
+  DeviceId hot = kNone, cold = kNone;
+  uint32_t neuron = 0;
+  uint32_t change = 0;
+};
+
+// --- R-AST-1 ----------------------------------------------------------------------------------
+
+TEST(AssetsRules, TransferNeedsAuthorityAKnownAssetAndABalance) {
+  Bed b(II2021WithNotifications());
+  b.world.begin();
+  Args unknown = b.Move(1, b.bob);
+  unknown.asset = b.world.asset_id("nothing");
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, unknown, By({b.hot})), "rejected not-found R-AST-1");
+  EXPECT_EQ(b.Do(b.mallory, Op::kTransfer, b.Move(100, b.mallory), SignWith{}),
+            "rejected unauthorized R-AST-1");
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, b.Move(0, b.bob), By({b.hot})),
+            "rejected insufficient R-AST-1");
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, b.Move(-5, b.bob), By({b.hot})),
+            "rejected insufficient R-AST-1");
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, b.Move(501, b.bob), By({b.hot})),
+            "rejected insufficient R-AST-1");
+  EXPECT_EQ(b.Balance(), 500);
+}
+
+// --- R-AST-5 ----------------------------------------------------------------------------------
+
+TEST(AssetsRules, TransferIsImmediateAndNotified) {
+  Bed b(II2021WithNotifications());
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, b.Move(500, b.bob), By({b.hot})), "accepted none R-AST-5");
+  EXPECT_EQ(b.Balance(), 0);
+  ASSERT_EQ(b.I().notifications.size(), 1u);
+  EXPECT_EQ(b.I().notifications[0].op, Op::kTransfer);
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, b.Move(1, b.bob), By({b.hot})),
+            "rejected insufficient R-AST-1");
+}
+
+// --- R-AST-2 ----------------------------------------------------------------------------------
+
+TEST(AssetsRules, LockedNeuronCannotMoveBeforeItsLockEnds) {
+  Bed b(II2021WithNotifications(), 180 * kDay);
+  b.world.begin();
+  b.world.advance_to(kDay);
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, b.Move(100, b.bob), By({b.hot})),
+            "rejected locked R-AST-2");
+  b.world.advance_to(180 * kDay - 1);
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, b.Move(100, b.bob), By({b.hot})),
+            "rejected locked R-AST-2");
+  EXPECT_EQ(b.Balance(), 500);
+  b.world.advance_to(180 * kDay);
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, b.Move(100, b.bob), By({b.hot})), "accepted none R-AST-5");
+  EXPECT_EQ(b.Balance(), 400);
+}
+
+TEST(AssetsRules, NothingLeavesWhileTheIdentityIsLocked) {
+  Policy p = II2021WithNotifications();
+  p.guardians = true;
+  p.lock_period = 5 * kDay;
+  Bed b(p);
+  ASSERT_TRUE(b.world.add_guardian(b.id, b.bob, 1).ok());
+  b.world.begin();
+  ASSERT_EQ(b.Do(b.bob, Op::kLock, Args{}, SignWith{{}, false, true}), "accepted none R-SOC-9");
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, b.Move(100, b.mallory), By({b.hot})),
+            "rejected locked R-AST-2");
+  b.world.advance_to(5 * kDay);
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, b.Move(100, b.mallory), By({b.hot})),
+            "accepted none R-AST-5");
+}
+
+// --- R-AST-3 ----------------------------------------------------------------------------------
+
+TEST(AssetsRules, WithdrawIsDisabledWithoutAWithdrawalDelay) {
+  Bed b(II2021WithNotifications());
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kWithdraw, b.Move(100, b.bob), By({b.hot})),
+            "rejected disabled R-AST-3");
+}
+
+TEST(AssetsRules, VaultWithdrawIsPendingThenMatures) {
+  Bed b(Vault());
+  b.world.begin();
+  b.world.advance_to(kHour);
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, b.Move(100, b.bob), By({b.hot})),
+            "rejected disabled R-AST-3");
+  EXPECT_EQ(b.Do(b.alice, Op::kWithdraw, b.Move(100, b.bob), By({b.hot})), "pending none R-AST-3");
+  ASSERT_EQ(b.I().pending.size(), 1u);
+  EXPECT_EQ(b.I().pending[0].op, Op::kWithdraw);
+  EXPECT_EQ(b.I().pending[0].due_at, kHour + kDay);
+  EXPECT_EQ(b.I().notifications[b.I().notifications.size() - 1].change,
+            b.change);  // the trigger is visible
+  EXPECT_EQ(b.Balance(), 500);
+  b.world.advance_to(kHour + kDay - 1);
+  EXPECT_EQ(b.Balance(), 500);
+  b.world.advance_to(kHour + kDay);
+  EXPECT_EQ(b.Balance(), 400);
+  EXPECT_TRUE(b.I().pending.empty());
+}
+
+TEST(AssetsRules, WithdrawalsBeyondTheBalanceLapse) {
+  Bed b(Vault());
+  b.world.begin();
+  ASSERT_EQ(b.Do(b.alice, Op::kWithdraw, b.Move(400, b.bob), By({b.hot})), "pending none R-AST-3");
+  ASSERT_EQ(b.Do(b.alice, Op::kWithdraw, b.Move(400, b.mallory), By({b.hot})),
+            "pending none R-AST-3");
+  const TickResult t = tick(b.world.policy(), b.world.state(), kDay);
+  ASSERT_EQ(t.events.size(), 2u);
+  EXPECT_EQ(t.events[0].event, TickEvent::kMatured);
+  EXPECT_EQ(t.events[1].event, TickEvent::kLapsed);
+  EXPECT_EQ(t.events[1].rule, "R-TL-5");
+  EXPECT_EQ(t.state.identity(b.id)->asset(b.neuron)->amount, 100);
+}
+
+// --- R-AST-4 ----------------------------------------------------------------------------------
+
+TEST(AssetsRules, ClawbackCancelsAPendingWithdrawal) {
+  Bed b(Vault());
+  b.world.begin();
+  ASSERT_TRUE(b.world.event(EventKind::kSteal, b.mallory, b.id, b.hot).ok());
+  ASSERT_EQ(b.Do(b.mallory, Op::kWithdraw, b.Move(500, b.mallory), By({b.hot})),
+            "pending none R-AST-3");
+  b.world.advance_to(kHour);
+  Args claw;
+  claw.asset = b.neuron;
+  EXPECT_EQ(b.Do(b.mallory, Op::kClawback, claw, By({b.hot})), "rejected unauthorized R-AST-4");
+  EXPECT_EQ(b.Do(b.alice, Op::kClawback, claw, By({b.cold})), "accepted none R-AST-4");
+  EXPECT_TRUE(b.I().pending.empty());
+  EXPECT_EQ(b.I().notifications[b.I().notifications.size() - 1].op, Op::kClawback);
+  b.world.advance_to(kWeek);
+  EXPECT_EQ(b.Balance(), 500);
+  // Nothing left to claw back.
+  EXPECT_EQ(b.Do(b.alice, Op::kClawback, claw, By({b.cold})), "rejected not-found R-AST-4");
+}
+
+TEST(AssetsRules, ClawbackOnlyWhereThePolicyHasIt) {
+  Bed b(II2021WithNotifications());
+  b.world.begin();
+  Args claw;
+  claw.asset = b.neuron;
+  EXPECT_EQ(b.Do(b.alice, Op::kClawback, claw, By({b.cold})), "rejected disabled R-AST-4");
+}
+
+}  // namespace
+}  // namespace reclaim

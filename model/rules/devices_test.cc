@@ -1,0 +1,525 @@
+// Tests of the device rules (rules/devices.cc, R-DEV-1..11): adding, removing, replacing,
+// protecting and unprotecting credentials, with the limits, the protected seed phrase, the
+// vault's immutable recovery path and the Argent lock. Every outcome is checked as one
+// "verdict reject rule" string so a failure shows all three.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "model/policy.h"
+#include "model/state.h"
+#include "model/step.h"
+#include "model/world.h"
+
+namespace reclaim {
+namespace {
+
+std::string Describe(Verdict v, Reject r, std::string_view rule) {
+  return std::string(verdict_name(v)) + " " + std::string(reject_name(r)) + " " + std::string(rule);
+}
+
+Policy II2021() { return Policy{}; }
+
+Policy IIProtected() {
+  Policy p;
+  p.name = "ii-protected";
+  p.max_devices = 20;
+  p.max_seed_phrases = 1;
+  p.protection = true;
+  return p;
+}
+
+Policy Timelock() {
+  Policy p = IIProtected();
+  p.name = "timelock";
+  p.session_manages_devices = false;
+  p.timelock = true;
+  p.delay_menu.push_back(kWeek);
+  p.delay_menu.push_back(kMonth);
+  p.delay_menu.push_back(kYear);
+  p.default_removal_delay = kWeek;
+  p.cancel = CancelRight::kRecoveryDevice;
+  p.notifications = true;
+  return p;
+}
+
+Policy Vault() {
+  Policy p;
+  p.name = "vault";
+  p.session_manages_devices = false;
+  p.timelock = true;
+  p.delay_menu.push_back(kDay);
+  p.delay_menu.push_back(kWeek);
+  p.default_removal_delay = kWeek;
+  p.cancel = CancelRight::kRecoveryDevice;
+  p.timelock_all_removals = true;
+  p.notifications = true;
+  p.withdrawal_delay = kDay;
+  p.clawback = true;
+  p.immutable_recovery_path = true;
+  p.registration = false;
+  return p;
+}
+
+Policy ArgentLike() {
+  Policy p;
+  p.name = "argent";
+  p.session_manages_devices = false;
+  p.boundary = Boundary::kStrict;
+  p.notifications = true;
+  p.guardians = true;
+  p.quorum = RecoveryQuorum::kHalf;
+  p.owner_may_start_recovery = false;
+  p.recovery_delay = 48 * kHour;
+  p.veto = CancelRight::kMajority;
+  p.guardian_change_delay = 36 * kHour;
+  p.guardian_change_window = 12 * kHour;
+  p.lock_period = 5 * kDay;
+  p.registration = false;
+  return p;
+}
+
+SignWith By(std::initializer_list<DeviceId> devices) { return SignWith{devices, false, false}; }
+SignWith Unsigned() { return SignWith{}; }
+SignWith AsGuardian() { return SignWith{{}, false, true}; }
+
+Args Add(DeviceId d, DeviceKind kind, Purpose purpose, bool protect = false) {
+  Args a;
+  a.device2 = d;
+  a.kind = kind;
+  a.purpose = purpose;
+  a.protect = protect;
+  return a;
+}
+
+Args On(DeviceId d) {
+  Args a;
+  a.device = d;
+  return a;
+}
+
+Args Replace(DeviceId old_device, DeviceId new_device, DeviceKind kind, Purpose purpose,
+             bool protect = false) {
+  Args a = Add(new_device, kind, purpose, protect);
+  a.device = old_device;
+  return a;
+}
+
+// Alice's identity with a world around it: alice owns it, mallory and bob are others.
+class Bed {
+ public:
+  explicit Bed(Policy policy) : world(std::move(policy), 11) {
+    alice = world.actor("alice");
+    mallory = world.actor("mallory");
+    bob = world.actor("bob");
+    id = world.add_identity("alice", alice);
+  }
+  DeviceId Dev(const std::string& name, DeviceKind kind, Purpose purpose, bool prot = false) {
+    Result<DeviceId> d = world.add_device(id, "alice/" + name, kind, purpose, prot, {});
+    if (!d.ok()) {
+      ADD_FAILURE() << d.error().str();
+      return kNone;
+    }
+    return *d;
+  }
+  DeviceId Fresh(const std::string& name) { return world.device_id("alice/" + name); }
+  std::string Do(ActorId actor, Op op, const Args& args, const SignWith& with) {
+    Result<const Step*> s = world.submit(actor, id, op, args, with);
+    if (!s.ok()) return "error: " + s.error().str();
+    change = (*s)->change;
+    return Describe((*s)->verdict, (*s)->reject, (*s)->rule);
+  }
+  const Identity& I() const { return *world.state().identity(id); }
+  bool Has(DeviceId d) const { return I().device(d) != nullptr; }
+
+  World world;
+  ActorId alice = kNone, mallory = kNone, bob = kNone;
+  IdentityId id = kNone;
+  uint32_t change = 0;
+};
+
+// --- R-DEV-1: device authority --------------------------------------------------------------
+
+TEST(DevicesRules, AnyDeviceAddsADeviceInII2021) {
+  Bed b(II2021());
+  const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
+  b.world.begin();
+  b.world.advance_to(5 * kMinute);
+  const DeviceId tablet = b.Fresh("tablet");
+  EXPECT_EQ(b.Do(b.alice, Op::kAddDevice, Add(tablet, DeviceKind::kPasskey, Purpose::kAuth),
+                 By({laptop})),
+            "accepted none R-DEV-11");
+  ASSERT_TRUE(b.Has(tablet));
+  EXPECT_EQ(b.I().device(tablet)->added_at, 5 * kMinute);
+  EXPECT_EQ(b.I().device(tablet)->key, b.world.device_key(tablet));
+}
+
+TEST(DevicesRules, UnsignedDeviceChangeIsUnauthorized) {
+  Bed b(II2021());
+  const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
+  b.world.begin();
+  const State before = b.world.state();
+  EXPECT_EQ(b.Do(b.mallory, Op::kAddDevice,
+                 Add(b.Fresh("evil"), DeviceKind::kPasskey, Purpose::kAuth), Unsigned()),
+            "rejected unauthorized R-DEV-1");
+  EXPECT_EQ(b.Do(b.mallory, Op::kRemoveDevice, On(laptop), Unsigned()),
+            "rejected unauthorized R-DEV-1");
+  EXPECT_EQ(b.Do(b.mallory, Op::kProtect, On(laptop), Unsigned()), "rejected unauthorized R-DEV-1");
+  EXPECT_EQ(b.world.state(), before);  // a rejection changes nothing
+}
+
+TEST(DevicesRules, FlatAuthorityAuthDeviceRemovesRecoveryPhraseInII2021) {
+  // The 2021 weakness: purpose gives no difference in power.
+  Bed b(II2021());
+  const DeviceId yubikey = b.Dev("yubikey", DeviceKind::kSecurityKey, Purpose::kAuth);
+  const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery);
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(phrase), By({yubikey})), "accepted none R-DEV-11");
+  EXPECT_FALSE(b.Has(phrase));
+}
+
+// --- R-DEV-2: device limit ------------------------------------------------------------------
+
+TEST(DevicesRules, AtMostTenDevicesInII2021) {
+  Bed b(II2021());
+  DeviceId first = kNone;
+  for (int i = 0; i < 10; ++i) {
+    const DeviceId d = b.Dev("d" + std::to_string(i), DeviceKind::kPasskey, Purpose::kAuth);
+    if (i == 0) first = d;
+  }
+  b.world.begin();
+  ASSERT_EQ(b.I().devices.size(), 10u);
+  const DeviceId eleventh = b.Fresh("eleventh");
+  EXPECT_EQ(b.Do(b.alice, Op::kAddDevice, Add(eleventh, DeviceKind::kPasskey, Purpose::kAuth),
+                 By({first})),
+            "rejected limit R-DEV-2");
+  EXPECT_EQ(b.I().devices.size(), 10u);
+  // Replacing keeps the count, so it is allowed at the limit.
+  EXPECT_EQ(b.Do(b.alice, Op::kReplaceDevice,
+                 Replace(first, eleventh, DeviceKind::kSecurityKey, Purpose::kAuth), By({first})),
+            "accepted none R-DEV-11");
+  EXPECT_EQ(b.I().devices.size(), 10u);
+  // After a removal there is room again.
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(eleventh), By({eleventh})),
+            "accepted none R-DEV-11");
+  EXPECT_EQ(
+      b.Do(b.alice, Op::kAddDevice, Add(b.Fresh("twelfth"), DeviceKind::kPasskey, Purpose::kAuth),
+           By({b.world.find_device("alice/d1")})),
+      "accepted none R-DEV-11");
+  EXPECT_EQ(b.I().devices.size(), 10u);
+}
+
+TEST(DevicesRules, TwentyDevicesWhenThePolicySaysSo) {
+  Bed b(IIProtected());
+  DeviceId first = kNone;
+  for (int i = 0; i < 19; ++i) {
+    const DeviceId d = b.Dev("d" + std::to_string(i), DeviceKind::kPasskey, Purpose::kAuth);
+    if (i == 0) first = d;
+  }
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kAddDevice, Add(b.Fresh("x"), DeviceKind::kPasskey, Purpose::kAuth),
+                 By({first})),
+            "accepted none R-DEV-11");
+  EXPECT_EQ(b.Do(b.alice, Op::kAddDevice, Add(b.Fresh("y"), DeviceKind::kPasskey, Purpose::kAuth),
+                 By({first})),
+            "rejected limit R-DEV-2");
+}
+
+// --- R-DEV-3: seed-phrase limit -------------------------------------------------------------
+
+TEST(DevicesRules, AtMostOneSeedPhraseWhenLimited) {
+  Bed b(IIProtected());
+  const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
+  const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery);
+  b.world.begin();
+  // The attack the rule stops: a second, attacker-protected phrase.
+  EXPECT_EQ(b.Do(b.alice, Op::kAddDevice,
+                 Add(b.Fresh("phrase2"), DeviceKind::kSeedPhrase, Purpose::kRecovery, true),
+                 By({laptop})),
+            "rejected limit R-DEV-3");
+  // Replacing the one phrase by another keeps the count at one.
+  const DeviceId phrase3 = b.Fresh("phrase3");
+  EXPECT_EQ(
+      b.Do(b.alice, Op::kReplaceDevice,
+           Replace(phrase, phrase3, DeviceKind::kSeedPhrase, Purpose::kRecovery), By({laptop})),
+      "accepted none R-DEV-11");
+  EXPECT_TRUE(b.Has(phrase3));
+  EXPECT_EQ(b.I().count_kind(DeviceKind::kSeedPhrase), 1u);
+  // Replacing a passkey by a phrase would make two.
+  EXPECT_EQ(b.Do(b.alice, Op::kReplaceDevice,
+                 Replace(laptop, b.Fresh("phrase4"), DeviceKind::kSeedPhrase, Purpose::kRecovery),
+                 By({laptop})),
+            "rejected limit R-DEV-3");
+}
+
+TEST(DevicesRules, SeedPhrasesUnlimitedInII2021) {
+  Bed b(II2021());
+  const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
+  b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery);
+  b.world.begin();
+  EXPECT_EQ(
+      b.Do(b.alice, Op::kAddDevice,
+           Add(b.Fresh("phrase2"), DeviceKind::kSeedPhrase, Purpose::kRecovery), By({laptop})),
+      "accepted none R-DEV-11");
+  EXPECT_EQ(b.I().count_kind(DeviceKind::kSeedPhrase), 2u);
+}
+
+// --- R-DEV-4: only seed phrases are protected, only with protection ---------------------------
+
+TEST(DevicesRules, ProtectionNeedsAPolicyWithProtection) {
+  Bed b(II2021());
+  const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
+  const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery);
+  b.world.begin();
+  EXPECT_EQ(
+      b.Do(b.alice, Op::kAddDevice,
+           Add(b.Fresh("p2"), DeviceKind::kSeedPhrase, Purpose::kRecovery, true), By({laptop})),
+      "rejected malformed R-DEV-4");
+  EXPECT_EQ(b.Do(b.alice, Op::kProtect, On(phrase), By({phrase})), "rejected malformed R-DEV-4");
+}
+
+TEST(DevicesRules, OnlySeedPhrasesAreProtected) {
+  Bed b(IIProtected());
+  const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
+  const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery, true);
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kAddDevice,
+                 Add(b.Fresh("key"), DeviceKind::kSecurityKey, Purpose::kAuth, true), By({laptop})),
+            "rejected malformed R-DEV-4");
+  EXPECT_EQ(b.Do(b.alice, Op::kProtect, On(laptop), By({laptop})), "rejected malformed R-DEV-4");
+  EXPECT_EQ(b.Do(b.alice, Op::kProtect, On(phrase), By({phrase})), "rejected exists R-DEV-4");
+}
+
+// --- R-DEV-5: the protected phrase ----------------------------------------------------------
+
+TEST(DevicesRules, ProtectNeedsNoProof) {
+  Bed b(IIProtected());
+  const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
+  const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery);
+  b.world.begin();
+  // Signed by the laptop, not by the phrase: marking protected needs no proof of the phrase.
+  EXPECT_EQ(b.Do(b.alice, Op::kProtect, On(phrase), By({laptop})), "accepted none R-DEV-11");
+  EXPECT_TRUE(b.I().device(phrase)->is_protected);
+}
+
+TEST(DevicesRules, ProtectedPhraseOnlyRemovableByItself) {
+  Bed b(IIProtected());
+  const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
+  const DeviceId yubikey = b.Dev("yubikey", DeviceKind::kSecurityKey, Purpose::kAuth);
+  const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery, true);
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(phrase), By({laptop})),
+            "rejected protected R-DEV-5");
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(phrase), By({laptop, yubikey})),
+            "rejected protected R-DEV-5");
+  EXPECT_EQ(b.Do(b.alice, Op::kReplaceDevice,
+                 Replace(phrase, b.Fresh("p2"), DeviceKind::kSeedPhrase, Purpose::kRecovery),
+                 By({laptop})),
+            "rejected protected R-DEV-5");
+  EXPECT_TRUE(b.Has(phrase));
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(phrase), By({phrase})), "accepted none R-DEV-11");
+  EXPECT_FALSE(b.Has(phrase));
+}
+
+TEST(DevicesRules, ProtectedPhraseReplacedByItself) {
+  Bed b(IIProtected());
+  b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
+  const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery, true);
+  b.world.begin();
+  const DeviceId next = b.Fresh("phrase2");
+  EXPECT_EQ(
+      b.Do(b.alice, Op::kReplaceDevice,
+           Replace(phrase, next, DeviceKind::kSeedPhrase, Purpose::kRecovery, true), By({phrase})),
+      "accepted none R-DEV-11");
+  EXPECT_FALSE(b.Has(phrase));
+  ASSERT_TRUE(b.Has(next));
+  EXPECT_TRUE(b.I().device(next)->is_protected);
+}
+
+TEST(DevicesRules, UnprotectNeedsThePhrase) {
+  Bed b(IIProtected());
+  const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
+  const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery, true);
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kUnprotect, On(phrase), By({laptop})), "rejected protected R-DEV-5");
+  EXPECT_TRUE(b.I().device(phrase)->is_protected);
+  EXPECT_EQ(b.Do(b.alice, Op::kUnprotect, On(phrase), By({phrase})), "accepted none R-DEV-11");
+  EXPECT_FALSE(b.I().device(phrase)->is_protected);
+  // Nothing left to unprotect.
+  EXPECT_EQ(b.Do(b.alice, Op::kUnprotect, On(phrase), By({phrase})), "rejected not-found R-DEV-5");
+  // Once unprotected, any device removes it (the II weakness protection exists for).
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(phrase), By({laptop})), "accepted none R-DEV-11");
+}
+
+TEST(DevicesRules, DelayOverridesProtectionOnlyThroughTheTimelock) {
+  Policy p = Timelock();
+  p.delay_overrides_protection = true;
+  Bed b(p);
+  const DeviceId yubikey = b.Dev("yubikey", DeviceKind::kSecurityKey, Purpose::kAuth);
+  const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery, true);
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(phrase), By({yubikey})), "pending none R-DEV-10");
+  EXPECT_TRUE(b.Has(phrase));
+
+  Bed strict(Timelock());  // without the override, R-DEV-5 rejects outright
+  const DeviceId y2 = strict.Dev("yubikey", DeviceKind::kSecurityKey, Purpose::kAuth);
+  const DeviceId p2 = strict.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery, true);
+  strict.world.begin();
+  EXPECT_EQ(strict.Do(strict.alice, Op::kRemoveDevice, On(p2), By({y2})),
+            "rejected protected R-DEV-5");
+}
+
+// --- R-DEV-6: ids ---------------------------------------------------------------------------
+
+TEST(DevicesRules, NewIdMustBeUnusedAndTargetRegistered) {
+  Bed b(II2021());
+  const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
+  const DeviceId yubikey = b.Dev("yubikey", DeviceKind::kSecurityKey, Purpose::kAuth);
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kAddDevice, Add(yubikey, DeviceKind::kPasskey, Purpose::kAuth),
+                 By({laptop})),
+            "rejected exists R-DEV-6");
+  EXPECT_EQ(
+      b.Do(b.alice, Op::kAddDevice, Add(kNone, DeviceKind::kPasskey, Purpose::kAuth), By({laptop})),
+      "rejected exists R-DEV-6");
+  EXPECT_EQ(b.Do(b.alice, Op::kReplaceDevice,
+                 Replace(laptop, yubikey, DeviceKind::kPasskey, Purpose::kAuth), By({laptop})),
+            "rejected exists R-DEV-6");
+  const DeviceId ghost = b.Fresh("ghost");
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(ghost), By({laptop})),
+            "rejected not-found R-DEV-6");
+  EXPECT_EQ(
+      b.Do(b.alice, Op::kReplaceDevice,
+           Replace(ghost, b.Fresh("new"), DeviceKind::kPasskey, Purpose::kAuth), By({laptop})),
+      "rejected not-found R-DEV-6");
+}
+
+// --- R-DEV-7: the last device ---------------------------------------------------------------
+
+TEST(DevicesRules, LastDeviceRemovableOnlyWhenAllowed) {
+  Policy guarded = II2021();
+  guarded.allow_remove_last_device = false;
+  Bed b(guarded);
+  const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(laptop), By({laptop})), "rejected limit R-DEV-7");
+  EXPECT_TRUE(b.Has(laptop));
+
+  Bed ii(II2021());  // the canister allows it; only the front end stops it
+  const DeviceId l2 = ii.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
+  ii.world.begin();
+  EXPECT_EQ(ii.Do(ii.alice, Op::kRemoveDevice, On(l2), By({l2})), "accepted none R-DEV-11");
+  EXPECT_TRUE(ii.I().devices.empty());
+}
+
+// --- R-DEV-8: the vault's immutable recovery path --------------------------------------------
+
+TEST(DevicesRules, ImmutableRecoveryPathInVault) {
+  Bed b(Vault());
+  const DeviceId hot = b.Dev("hot", DeviceKind::kHardwareWallet, Purpose::kAuth);
+  const DeviceId cold = b.Dev("cold", DeviceKind::kHardwareWallet, Purpose::kRecovery);
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(cold), By({cold})), "rejected locked R-DEV-8");
+  EXPECT_EQ(b.Do(b.alice, Op::kReplaceDevice,
+                 Replace(cold, b.Fresh("cold2"), DeviceKind::kHardwareWallet, Purpose::kRecovery),
+                 By({cold})),
+            "rejected locked R-DEV-8");
+  EXPECT_EQ(b.Do(b.alice, Op::kAddDevice,
+                 Add(b.Fresh("cold3"), DeviceKind::kHardwareWallet, Purpose::kRecovery), By({hot})),
+            "rejected locked R-DEV-8");
+  EXPECT_EQ(b.Do(b.alice, Op::kReplaceDevice,
+                 Replace(hot, b.Fresh("cold4"), DeviceKind::kHardwareWallet, Purpose::kRecovery),
+                 By({hot})),
+            "rejected locked R-DEV-8");
+  // An authentication device may still be added; its removal is triggered and waits.
+  const DeviceId hot2 = b.Fresh("hot2");
+  EXPECT_EQ(
+      b.Do(b.alice, Op::kAddDevice, Add(hot2, DeviceKind::kPasskey, Purpose::kAuth), By({hot})),
+      "accepted none R-DEV-11");
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(hot2), By({hot})), "pending none R-DEV-10");
+  EXPECT_TRUE(b.Has(cold));
+}
+
+// --- R-DEV-9: Argent lock -------------------------------------------------------------------
+
+TEST(DevicesRules, LockedIdentityRefusesDeviceChangesUntilTheLockEnds) {
+  Bed b(ArgentLike());
+  const DeviceId owner = b.Dev("owner", DeviceKind::kHardwareWallet, Purpose::kAuth);
+  ASSERT_TRUE(b.world.add_guardian(b.id, b.bob, 1).ok());
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.bob, Op::kLock, Args{}, AsGuardian()), "accepted none R-SOC-9");
+  b.world.advance_to(kDay);
+  EXPECT_EQ(b.Do(b.alice, Op::kAddDevice, Add(b.Fresh("k1"), DeviceKind::kPasskey, Purpose::kAuth),
+                 By({owner})),
+            "rejected locked R-DEV-9");
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(owner), By({owner})), "rejected locked R-DEV-9");
+  b.world.advance_to(5 * kDay);
+  EXPECT_EQ(b.Do(b.alice, Op::kAddDevice, Add(b.Fresh("k2"), DeviceKind::kPasskey, Purpose::kAuth),
+                 By({owner})),
+            "accepted none R-DEV-11");
+}
+
+// --- R-DEV-10 / R-DEV-11: pending or immediate, notified ------------------------------------
+
+TEST(DevicesRules, TimelockedRemovalIsPendingAuthRemovalImmediate) {
+  Bed b(Timelock());
+  const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
+  const DeviceId yubikey = b.Dev("yubikey", DeviceKind::kSecurityKey, Purpose::kAuth);
+  const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery);
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(phrase), By({laptop})), "pending none R-DEV-10");
+  EXPECT_EQ(b.change, 1u);
+  EXPECT_TRUE(b.Has(phrase));
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(yubikey), By({laptop})), "accepted none R-DEV-11");
+  EXPECT_FALSE(b.Has(yubikey));
+}
+
+TEST(DevicesRules, AcceptedChangesNotifyTheOwner) {
+  Bed b(Timelock());
+  const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
+  const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery);
+  b.world.begin();
+  const DeviceId tablet = b.Fresh("tablet");
+  ASSERT_EQ(b.Do(b.alice, Op::kAddDevice, Add(tablet, DeviceKind::kPasskey, Purpose::kAuth),
+                 By({laptop})),
+            "accepted none R-DEV-11");
+  ASSERT_EQ(b.I().notifications.size(), 1u);
+  EXPECT_EQ(b.I().notifications[0].op, Op::kAddDevice);
+  EXPECT_EQ(b.I().notifications[0].device, tablet);
+  EXPECT_EQ(b.I().notifications[0].change, 0u);
+  ASSERT_EQ(b.Do(b.alice, Op::kProtect, On(phrase), By({laptop})), "accepted none R-DEV-11");
+  EXPECT_EQ(b.I().notification_count, 2u);
+  EXPECT_EQ(b.I().notifications[1].op, Op::kProtect);
+  // Without notifications in the policy nothing is recorded.
+  Bed quiet(II2021());
+  const DeviceId l2 = quiet.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
+  quiet.world.begin();
+  ASSERT_EQ(quiet.Do(quiet.alice, Op::kAddDevice,
+                     Add(quiet.Fresh("t"), DeviceKind::kPasskey, Purpose::kAuth), By({l2})),
+            "accepted none R-DEV-11");
+  EXPECT_EQ(quiet.I().notification_count, 0u);
+}
+
+TEST(DevicesRules, ReplaceSwapsTheDeviceAtOnce) {
+  Bed b(II2021());
+  const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
+  b.world.begin();
+  b.world.advance_to(kHour);
+  const DeviceId trezor = b.Fresh("trezor");
+  EXPECT_EQ(
+      b.Do(b.alice, Op::kReplaceDevice,
+           Replace(laptop, trezor, DeviceKind::kHardwareWallet, Purpose::kRecovery), By({laptop})),
+      "accepted none R-DEV-11");
+  EXPECT_FALSE(b.Has(laptop));
+  ASSERT_TRUE(b.Has(trezor));
+  const Device& t = *b.I().device(trezor);
+  EXPECT_EQ(t.kind, DeviceKind::kHardwareWallet);
+  EXPECT_EQ(t.purpose, Purpose::kRecovery);
+  EXPECT_EQ(t.added_at, kHour);
+  EXPECT_TRUE(b.world.holds(b.alice, trezor));  // the new secret goes to the requester
+}
+
+}  // namespace
+}  // namespace reclaim

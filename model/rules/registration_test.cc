@@ -1,0 +1,305 @@
+// Tests of tentative device registration (rules/registration.cc, R-REG-1..6), Internet
+// Identity's add-a-device flow: a 900 s window that re-entering does not extend, one
+// tentative device offered by anyone, a 6-digit code an authorized device confirms, and the
+// 3rd wrong code ending it.
+#include <gtest/gtest.h>
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "model/policy.h"
+#include "model/state.h"
+#include "model/step.h"
+#include "model/world.h"
+
+namespace reclaim {
+namespace {
+
+std::string Describe(Verdict v, Reject r, std::string_view rule) {
+  return std::string(verdict_name(v)) + " " + std::string(reject_name(r)) + " " + std::string(rule);
+}
+
+Policy II2021() { return Policy{}; }
+
+SignWith By(std::initializer_list<DeviceId> devices) { return SignWith{devices, false, false}; }
+SignWith Unsigned() { return SignWith{}; }
+
+class Bed {
+ public:
+  explicit Bed(Policy policy) : world(std::move(policy), 6) {
+    alice = world.actor("alice");
+    mallory = world.actor("mallory");
+    id = world.add_identity("alice", alice);
+    laptop = Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
+  }
+  DeviceId Dev(const std::string& name, DeviceKind kind, Purpose purpose) {
+    Result<DeviceId> d = world.add_device(id, "alice/" + name, kind, purpose, false, {});
+    if (!d.ok()) {
+      ADD_FAILURE() << d.error().str();
+      return kNone;
+    }
+    return *d;
+  }
+  std::string Do(ActorId actor, Op op, const Args& args, const SignWith& with) {
+    Result<const Step*> s = world.submit(actor, id, op, args, with);
+    if (!s.ok()) return "error: " + s.error().str();
+    return Describe((*s)->verdict, (*s)->reject, (*s)->rule);
+  }
+  std::string Enter() { return Do(alice, Op::kEnterRegistration, Args{}, By({laptop})); }
+  // `who` offers a new device named alice/NAME, unsigned.
+  std::string Offer(ActorId who, DeviceId d, DeviceKind kind = DeviceKind::kPasskey,
+                    Purpose purpose = Purpose::kAuth) {
+    Args a;
+    a.device2 = d;
+    a.kind = kind;
+    a.purpose = purpose;
+    return Do(who, Op::kAddTentative, a, Unsigned());
+  }
+  std::string Verify(uint32_t code, const SignWith& with) {
+    Args a;
+    a.code = code;
+    return Do(alice, Op::kVerifyTentative, a, with);
+  }
+  uint32_t RightCode() const { return I().registration.code; }
+  uint32_t WrongCode() const { return (RightCode() + 1) % 1000000; }
+  const Identity& I() const { return *world.state().identity(id); }
+  bool Has(DeviceId d) const { return I().device(d) != nullptr; }
+
+  World world;
+  ActorId alice = kNone, mallory = kNone;
+  IdentityId id = kNone;
+  DeviceId laptop = kNone;
+};
+
+// --- R-REG-1 / R-REG-2 / R-REG-3: the window --------------------------------------------------
+
+TEST(RegistrationRules, EnteringOpensA900SecondWindow) {
+  Bed b(II2021());
+  b.world.begin();
+  b.world.advance_to(kHour);
+  EXPECT_EQ(b.Do(b.mallory, Op::kEnterRegistration, Args{}, Unsigned()),
+            "rejected unauthorized R-REG-1");
+  EXPECT_FALSE(b.I().registration.open);
+  EXPECT_EQ(b.Enter(), "accepted none R-REG-1");
+  EXPECT_TRUE(b.I().registration.open);
+  EXPECT_EQ(b.I().registration.window_end, kHour + 900);
+}
+
+TEST(RegistrationRules, ReenteringDoesNotExtendTheWindow) {
+  Bed b(II2021());
+  b.world.begin();
+  ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
+  b.world.advance_to(600);
+  EXPECT_EQ(b.Enter(), "accepted none R-REG-2");
+  EXPECT_EQ(b.I().registration.window_end, 900);
+  b.world.advance_to(899);
+  EXPECT_EQ(b.Offer(b.alice, b.world.device_id("alice/phone")), "accepted none R-REG-4");
+  // At exactly 900 s from the first entry the window has ended.
+  Bed late(II2021());
+  late.world.begin();
+  ASSERT_EQ(late.Enter(), "accepted none R-REG-1");
+  late.world.advance_to(600);
+  ASSERT_EQ(late.Enter(), "accepted none R-REG-2");
+  late.world.advance_to(900);
+  EXPECT_FALSE(late.I().registration.open);
+  EXPECT_EQ(late.Offer(late.alice, late.world.device_id("alice/phone")),
+            "rejected expired R-REG-3");
+}
+
+TEST(RegistrationRules, WindowEndClosesRegistrationOnTick) {
+  Bed b(II2021());
+  b.world.begin();
+  ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
+  const State s = b.world.state();
+  const Policy& p = b.world.policy();
+  EXPECT_EQ(next_due(p, s, 0), 900);
+  EXPECT_EQ(tick(p, s, 899).events.size(), 0u);
+  const TickResult t = tick(p, s, 900);
+  ASSERT_EQ(t.events.size(), 1u);
+  EXPECT_EQ(t.events[0].event, TickEvent::kRegistrationClosed);
+  EXPECT_EQ(t.events[0].rule, "R-REG-3");
+  EXPECT_FALSE(t.state.identity(b.id)->registration.open);
+}
+
+TEST(RegistrationRules, NothingTentativeWithoutAnOpenWindow) {
+  Bed b(II2021());
+  b.world.begin();
+  EXPECT_EQ(b.Offer(b.mallory, b.world.device_id("alice/evil")), "rejected expired R-REG-3");
+  EXPECT_EQ(b.Verify(123456, By({b.laptop})), "rejected expired R-REG-3");
+  ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
+  // Open, but nothing offered yet.
+  EXPECT_EQ(b.Verify(123456, By({b.laptop})), "rejected expired R-REG-3");
+  // After the window a new one may be opened.
+  b.world.advance_to(kHour);
+  EXPECT_EQ(b.Enter(), "accepted none R-REG-1");
+  EXPECT_EQ(b.I().registration.window_end, kHour + 900);
+}
+
+TEST(RegistrationRules, DisabledByPolicy) {
+  Policy p = II2021();
+  p.registration = false;
+  Bed b(p);
+  b.world.begin();
+  EXPECT_EQ(b.Enter(), "rejected disabled R-REG-1");
+}
+
+// --- R-REG-4: one tentative device, offered by anyone ----------------------------------------
+
+TEST(RegistrationRules, OnlyOneTentativeDevice) {
+  Bed b(II2021());
+  b.world.begin();
+  ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
+  const DeviceId phone = b.world.device_id("alice/phone");
+  EXPECT_EQ(b.Offer(b.alice, b.laptop), "rejected exists R-REG-4");
+  EXPECT_EQ(b.Offer(b.alice, kNone), "rejected exists R-REG-4");
+  EXPECT_EQ(b.Offer(b.alice, phone), "accepted none R-REG-4");
+  EXPECT_TRUE(b.I().registration.has_tentative);
+  EXPECT_EQ(b.I().registration.device, phone);
+  EXPECT_LT(b.I().registration.code, 1000000u);
+  EXPECT_FALSE(b.Has(phone));  // tentative is not registered
+  EXPECT_EQ(b.Offer(b.mallory, b.world.device_id("alice/evil")), "rejected exists R-REG-4");
+  EXPECT_EQ(b.I().registration.device, phone);
+}
+
+// --- R-REG-5: the right code adds the device -------------------------------------------------
+
+TEST(RegistrationRules, RightCodeFromAnAuthorizedDeviceAddsTheDevice) {
+  Bed b(II2021());
+  b.world.begin();
+  b.world.advance_to(kMinute);
+  ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
+  const DeviceId key = b.world.device_id("alice/key");
+  ASSERT_EQ(b.Offer(b.alice, key, DeviceKind::kSecurityKey, Purpose::kRecovery),
+            "accepted none R-REG-4");
+  EXPECT_EQ(b.Verify(b.RightCode(), Unsigned()), "rejected unauthorized R-REG-5");
+  b.world.advance_to(2 * kMinute);
+  EXPECT_EQ(b.Verify(b.RightCode(), By({b.laptop})), "accepted none R-REG-5");
+  ASSERT_TRUE(b.Has(key));
+  const Device& d = *b.I().device(key);
+  EXPECT_EQ(d.kind, DeviceKind::kSecurityKey);
+  EXPECT_EQ(d.purpose, Purpose::kRecovery);
+  EXPECT_EQ(d.key, b.world.device_key(key));
+  EXPECT_EQ(d.added_at, 2 * kMinute);
+  EXPECT_FALSE(b.I().registration.open);  // registration ends
+  EXPECT_TRUE(b.world.holds(b.alice, key));
+}
+
+TEST(RegistrationRules, ConfirmingRespectsTheDeviceLimits) {
+  Bed b(II2021());
+  for (int i = 0; i < 9; ++i) b.Dev("d" + std::to_string(i), DeviceKind::kPasskey, Purpose::kAuth);
+  b.world.begin();
+  ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
+  ASSERT_EQ(b.Offer(b.alice, b.world.device_id("alice/eleventh")), "accepted none R-REG-4");
+  EXPECT_EQ(b.Verify(b.RightCode(), By({b.laptop})), "rejected limit R-DEV-2");
+
+  Policy one_phrase = II2021();
+  one_phrase.max_seed_phrases = 1;
+  Bed c(one_phrase);
+  c.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery);
+  c.world.begin();
+  ASSERT_EQ(c.Enter(), "accepted none R-REG-1");
+  ASSERT_EQ(c.Offer(c.mallory, c.world.device_id("alice/phrase2"), DeviceKind::kSeedPhrase,
+                    Purpose::kRecovery),
+            "accepted none R-REG-4");
+  EXPECT_EQ(c.Verify(c.RightCode(), By({c.laptop})), "rejected limit R-DEV-3");
+}
+
+// Confirming a tentative device adds a device, so the device rules hold for it as for
+// add-device (the flow already enforces R-DEV-2 and R-DEV-3 above).
+TEST(RegistrationRules, ConfirmingADeviceIdRegisteredMeanwhileIsRejected) {
+  Bed b(II2021());
+  b.world.begin();
+  ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
+  const DeviceId phone = b.world.device_id("alice/phone");
+  ASSERT_EQ(b.Offer(b.alice, phone), "accepted none R-REG-4");
+  Args add;
+  add.device2 = phone;
+  ASSERT_EQ(b.Do(b.alice, Op::kAddDevice, add, By({b.laptop})), "accepted none R-DEV-11");
+  const std::string got = b.Verify(b.RightCode(), By({b.laptop}));
+  EXPECT_EQ(got, "rejected exists R-DEV-6");
+  EXPECT_EQ(b.I().devices.size(), 2u);
+}
+
+TEST(RegistrationRules, ConfirmingCannotGrowAnImmutableRecoveryPath) {
+  // A researcher's variant: a vault that keeps II's registration flow.
+  Policy p = II2021();
+  p.immutable_recovery_path = true;
+  Bed b(p);
+  b.world.begin();
+  ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
+  ASSERT_EQ(b.Offer(b.alice, b.world.device_id("alice/cold2"), DeviceKind::kHardwareWallet,
+                    Purpose::kRecovery),
+            "accepted none R-REG-4");
+  const std::string got = b.Verify(b.RightCode(), By({b.laptop}));
+  EXPECT_EQ(got, "rejected locked R-DEV-8");
+}
+
+TEST(RegistrationRules, ConfirmingIsADeviceChangeRefusedWhileLocked) {
+  // A researcher's variant: Argent's guardian lock with II's registration flow.
+  Policy p = II2021();
+  p.guardians = true;
+  p.lock_period = 5 * kDay;
+  Bed b(p);
+  const ActorId bob = b.world.actor("bob");
+  ASSERT_TRUE(b.world.add_guardian(b.id, bob, 1).ok());
+  b.world.begin();
+  ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
+  ASSERT_EQ(b.Offer(b.alice, b.world.device_id("alice/phone")), "accepted none R-REG-4");
+  ASSERT_EQ(b.Do(bob, Op::kLock, Args{}, SignWith{{}, false, true}), "accepted none R-SOC-9");
+  const std::string got = b.Verify(b.RightCode(), By({b.laptop}));
+  EXPECT_EQ(got, "rejected locked R-DEV-9");
+}
+
+// --- R-REG-6: wrong codes ---------------------------------------------------------------------
+
+TEST(RegistrationRules, WrongCodesCountAndTheThirdEndsRegistration) {
+  Bed b(II2021());
+  b.world.begin();
+  ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
+  const DeviceId evil = b.world.device_id("alice/evil");
+  ASSERT_EQ(b.Offer(b.mallory, evil), "accepted none R-REG-4");
+  const uint32_t right = b.RightCode();
+  EXPECT_EQ(b.Verify(b.WrongCode(), By({b.laptop})), "rejected bad-code R-REG-6");
+  EXPECT_EQ(b.I().registration.wrong_attempts, 1u);  // the one rejection that changes state
+  EXPECT_EQ(b.Verify(b.WrongCode(), By({b.laptop})), "rejected bad-code R-REG-6");
+  EXPECT_EQ(b.I().registration.wrong_attempts, 2u);
+  EXPECT_TRUE(b.I().registration.open);
+  EXPECT_EQ(b.Verify(b.WrongCode(), By({b.laptop})), "rejected bad-code R-REG-6");
+  EXPECT_FALSE(b.I().registration.open);
+  EXPECT_FALSE(b.I().registration.has_tentative);
+  // The right code is too late now.
+  EXPECT_EQ(b.Verify(right, By({b.laptop})), "rejected expired R-REG-3");
+  EXPECT_FALSE(b.Has(evil));
+}
+
+TEST(RegistrationRules, TwoWrongCodesThenTheRightOne) {
+  Bed b(II2021());
+  b.world.begin();
+  ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
+  const DeviceId phone = b.world.device_id("alice/phone");
+  ASSERT_EQ(b.Offer(b.alice, phone), "accepted none R-REG-4");
+  EXPECT_EQ(b.Verify(b.WrongCode(), By({b.laptop})), "rejected bad-code R-REG-6");
+  EXPECT_EQ(b.Verify(b.WrongCode(), By({b.laptop})), "rejected bad-code R-REG-6");
+  EXPECT_EQ(b.Verify(b.RightCode(), By({b.laptop})), "accepted none R-REG-5");
+  EXPECT_TRUE(b.Has(phone));
+}
+
+TEST(RegistrationRules, WrongCodeOutcomeCarriesTheCountedAttempt) {
+  // step.h: a rejected outcome's state equals the input state, except a counted wrong code.
+  Bed b(II2021());
+  b.world.begin();
+  ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
+  ASSERT_EQ(b.Offer(b.mallory, b.world.device_id("alice/evil")), "accepted none R-REG-4");
+  const State before = b.world.state();
+  ASSERT_EQ(b.Verify(b.WrongCode(), By({b.laptop})), "rejected bad-code R-REG-6");
+  const State& after = b.world.state();
+  EXPECT_NE(after, before);
+  State expected = before;
+  expected.identity(b.id)->registration.wrong_attempts = 1;
+  EXPECT_EQ(after, expected);  // nothing else changed: no digest remembered
+}
+
+}  // namespace
+}  // namespace reclaim

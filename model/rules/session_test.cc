@@ -1,0 +1,210 @@
+// Tests of the session rules (rules/session.cc, R-SES-1..3): a login by a device creates a
+// delegation that lives 30 min by default and at most 30 days; an expired delegation signs
+// nothing; what a live one may do is policy (session_manages_devices, R-DEV-1). Expired
+// sessions are exercised with raw apply(), since the world refuses to sign with one.
+#include <gtest/gtest.h>
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "model/codec.h"
+#include "model/crypto.h"
+#include "model/policy.h"
+#include "model/state.h"
+#include "model/step.h"
+#include "model/world.h"
+
+namespace reclaim {
+namespace {
+
+std::string Describe(Verdict v, Reject r, std::string_view rule) {
+  return std::string(verdict_name(v)) + " " + std::string(reject_name(r)) + " " + std::string(rule);
+}
+
+Policy II2021() { return Policy{}; }
+
+SignWith By(std::initializer_list<DeviceId> devices) { return SignWith{devices, false, false}; }
+SignWith BySession() { return SignWith{{}, true, false}; }
+
+Args Ttl(Duration d) {
+  Args a;
+  a.duration = d;
+  return a;
+}
+
+class Bed {
+ public:
+  explicit Bed(Policy policy) : world(std::move(policy), 8) {
+    alice = world.actor("alice");
+    mallory = world.actor("mallory");
+    id = world.add_identity("alice", alice);
+    Result<DeviceId> d =
+        world.add_device(id, "alice/laptop", DeviceKind::kPasskey, Purpose::kAuth, false, {});
+    EXPECT_TRUE(d.ok());
+    laptop = d.ok() ? *d : kNone;
+  }
+  std::string Do(ActorId actor, Op op, const Args& args, const SignWith& with) {
+    Result<const Step*> s = world.submit(actor, id, op, args, with);
+    if (!s.ok()) return "error: " + s.error().str();
+    return Describe((*s)->verdict, (*s)->reject, (*s)->rule);
+  }
+  std::string Login(Duration ttl) { return Do(alice, Op::kLogin, Ttl(ttl), By({laptop})); }
+  Args AddPhone(const std::string& name) {
+    Args a;
+    a.device2 = world.device_id("alice/" + name);
+    a.kind = DeviceKind::kPasskey;
+    a.purpose = Purpose::kAuth;
+    return a;
+  }
+  // A request signed by session `s` with its real key, outside the world (raw apply).
+  Request SessionSigned(Op op, Args args, uint32_t session, Time time, uint64_t nonce) const {
+    Request r;
+    r.identity = id;
+    r.op = op;
+    r.args = args;
+    r.nonce = nonce;
+    r.time = time;
+    const Encoded enc = encode(r);
+    const KeyPair& kp = cached_keypair(world.seed(), session_secret(id, session));
+    r.signers.push_back(
+        {SignerKind::kSession, session, sign(world.policy().crypto, kp, enc.view())});
+    return r;
+  }
+  const Identity& I() const { return *world.state().identity(id); }
+
+  World world;
+  ActorId alice = kNone, mallory = kNone;
+  IdentityId id = kNone;
+  DeviceId laptop = kNone;
+};
+
+// --- R-SES-1 ----------------------------------------------------------------------------------
+
+TEST(SessionRules, LoginNeedsADeviceSignature) {
+  Bed b(II2021());
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.mallory, Op::kLogin, Ttl(0), SignWith{}), "rejected unauthorized R-SES-1");
+  ASSERT_EQ(b.Login(0), "accepted none R-SES-2");
+  // A session cannot mint another.
+  EXPECT_EQ(b.Do(b.alice, Op::kLogin, Ttl(0), BySession()), "rejected unauthorized R-SES-1");
+  EXPECT_EQ(b.I().sessions.size(), 1u);
+}
+
+// --- R-SES-2 ----------------------------------------------------------------------------------
+
+TEST(SessionRules, DefaultTtlIsThirtyMinutes) {
+  Bed b(II2021());
+  b.world.begin();
+  b.world.advance_to(kHour);
+  EXPECT_EQ(b.Login(0), "accepted none R-SES-2");
+  ASSERT_EQ(b.I().sessions.size(), 1u);
+  EXPECT_EQ(b.I().sessions[0].id, 1u);
+  EXPECT_EQ(b.I().sessions[0].expires_at, kHour + 30 * kMinute);
+  EXPECT_EQ(b.I().sessions[0].key, b.world.session_key(b.id, 1));
+}
+
+TEST(SessionRules, RequestedTtlIsCappedAtThirtyDays) {
+  Bed b(II2021());
+  b.world.begin();
+  EXPECT_EQ(b.Login(2 * kHour), "accepted none R-SES-2");
+  EXPECT_EQ(b.I().sessions[0].expires_at, 2 * kHour);
+  EXPECT_EQ(b.Login(30 * kDay), "accepted none R-SES-2");
+  EXPECT_EQ(b.I().sessions[1].expires_at, 30 * kDay);
+  EXPECT_EQ(b.Login(60 * kDay), "accepted none R-SES-2");
+  EXPECT_EQ(b.I().sessions[2].expires_at, 30 * kDay);
+  EXPECT_EQ(b.Login(-1), "rejected malformed R-SES-2");
+}
+
+TEST(SessionRules, AtMostFourSessionsTheOldestIsDropped) {
+  Bed b(II2021());
+  b.world.begin();
+  for (int i = 0; i < 5; ++i) ASSERT_EQ(b.Login(0), "accepted none R-SES-2") << i;
+  ASSERT_EQ(b.I().sessions.size(), kMaxSessions);
+  EXPECT_EQ(b.I().sessions[0].id, 2u);
+  EXPECT_EQ(b.I().sessions[3].id, 5u);
+  EXPECT_EQ(b.I().next_session, 6u);
+}
+
+// --- R-SES-3 ----------------------------------------------------------------------------------
+
+TEST(SessionRules, ExpiredSessionCannotSign) {
+  Bed b(II2021());
+  b.world.begin();
+  ASSERT_EQ(b.Login(0), "accepted none R-SES-2");
+  const Policy& p = b.world.policy();
+  const State s = b.world.state();  // session 1 lives until 1800 s (no tick has run)
+  const Args add = b.AddPhone("phone");
+  const Outcome live = apply(p, s, b.SessionSigned(Op::kAddDevice, add, 1, 30 * kMinute - 1, 1000),
+                             30 * kMinute - 1);
+  EXPECT_EQ(Describe(live.verdict, live.reject, live.rule), "accepted none R-DEV-11");
+  const Outcome dead =
+      apply(p, s, b.SessionSigned(Op::kAddDevice, add, 1, 30 * kMinute, 1001), 30 * kMinute);
+  EXPECT_EQ(Describe(dead.verdict, dead.reject, dead.rule), "rejected unauthorized R-REQ-4");
+  EXPECT_EQ(dead.state, s);
+  // Through the world too: the holder still signs with it, and the model refuses it.
+  b.world.advance_to(30 * kMinute);
+  EXPECT_EQ(b.Do(b.alice, Op::kAddDevice, b.AddPhone("phone2"), BySession()),
+            "rejected unauthorized R-REQ-4");
+}
+
+TEST(SessionRules, TickDropsExpiredSessions) {
+  Bed b(II2021());
+  b.world.begin();
+  ASSERT_EQ(b.Login(0), "accepted none R-SES-2");
+  const Policy& p = b.world.policy();
+  const State s = b.world.state();
+  EXPECT_EQ(next_due(p, s, 0), 30 * kMinute);
+  EXPECT_EQ(tick(p, s, 30 * kMinute - 1).events.size(), 0u);
+  const TickResult t = tick(p, s, 30 * kMinute);
+  ASSERT_EQ(t.events.size(), 1u);
+  EXPECT_EQ(t.events[0].event, TickEvent::kSessionExpired);
+  EXPECT_EQ(t.events[0].rule, "R-SES-3");
+  EXPECT_TRUE(t.state.identity(b.id)->sessions.empty());
+}
+
+// --- what a session may do ---------------------------------------------------------------------
+
+TEST(SessionRules, SessionManagesDevicesOnlyWhenThePolicySays) {
+  Bed ii(II2021());  // ii-2021: a live delegation may do whatever a device may
+  ii.world.begin();
+  ASSERT_EQ(ii.Login(0), "accepted none R-SES-2");
+  EXPECT_EQ(ii.Do(ii.alice, Op::kAddDevice, ii.AddPhone("phone"), BySession()),
+            "accepted none R-DEV-11");
+  Args rm;
+  rm.device = ii.laptop;
+  EXPECT_EQ(ii.Do(ii.alice, Op::kRemoveDevice, rm, BySession()), "accepted none R-DEV-11");
+
+  Policy p = II2021();
+  p.session_manages_devices = false;
+  Bed locked(p);
+  locked.world.begin();
+  ASSERT_EQ(locked.Login(0), "accepted none R-SES-2");
+  EXPECT_EQ(locked.Do(locked.alice, Op::kAddDevice, locked.AddPhone("phone"), BySession()),
+            "rejected unauthorized R-DEV-1");
+  rm.device = locked.laptop;
+  EXPECT_EQ(locked.Do(locked.alice, Op::kRemoveDevice, rm, BySession()),
+            "rejected unauthorized R-DEV-1");
+}
+
+TEST(SessionRules, HijackedSessionActsUntilItExpires) {
+  Bed b(II2021());
+  b.world.begin();
+  ASSERT_EQ(b.Login(0), "accepted none R-SES-2");
+  ASSERT_TRUE(b.world.event(EventKind::kHijack, b.mallory, b.id, kNone).ok());
+  b.world.advance_to(10 * kMinute);
+  EXPECT_EQ(b.Do(b.mallory, Op::kAddDevice, b.AddPhone("evil"), BySession()),
+            "accepted none R-DEV-11");
+  EXPECT_TRUE(b.world.holds(b.mallory, b.world.find_device("alice/evil")));
+  b.world.advance_to(30 * kMinute);
+  EXPECT_EQ(b.Do(b.mallory, Op::kAddDevice, b.AddPhone("evil2"), BySession()),
+            "rejected unauthorized R-REQ-4");
+  // Someone who never held a delegation cannot even try: an input error, not an outcome.
+  const ActorId eve = b.world.actor("eve");
+  EXPECT_EQ(b.Do(eve, Op::kAddDevice, b.AddPhone("evil3"), BySession()),
+            "error: eve holds no live session of alice");
+}
+
+}  // namespace
+}  // namespace reclaim

@@ -1,0 +1,457 @@
+// Tests of the world around the model (world.h): who holds which secret after steal, copy
+// and lose; submitting with a secret the actor does not hold is an input error, not an
+// outcome; the reactive owner defends a timelocked identity; and a run is a pure function of
+// its seed and script.
+#include "model/world.h"
+
+#include <gtest/gtest.h>
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "model/policy.h"
+#include "model/state.h"
+#include "model/step.h"
+
+namespace reclaim {
+namespace {
+
+std::string Describe(const Step& s) {
+  return std::string(verdict_name(s.verdict)) + " " + std::string(reject_name(s.reject)) + " " +
+         std::string(s.rule);
+}
+
+Policy II2021() { return Policy{}; }
+
+// `timelock` as DESIGN.md describes it, with the proposal's override: a protected phrase may
+// be removed by another device's request, but only through the delay.
+Policy Timelock() {
+  Policy p;
+  p.name = "timelock";
+  p.max_devices = 20;
+  p.max_seed_phrases = 1;
+  p.protection = true;
+  p.session_manages_devices = false;
+  p.timelock = true;
+  p.delay_menu.push_back(kWeek);
+  p.delay_menu.push_back(kMonth);
+  p.delay_menu.push_back(kYear);
+  p.default_removal_delay = kWeek;
+  p.cancel = CancelRight::kRecoveryDevice;
+  p.delay_overrides_protection = true;
+  p.notifications = true;
+  return p;
+}
+
+Policy Social() {
+  Policy p = Timelock();
+  p.name = "social";
+  p.two_factor = true;
+  p.guardians = true;
+  p.default_guardian_threshold = 2;
+  p.following = true;
+  return p;
+}
+
+SignWith By(std::initializer_list<DeviceId> devices) { return SignWith{devices, false, false}; }
+
+// DESIGN.md's stolen-yubikey cast: alice/laptop, alice/yubikey (auth), alice/phrase (recovery,
+// protected); mallory the thief.
+struct Cast {
+  explicit Cast(Policy policy, uint64_t seed = 1) : w(std::move(policy), seed) {
+    alice = w.actor("alice");
+    mallory = w.actor("mallory");
+    bob = w.actor("bob");
+    id = w.add_identity("alice", alice);
+    laptop = *w.add_device(id, "alice/laptop", DeviceKind::kPasskey, Purpose::kAuth, false, {});
+    yubikey =
+        *w.add_device(id, "alice/yubikey", DeviceKind::kSecurityKey, Purpose::kAuth, false, {});
+    phrase =
+        *w.add_device(id, "alice/phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery, true, {});
+  }
+  std::string Do(ActorId actor, Op op, const Args& args, const SignWith& with,
+                 ActorId receiver = kNone) {
+    Result<const Step*> s = w.submit(actor, id, op, args, with, receiver);
+    if (!s.ok()) return "error: " + s.error().str();
+    return Describe(**s);
+  }
+  const Identity& I() const { return *w.state().identity(id); }
+  bool Has(DeviceId d) const { return I().device(d) != nullptr; }
+
+  World w;
+  ActorId alice = kNone, mallory = kNone, bob = kNone;
+  IdentityId id = kNone;
+  DeviceId laptop = kNone, yubikey = kNone, phrase = kNone;
+};
+
+Args On(DeviceId d) {
+  Args a;
+  a.device = d;
+  return a;
+}
+
+// --- setup and names ----------------------------------------------------------------------------
+
+TEST(WorldTest, SetupNamesAndTheInitialState) {
+  Cast c(II2021());
+  EXPECT_EQ(c.w.find_actor("alice"), c.alice);
+  EXPECT_EQ(c.w.find_actor("nobody"), kNone);
+  EXPECT_EQ(c.w.actor("alice"), c.alice);  // find, not create
+  EXPECT_EQ(c.w.find_identity("alice"), c.id);
+  EXPECT_EQ(c.w.owner_of(c.id), c.alice);
+  EXPECT_EQ(c.w.find_device("alice/yubikey"), c.yubikey);
+  EXPECT_EQ(c.w.device_name(c.yubikey), "alice/yubikey");
+  EXPECT_FALSE(
+      c.w.add_device(c.id, "alice/laptop", DeviceKind::kPasskey, Purpose::kAuth, false, {}).ok());
+  EXPECT_TRUE(c.w.holds(c.alice, c.laptop));
+  EXPECT_FALSE(c.w.holds(c.mallory, c.laptop));
+  // Protection is only recorded where the policy has it.
+  EXPECT_FALSE(c.I().device(c.phrase)->is_protected);
+  EXPECT_EQ(c.I().device(c.laptop)->key, c.w.device_key(c.laptop));
+  c.w.begin();
+  EXPECT_EQ(c.w.initial(), c.w.state());
+  EXPECT_TRUE(c.w.steps().empty());
+  const Namer n = c.w.namer();
+  EXPECT_EQ(dump(c.w.state(), &n),
+            "identity alice removal-delay 0s\n"
+            "  device alice/laptop passkey auth added 0s\n"
+            "  device alice/yubikey security-key auth added 0s\n"
+            "  device alice/phrase seed-phrase recovery added 0s\n"
+            "  notifications 0\n");
+}
+
+// --- compromise events --------------------------------------------------------------------------
+
+TEST(WorldTest, StealRemovesTheOwnersHold) {
+  Cast c(II2021());
+  c.w.begin();
+  ASSERT_TRUE(c.w.event(EventKind::kSteal, c.mallory, c.id, c.yubikey).ok());
+  EXPECT_TRUE(c.w.holds(c.mallory, c.yubikey));
+  EXPECT_FALSE(c.w.holds(c.alice, c.yubikey));
+  EXPECT_TRUE(c.w.ever_compromised(c.yubikey));
+  EXPECT_FALSE(c.w.ever_compromised(c.laptop));
+  ASSERT_EQ(c.w.steps().size(), 1u);
+  EXPECT_EQ(c.w.steps()[0].kind, Step::Kind::kEvent);
+  EXPECT_EQ(c.w.steps()[0].event, EventKind::kSteal);
+  EXPECT_EQ(c.w.steps()[0].knowledge, c.w.knowledge());
+  // The owner can no longer sign with it.
+  EXPECT_EQ(c.Do(c.alice, Op::kRemoveDevice, On(c.laptop), By({c.yubikey})),
+            "error: alice does not hold alice/yubikey");
+}
+
+TEST(WorldTest, CopyKeepsBothHolders) {
+  Cast c(II2021());
+  c.w.begin();
+  ASSERT_TRUE(c.w.event(EventKind::kCopy, c.mallory, c.id, c.phrase).ok());
+  EXPECT_TRUE(c.w.holds(c.mallory, c.phrase));
+  EXPECT_TRUE(c.w.holds(c.alice, c.phrase));
+  EXPECT_TRUE(c.w.ever_compromised(c.phrase));
+  // A phished phrase is a full authenticator.
+  Args add;
+  add.device2 = c.w.device_id("alice/evil");
+  EXPECT_EQ(c.Do(c.mallory, Op::kAddDevice, add, By({c.phrase})), "accepted none R-DEV-11");
+  EXPECT_TRUE(c.w.holds(c.mallory, add.device2));
+  EXPECT_FALSE(c.w.holds(c.alice, add.device2));
+  EXPECT_TRUE(c.w.ever_compromised(add.device2));
+}
+
+TEST(WorldTest, LoseDropsOnlyThatActorsHold) {
+  Cast c(II2021());
+  c.w.begin();
+  ASSERT_TRUE(c.w.event(EventKind::kCopy, c.mallory, c.id, c.laptop).ok());
+  ASSERT_TRUE(c.w.event(EventKind::kLose, c.alice, c.id, c.laptop).ok());
+  EXPECT_FALSE(c.w.holds(c.alice, c.laptop));
+  EXPECT_TRUE(c.w.holds(c.mallory, c.laptop));
+}
+
+TEST(WorldTest, ColludingGuardianIsRecorded) {
+  Cast c(Social());
+  ASSERT_TRUE(c.w.add_guardian(c.id, c.bob, 1).ok());
+  c.w.begin();
+  EXPECT_EQ(c.w.knowledge().colluding[c.bob], 0u);
+  ASSERT_TRUE(c.w.event(EventKind::kCollude, c.bob, c.id, kNone).ok());
+  EXPECT_EQ(c.w.knowledge().colluding[c.bob], 1u);
+}
+
+// --- input errors
+// ---------------------------------------------------------------------------------
+
+TEST(WorldTest, SubmittingWithAnUnheldSecretIsAnErrorNotAnOutcome) {
+  Cast c(II2021());
+  c.w.begin();
+  const State before = c.w.state();
+  Result<const Step*> s =
+      c.w.submit(c.mallory, c.id, Op::kRemoveDevice, On(c.phrase), By({c.laptop}));
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().str(), "mallory does not hold alice/laptop");
+  EXPECT_TRUE(c.w.steps().empty());  // nothing recorded
+  EXPECT_EQ(c.w.state(), before);
+  EXPECT_FALSE(c.w.submit(c.alice, 99, Op::kLogin, Args{}, By({c.laptop})).ok());
+  EXPECT_FALSE(c.w.submit(42, c.id, Op::kLogin, Args{}, By({c.laptop})).ok());
+  EXPECT_FALSE(c.w.submit(c.alice, c.id, Op::kLogin, Args{}, SignWith{{}, true, false}).ok());
+  EXPECT_TRUE(c.w.steps().empty());
+  // Holding it makes the same request an ordinary outcome.
+  EXPECT_EQ(c.Do(c.alice, Op::kRemoveDevice, On(c.phrase), By({c.laptop})),
+            "accepted none R-DEV-11");
+}
+
+TEST(WorldTest, ReplayOfASeenRequestIsRejected) {
+  Cast c(II2021());
+  c.w.begin();
+  Result<const Step*> s = c.w.submit(c.alice, c.id, Op::kLogin, Args{}, By({c.laptop}));
+  ASSERT_TRUE(s.ok());
+  const Request seen = (*s)->request;
+  c.w.advance_to(kMinute);
+  const Step& again = c.w.replay(c.mallory, seen);
+  EXPECT_EQ(Describe(again), "rejected replay R-REQ-3");
+  EXPECT_EQ(again.actor, c.mallory);
+}
+
+// --- control and lockout -------------------------------------------------------------------------
+
+TEST(WorldTest, ThiefLocksTheOwnerOutInII2021) {
+  Cast c(II2021());
+  c.w.begin();
+  ASSERT_TRUE(c.w.event(EventKind::kSteal, c.mallory, c.id, c.yubikey).ok());
+  EXPECT_TRUE(c.w.in_control(c.id, c.alice));
+  EXPECT_TRUE(c.w.in_control(c.id, c.mallory));
+  ASSERT_EQ(c.Do(c.mallory, Op::kRemoveDevice, On(c.phrase), By({c.yubikey})),
+            "accepted none R-DEV-11");
+  ASSERT_EQ(c.Do(c.mallory, Op::kRemoveDevice, On(c.laptop), By({c.yubikey})),
+            "accepted none R-DEV-11");
+  EXPECT_FALSE(c.w.in_control(c.id, c.alice));
+  EXPECT_TRUE(c.w.locked_out(c.id));
+  EXPECT_TRUE(c.w.in_control(c.id, c.mallory));
+}
+
+// --- the reactive owner --------------------------------------------------------------------------
+
+TEST(WorldTest, ReactiveOwnerCancelsAThiefsPendingPhraseRemoval) {
+  Cast c(Timelock());
+  c.w.begin();
+  ASSERT_TRUE(c.w.event(EventKind::kReacts, c.alice, c.id, kNone, kDay).ok());
+  ASSERT_TRUE(c.w.event(EventKind::kSteal, c.mallory, c.id, c.yubikey).ok());
+  c.w.advance_to(kHour);
+  ASSERT_EQ(c.Do(c.mallory, Op::kRemoveDevice, On(c.phrase), By({c.yubikey})),
+            "pending none R-DEV-10");
+  const std::size_t before = c.w.steps().size();
+  c.w.advance_to(kHour + kDay - 1);
+  EXPECT_EQ(c.w.steps().size(), before);  // at exactly ρ after the notification, not sooner
+  EXPECT_EQ(c.I().pending.size(), 1u);
+  c.w.advance_to(8 * kDay);
+
+  std::vector<std::string> reactions;
+  for (const Step& s : c.w.steps())
+    if (s.kind == Step::Kind::kRequest && s.actor == c.alice)
+      reactions.push_back(std::to_string(s.time) + " " + std::string(op_name(s.request.op)) + " " +
+                          Describe(s));
+  const std::string t = std::to_string(kHour + kDay);
+  EXPECT_EQ(reactions, (std::vector<std::string>{t + " cancel accepted none R-TL-8",
+                                                 t + " remove-device accepted none R-DEV-11"}));
+  EXPECT_TRUE(c.Has(c.phrase));    // the recovery phrase survived
+  EXPECT_FALSE(c.Has(c.yubikey));  // the stolen device is gone
+  EXPECT_TRUE(c.I().pending.empty());
+  EXPECT_TRUE(c.w.in_control(c.id, c.alice));
+  EXPECT_FALSE(c.w.in_control(c.id, c.mallory));
+  EXPECT_FALSE(c.w.locked_out(c.id));
+}
+
+TEST(WorldTest, ReactiveOwnerDefeatsTheStolenYubikeyScenario) {
+  // DESIGN.md's scenario: the thief also adds her own key an hour later.
+  Cast c(Timelock());
+  c.w.begin();
+  ASSERT_TRUE(c.w.event(EventKind::kReacts, c.alice, c.id, kNone, kDay).ok());
+  ASSERT_TRUE(c.w.event(EventKind::kSteal, c.mallory, c.id, c.yubikey).ok());
+  c.w.advance_to(kHour);
+  ASSERT_EQ(c.Do(c.mallory, Op::kRemoveDevice, On(c.phrase), By({c.yubikey})),
+            "pending none R-DEV-10");
+  c.w.advance_to(2 * kHour);
+  Args add;
+  add.device2 = c.w.device_id("alice/evil");
+  add.kind = DeviceKind::kSecurityKey;
+  ASSERT_EQ(c.Do(c.mallory, Op::kAddDevice, add, By({c.yubikey})), "accepted none R-DEV-11");
+  c.w.advance_to(8 * kDay);
+  EXPECT_TRUE(c.Has(c.phrase));
+  EXPECT_FALSE(c.Has(c.yubikey));
+  EXPECT_FALSE(c.Has(add.device2));
+  EXPECT_TRUE(c.w.in_control(c.id, c.alice));
+  EXPECT_FALSE(c.w.in_control(c.id, c.mallory));
+}
+
+TEST(WorldTest, EveryRequestOfTheReactiveOwnerIsMarkedReactive) {
+  // Two notifications fall due at the same instant (the thief's pending removal and her new
+  // key): the owner's reaction to the first nests the reaction to the second. Each request the
+  // strategy made must carry `reactive` (trace/write.cc leaves exactly those out of a written
+  // scenario, since replaying it runs the strategy again).
+  Cast c(Timelock());
+  c.w.begin();
+  ASSERT_TRUE(c.w.event(EventKind::kReacts, c.alice, c.id, kNone, kDay).ok());
+  ASSERT_TRUE(c.w.event(EventKind::kSteal, c.mallory, c.id, c.yubikey).ok());
+  c.w.advance_to(kHour);
+  ASSERT_EQ(c.Do(c.mallory, Op::kRemoveDevice, On(c.phrase), By({c.yubikey})),
+            "pending none R-DEV-10");
+  Args add;
+  add.device2 = c.w.device_id("alice/evil");
+  add.kind = DeviceKind::kSecurityKey;
+  ASSERT_EQ(c.Do(c.mallory, Op::kAddDevice, add, By({c.yubikey})), "accepted none R-DEV-11");
+  c.w.advance_to(8 * kDay);
+  std::string unmarked;
+  int owner_requests = 0;
+  for (const Step& s : c.w.steps()) {
+    if (s.kind != Step::Kind::kRequest || s.actor != c.alice) continue;
+    ++owner_requests;
+    if (!s.reactive) unmarked += " " + std::string(op_name(s.request.op));
+  }
+  EXPECT_GE(owner_requests, 3);
+  EXPECT_TRUE(unmarked.empty());
+}
+
+TEST(WorldTest, ReactiveOwnerIsNotBlindedByANotificationFlood) {
+  // RECLAIM: an uncompromised recovery device of a reactive owner (ρ = 1 d < delay 1 w) is
+  // never removed, whatever else the attacker holds. Here the thief holds one auth device,
+  // asks for the phrase's removal, then sends 16 logins (each notified) within ρ.
+  Cast c(Timelock());
+  c.w.begin();
+  ASSERT_TRUE(c.w.event(EventKind::kReacts, c.alice, c.id, kNone, kDay).ok());
+  ASSERT_TRUE(c.w.event(EventKind::kSteal, c.mallory, c.id, c.yubikey).ok());
+  c.w.advance_to(kHour);
+  ASSERT_EQ(c.Do(c.mallory, Op::kRemoveDevice, On(c.phrase), By({c.yubikey})),
+            "pending none R-DEV-10");
+  for (std::size_t i = 0; i < kMaxNotifications; ++i)
+    ASSERT_EQ(c.Do(c.mallory, Op::kLogin, Args{}, By({c.yubikey})), "accepted none R-SES-2");
+  c.w.advance_to(8 * kDay);
+  EXPECT_FALSE(c.Has(c.yubikey));
+  EXPECT_TRUE(c.Has(c.phrase));
+  EXPECT_TRUE(c.I().pending.empty());
+}
+
+TEST(WorldTest, OwnerDoesNotReactToItsOwnRequests) {
+  Cast c(Timelock());
+  c.w.begin();
+  ASSERT_TRUE(c.w.event(EventKind::kReacts, c.alice, c.id, kNone, kHour).ok());
+  ASSERT_EQ(c.Do(c.alice, Op::kRemoveDevice, On(c.phrase), By({c.laptop})),
+            "pending none R-DEV-10");
+  const std::size_t steps = c.w.steps().size();
+  c.w.advance_to(kWeek);
+  EXPECT_FALSE(c.Has(c.phrase));
+  for (std::size_t i = steps; i < c.w.steps().size(); ++i)
+    EXPECT_NE(c.w.steps()[i].kind, Step::Kind::kRequest) << i;
+}
+
+TEST(WorldTest, ReactiveOwnerVetoesARecoveryItDidNotStart) {
+  Cast c(Social());
+  const ActorId carol = c.w.actor("carol");
+  ASSERT_TRUE(c.w.add_guardian(c.id, c.bob, 1).ok());
+  ASSERT_TRUE(c.w.add_guardian(c.id, carol, 1).ok());
+  c.w.begin();
+  ASSERT_TRUE(c.w.event(EventKind::kReacts, c.alice, c.id, kNone, kDay).ok());
+  ASSERT_TRUE(c.w.event(EventKind::kCollude, c.bob, c.id, kNone).ok());
+  ASSERT_TRUE(c.w.event(EventKind::kCollude, carol, c.id, kNone).ok());
+  Args r;
+  r.device2 = c.w.device_id("alice/mallory-new");
+  ASSERT_EQ(c.Do(c.bob, Op::kStartRecovery, r, SignWith{{}, false, true}, c.mallory),
+            "accepted none R-SOC-4");
+  ASSERT_EQ(c.Do(carol, Op::kApproveRecovery, Args{}, SignWith{{}, false, true}),
+            "accepted none R-SOC-5");
+  c.w.advance_to(2 * kWeek);
+  EXPECT_FALSE(c.I().recovery.active);
+  EXPECT_TRUE(c.Has(c.laptop));
+  EXPECT_FALSE(c.Has(r.device2));
+  EXPECT_TRUE(c.w.in_control(c.id, c.alice));
+}
+
+// --- determinism
+// ------------------------------------------------------------------------------------
+
+// A fixed script: setup, compromise, attack, registration, a recovery, a reactive owner.
+void Script(World& w) {
+  const ActorId alice = w.actor("alice"), mallory = w.actor("mallory"), bob = w.actor("bob");
+  const IdentityId id = w.add_identity("alice", alice);
+  const DeviceId laptop =
+      *w.add_device(id, "alice/laptop", DeviceKind::kPasskey, Purpose::kAuth, false, {});
+  const DeviceId yubikey =
+      *w.add_device(id, "alice/yubikey", DeviceKind::kSecurityKey, Purpose::kAuth, false, {});
+  const DeviceId phrase =
+      *w.add_device(id, "alice/phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery, true, {});
+  EXPECT_TRUE(w.add_guardian(id, bob, 2).ok());
+  w.begin();
+  auto submit = [&](ActorId a, Op op, Args args, SignWith with) {
+    EXPECT_TRUE(w.submit(a, id, op, args, with).ok());
+  };
+  EXPECT_TRUE(w.event(EventKind::kReacts, alice, id, kNone, kDay).ok());
+  submit(alice, Op::kLogin, Args{}, By({laptop}));
+  EXPECT_TRUE(w.event(EventKind::kCopy, mallory, id, yubikey).ok());
+  EXPECT_TRUE(w.event(EventKind::kCopy, mallory, id, laptop).ok());
+  w.advance_to(kHour);
+  submit(mallory, Op::kRemoveDevice, On(phrase), By({yubikey}));          // two-factor
+  submit(mallory, Op::kRemoveDevice, On(phrase), By({yubikey, laptop}));  // pending
+  Args add;
+  add.device2 = w.device_id("alice/evil");
+  add.kind = DeviceKind::kHardwareWallet;
+  submit(mallory, Op::kAddDevice, add, By({yubikey, laptop}));
+  submit(alice, Op::kEnterRegistration, Args{}, By({laptop}));
+  Args offer;
+  offer.device2 = w.device_id("alice/phone");
+  submit(alice, Op::kAddTentative, offer, SignWith{});
+  Args code;
+  code.code = w.state().identity(id)->registration.code;
+  submit(alice, Op::kVerifyTentative, code, By({laptop, phrase}));
+  Args start;
+  start.device2 = w.device_id("alice/new");
+  submit(bob, Op::kStartRecovery, start, SignWith{{}, false, true});
+  w.advance_to(3 * kWeek);
+}
+
+void ExpectSameSteps(const World& a, const World& b, bool same_keys) {
+  ASSERT_EQ(a.steps().size(), b.steps().size());
+  for (std::size_t i = 0; i < a.steps().size(); ++i) {
+    const Step& x = a.steps()[i];
+    const Step& y = b.steps()[i];
+    SCOPED_TRACE("step " + std::to_string(i));
+    EXPECT_EQ(x.kind, y.kind);
+    EXPECT_EQ(x.time, y.time);
+    EXPECT_EQ(x.actor, y.actor);
+    EXPECT_EQ(x.reactive, y.reactive);
+    EXPECT_EQ(Describe(x), Describe(y));
+    EXPECT_EQ(x.change, y.change);
+    EXPECT_EQ(x.request.op, y.request.op);
+    EXPECT_EQ(x.request.nonce, y.request.nonce);
+    EXPECT_EQ(x.matured.size(), y.matured.size());
+    EXPECT_EQ(x.knowledge, y.knowledge);
+    if (same_keys) {
+      EXPECT_EQ(x.request, y.request);
+      EXPECT_EQ(x.before, y.before);
+      EXPECT_EQ(x.after, y.after);
+      EXPECT_EQ(hash(x.after), hash(y.after));
+    }
+  }
+}
+
+TEST(WorldTest, SameSeedAndScriptGiveIdenticalRuns) {
+  World a(Social(), 77), b(Social(), 77);
+  Script(a);
+  Script(b);
+  ASSERT_GT(a.steps().size(), 10u);
+  ExpectSameSteps(a, b, true);
+  EXPECT_EQ(a.state(), b.state());
+  EXPECT_EQ(hash(a.state()), hash(b.state()));
+}
+
+TEST(WorldTest, DifferentRunSeedsGiveDifferentKeysButIdenticalVerdicts) {
+  World a(Social(), 77), b(Social(), 78);
+  Script(a);
+  Script(b);
+  EXPECT_NE(a.device_key(1), b.device_key(1));
+  EXPECT_NE(a.guardian_key(3), b.guardian_key(3));
+  EXPECT_NE(a.session_key(1, 1), b.session_key(1, 1));
+  ExpectSameSteps(a, b, false);
+  EXPECT_NE(hash(a.state()), hash(b.state()));  // the keys are part of the state
+  const Namer na = a.namer(), nb = b.namer();
+  EXPECT_EQ(dump(a.state(), &na), dump(b.state(), &nb));  // the dump shows no keys
+}
+
+}  // namespace
+}  // namespace reclaim

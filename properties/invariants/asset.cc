@@ -1,0 +1,157 @@
+// ASSET: assets leave only by an authorized request, never before their lock ends; in
+// `vault`, only after the delay and if not clawed back.
+//
+// Precisely: whenever an asset's amount is lower after a step than before (a vanished asset
+// counts as amount 0), with `now` the step's time:
+//   - never while the asset is locked (now < its locked_until in the state before) nor while
+//     the identity is locked (now < the identity's locked_until before);
+//   - at a request step: the request is an accepted transfer of that asset for exactly the
+//     amount that left, the policy has no withdrawal delay (with one — a vault — assets leave
+//     only through a delayed withdrawal), and it carries a verified signature of a registered
+//     device of the identity, or of a live session where sessions manage devices;
+//   - at a tick step: the amount that left equals the sum of the matured withdrawals of that
+//     asset in this tick, each created by a recorded pending request that was so authorized,
+//     made at least policy.withdrawal_delay before this tick, with no accepted clawback of
+//     that asset on that identity after the withdrawal request (a clawback cancels every
+//     withdrawal of the asset pending at that time);
+//   - an event step never moves assets.
+#include <vector>
+
+#include "properties/invariants/util.h"
+
+namespace reclaim::inv {
+namespace {
+
+constexpr std::string_view kId = "ASSET";
+constexpr std::string_view kStatement =
+    "An asset's amount is lowered only when neither the asset nor the identity is locked, "
+    "and either by an accepted transfer of exactly that amount, under a policy without "
+    "withdrawal delay, signed by a registered device (or a live managing session), or at a "
+    "tick by matured withdrawals summing to that amount, each requested by such an authorized "
+    "request at least the withdrawal delay earlier and not followed by an accepted clawback "
+    "of the asset. Event steps never move assets.";
+
+struct Clawback {
+  IdentityId identity = kNone;
+  uint32_t asset = 0;
+  std::size_t index = 0;
+};
+
+int64_t amount_of(const Identity& id, uint32_t asset) {
+  const Asset* a = id.asset(asset);
+  return a == nullptr ? 0 : a->amount;
+}
+
+class AssetChecker final : public Checker {
+ public:
+  std::string_view id() const override { return kId; }
+
+  std::optional<Violation> on_step(const World& world, const Step& step,
+                                   std::size_t index) override {
+    const Policy& p = world.policy();
+    if (effective(step)) {
+      const Identity* b = step.before.identity(step.request.identity);
+      const Identity* a = step.after.identity(step.request.identity);
+      if (b != nullptr && a != nullptr) {
+        if (step.verdict == Verdict::kPending)
+          for_new_pending(*b, *a, [&](const PendingChange& c) {
+            if (c.op == Op::kWithdraw)
+              origins_.add(make_origin(step, index, *b, *a, c.number, world.owner_of(b->id), p),
+                           step.after);
+          });
+        if (step.request.op == Op::kClawback && step.verdict == Verdict::kAccepted)
+          clawbacks_.push_back({b->id, step.request.args.asset, index});
+      }
+    }
+    for (std::size_t k = 0; k < step.before.identities.size(); ++k) {
+      const Identity& before = step.before.identities[k];
+      const Identity* after = identity_at(step.after, before.id, k);
+      if (after == nullptr || before.assets == after->assets) continue;
+      for (const Asset& asset : before.assets) {
+        const int64_t left = asset.amount - amount_of(*after, asset.id);
+        if (left <= 0) continue;
+        const std::string what = std::to_string(left) + " of " + world.asset_name(asset.id) +
+                                 " left " + world.identity_name(before.id) + " at " +
+                                 step_label(world, step);
+        if (step.time < asset.locked_until)
+          return violation(
+              kId, index,
+              what + " before its lock ends at " + std::to_string(asset.locked_until) + "s");
+        if (step.time < before.locked_until)
+          return violation(kId, index, what + " while the identity is locked");
+        if (auto v = judge(world, step, index, before, asset.id, left, what)) return v;
+      }
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::optional<Violation> judge(const World& world, const Step& step, std::size_t index,
+                                 const Identity& before, uint32_t asset, int64_t left,
+                                 const std::string& what) const {
+    const Policy& p = world.policy();
+    switch (step.kind) {
+      case Step::Kind::kEvent:
+        return violation(kId, index, what);
+      case Step::Kind::kRequest: {
+        const Request& r = step.request;
+        if (!effective(step) || r.op != Op::kTransfer || r.args.asset != asset ||
+            r.args.amount != left)
+          return violation(kId, index, what + ": not a transfer of that amount");
+        if (p.withdrawal_delay > 0)
+          return violation(kId, index,
+                           what + " at once, although withdrawals wait " +
+                               std::to_string(p.withdrawal_delay) + "s");
+        const Verified v = verify_signers(p, before, r, step.time);
+        if (v.devices.empty() && !(v.session && p.session_manages_devices))
+          return violation(kId, index, what + " without a device (or managing session) signature");
+        return std::nullopt;
+      }
+      case Step::Kind::kTick: {
+        int64_t matured = 0;
+        std::optional<Violation> bad;
+        for_events(step, before.id, [&](const Matured& m) {
+          if (bad || m.event != TickEvent::kMatured || m.change.op != Op::kWithdraw ||
+              m.change.args.asset != asset)
+            return;
+          matured += m.change.args.amount;
+          const Origin* o = origins_.find(before.id, m.change.requested_by);
+          if (o == nullptr) {
+            bad = violation(kId, index, what + " by a withdrawal no recorded request created");
+          } else if (!o->authorized) {
+            bad = violation(kId, index, what + " by an unauthorized withdrawal request");
+          } else if (step.time - o->time < p.withdrawal_delay) {
+            bad = violation(kId, index,
+                            what + ": withdrawal requested at " + std::to_string(o->time) +
+                                "s waited less than " + std::to_string(p.withdrawal_delay) + "s");
+          } else {
+            for (const Clawback& c : clawbacks_)
+              if (c.identity == before.id && c.asset == asset && c.index > o->index)
+                bad =
+                    violation(kId, index,
+                              what + ": withdrawal requested at step " + std::to_string(o->index) +
+                                  " was clawed back at step " + std::to_string(c.index));
+          }
+        });
+        if (bad) return bad;
+        if (matured != left)
+          return violation(kId, index,
+                           what + " but matured withdrawals total " + std::to_string(matured));
+        return std::nullopt;
+      }
+    }
+    return std::nullopt;
+  }
+
+  OriginLog origins_;
+  std::vector<Clawback> clawbacks_;
+};
+
+}  // namespace
+
+Entry asset_entry() {
+  return {kId, kStatement,
+          []() -> std::unique_ptr<Checker> { return std::make_unique<AssetChecker>(); }};
+}
+
+}  // namespace reclaim::inv

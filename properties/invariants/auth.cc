@@ -1,0 +1,163 @@
+// AUTH: an accepted request carries the valid signatures of registered devices (or a live
+// delegation) that the policy requires.
+//
+// Precisely: for every request step whose verdict is accepted or pending, (1) the identity
+// exists in the state before; (2) every signature entry names a signer that exists in that
+// state — a registered device of the identity, a session of the identity that is live at the
+// step's time (expires_at > now), or a guardian of the identity — is listed once, and
+// verifies (model/crypto verify under the policy's backend) over the request's canonical
+// encoding (model/codec encode); and (3) at least one verified signer has the kind the op
+// needs under the policy:
+//   add-tentative                      nothing (anyone may offer a device);
+//   add/remove/protect/unprotect/replace device, transfer, withdraw, enter-registration,
+//   verify-tentative                   a device, or a session if session_manages_devices;
+//   login, set-removal-delay, add/remove-guardian, set-guardian-threshold
+//                                      a device (a session never mints or delegates power);
+//   cancel                             per policy.cancel: a recovery device (recovery-device),
+//                                      any device (any-device, majority); never (none);
+//   clawback                           a recovery device;
+//   follow                             the following guardian itself (args.actor);
+//   start-recovery                     a guardian, or a device if owner_may_start_recovery;
+//   approve-recovery, lock, unlock     a guardian;
+//   veto-recovery                      per policy.veto: a recovery device, any device, a device
+//                                      or a guardian (majority); never (none).
+// Matured changes are authorized by the request that created them, checked at its step.
+#include "properties/invariants/util.h"
+
+namespace reclaim::inv {
+namespace {
+
+constexpr std::string_view kId = "AUTH";
+constexpr std::string_view kStatement =
+    "Every accepted or pending request (1) names an existing identity, (2) carries only "
+    "signatures that verify over its canonical encoding against a registered device of the "
+    "identity, a session live at that time, or a guardian of the identity, each signer once, "
+    "and (3) has a verified signer of the kind its op needs: nothing for add-tentative; a "
+    "device or (if sessions manage devices) a session for device changes, transfers, "
+    "withdrawals and registration; a device for login, removal delay and guardian changes; "
+    "a recovery device (cancel right recovery-device) or any device (any-device, majority) for "
+    "cancel; a recovery device for clawback; the follower guardian for follow; a guardian or "
+    "(if the owner may start) a device for start-recovery; a guardian for approve, lock and "
+    "unlock; per the veto right for veto.";
+
+bool has_recovery(const Identity& id, const Verified& v) {
+  for (DeviceId d : v.devices) {
+    const Device* dev = id.device(d);
+    if (dev != nullptr && dev->purpose == Purpose::kRecovery) return true;
+  }
+  return false;
+}
+
+// Why the verified signers fall short of what the op needs; empty when they do not.
+std::string_view missing(const Policy& p, const Identity& id, const Request& r, const Verified& v) {
+  const bool device = !v.devices.empty();
+  const bool managing = device || (v.session && p.session_manages_devices);
+  switch (r.op) {
+    case Op::kAddTentative:
+      return {};
+    case Op::kAddDevice:
+    case Op::kRemoveDevice:
+    case Op::kProtect:
+    case Op::kUnprotect:
+    case Op::kReplaceDevice:
+    case Op::kTransfer:
+    case Op::kWithdraw:
+    case Op::kEnterRegistration:
+    case Op::kVerifyTentative:
+      return managing ? std::string_view{} : "needs a registered device or a managing session";
+    case Op::kLogin:
+    case Op::kSetRemovalDelay:
+    case Op::kAddGuardian:
+    case Op::kRemoveGuardian:
+    case Op::kSetGuardianThreshold:
+      return device ? std::string_view{} : "needs a registered device";
+    case Op::kCancel:
+      switch (p.cancel) {
+        case CancelRight::kNone:
+          return "the policy gives no cancel right";
+        case CancelRight::kRecoveryDevice:
+          return has_recovery(id, v) ? std::string_view{} : "needs a recovery device";
+        case CancelRight::kAnyDevice:
+        case CancelRight::kMajority:
+          return device ? std::string_view{} : "needs a registered device";
+      }
+      return "unknown cancel right";
+    case Op::kClawback:
+      return has_recovery(id, v) ? std::string_view{} : "needs a recovery device";
+    case Op::kFollow:
+      return v.has_guardian(r.args.actor) ? std::string_view{}
+                                          : "needs the following guardian's signature";
+    case Op::kStartRecovery:
+      if (!v.guardians.empty()) return {};
+      if (device && p.owner_may_start_recovery) return {};
+      return p.owner_may_start_recovery ? "needs a guardian or a registered device"
+                                        : "needs a guardian";
+    case Op::kApproveRecovery:
+    case Op::kLock:
+    case Op::kUnlock:
+      return v.guardians.empty() ? "needs a guardian" : std::string_view{};
+    case Op::kVetoRecovery:
+      switch (p.veto) {
+        case CancelRight::kNone:
+          return "the policy gives no veto right";
+        case CancelRight::kRecoveryDevice:
+          return has_recovery(id, v) ? std::string_view{} : "needs a recovery device";
+        case CancelRight::kAnyDevice:
+          return device ? std::string_view{} : "needs a registered device";
+        case CancelRight::kMajority:
+          return device || !v.guardians.empty() ? std::string_view{}
+                                                : "needs a registered device or a guardian";
+      }
+      return "unknown veto right";
+  }
+  return "unknown op";
+}
+
+std::string_view signer_kind(SignerKind k) {
+  switch (k) {
+    case SignerKind::kDevice:
+      return "device";
+    case SignerKind::kSession:
+      return "session";
+    case SignerKind::kGuardian:
+      return "guardian";
+  }
+  return "?";
+}
+
+class AuthChecker final : public Checker {
+ public:
+  std::string_view id() const override { return kId; }
+
+  std::optional<Violation> on_step(const World& world, const Step& step,
+                                   std::size_t index) override {
+    if (!effective(step)) return std::nullopt;
+    const Request& r = step.request;
+    const Identity* before = step.before.identity(r.identity);
+    if (before == nullptr)
+      return violation(kId, index, step_label(world, step) + ": names no identity");
+    const Verified v = verify_signers(world.policy(), *before, r, step.time);
+    if (!v.ok()) {
+      const SignatureEntry& e = r.signers[static_cast<std::size_t>(v.bad)];
+      std::string who = e.kind == SignerKind::kDevice     ? device_label(world, e.id)
+                        : e.kind == SignerKind::kGuardian ? world.actor_name(e.id)
+                                                          : "#" + std::to_string(e.id);
+      return violation(kId, index,
+                       step_label(world, step) + ": signer " + std::string(signer_kind(e.kind)) +
+                           " " + who + " " + std::string(v.why));
+    }
+    const std::string_view why = missing(world.policy(), *before, r, v);
+    if (!why.empty())
+      return violation(kId, index, step_label(world, step) + ": " + std::string(why));
+    return std::nullopt;
+  }
+};
+
+}  // namespace
+
+Entry auth_entry() {
+  return {kId, kStatement,
+          []() -> std::unique_ptr<Checker> { return std::make_unique<AuthChecker>(); }};
+}
+
+}  // namespace reclaim::inv

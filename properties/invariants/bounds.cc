@@ -1,0 +1,142 @@
+// BOUNDS: device count, seed-phrase count and field sizes stay within the policy.
+//
+// Precisely, for every step and every identity, comparing the state after with the state
+// before (a part that did not change is not re-checked, so the setup's initial state is the
+// setup's responsibility):
+//   - counts: no step raises the device count above min(policy.max_devices, kMaxDevices), or
+//     the seed-phrase count above policy.max_seed_phrases when that is > 0 (nor raises a count
+//     that was already above its bound);
+//   - devices: device ids are unique within the identity;
+//   - tentative registration: at most one tentative device, and only while registration is
+//     open; while open, wrong attempts stay below policy.registration_attempts and the window
+//     ends no later than now + policy.registration_window; the tentative device is not also
+//     registered;
+//   - pending changes: at most kMaxPending, numbers unique and below next_change, due no
+//     earlier than requested;
+//   - notifications: at most kMaxNotifications, seqs strictly increasing, the newest equal to
+//     notification_count;
+//   - sessions: at most kMaxSessions, ids unique, none living longer than
+//     policy.session_max_ttl from now;
+//   - guardians: at most kMaxGuardians, actors unique.
+#include "properties/invariants/util.h"
+
+namespace reclaim::inv {
+namespace {
+
+constexpr std::string_view kId = "BOUNDS";
+constexpr std::string_view kStatement =
+    "No step raises an identity's device count above min(max_devices, kMaxDevices) or its "
+    "seed-phrase count above max_seed_phrases (if > 0); device ids, pending-change numbers "
+    "(all below next_change), session ids and guardian actors stay unique; at most one "
+    "tentative device, only while registration is open, with wrong attempts below the "
+    "policy's limit and a window no longer than the policy's; notification seqs increase up "
+    "to notification_count; no session outlives session_max_ttl; every collection within its "
+    "bound.";
+
+template <typename Vec, typename Key>
+bool unique(const Vec& v, Key key) {
+  for (std::size_t i = 0; i < v.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (key(v[i]) == key(v[j])) return false;
+  return true;
+}
+
+std::string_view check_devices(const Policy& p, const Identity& b, const Identity& a) {
+  const std::size_t max = std::min<std::size_t>(p.max_devices, kMaxDevices);
+  if (a.devices.size() > max && a.devices.size() > b.devices.size())
+    return "device count above the policy's maximum";
+  if (p.max_seed_phrases > 0) {
+    const uint32_t after = a.count_kind(DeviceKind::kSeedPhrase);
+    if (after > p.max_seed_phrases && after > b.count_kind(DeviceKind::kSeedPhrase))
+      return "seed-phrase count above the policy's maximum";
+  }
+  if (!unique(a.devices, [](const Device& d) { return d.id; })) return "duplicate device id";
+  return {};
+}
+
+std::string_view check_registration(const Policy& p, const Identity& a, Time now) {
+  const Registration& r = a.registration;
+  if (r.has_tentative && !r.open) return "a tentative device while registration is closed";
+  if (r.has_tentative && (r.device == kNone || has_device(a, r.device)))
+    return "the tentative device is also registered";
+  if (r.open && r.wrong_attempts >= p.registration_attempts)
+    return "registration open after the policy's last wrong attempt";
+  if (r.open && r.window_end > now + p.registration_window)
+    return "registration window longer than the policy's";
+  return {};
+}
+
+std::string_view check_pending(const Identity& a) {
+  if (a.pending.size() > kMaxPending) return "too many pending changes";
+  for (const PendingChange& c : a.pending) {
+    if (c.number == 0 || c.number >= a.next_change) return "pending-change number not yet issued";
+    if (c.due_at < c.requested_at) return "pending change due before it was requested";
+  }
+  if (!unique(a.pending, [](const PendingChange& c) { return c.number; }))
+    return "duplicate pending-change number";
+  return {};
+}
+
+std::string_view check_notifications(const Identity& a) {
+  if (a.notifications.size() > kMaxNotifications) return "too many notifications";
+  for (std::size_t i = 1; i < a.notifications.size(); ++i)
+    if (a.notifications[i].seq <= a.notifications[i - 1].seq)
+      return "notification seqs not increasing";
+  if (!a.notifications.empty() &&
+      a.notifications[a.notifications.size() - 1].seq != a.notification_count)
+    return "newest notification seq differs from notification_count";
+  return {};
+}
+
+std::string_view check_sessions(const Policy& p, const Identity& a, Time now) {
+  if (a.sessions.size() > kMaxSessions) return "too many sessions";
+  for (const Session& s : a.sessions)
+    if (s.expires_at > now + p.session_max_ttl) return "a session outlives the policy's max ttl";
+  if (!unique(a.sessions, [](const Session& s) { return s.id; })) return "duplicate session id";
+  return {};
+}
+
+std::string_view check_guardians(const Identity& a) {
+  if (a.guardians.size() > kMaxGuardians) return "too many guardians";
+  if (!unique(a.guardians, [](const Guardian& g) { return g.actor; })) return "duplicate guardian";
+  return {};
+}
+
+class BoundsChecker final : public Checker {
+ public:
+  std::string_view id() const override { return kId; }
+
+  std::optional<Violation> on_step(const World& world, const Step& step,
+                                   std::size_t index) override {
+    const Policy& p = world.policy();
+    for (std::size_t k = 0; k < step.after.identities.size(); ++k) {
+      const Identity& a = step.after.identities[k];
+      const Identity* b = identity_at(step.before, a.id, k);
+      if (b == nullptr) continue;
+      std::string_view why;
+      if (b->devices != a.devices) why = check_devices(p, *b, a);
+      if (why.empty() && (!(b->registration == a.registration) || b->devices != a.devices))
+        why = check_registration(p, a, step.time);
+      if (why.empty() && (b->pending != a.pending || b->next_change != a.next_change))
+        why = check_pending(a);
+      if (why.empty() && b->notification_count != a.notification_count)
+        why = check_notifications(a);
+      if (why.empty() && b->sessions != a.sessions) why = check_sessions(p, a, step.time);
+      if (why.empty() && b->guardians != a.guardians) why = check_guardians(a);
+      if (!why.empty())
+        return violation(kId, index,
+                         world.identity_name(a.id) + ": " + std::string(why) + " after " +
+                             step_label(world, step));
+    }
+    return std::nullopt;
+  }
+};
+
+}  // namespace
+
+Entry bounds_entry() {
+  return {kId, kStatement,
+          []() -> std::unique_ptr<Checker> { return std::make_unique<BoundsChecker>(); }};
+}
+
+}  // namespace reclaim::inv

@@ -1,0 +1,84 @@
+// DELAY-MONO: a decrease of the removal delay takes effect only after the old delay.
+//
+// Precisely: whenever an identity's removal delay is lower after a step than before it:
+//   - the step is a tick (a request or event step never lowers it);
+//   - the tick matured a set-removal-delay change of that identity to exactly the new value;
+//   - and every set-removal-delay change of that identity maturing in this tick was created
+//     by a request recorded earlier in the trace (found by requested_by) at least the "old
+//     delay" before this tick, the old delay being the identity's removal delay in the state
+//     before that request step (the delay the decrease is measured from).
+// Reading chosen: the old delay is the one in force when the decrease was requested, which is
+// what R-TL-3 promises. A raise made while the decrease waits does not restart the wait: the
+// earlier decrease still lands after the old (shorter) delay and silently undoes the raise —
+// a property of the design this invariant does not forbid (see the report's known gaps).
+#include "properties/invariants/util.h"
+
+namespace reclaim::inv {
+namespace {
+
+constexpr std::string_view kId = "DELAY-MONO";
+constexpr std::string_view kStatement =
+    "An identity's removal delay is lowered only at a tick, by a matured set-removal-delay "
+    "change to exactly the new value, and every set-removal-delay change maturing then was "
+    "requested (by a request recorded in the trace) at least the removal delay in force at "
+    "that request before the tick.";
+
+class DelayMonoChecker final : public Checker {
+ public:
+  std::string_view id() const override { return kId; }
+
+  std::optional<Violation> on_step(const World& world, const Step& step,
+                                   std::size_t index) override {
+    if (step.kind == Step::Kind::kRequest && step.verdict == Verdict::kPending) {
+      const Identity* b = step.before.identity(step.request.identity);
+      const Identity* a = step.after.identity(step.request.identity);
+      if (b != nullptr && a != nullptr)
+        for_new_pending(*b, *a, [&](const PendingChange& c) {
+          if (c.op == Op::kSetRemovalDelay)
+            origins_.add(
+                make_origin(step, index, *b, *a, c.number, world.owner_of(b->id), world.policy()),
+                step.after);
+        });
+    }
+    for (std::size_t k = 0; k < step.before.identities.size(); ++k) {
+      const Identity& before = step.before.identities[k];
+      const Identity* after = identity_at(step.after, before.id, k);
+      if (after == nullptr || after->removal_delay >= before.removal_delay) continue;
+      const std::string what = "removal delay of " + world.identity_name(before.id) +
+                               " lowered from " + std::to_string(before.removal_delay) + "s to " +
+                               std::to_string(after->removal_delay) + "s at " +
+                               step_label(world, step);
+      if (step.kind != Step::Kind::kTick) return violation(kId, index, what + " at once");
+      bool explained = false;
+      std::optional<Violation> bad;
+      for_events(step, before.id, [&](const Matured& m) {
+        if (bad || m.event != TickEvent::kMatured || m.change.op != Op::kSetRemovalDelay) return;
+        if (m.change.args.duration == after->removal_delay) explained = true;
+        const Origin* o = origins_.find(before.id, m.change.requested_by);
+        if (o == nullptr) {
+          bad = violation(kId, index, what + " by a change no recorded request created");
+        } else if (step.time - o->time < o->removal_delay) {
+          bad = violation(kId, index,
+                          what + ": requested at " + std::to_string(o->time) + "s, waited " +
+                              std::to_string(step.time - o->time) + "s < old delay " +
+                              std::to_string(o->removal_delay) + "s");
+        }
+      });
+      if (bad) return bad;
+      if (!explained) return violation(kId, index, what + " with no matured change to that value");
+    }
+    return std::nullopt;
+  }
+
+ private:
+  OriginLog origins_;
+};
+
+}  // namespace
+
+Entry delay_mono_entry() {
+  return {kId, kStatement,
+          []() -> std::unique_ptr<Checker> { return std::make_unique<DelayMonoChecker>(); }};
+}
+
+}  // namespace reclaim::inv

@@ -1,0 +1,168 @@
+// SOCIAL-LIVENESS: an owner who lost every device regains control once honest guardians of
+// threshold weight act, within the recovery delay.
+//
+// Precisely: an obligation arises at every accepted start-recovery step on identity I whose
+// new device goes to I's owner O (the step's receiver; the actor when none is recorded),
+// when O holds no registered device of I in that step's knowledge, and the start is signed by
+// guardians only (at least one verified guardian signature, no device signature), none of
+// them colluding. Its due time is the start time plus the recovery delay (policy
+// recovery_delay, or the identity's removal delay before the start when it is -1), plus one
+// second under a strict boundary. It is armed at the first step whose state before or after
+// still runs that recovery (same start digest) with quorum among its non-colluding approvers
+// (quorum as GUARDIAN-MINORITY re-derives it). It is discharged at the first step from the
+// start on after which O is in control of I (O holds registered devices enough for any
+// sensitive change; re-derived from that step's state and knowledge). It is waived (not
+// judged) when, before it is discharged, some other actor holds a registered device of I
+// that may veto (a recovery device under veto=recovery-device, any device under any-device
+// or majority), a guardian of I colludes under a majority veto, O vetoes, or O no longer
+// holds the recovery's new device. At the end of the run, an armed, undischarged, unwaived
+// obligation whose deadline — the later of its due time and its arming time — has been
+// reached (now >= deadline) requires O to be in control of I (World::in_control).
+// Everything else an attacker can do (auth devices, guardian changes requested earlier) is
+// in scope: if it stops the recovery, that is a violation.
+#include <algorithm>
+#include <vector>
+
+#include "properties/invariants/util.h"
+
+namespace reclaim::inv {
+namespace {
+
+constexpr std::string_view kId = "SOCIAL-LIVENESS";
+constexpr std::string_view kStatement =
+    "If honest (non-colluding) guardians alone start a recovery of identity I for its owner O "
+    "while O holds no registered device of I, and that recovery reaches quorum among honest "
+    "approvers, then by the later of (start + recovery delay, +1 s under a strict boundary) "
+    "and the time quorum was reached O is in control of I — at some step from the start on, "
+    "or at the end of a run that reached that time — unless meanwhile another actor held a "
+    "registered device of I with the veto right, a guardian colluded under a majority veto, "
+    "O vetoed, or O lost the recovery's new device.";
+
+struct Obligation {
+  IdentityId identity = kNone;
+  ActorId owner = kNone;
+  Digest start = 0;
+  std::size_t index = 0;
+  Time due = 0;
+  DeviceId new_device = kNone;
+  bool armed = false;
+  Time armed_at = 0;
+  bool discharged = false;
+  bool waived = false;
+};
+
+bool may_veto(const Policy& p, const Device& d) {
+  switch (p.veto) {
+    case CancelRight::kNone:
+      return false;
+    case CancelRight::kRecoveryDevice:
+      return d.purpose == Purpose::kRecovery;
+    case CancelRight::kAnyDevice:
+    case CancelRight::kMajority:
+      return true;
+  }
+  return false;
+}
+
+class SocialLivenessChecker final : public Checker {
+ public:
+  std::string_view id() const override { return kId; }
+
+  std::optional<Violation> on_step(const World& world, const Step& step,
+                                   std::size_t index) override {
+    const Policy& p = world.policy();
+    if (effective(step)) maybe_start(world, step, index);
+    for (Obligation& o : obligations_) {
+      if (o.discharged || o.waived) continue;
+      const Identity* before = step.before.identity(o.identity);
+      const Identity* after = step.after.identity(o.identity);
+      if (before == nullptr || after == nullptr) continue;
+      if (controls(p, *after, step.knowledge, o.owner)) {
+        o.discharged = true;
+        continue;
+      }
+      const uint64_t others = held_by_others(step.knowledge, o.owner);
+      for (const Identity* id : {before, after}) {
+        for (const Device& d : id->devices)
+          if ((others & bit(d.id)) != 0 && may_veto(p, d)) o.waived = true;
+        if (p.veto == CancelRight::kMajority)
+          for (const Guardian& g : id->guardians)
+            if (colluding(step.knowledge, g.actor)) o.waived = true;
+      }
+      if ((held_by(step.knowledge, o.owner) & bit(o.new_device)) == 0) o.waived = true;
+      if (effective(step) && step.request.op == Op::kVetoRecovery && step.actor == o.owner &&
+          step.request.identity == o.identity)
+        o.waived = true;
+      if (o.waived || o.armed) continue;
+      for (const Identity* id : {before, after}) {
+        if (!id->recovery.active || id->recovery.started_by != o.start) continue;
+        const Recovery& rec = id->recovery;
+        const Knowledge& k = step.knowledge;
+        const Quorum q = quorum(p, *id, [&](ActorId a) {
+          return !colluding(k, a) &&
+                 rec.approvals.find_if([a](ActorId x) { return x == a; }) != nullptr;
+        });
+        if (q.reached) {
+          o.armed = true;
+          o.armed_at = step.time;
+          break;
+        }
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Violation> at_end(const World& world) override {
+    for (const Obligation& o : obligations_) {
+      if (!o.armed || o.discharged || o.waived) continue;
+      const Time deadline = std::max(o.due, o.armed_at);
+      if (world.now() < deadline || world.in_control(o.identity, o.owner)) continue;
+      return violation(kId, world.steps().size(),
+                       world.actor_name(o.owner) + " is not in control of " +
+                           world.identity_name(o.identity) + " at " + std::to_string(world.now()) +
+                           "s although honest guardians reached "
+                           "quorum on the recovery started at step " +
+                           std::to_string(o.index) + " (deadline " + std::to_string(deadline) +
+                           "s)");
+    }
+    return std::nullopt;
+  }
+
+ private:
+  void maybe_start(const World& world, const Step& step, std::size_t index) {
+    const Policy& p = world.policy();
+    const Identity* b = step.before.identity(step.request.identity);
+    const Identity* a = step.after.identity(step.request.identity);
+    if (b == nullptr || a == nullptr || !started_recovery(step, *b, *a)) return;
+    const ActorId owner = world.owner_of(b->id);
+    const ActorId receiver = step.receiver == kNone ? step.actor : step.receiver;
+    if (receiver != owner) return;
+    if ((held_by(step.knowledge, owner) & device_mask(*b)) != 0) return;
+    const Verified v = verify_signers(p, *b, step.request, step.time);
+    if (v.guardians.empty() || !v.devices.empty()) return;
+    for (ActorId g : v.guardians)
+      if (colluding(step.knowledge, g)) return;
+    const Duration delay = p.recovery_delay < 0 ? b->removal_delay : p.recovery_delay;
+    Obligation o;
+    o.identity = b->id;
+    o.owner = owner;
+    o.start = a->recovery.started_by;
+    o.index = index;
+    o.due = step.time + delay + (p.boundary == Boundary::kStrict ? 1 : 0);
+    o.new_device = step.request.args.device2;
+    if (obligations_.size() >= 64)  // bounded: settled obligations are never judged again
+      std::erase_if(obligations_, [](const Obligation& x) { return x.discharged || x.waived; });
+    obligations_.push_back(o);
+  }
+
+  std::vector<Obligation> obligations_;
+};
+
+}  // namespace
+
+Entry social_liveness_entry() {
+  return {kId, kStatement,
+          []() -> std::unique_ptr<Checker> { return std::make_unique<SocialLivenessChecker>(); }};
+}
+
+}  // namespace reclaim::inv

@@ -1,0 +1,71 @@
+// TWO-FACTOR: a sensitive change to an identity with two or more devices is accepted only
+// with two distinct registered devices.
+//
+// Precisely: for every request step accepted or made pending whose op is sensitive —
+// add-device, remove-device, replace-device, set-removal-delay, add-guardian,
+// remove-guardian, set-guardian-threshold, or a verify-tentative that added a device (it
+// adds a device just as add-device does) — on an identity that has two or more registered
+// devices in the state before, at least two distinct registered devices of that state signed
+// it with signatures that verify. Sessions and guardians never count as a factor. Cancel and
+// veto are never sensitive (DESIGN: one recovery device suffices).
+// A policy without two-factor violates TWO-FACTOR at its first single-signer sensitive
+// change: the checker judges behaviour, not intent.
+#include "properties/invariants/util.h"
+
+namespace reclaim::inv {
+namespace {
+
+constexpr std::string_view kId = "TWO-FACTOR";
+constexpr std::string_view kStatement =
+    "Every accepted-or-pending add-device, remove-device, replace-device, set-removal-delay, "
+    "add-guardian, remove-guardian or set-guardian-threshold request, and every "
+    "verify-tentative that adds a device, on an identity with two or more registered devices "
+    "before it, carries valid signatures of two distinct devices registered before it "
+    "(sessions and guardians are not factors).";
+
+bool sensitive(const Step& s, const Identity& before, const Identity& after) {
+  switch (s.request.op) {
+    case Op::kAddDevice:
+    case Op::kRemoveDevice:
+    case Op::kReplaceDevice:
+    case Op::kSetRemovalDelay:
+    case Op::kAddGuardian:
+    case Op::kRemoveGuardian:
+    case Op::kSetGuardianThreshold:
+      return true;
+    case Op::kVerifyTentative:
+      return (device_mask(after) & ~device_mask(before)) != 0 ||
+             after.devices.size() > before.devices.size();
+    default:
+      return false;
+  }
+}
+
+class TwoFactorChecker final : public Checker {
+ public:
+  std::string_view id() const override { return kId; }
+
+  std::optional<Violation> on_step(const World& world, const Step& step,
+                                   std::size_t index) override {
+    if (!effective(step)) return std::nullopt;
+    const Identity* before = step.before.identity(step.request.identity);
+    const Identity* after = step.after.identity(step.request.identity);
+    if (before == nullptr || after == nullptr || before->devices.size() < 2) return std::nullopt;
+    if (!sensitive(step, *before, *after)) return std::nullopt;
+    const Verified v = verify_signers(world.policy(), *before, step.request, step.time);
+    if (v.devices.size() >= 2) return std::nullopt;
+    return violation(kId, index,
+                     step_label(world, step) + " on " + world.identity_name(before->id) + " with " +
+                         std::to_string(before->devices.size()) + " devices carries " +
+                         std::to_string(v.devices.size()) + " valid device signature(s)");
+  }
+};
+
+}  // namespace
+
+Entry two_factor_entry() {
+  return {kId, kStatement,
+          []() -> std::unique_ptr<Checker> { return std::make_unique<TwoFactorChecker>(); }};
+}
+
+}  // namespace reclaim::inv

@@ -1,0 +1,225 @@
+// Shared helpers of the invariant checkers (see util.h). Rule-free by construction: this
+// file includes nothing from model/rules.
+#include "properties/invariants/util.h"
+
+#include <algorithm>
+#include <bit>
+
+#include "model/crypto.h"
+
+namespace reclaim::inv {
+
+uint64_t device_mask(const Identity& id) {
+  uint64_t m = 0;
+  for (const Device& d : id.devices) m |= bit(d.id);
+  return m;
+}
+
+uint64_t recovery_mask(const Identity& id) {
+  uint64_t m = 0;
+  for (const Device& d : id.devices)
+    if (d.purpose == Purpose::kRecovery) m |= bit(d.id);
+  return m;
+}
+
+uint64_t held_by_others(const Knowledge& k, ActorId owner) {
+  uint64_t m = 0;
+  for (std::size_t a = 1; a <= kMaxActors; ++a)
+    if (a != owner) m |= k.holds[a];
+  return m;
+}
+
+const Identity* identity_at(const State& s, IdentityId id, std::size_t hint) {
+  if (hint < s.identities.size() && s.identities[hint].id == id) return &s.identities[hint];
+  return s.identity(id);
+}
+
+const RequestBytes& bytes_of(const Request& r) {
+  struct Slot {
+    bool valid = false;
+    Request request;
+    RequestBytes bytes;
+  };
+  thread_local Slot slot;
+  if (slot.valid && slot.request == r) return slot.bytes;
+  slot.request = r;
+  slot.bytes.encoded = encode(r);
+  slot.bytes.digest = digest(slot.bytes.encoded.view());
+  slot.valid = true;
+  return slot.bytes;
+}
+
+Verified verify_signers(const Policy& p, const Identity& before, const Request& r, Time now) {
+  Verified v;
+  auto fail = [&v](std::size_t i, std::string_view why) {
+    if (!v.ok()) return;  // keep the first problem
+    v.bad = static_cast<int>(i);
+    v.why = why;
+  };
+  const RequestBytes& b = bytes_of(r);
+  for (std::size_t i = 0; i < r.signers.size(); ++i) {
+    const SignatureEntry& e = r.signers[i];
+    for (std::size_t j = 0; j < i; ++j)
+      if (r.signers[j].kind == e.kind && r.signers[j].id == e.id) {
+        fail(i, "repeats an earlier signer");
+      }
+    const PublicKey* key = nullptr;
+    switch (e.kind) {
+      case SignerKind::kDevice:
+        if (const Device* d = before.device(e.id)) key = &d->key;
+        break;
+      case SignerKind::kSession:
+        for (const Session& s : before.sessions)
+          if (s.id == e.id && s.expires_at > now) key = &s.key;
+        break;
+      case SignerKind::kGuardian:
+        if (const Guardian* g = before.guardian(e.id)) key = &g->key;
+        break;
+    }
+    if (key == nullptr) {
+      fail(i, "names no registered signer");
+      continue;
+    }
+    if (!verify(p.crypto, *key, b.encoded.view(), e.sig)) {
+      fail(i, "does not verify");
+      continue;
+    }
+    switch (e.kind) {
+      case SignerKind::kDevice:
+        if (!v.has_device(e.id) && !v.devices.full()) v.devices.push_back(e.id);
+        break;
+      case SignerKind::kSession:
+        v.session = true;
+        break;
+      case SignerKind::kGuardian:
+        if (!v.has_guardian(e.id) && !v.guardians.full()) v.guardians.push_back(e.id);
+        break;
+    }
+  }
+  return v;
+}
+
+bool controls(const Policy& p, const Identity& id, const Knowledge& k, ActorId a) {
+  const uint64_t held = held_by(k, a) & device_mask(id);
+  const int count = std::popcount(held);
+  const int need = p.two_factor && id.devices.size() >= 2 ? 2 : 1;
+  return count >= need;
+}
+
+bool has_device(const Identity& id, DeviceId d) { return id.device(d) != nullptr; }
+
+const PendingChange* pending_number(const Identity& id, uint32_t number) {
+  return id.pending.find_if([number](const PendingChange& c) { return c.number == number; });
+}
+
+bool started_recovery(const Step& s, const Identity& before, const Identity& after) {
+  return effective(s) && s.request.op == Op::kStartRecovery && after.recovery.active &&
+         (!before.recovery.active || before.recovery.started_by != after.recovery.started_by);
+}
+
+bool recovery_completed(const Identity& before, const Identity& after) {
+  return before.recovery.active && !after.recovery.active &&
+         !has_device(before, before.recovery.new_device) &&
+         has_device(after, before.recovery.new_device);
+}
+
+void OriginLog::add(const Origin& o, const State& now_state) {
+  if (entries_.size() >= kKeep) {
+    std::erase_if(entries_, [&](const Origin& e) {
+      const Identity* id = now_state.identity(e.identity);
+      if (id == nullptr) return true;
+      if (e.number == 0) return !(id->recovery.active && id->recovery.started_by == e.digest);
+      const PendingChange* c = pending_number(*id, e.number);
+      return c == nullptr || c->requested_by != e.digest;
+    });
+  }
+  entries_.push_back(o);
+}
+
+const Origin* OriginLog::find(IdentityId identity, Digest digest) const {
+  for (std::size_t i = entries_.size(); i-- > 0;)
+    if (entries_[i].identity == identity && entries_[i].digest == digest) return &entries_[i];
+  return nullptr;
+}
+
+Origin make_origin(const Step& s, std::size_t index, const Identity& before, const Identity& after,
+                   uint32_t number, ActorId owner, const Policy& p) {
+  Origin o;
+  o.identity = before.id;
+  o.number = number;
+  o.digest = digest_of(s.request);
+  o.op = s.request.op;
+  o.time = s.time;
+  o.index = index;
+  o.actor = s.actor;
+  o.removal_delay = before.removal_delay;
+  const Digest dg = o.digest;
+  o.notified = new_notification(before, after, [number, dg](const Notification& n) {
+                 return number == 0 ? n.request == dg : n.change == number;
+               }) != nullptr;
+  const Verified v = verify_signers(p, before, s.request, s.time);
+  o.device_signers = v.devices;
+  o.authorized = !v.devices.empty() || (v.session && p.session_manages_devices);
+  o.owner_held = held_by(s.knowledge, owner);
+  return o;
+}
+
+bool DigestSet::contains(Digest d) const {
+  if (d == 0) return has_zero_;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = static_cast<std::size_t>(d) & mask;; i = (i + 1) & mask) {
+    if (slots_[i] == d) return true;
+    if (slots_[i] == 0) return false;
+  }
+}
+
+void DigestSet::insert(Digest d) {
+  if (d == 0) {
+    has_zero_ = true;
+    return;
+  }
+  if ((size_ + 1) * 2 > slots_.size()) grow();
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = static_cast<std::size_t>(d) & mask;; i = (i + 1) & mask) {
+    if (slots_[i] == d) return;
+    if (slots_[i] == 0) {
+      slots_[i] = d;
+      ++size_;
+      return;
+    }
+  }
+}
+
+void DigestSet::grow() {
+  std::vector<Digest> old;
+  old.swap(slots_);
+  slots_.assign(old.size() * 2, 0);
+  size_ = 0;
+  for (Digest d : old)
+    if (d != 0) insert(d);
+}
+
+Violation violation(std::string_view id, std::size_t index, std::string message) {
+  return Violation{std::string(id), index, std::move(message)};
+}
+
+std::string device_label(const World& w, DeviceId d) {
+  const std::string& name = w.device_name(d);
+  return name == "?" ? "device #" + std::to_string(d) : name;
+}
+
+std::string step_label(const World& w, const Step& s) {
+  switch (s.kind) {
+    case Step::Kind::kRequest:
+      return w.actor_name(s.actor) + ": " + std::string(op_name(s.request.op)) + " (" +
+             std::string(verdict_name(s.verdict)) + ") at " + std::to_string(s.time) + "s";
+    case Step::Kind::kTick:
+      return "tick at " + std::to_string(s.time) + "s";
+    case Step::Kind::kEvent:
+      return w.actor_name(s.actor) + " " + std::string(event_name(s.event)) + " at " +
+             std::to_string(s.time) + "s";
+  }
+  return "?";
+}
+
+}  // namespace reclaim::inv

@@ -1,0 +1,231 @@
+// Shared, rule-free helpers of the invariant checkers: reading a recorded step (which
+// identity changed, which devices left, who verifiably signed), remembering where pending
+// changes came from, and a few bit masks over device ids. Nothing here calls model/rules:
+// every checker re-derives what must hold from the trace alone (states before and after,
+// request, verdict, signatures, knowledge, policy). Signature checks use model/crypto and
+// model/codec only, the same primitives a client would use.
+#ifndef RECLAIM_PROPERTIES_INVARIANTS_UTIL_H_
+#define RECLAIM_PROPERTIES_INVARIANTS_UTIL_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/codec.h"
+#include "model/world.h"
+#include "properties/invariant.h"
+
+namespace reclaim::inv {
+
+inline constexpr std::size_t kNoIndex = static_cast<std::size_t>(-1);
+
+// One catalogue entry: id, precise statement, factory. Each invariants/<id>.cc defines one.
+struct Entry {
+  std::string_view id;
+  std::string_view statement;
+  std::unique_ptr<Checker> (*make)();
+};
+Entry auth_entry();
+Entry replay_entry();
+Entry protected_entry();
+Entry delay_entry();
+Entry delay_mono_entry();
+Entry notify_entry();
+Entry two_factor_entry();
+Entry reclaim_entry();
+Entry evict_entry();
+Entry guardian_minority_entry();
+Entry social_liveness_entry();
+Entry veto_entry();
+Entry asset_entry();
+Entry bounds_entry();
+Entry tentative_entry();
+
+// --- device-id bit masks (world device ids are 1..kMaxWorldDevices = 64) ---
+inline uint64_t bit(DeviceId d) {
+  return d >= 1 && d <= kMaxWorldDevices ? uint64_t{1} << (d - 1) : 0;
+}
+uint64_t device_mask(const Identity& id);
+uint64_t recovery_mask(const Identity& id);
+// Devices held by any actor other than `owner`.
+uint64_t held_by_others(const Knowledge& k, ActorId owner);
+inline uint64_t held_by(const Knowledge& k, ActorId a) { return a <= kMaxActors ? k.holds[a] : 0; }
+inline bool colluding(const Knowledge& k, ActorId a) { return a <= kMaxActors && k.colluding[a]; }
+
+// Identity `id` in `s`, looked up at `hint` first (identities never move during a run).
+const Identity* identity_at(const State& s, IdentityId id, std::size_t hint);
+
+// Accepted or made pending: the request took effect (now or later).
+inline bool effective(const Step& s) {
+  return s.kind == Step::Kind::kRequest && s.verdict != Verdict::kRejected;
+}
+
+// The canonical bytes and digest of a request. One thread-local slot caches the last
+// request, so the checkers of one step share a single encoding.
+struct RequestBytes {
+  Encoded encoded;
+  Digest digest = 0;
+};
+const RequestBytes& bytes_of(const Request& r);
+inline Digest digest_of(const Request& r) { return bytes_of(r).digest; }
+
+// Who verifiably signed `r`, judged against the identity as it was before the request, at
+// `now`: a device entry counts when that device is registered and its signature verifies; a
+// session entry when that session is live (expires_at > now) and verifies; a guardian entry
+// when that actor is a guardian and its key verifies. `bad` is the first entry that does not
+// (or repeats an earlier signer), -1 when every entry verified.
+struct Verified {
+  BoundedVec<DeviceId, kMaxSigners> devices;
+  BoundedVec<ActorId, kMaxSigners> guardians;
+  bool session = false;
+  int bad = -1;
+  std::string_view why;  // for `bad`
+  bool ok() const { return bad < 0; }
+  bool has_device(DeviceId d) const {
+    return devices.find_if([d](DeviceId x) { return x == d; }) != nullptr;
+  }
+  bool has_guardian(ActorId a) const {
+    return guardians.find_if([a](ActorId x) { return x == a; }) != nullptr;
+  }
+};
+Verified verify_signers(const Policy& p, const Identity& before, const Request& r, Time now);
+
+// Does `a` hold registered devices of `id` enough for any sensitive change (two under
+// two-factor when the identity has two or more, else one)? Re-derived from state and
+// knowledge, like World::in_control but for any recorded step.
+bool controls(const Policy& p, const Identity& id, const Knowledge& k, ActorId a);
+
+bool has_device(const Identity& id, DeviceId d);
+const PendingChange* pending_number(const Identity& id, uint32_t number);
+// A notification appended between `before` and `after` (seq > before's count) that matches.
+template <typename Pred>
+const Notification* new_notification(const Identity& before, const Identity& after, Pred pred) {
+  for (std::size_t i = after.notifications.size(); i-- > 0;) {
+    const Notification& n = after.notifications[i];
+    if (n.seq <= before.notification_count) break;
+    if (pred(n)) return &n;
+  }
+  return nullptr;
+}
+
+// Did a social recovery complete in this step for identity `before` -> `after`: it was
+// running before, is not running after, and its new device arrived. Judged from the states,
+// not from the tick's event tags.
+bool recovery_completed(const Identity& before, const Identity& after);
+
+// Social-recovery quorum, re-derived from DESIGN: a guardian's weight counts (once) when it
+// or any guardian up its follow chain (bounded by kMaxGuardians hops) approved; `approved`
+// says who approved. kWeight: counted weight >= threshold (and > 0); kHalf: counted guardians
+// >= ceil(n/2) of the n guardians (n > 0); kThreshold: counted guardians >= threshold (> 0).
+struct Quorum {
+  uint32_t weight = 0;
+  uint32_t count = 0;
+  bool reached = false;
+};
+template <typename Approved>
+Quorum quorum(const Policy& p, const Identity& id, Approved approved) {
+  Quorum q;
+  for (const Guardian& g : id.guardians) {
+    const Guardian* cur = &g;
+    bool counts = false;
+    for (std::size_t hop = 0; hop <= kMaxGuardians && cur != nullptr && !counts; ++hop) {
+      counts = approved(cur->actor);
+      cur = cur->follows == kNone ? nullptr : id.guardian(cur->follows);
+    }
+    if (!counts) continue;
+    q.weight += g.weight;
+    ++q.count;
+  }
+  const uint32_t n = static_cast<uint32_t>(id.guardians.size());
+  switch (p.quorum) {
+    case RecoveryQuorum::kWeight:
+      q.reached = q.weight > 0 && q.weight >= id.guardian_threshold;
+      break;
+    case RecoveryQuorum::kHalf:
+      q.reached = n > 0 && q.count >= (n + 1) / 2;
+      break;
+    case RecoveryQuorum::kThreshold:
+      q.reached = q.count > 0 && q.count >= id.guardian_threshold;
+      break;
+  }
+  return q;
+}
+
+// Where a pending change came from: recorded at the request step that created it.
+struct Origin {
+  IdentityId identity = kNone;
+  uint32_t number = 0;  // the pending-change number it created (0 for a recovery)
+  Digest digest = 0;    // of the creating request
+  Op op = Op::kAddDevice;
+  Time time = 0;               // when it was requested
+  std::size_t index = 0;       // step index of the request
+  ActorId actor = kNone;       // who sent it
+  Duration removal_delay = 0;  // the identity's removal delay in force at the request
+  bool notified = false;       // a notification carrying its number (or digest) was appended
+  bool authorized = false;     // a registered device (or a managing session) signed
+  BoundedVec<DeviceId, kMaxSigners> device_signers;  // verified device signers
+  uint64_t owner_held = 0;  // devices the identity's owner held at the request
+};
+
+// Bounded log of origins: when it grows past kKeep entries, origins whose change is no
+// longer pending in the current state are dropped (they can never mature any more).
+class OriginLog {
+ public:
+  static constexpr std::size_t kKeep = 256;
+  OriginLog() { entries_.reserve(64); }
+  void add(const Origin& o, const State& now_state);
+  const Origin* find(IdentityId identity, Digest digest) const;
+
+ private:
+  std::vector<Origin> entries_;
+};
+
+// For each pending change present in `after` but not in `before` (by number), calls f(change).
+template <typename F>
+void for_new_pending(const Identity& before, const Identity& after, F f) {
+  for (const PendingChange& c : after.pending)
+    if (pending_number(before, c.number) == nullptr) f(c);
+}
+
+// Builds the origin of pending change number `number` created by request step `s`
+// (identity before/after); number 0 records a recovery the step started, whose
+// notification must then carry the request's digest.
+Origin make_origin(const Step& s, std::size_t index, const Identity& before, const Identity& after,
+                   uint32_t number, ActorId owner, const Policy& p);
+// Did request step `s` start a (new) recovery on this identity?
+bool started_recovery(const Step& s, const Identity& before, const Identity& after);
+
+// Open-addressing set of digests (REPLAY): amortized O(1), grows by doubling.
+class DigestSet {
+ public:
+  DigestSet() : slots_(256, 0) {}
+  bool contains(Digest d) const;
+  void insert(Digest d);
+  std::size_t size() const { return size_; }
+
+ private:
+  void grow();
+  std::vector<Digest> slots_;  // 0 = empty; digest 0 is kept in has_zero_
+  std::size_t size_ = 0;
+  bool has_zero_ = false;
+};
+
+// Events of a tick step for one identity.
+template <typename F>
+void for_events(const Step& s, IdentityId identity, F f) {
+  for (const Matured& m : s.matured)
+    if (m.identity == identity) f(m);
+}
+
+Violation violation(std::string_view id, std::size_t index, std::string message);
+
+// "seed phrase alice/phrase" style names for messages.
+std::string device_label(const World& w, DeviceId d);
+std::string step_label(const World& w, const Step& s);
+
+}  // namespace reclaim::inv
+
+#endif  // RECLAIM_PROPERTIES_INVARIANTS_UTIL_H_

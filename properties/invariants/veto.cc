@@ -1,0 +1,117 @@
+// VETO: a recovery the owner vetoed never completes.
+//
+// Precisely: recoveries are told apart by their start digest. A recovery is vetoed once an
+// accepted veto-recovery request on its identity, made while it ran (state before), carries a
+// verified signature of a registered device of the identity — an owner device, whoever
+// wields it — or, under a majority veto, once the distinct voters of accepted veto requests
+// on it (the owner's devices as one voter, each verified guardian signer as one) reach
+// ceil((n0 + 1) / 2), n0 being the identity's guardian count in the state before its start
+// step (the recovery's own record of it when the start is not in the trace). A vetoed
+// recovery never completes: no later step may have it running in the state before and its
+// new device, absent before, registered after.
+#include <vector>
+
+#include "properties/invariants/util.h"
+
+namespace reclaim::inv {
+namespace {
+
+constexpr std::string_view kId = "VETO";
+constexpr std::string_view kStatement =
+    "A recovery (identified by its start digest) is vetoed by an accepted veto request made "
+    "while it ran that an owner device validly signed — under a majority veto, once distinct "
+    "voters (owner devices as one, each guardian) of accepted vetoes reach ceil((n0+1)/2) of "
+    "the guardians n0 at its start. A vetoed recovery never completes (never has its new "
+    "device registered while it ran before the step).";
+
+struct Tally {
+  IdentityId identity = kNone;
+  Digest start = 0;
+  uint32_t n0 = 0;
+  BoundedVec<uint32_t, kMaxVetoes> voters;
+  bool vetoed = false;
+  std::size_t vetoed_at = 0;
+};
+
+class VetoChecker final : public Checker {
+ public:
+  std::string_view id() const override { return kId; }
+
+  std::optional<Violation> on_step(const World& world, const Step& step,
+                                   std::size_t index) override {
+    const Policy& p = world.policy();
+    if (effective(step)) {
+      const Identity* b = step.before.identity(step.request.identity);
+      const Identity* a = step.after.identity(step.request.identity);
+      if (b != nullptr && a != nullptr) {
+        if (started_recovery(step, *b, *a))
+          tally(b->id, a->recovery.started_by, static_cast<uint32_t>(b->guardians.size()));
+        if (step.request.op == Op::kVetoRecovery && b->recovery.active) {
+          Tally& t = tally(b->id, b->recovery.started_by, b->recovery.guardians_at_start);
+          const Verified v = verify_signers(p, *b, step.request, step.time);
+          if (p.veto == CancelRight::kMajority) {
+            if (!v.devices.empty()) vote(t, kOwnerVoter);
+            for (ActorId g : v.guardians) vote(t, g);
+            if (t.voters.size() >= (t.n0 + 2) / 2) mark(t, index);
+          } else if (!v.devices.empty()) {
+            mark(t, index);
+          }
+        }
+      }
+    }
+    for (std::size_t k = 0; k < step.before.identities.size(); ++k) {
+      const Identity& before = step.before.identities[k];
+      if (!before.recovery.active) continue;
+      const Identity* after = identity_at(step.after, before.id, k);
+      const DeviceId nd = before.recovery.new_device;
+      if (after == nullptr || has_device(before, nd) || !has_device(*after, nd)) continue;
+      const Tally* t = find(before.id, before.recovery.started_by);
+      if (t != nullptr && t->vetoed)
+        return violation(kId, index,
+                         "recovery of " + world.identity_name(before.id) + " vetoed at step " +
+                             std::to_string(t->vetoed_at) + " completed at " +
+                             step_label(world, step));
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::size_t position(IdentityId identity, Digest start) const {
+    for (std::size_t i = tallies_.size(); i-- > 0;)
+      if (tallies_[i].identity == identity && tallies_[i].start == start) return i;
+    return kNoIndex;
+  }
+  const Tally* find(IdentityId identity, Digest start) const {
+    const std::size_t i = position(identity, start);
+    return i == kNoIndex ? nullptr : &tallies_[i];
+  }
+  Tally& tally(IdentityId identity, Digest start, uint32_t n0) {
+    if (const std::size_t i = position(identity, start); i != kNoIndex) return tallies_[i];
+    Tally t;
+    t.identity = identity;
+    t.start = start;
+    t.n0 = n0;
+    tallies_.push_back(t);
+    return tallies_.back();
+  }
+  static void vote(Tally& t, uint32_t voter) {
+    if (t.voters.find_if([voter](uint32_t x) { return x == voter; }) == nullptr && !t.voters.full())
+      t.voters.push_back(voter);
+  }
+  static void mark(Tally& t, std::size_t index) {
+    if (t.vetoed) return;
+    t.vetoed = true;
+    t.vetoed_at = index;
+  }
+
+  std::vector<Tally> tallies_;  // one per recovery seen; recoveries are rare
+};
+
+}  // namespace
+
+Entry veto_entry() {
+  return {kId, kStatement,
+          []() -> std::unique_ptr<Checker> { return std::make_unique<VetoChecker>(); }};
+}
+
+}  // namespace reclaim::inv

@@ -1,0 +1,469 @@
+// The .scn writer (see write.h).
+#include "trace/write.h"
+
+#include <algorithm>
+
+#include "variants/duration.h"
+
+namespace reclaim {
+namespace {
+
+std::string quoted(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string join(const std::vector<std::string>& v, std::string_view sep) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i) out += sep;
+    out += v[i];
+  }
+  return out;
+}
+
+bool is_setup(const Statement& st) {
+  switch (st.kind) {
+    case StmtKind::kIdentity:
+    case StmtKind::kDevice:
+    case StmtKind::kGuardian:
+    case StmtKind::kAsset:
+    case StmtKind::kSetting:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string kind_purpose(const Statement& st) {
+  return " " + std::string(kind_name(st.device_kind)) + " " + std::string(purpose_name(st.purpose));
+}
+
+std::string signers(const Statement& st) {
+  switch (st.signer_mode) {
+    case SignerMode::kDevices:
+      return " by " + join(st.signers, "+");
+    case SignerMode::kSession:
+      return " by session";
+    case SignerMode::kGuardian:
+      return " by guardian";
+    case SignerMode::kUnsigned:
+      return " unsigned";
+  }
+  return " unsigned";
+}
+
+std::string request_args(const Statement& st) {
+  const std::string prot = st.is_protected ? " protected" : "";
+  const std::string weight = st.weight ? " weight " + std::to_string(st.weight) : "";
+  switch (st.op) {
+    case Op::kAddDevice:
+      return " " + st.device + kind_purpose(st) + prot;
+    case Op::kRemoveDevice:
+    case Op::kProtect:
+    case Op::kUnprotect:
+      return " " + st.device;
+    case Op::kReplaceDevice:
+      return " " + st.device + " " + st.device2 + kind_purpose(st) + prot;
+    case Op::kSetRemovalDelay:
+      return " " + st.identity + " " + format_duration(st.duration);
+    case Op::kCancel:
+      return " " + st.identity + " " + (st.number ? std::to_string(st.number) : "all");
+    case Op::kAddGuardian:
+    case Op::kRemoveGuardian:
+      return " " + st.identity + "/" + st.guardian + weight;
+    case Op::kFollow:
+      return " " + st.identity + "/" + st.guardian + " " + st.identity + "/" + st.actor2;
+    case Op::kStartRecovery:
+      return " " + st.device2 + " " + std::string(kind_name(st.device_kind)) +
+             (st.actor2.empty() ? "" : " for " + st.actor2);
+    case Op::kApproveRecovery:
+    case Op::kVetoRecovery:
+    case Op::kLock:
+    case Op::kUnlock:
+    case Op::kEnterRegistration:
+      return " " + st.identity;
+    case Op::kLogin:
+      return " " + st.identity + (st.duration ? " ttl " + format_duration(st.duration) : "");
+    case Op::kTransfer:
+    case Op::kWithdraw:
+      return " " + st.device + " " + std::to_string(st.amount) + " to " + st.actor2;
+    case Op::kClawback:
+      return " " + st.device;
+    case Op::kAddTentative:
+      return " " + st.device2 + kind_purpose(st);
+    case Op::kVerifyTentative:
+      return " " + st.identity + (st.code_right ? " right" : " wrong");
+    case Op::kSetGuardianThreshold:
+      return " " + st.identity + " " + std::to_string(st.number);
+  }
+  return "";
+}
+
+std::string expectation(const Statement& st) {
+  std::string out = "expect";
+  if (!st.only.empty()) out += "[" + join(st.only, ",") + "]";
+  switch (st.expect) {
+    case ExpectKind::kAccepted:
+      return out + " accepted";
+    case ExpectKind::kPending:
+      return out + " pending";
+    case ExpectKind::kRejected:
+      return out + " rejected" + (st.reject ? " " + std::string(reject_name(*st.reject)) : "");
+    case ExpectKind::kControl:
+      return out + " control " + st.identity + " " + st.actor;
+    case ExpectKind::kLockedOut:
+      return out + " locked-out " + st.identity;
+    case ExpectKind::kPresent:
+      return out + " present " + st.device;
+    case ExpectKind::kAbsent:
+      return out + " absent " + st.device;
+    case ExpectKind::kNotified:
+      return out + " notified " + st.identity + " " + std::string(op_name(st.notified_op));
+    case ExpectKind::kAsset:
+      return out + " asset " + st.device + " " + st.compare + " " + std::to_string(st.amount);
+    case ExpectKind::kHolds:
+      return out + " holds " + st.invariant;
+    case ExpectKind::kViolates:
+      return out + " violates " + st.invariant;
+  }
+  return out;
+}
+
+// The statement without its `at` prefix; empty for kAdvance.
+std::string body(const Statement& st) {
+  switch (st.kind) {
+    case StmtKind::kIdentity:
+      return "identity " + st.identity;
+    case StmtKind::kDevice:
+      return "device " + st.device + kind_purpose(st) + (st.is_protected ? " protected" : "") +
+             (st.holders.empty() ? "" : " held-by " + join(st.holders, ","));
+    case StmtKind::kGuardian:
+      return "guardian " + st.identity + "/" + st.actor +
+             (st.weight ? " weight " + std::to_string(st.weight) : "");
+    case StmtKind::kAsset:
+      return "asset " + st.device + " " + std::to_string(st.amount) +
+             (st.locked_until ? " locked-until " + format_duration(st.locked_until) : "");
+    case StmtKind::kSetting:
+      return "setting " + st.identity + " " + st.setting + " " +
+             (st.setting == "removal-delay" ? format_duration(st.duration)
+                                            : std::to_string(st.number));
+    case StmtKind::kEvent: {
+      std::string out = st.actor + " " + std::string(event_name(st.event));
+      switch (st.event) {
+        case EventKind::kSteal:
+        case EventKind::kCopy:
+        case EventKind::kLose:
+          return out + " " + st.device;
+        case EventKind::kHijack:
+          return out + " " + st.identity;
+        case EventKind::kCollude:
+          return out;
+        case EventKind::kReacts:
+          return out + " within " + format_duration(st.duration);
+      }
+      return out;
+    }
+    case StmtKind::kRequest:
+      return st.actor + ": " + std::string(op_name(st.op)) + request_args(st) + signers(st);
+    case StmtKind::kExpect:
+      return expectation(st);
+    case StmtKind::kAdvance:
+      return "";
+    case StmtKind::kReplay:
+      return st.actor + ": replay " + std::to_string(st.number);
+  }
+  return "";
+}
+
+// "alice/neuron" whether the world named the asset with or without its identity.
+std::string full_asset_name(const World& w, IdentityId id, uint32_t asset) {
+  std::string n = w.asset_name(asset);
+  if (n.find('/') == std::string::npos) n = w.identity_name(id) + "/" + n;
+  return n;
+}
+
+std::string identity_part(const std::string& device) { return device.substr(0, device.find('/')); }
+
+}  // namespace
+
+std::string write_statement(const Statement& st) {
+  const std::string b = body(st);
+  if (!st.has_at) {
+    if (st.kind == StmtKind::kAdvance) return "at " + format_duration(st.time);
+    return b;
+  }
+  std::string out = "at " + std::string(st.relative ? "+" : "") + format_duration(st.at_value);
+  if (!b.empty()) out += " " + b;
+  return out;
+}
+
+std::string write_scenario(const Scenario& s) {
+  std::string out;
+  if (!s.name.empty()) out += "scenario " + s.name + "\n";
+  if (!s.about.empty()) out += "about " + quoted(s.about) + "\n";
+  if (!s.variants.empty()) out += "variants " + join(s.variants, " ") + "\n";
+  // A blank line after the header and between the setup and the steps.
+  enum { kNothing, kSetup, kStep } previous = kNothing;
+  for (const Statement& st : s.statements) {
+    const auto current = is_setup(st) ? kSetup : kStep;
+    if ((previous == kNothing && !out.empty()) || (previous == kSetup && current == kStep))
+      out += "\n";
+    out += write_statement(st) + "\n";
+    previous = current;
+  }
+  return out;
+}
+
+bool same_scenario(const Scenario& a, const Scenario& b) {
+  if (a.name != b.name || a.about != b.about || a.variants != b.variants ||
+      a.statements.size() != b.statements.size())
+    return false;
+  for (std::size_t i = 0; i < a.statements.size(); ++i) {
+    Statement x = a.statements[i], y = b.statements[i];
+    x.loc = y.loc = Loc{};
+    if (!(x == y)) return false;
+  }
+  return true;
+}
+
+Statement statement_from_step(const World& world, const Step& step) {
+  Statement st;
+  if (step.kind == Step::Kind::kTick) {
+    st.kind = StmtKind::kAdvance;
+    st.time = step.time;
+    return st;
+  }
+  st.actor = world.actor_name(step.actor);
+  if (step.kind == Step::Kind::kEvent) {
+    st.kind = StmtKind::kEvent;
+    st.event = step.event;
+    switch (step.event) {
+      case EventKind::kSteal:
+      case EventKind::kCopy:
+      case EventKind::kLose:
+        st.device = world.device_name(step.device);
+        st.identity = identity_part(st.device);
+        break;
+      case EventKind::kHijack:
+        st.identity = world.identity_name(step.identity);
+        break;
+      case EventKind::kCollude:
+        break;
+      case EventKind::kReacts:
+        st.duration = step.within;
+        break;
+    }
+    return st;
+  }
+  const Request& r = step.request;
+  st.kind = StmtKind::kRequest;
+  st.op = r.op;
+  st.identity = world.identity_name(r.identity);
+  const Args& a = r.args;
+  switch (r.op) {
+    case Op::kAddDevice:
+      st.device = world.device_name(a.device2);
+      st.device_kind = a.kind;
+      st.purpose = a.purpose;
+      st.is_protected = a.protect;
+      break;
+    case Op::kRemoveDevice:
+    case Op::kProtect:
+    case Op::kUnprotect:
+      st.device = world.device_name(a.device);
+      break;
+    case Op::kReplaceDevice:
+      st.device = world.device_name(a.device);
+      st.device2 = world.device_name(a.device2);
+      st.device_kind = a.kind;
+      st.purpose = a.purpose;
+      st.is_protected = a.protect;
+      break;
+    case Op::kSetRemovalDelay:
+      st.duration = a.duration;
+      break;
+    case Op::kCancel:
+      st.number = a.number;
+      break;
+    case Op::kAddGuardian:
+      st.guardian = world.actor_name(a.actor);
+      st.weight = a.weight;
+      break;
+    case Op::kRemoveGuardian:
+      st.guardian = world.actor_name(a.actor);
+      break;
+    case Op::kFollow:
+      st.guardian = world.actor_name(a.actor);
+      st.actor2 = world.actor_name(a.actor2);
+      break;
+    case Op::kStartRecovery:
+      st.device2 = world.device_name(a.device2);
+      st.device_kind = a.kind;
+      if (step.receiver != kNone && step.receiver != step.actor)
+        st.actor2 = world.actor_name(step.receiver);
+      break;
+    case Op::kApproveRecovery:
+    case Op::kVetoRecovery:
+    case Op::kLock:
+    case Op::kUnlock:
+    case Op::kEnterRegistration:
+      break;
+    case Op::kLogin:
+      st.duration = a.duration;
+      break;
+    case Op::kTransfer:
+    case Op::kWithdraw:
+      st.device = full_asset_name(world, r.identity, a.asset);
+      st.amount = a.amount;
+      st.actor2 = world.actor_name(a.actor);
+      break;
+    case Op::kClawback:
+      st.device = full_asset_name(world, r.identity, a.asset);
+      break;
+    case Op::kAddTentative:
+      st.device2 = world.device_name(a.device2);
+      st.device_kind = a.kind;
+      st.purpose = a.purpose;
+      break;
+    case Op::kVerifyTentative: {
+      const Identity* id = step.before.identity(r.identity);
+      st.code_right = id != nullptr && id->registration.code == a.code;
+      break;
+    }
+    case Op::kSetGuardianThreshold:
+      st.number = a.number;
+      break;
+  }
+  bool session = false, guardian = false;
+  for (const SignatureEntry& e : r.signers) {
+    if (e.kind == SignerKind::kDevice) st.signers.push_back(world.device_name(e.id));
+    session |= e.kind == SignerKind::kSession;
+    guardian |= e.kind == SignerKind::kGuardian;
+  }
+  st.signer_mode = !st.signers.empty() ? SignerMode::kDevices
+                   : session           ? SignerMode::kSession
+                   : guardian          ? SignerMode::kGuardian
+                                       : SignerMode::kUnsigned;
+  return st;
+}
+
+std::string step_text(const World& world, const Step& step) {
+  if (step.kind == Step::Kind::kTick) return "";
+  Statement st = statement_from_step(world, step);
+  st.has_at = false;
+  return write_statement(st);
+}
+
+Scenario scenario_from_run(const World& world, const std::string& name,
+                           const std::vector<std::string>& variants) {
+  Scenario sc;
+  sc.name = name;
+  sc.variants = variants;
+  const State& init = world.initial();
+  const Knowledge& know = world.initial_knowledge();
+  const Policy& policy = world.policy();
+
+  for (const Identity& id : init.identities) {
+    Statement st;
+    st.kind = StmtKind::kIdentity;
+    st.identity = st.actor = world.identity_name(id.id);
+    sc.statements.push_back(st);
+  }
+  for (const Identity& id : init.identities) {
+    const std::string iname = world.identity_name(id.id);
+    for (const Device& d : id.devices) {
+      Statement st;
+      st.kind = StmtKind::kDevice;
+      st.identity = iname;
+      st.device = world.device_name(d.id);
+      st.device_kind = d.kind;
+      st.purpose = d.purpose;
+      st.is_protected = d.is_protected;
+      for (ActorId a = 1; a <= world.actor_count(); ++a)
+        if (know.held(a, d.id)) st.holders.push_back(world.actor_name(a));
+      // Without held-by the language gives the device to the owner, named like the identity.
+      if (st.holders == std::vector<std::string>{iname}) st.holders.clear();
+      sc.statements.push_back(st);
+    }
+    for (const Guardian& g : id.guardians) {
+      Statement st;
+      st.kind = StmtKind::kGuardian;
+      st.identity = iname;
+      st.actor = world.actor_name(g.actor);
+      st.weight = g.weight;
+      sc.statements.push_back(st);
+    }
+    for (const Asset& a : id.assets) {
+      Statement st;
+      st.kind = StmtKind::kAsset;
+      st.identity = iname;
+      st.device = full_asset_name(world, id.id, a.id);
+      st.amount = a.amount;
+      st.locked_until = a.locked_until;
+      sc.statements.push_back(st);
+    }
+    if (id.removal_delay != policy.default_removal_delay) {
+      Statement st;
+      st.kind = StmtKind::kSetting;
+      st.identity = iname;
+      st.setting = "removal-delay";
+      st.duration = id.removal_delay;
+      sc.statements.push_back(st);
+    }
+    if (id.guardian_threshold != policy.default_guardian_threshold) {
+      Statement st;
+      st.kind = StmtKind::kSetting;
+      st.identity = iname;
+      st.setting = "guardian-threshold";
+      st.number = id.guardian_threshold;
+      sc.statements.push_back(st);
+    }
+  }
+
+  // Steps. `written` holds the requests already written as request lines, in order, so a
+  // later identical request (World::replay) becomes `replay K`.
+  std::vector<const Request*> written;
+  Time last = 0;
+  auto stamp = [&](Statement& st, Time t) {
+    st.has_at = true;
+    st.relative = false;
+    st.at_value = t;
+    st.time = t;
+    last = t;
+  };
+  for (const Step& step : world.steps()) {
+    if (step.kind == Step::Kind::kTick || step.reactive) continue;
+    Statement st = statement_from_step(world, step);
+    stamp(st, step.time);
+    if (step.kind == Step::Kind::kRequest) {
+      const Request& r = step.request;
+      const auto same =
+          std::find_if(written.begin(), written.end(), [&](const Request* w) { return *w == r; });
+      if (same != written.end()) {
+        Statement replay;
+        stamp(replay, step.time);
+        replay.kind = StmtKind::kReplay;
+        replay.actor = st.actor;
+        replay.number = static_cast<uint32_t>(same - written.begin()) + 1;
+        sc.statements.push_back(replay);
+        continue;
+      }
+      written.push_back(&r);
+    }
+    sc.statements.push_back(st);
+  }
+  if (world.now() > last) {
+    Statement st;
+    st.kind = StmtKind::kAdvance;
+    stamp(st, world.now());
+    sc.statements.push_back(st);
+  }
+  return sc;
+}
+
+}  // namespace reclaim
