@@ -52,7 +52,7 @@ bool seen(const Identity& id, Digest d) {
 }  // namespace
 
 Outcome apply(const Policy& policy, const State& state, const Request& request, Time now) {
-  Ctx ctx{policy, request, now, 0, {}, state, nullptr};
+  Ctx ctx(policy, request, now, state);
   ctx.identity = ctx.state.identity(request.identity);
   if (ctx.identity == nullptr)
     return rules::reject(ctx, state, Reject::kMalformed, "R-REQ-1");
@@ -101,7 +101,8 @@ Outcome apply(const Policy& policy, const State& state, const Request& request, 
 }
 
 TickResult tick(const Policy& policy, const State& state, Time now) {
-  TickResult out{state, {}};
+  TickResult out;
+  out.state = state;
   for (Identity& id : out.state.identities) {
     // Pending changes, oldest first. A change that lapsed or could not apply is dropped.
     for (std::size_t i = 0; i < id.pending.size();) {

@@ -37,6 +37,10 @@ struct Signers {
 };
 
 struct Ctx {
+  // A constructor, not aggregate initialization: the latter zero-fills the whole (large)
+  // State before copying into it, which cost more than the rest of apply().
+  Ctx(const Policy& p, const Request& r, Time t, const State& s)
+      : policy(p), request(r), now(t), digest(0), state(s), identity(nullptr) {}
   const Policy& policy;
   const Request& request;
   Time now;

@@ -19,29 +19,32 @@
 namespace reclaim::rules {
 namespace {
 
-Outcome check_new_device(Ctx& ctx, const State& original, const Identity& id,
-                         DeviceId new_id, DeviceKind kind, bool protect, int removing) {
+// Checks for a device about to be added (R-DEV-2/3/4/6); kNone when it may be added. Returns
+// a code rather than an Outcome so the common path builds no State.
+struct Denial {
+  Reject code = Reject::kNone;
+  std::string_view rule;
+};
+
+Denial check_new_device(const Ctx& ctx, const Identity& id, DeviceId new_id, DeviceKind kind,
+                        bool protect, int removing) {
   const Policy& p = ctx.policy;
-  if (new_id == kNone || id.device(new_id) != nullptr)
-    return reject(ctx, original, Reject::kExists, "R-DEV-6");
+  if (new_id == kNone || id.device(new_id) != nullptr) return {Reject::kExists, "R-DEV-6"};
   if (protect && (!p.protection || kind != DeviceKind::kSeedPhrase))
-    return reject(ctx, original, Reject::kMalformed, "R-DEV-4");
+    return {Reject::kMalformed, "R-DEV-4"};
   const uint32_t max = p.max_devices + (p.mutant == Mutant::kDeviceLimitOffByOne ? 1 : 0);
-  if (id.devices.size() - removing + 1 > max ||
-      id.devices.size() - removing + 1 > kMaxDevices)
-    return reject(ctx, original, Reject::kLimit, "R-DEV-2");
+  if (id.devices.size() - removing + 1 > max || id.devices.size() - removing + 1 > kMaxDevices)
+    return {Reject::kLimit, "R-DEV-2"};
   if (kind == DeviceKind::kSeedPhrase && p.max_seed_phrases > 0) {
     uint32_t phrases = id.count_kind(DeviceKind::kSeedPhrase);
     if (removing && ctx.request.op == Op::kReplaceDevice) {
       const Device* old = id.device(ctx.request.args.device);
       if (old != nullptr && old->kind == DeviceKind::kSeedPhrase) --phrases;
     }
-    if (phrases + 1 > p.max_seed_phrases) return reject(ctx, original, Reject::kLimit, "R-DEV-3");
+    if (phrases + 1 > p.max_seed_phrases) return {Reject::kLimit, "R-DEV-3"};
   }
-  return Outcome{Verdict::kAccepted, Reject::kNone, {}, {}, 0};
+  return {};
 }
-
-bool passed(const Outcome& o) { return o.verdict != Verdict::kRejected; }
 
 }  // namespace
 
@@ -72,9 +75,8 @@ Outcome devices_apply(Ctx& ctx, const State& original) {
   if (id.locked_until > ctx.now) return reject(ctx, original, Reject::kLocked, "R-DEV-9");
 
   if (r.op == Op::kAddDevice) {
-    Outcome pre = check_new_device(ctx, original, id, r.args.device2, r.args.kind,
-                                   r.args.protect, 0);
-    if (!passed(pre)) return pre;
+    const Denial no = check_new_device(ctx, id, r.args.device2, r.args.kind, r.args.protect, 0);
+    if (no.code != Reject::kNone) return reject(ctx, original, no.code, no.rule);
     if (p.immutable_recovery_path && r.args.purpose == Purpose::kRecovery)
       return reject(ctx, original, Reject::kLocked, "R-DEV-8");
     if (!two_factor_ok(ctx)) return reject(ctx, original, Reject::kTwoFactor, "R-2FA-1");
@@ -110,9 +112,8 @@ Outcome devices_apply(Ctx& ctx, const State& original) {
     if (id.devices.size() == 1 && !p.allow_remove_last_device)
       return reject(ctx, original, Reject::kLimit, "R-DEV-7");
   } else {  // kReplaceDevice
-    Outcome pre = check_new_device(ctx, original, id, r.args.device2, r.args.kind,
-                                   r.args.protect, 1);
-    if (!passed(pre)) return pre;
+    const Denial no = check_new_device(ctx, id, r.args.device2, r.args.kind, r.args.protect, 1);
+    if (no.code != Reject::kNone) return reject(ctx, original, no.code, no.rule);
     if (p.immutable_recovery_path && r.args.purpose == Purpose::kRecovery)
       return reject(ctx, original, Reject::kLocked, "R-DEV-8");
   }
