@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <new>
 #include <type_traits>
+#include <vector>
 
 namespace reclaim {
 
@@ -104,6 +105,70 @@ class BoundedVec {
   };
   uint32_t size_ = 0;
   Storage s_;
+};
+
+// HeapBoundedVec: the same interface and bound, with the elements on the heap. For large
+// elements of which few are used (a State's identities): a copy touches only the used
+// elements, and the object itself stays small, so recorded runs do not carry kilobytes of
+// unused capacity per step.
+template <typename T, std::size_t N>
+class HeapBoundedVec {
+ public:
+  static constexpr std::size_t kCapacity = N;
+
+  std::size_t size() const { return items_.size(); }
+  bool empty() const { return items_.empty(); }
+  bool full() const { return items_.size() == N; }
+  static constexpr std::size_t capacity() { return N; }
+
+  // Contract: !full().
+  T& push_back(const T& value) {
+    assert(items_.size() < N);
+    items_.push_back(value);
+    return items_.back();
+  }
+  void erase_at(std::size_t index) {
+    assert(index < items_.size());
+    items_.erase(items_.begin() + static_cast<std::ptrdiff_t>(index));
+  }
+  void clear() { items_.clear(); }
+
+  T& operator[](std::size_t i) {
+    assert(i < items_.size());
+    return items_[i];
+  }
+  const T& operator[](std::size_t i) const {
+    assert(i < items_.size());
+    return items_[i];
+  }
+  T* begin() { return items_.data(); }
+  T* end() { return items_.data() + items_.size(); }
+  const T* begin() const { return items_.data(); }
+  const T* end() const { return items_.data() + items_.size(); }
+
+  template <typename Pred>
+  T* find_if(Pred pred) {
+    for (auto& item : items_)
+      if (pred(item)) return &item;
+    return nullptr;
+  }
+  template <typename Pred>
+  const T* find_if(Pred pred) const {
+    for (const auto& item : items_)
+      if (pred(item)) return &item;
+    return nullptr;
+  }
+  template <typename Pred>
+  std::size_t erase_if(Pred pred) {
+    return std::erase_if(items_, pred);
+  }
+
+  friend bool operator==(const HeapBoundedVec& a, const HeapBoundedVec& b) {
+    return a.items_ == b.items_;
+  }
+
+ private:
+  std::vector<T> items_;
 };
 
 }  // namespace reclaim

@@ -158,7 +158,7 @@ struct Identity {
 };
 
 struct State {
-  BoundedVec<Identity, kMaxIdentities> identities;
+  HeapBoundedVec<Identity, kMaxIdentities> identities;
   friend bool operator==(const State&, const State&) = default;
 
   const Identity* identity(IdentityId id) const {
