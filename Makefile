@@ -1,7 +1,7 @@
 # The two-command quick start: `make audit` and `make test`. Every target first installs
 # missing Debian packages (tools/install-deps), then configures and builds with a preset.
 JOBS ?= 2
-.PHONY: deps test audit asan bench build clean
+.PHONY: deps test audit asan bench build clean fuzz fuzz-smoke
 
 deps:
 	@tools/install-deps
@@ -12,6 +12,16 @@ build: deps
 
 test: build
 	ctest --preset dev
+	@if command -v clang++-14 >/dev/null 2>&1; then $(MAKE) --no-print-directory fuzz-smoke; \
+	else echo "fuzz smoke skipped: no clang++-14 (the corpus replay ran in ctest)"; fi
+
+# libFuzzer targets (clang-14, ASan+UBSan); campaigns: fuzz/campaign --help.
+fuzz: deps
+	cmake --preset fuzz >/dev/null
+	cmake --build --preset fuzz -j$(JOBS) --target fuzz_targets
+
+fuzz-smoke: fuzz
+	fuzz/campaign --build build/fuzz --smoke 5
 
 audit: build
 	@tools/audit build/dev reports

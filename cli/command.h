@@ -21,6 +21,7 @@ using Handler = std::function<int()>;
 
 void add_variants_command(CLI::App& app, Handler& handler);
 void add_run_command(CLI::App& app, Handler& handler);
+void add_check_command(CLI::App& app, Handler& handler);
 
 // True when stderr is a terminal: progress lines go there only then.
 bool progress_enabled();

@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
   Handler handler;
   add_variants_command(app, handler);
   add_run_command(app, handler);
+  add_check_command(app, handler);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

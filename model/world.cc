@@ -265,7 +265,6 @@ Result<const Step*> World::submit_impl(ActorId actor, IdentityId identity, Op op
     r.signers.push_back({SignerKind::kGuardian, actor, sign_with(guardian_secret(actor), enc.view())});
 
   const Digest dg = digest(enc.view());
-  if (actor == owner_of(identity)) sent_by_owner_.push_back(dg);
   wire_.emplace_back(dg, r);
   const uint32_t next_session = id->next_session;
 
@@ -284,6 +283,10 @@ Result<const Step*> World::submit_impl(ActorId actor, IdentityId identity, Op op
   step.reject = out.reject;
   step.rule = out.rule;
   step.change = out.change;
+  // The owner knows which of her requests went through. A rejected one stays a signed
+  // request the attacker saw; if it is replayed later and passes, it is news to her.
+  if (out.verdict != Verdict::kRejected && actor == owner_of(identity))
+    sent_by_owner_.push_back(dg);
   if (out.verdict != Verdict::kRejected) {
     switch (op) {
       case Op::kAddDevice:

@@ -58,9 +58,13 @@ bool remove_device_now(const Policy& policy, Identity& id, DeviceId device) {
 }
 
 bool replace_device_now(const Policy& policy, Identity& id, const Args& args, Time now) {
-  (void)policy;
   const Device* old = id.device(args.device);
   if (old == nullptr || id.device(args.device2) != nullptr) return false;
+  // A replacement that waited may no longer fit: R-DEV-3 is judged again when it takes effect.
+  if (args.kind == DeviceKind::kSeedPhrase && policy.max_seed_phrases > 0 &&
+      id.count_kind(DeviceKind::kSeedPhrase) - (old->kind == DeviceKind::kSeedPhrase ? 1 : 0) + 1 >
+          policy.max_seed_phrases)
+    return false;
   id.devices.erase_if([&](const Device& x) { return x.id == args.device; });
   drop_changes_for_device(id, args.device);
   id.devices.push_back({args.device2, args.kind, args.purpose, args.protect, args.key, now});

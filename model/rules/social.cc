@@ -15,8 +15,9 @@
 // R-SOC-6: a veto ends a running recovery: by any recovery device, any owner device, or in
 //          Argent by ceil((n0+1)/2) votes of owner devices and guardians counted across
 //          separate veto requests (n0 = guardians when the recovery started).
-// R-SOC-7: quorum: the sum of approving guardian weight (a follower counts when the
-//          guardian it follows approved) reaches the identity's threshold; Argent: ceil(n/2)
+// R-SOC-7: quorum: the sum of approving guardian weight reaches the identity's threshold
+//          (a follower votes with the guardian it follows, from the moment both the vote and
+//          the follow exist; a later re-follow never withdraws it); Argent: ceil(n/2)
 //          guardians; Candide: the owner-chosen count.
 // R-SOC-8: a recovery due (policy.boundary) with quorum completes: every device of the
 //          identity is replaced by the recovery's new device (a recovery device), pending
@@ -38,16 +39,28 @@ bool approved_directly(const Identity& id, ActorId a) {
   return id.recovery.approvals.find_if([a](ActorId x) { return x == a; }) != nullptr;
 }
 
-// Follows the follow chain (bounded by the guardian count) to see whether `g`'s vote is cast.
-bool counts(const Identity& id, const Guardian& g) {
-  const Guardian* cur = &g;
-  for (std::size_t step = 0; step <= kMaxGuardians && cur != nullptr; ++step) {
-    if (approved_directly(id, cur->actor)) return true;
-    if (cur->follows == kNone) return false;
-    cur = id.guardian(cur->follows);
+// R-SOC-7: a vote is cast when it is made. When a guardian approves, every guardian that
+// follows it (directly or through others) approves with it, and keeps that approval even
+// if it re-follows later; following a guardian that already voted is voting with it.
+void cast_with_followers(Identity& id, ActorId voter) {
+  auto add = [&](ActorId a) {
+    if (!approved_directly(id, a) && !id.recovery.approvals.full())
+      id.recovery.approvals.push_back(a);
+  };
+  add(voter);
+  for (std::size_t round = 0; round < kMaxGuardians; ++round) {
+    bool grew = false;
+    for (const Guardian& g : id.guardians)
+      if (g.follows != kNone && approved_directly(id, g.follows) && !approved_directly(id, g.actor)) {
+        add(g.actor);
+        grew = true;
+      }
+    if (!grew) break;
   }
-  return false;
 }
+
+// Followers were added when their followee voted (cast_with_followers).
+bool counts(const Identity& id, const Guardian& g) { return approved_directly(id, g.actor); }
 
 bool would_cycle(const Identity& id, ActorId follower, ActorId followee) {
   ActorId cur = followee;
@@ -161,6 +174,9 @@ Outcome social_apply(Ctx& ctx, const State& original) {
         return reject(ctx, original, Reject::kCycle, "R-SOC-3");
       for (Guardian& g : id.guardians)
         if (g.actor == follower) g.follows = followee;
+      // Following a guardian that already approved the running recovery is approving it.
+      if (id.recovery.active && followee != kNone && approved_directly(id, followee))
+        cast_with_followers(id, follower);
       notify(p, id, ctx.now, r.op, kNone, 0, ctx.digest);
       return accept(ctx, "R-SOC-3");
     }
@@ -182,10 +198,10 @@ Outcome social_apply(Ctx& ctx, const State& original) {
       const Duration delay = p.recovery_delay < 0 ? id.removal_delay : p.recovery_delay;
       rec.due_at = ctx.now + delay;
       rec.guardians_at_start = static_cast<uint32_t>(id.guardians.size());
-      for (ActorId g : ctx.signers.guardians) rec.approvals.push_back(g);
       rec.owner_started = !by_guardian;
       rec.started_by = ctx.digest;
       id.recovery = rec;
+      for (ActorId g : ctx.signers.guardians) cast_with_followers(id, g);
       // Locked until the recovery can complete (one second later under a strict boundary).
       if (p.lock_period > 0)
         id.locked_until = rec.due_at + (p.boundary == Boundary::kStrict ? 1 : 0);
@@ -199,8 +215,8 @@ Outcome social_apply(Ctx& ctx, const State& original) {
       if (!id.recovery.active) return reject(ctx, original, Reject::kNotFound, "R-SOC-5");
       bool added = false;
       for (ActorId g : ctx.signers.guardians) {
-        if (approved_directly(id, g) || id.recovery.approvals.full()) continue;
-        id.recovery.approvals.push_back(g);
+        if (approved_directly(id, g)) continue;
+        cast_with_followers(id, g);
         added = true;
       }
       if (!added) return reject(ctx, original, Reject::kExists, "R-SOC-5");

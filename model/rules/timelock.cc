@@ -14,7 +14,8 @@
 // R-TL-8: cancel (one change by number, or all) needs the policy's cancel right: any
 //         recovery device, or any device; it is never sensitive (R-2FA-2) and is notified.
 // R-TL-10: a change to a device lapses if the device was protected meanwhile and the policy
-//          lets only the device itself remove it (R-DEV-5).
+//          lets only the device itself remove it (R-DEV-5), or if a replacement would now
+//          break the seed-phrase limit (R-DEV-3).
 // R-TL-11: an increase of the removal delay drops pending decreases: they were asked under a
 //          weaker delay and would otherwise undo the increase after the old, shorter delay.
 // R-TL-12: guardian changes do not take effect while a social recovery runs; they wait for it

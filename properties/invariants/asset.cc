@@ -70,15 +70,16 @@ class AssetChecker final : public Checker {
       for (const Asset& asset : before.assets) {
         const int64_t left = asset.amount - amount_of(*after, asset.id);
         if (left <= 0) continue;
-        const std::string what = std::to_string(left) + " of " + world.asset_name(asset.id) +
-                                 " left " + world.identity_name(before.id) + " at " +
-                                 step_label(world, step);
+        auto what = [&] {  // the violation's opening words, built only for a violation
+          return std::to_string(left) + " of " + world.asset_name(asset.id) + " left " +
+                 world.identity_name(before.id) + " at " + step_label(world, step);
+        };
         if (step.time < asset.locked_until)
           return violation(
               kId, index,
-              what + " before its lock ends at " + std::to_string(asset.locked_until) + "s");
+              what() + " before its lock ends at " + std::to_string(asset.locked_until) + "s");
         if (step.time < before.locked_until)
-          return violation(kId, index, what + " while the identity is locked");
+          return violation(kId, index, what() + " while the identity is locked");
         if (auto v = judge(world, step, index, before, asset.id, left, what)) return v;
       }
     }
@@ -86,25 +87,27 @@ class AssetChecker final : public Checker {
   }
 
  private:
+  template <typename Label>  // Label: () -> std::string, the violation's opening words
   std::optional<Violation> judge(const World& world, const Step& step, std::size_t index,
                                  const Identity& before, uint32_t asset, int64_t left,
-                                 const std::string& what) const {
+                                 const Label& what) const {
     const Policy& p = world.policy();
     switch (step.kind) {
       case Step::Kind::kEvent:
-        return violation(kId, index, what);
+        return violation(kId, index, what());
       case Step::Kind::kRequest: {
         const Request& r = step.request;
         if (!effective(step) || r.op != Op::kTransfer || r.args.asset != asset ||
             r.args.amount != left)
-          return violation(kId, index, what + ": not a transfer of that amount");
+          return violation(kId, index, what() + ": not a transfer of that amount");
         if (p.withdrawal_delay > 0)
           return violation(kId, index,
-                           what + " at once, although withdrawals wait " +
+                           what() + " at once, although withdrawals wait " +
                                std::to_string(p.withdrawal_delay) + "s");
         const Verified v = verify_signers(p, before, r, step.time);
         if (v.devices.empty() && !(v.session && p.session_manages_devices))
-          return violation(kId, index, what + " without a device (or managing session) signature");
+          return violation(kId, index,
+                           what() + " without a device (or managing session) signature");
         return std::nullopt;
       }
       case Step::Kind::kTick: {
@@ -117,26 +120,26 @@ class AssetChecker final : public Checker {
           matured += m.change.args.amount;
           const Origin* o = origins_.find(before.id, m.change.requested_by);
           if (o == nullptr) {
-            bad = violation(kId, index, what + " by a withdrawal no recorded request created");
+            bad = violation(kId, index, what() + " by a withdrawal no recorded request created");
           } else if (!o->authorized) {
-            bad = violation(kId, index, what + " by an unauthorized withdrawal request");
+            bad = violation(kId, index, what() + " by an unauthorized withdrawal request");
           } else if (step.time - o->time < p.withdrawal_delay) {
             bad = violation(kId, index,
-                            what + ": withdrawal requested at " + std::to_string(o->time) +
+                            what() + ": withdrawal requested at " + std::to_string(o->time) +
                                 "s waited less than " + std::to_string(p.withdrawal_delay) + "s");
           } else {
             for (const Clawback& c : clawbacks_)
               if (c.identity == before.id && c.asset == asset && c.index > o->index)
-                bad =
-                    violation(kId, index,
-                              what + ": withdrawal requested at step " + std::to_string(o->index) +
-                                  " was clawed back at step " + std::to_string(c.index));
+                bad = violation(kId, index,
+                                what() + ": withdrawal requested at step " +
+                                    std::to_string(o->index) + " was clawed back at step " +
+                                    std::to_string(c.index));
           }
         });
         if (bad) return bad;
         if (matured != left)
           return violation(kId, index,
-                           what + " but matured withdrawals total " + std::to_string(matured));
+                           what() + " but matured withdrawals total " + std::to_string(matured));
         return std::nullopt;
       }
     }

@@ -114,15 +114,16 @@ class BoundsChecker final : public Checker {
       const Identity* b = identity_at(step.before, a.id, k);
       if (b == nullptr) continue;
       std::string_view why;
-      if (b->devices != a.devices) why = check_devices(p, *b, a);
-      if (why.empty() && (!(b->registration == a.registration) || b->devices != a.devices))
+      const bool devices = !same(b->devices, a.devices);
+      if (devices) why = check_devices(p, *b, a);
+      if (why.empty() && (devices || !same(b->registration, a.registration)))
         why = check_registration(p, a, step.time);
-      if (why.empty() && (b->pending != a.pending || b->next_change != a.next_change))
+      if (why.empty() && (b->next_change != a.next_change || !same(b->pending, a.pending)))
         why = check_pending(a);
       if (why.empty() && b->notification_count != a.notification_count)
         why = check_notifications(a);
-      if (why.empty() && b->sessions != a.sessions) why = check_sessions(p, a, step.time);
-      if (why.empty() && b->guardians != a.guardians) why = check_guardians(a);
+      if (why.empty() && !same(b->sessions, a.sessions)) why = check_sessions(p, a, step.time);
+      if (why.empty() && !same(b->guardians, a.guardians)) why = check_guardians(a);
       if (!why.empty())
         return violation(kId, index,
                          world.identity_name(a.id) + ": " + std::string(why) + " after " +

@@ -58,7 +58,7 @@ class DelayChecker final : public Checker {
     for (std::size_t k = 0; k < step.before.identities.size(); ++k) {
       const Identity& before = step.before.identities[k];
       const Identity* after = identity_at(step.after, before.id, k);
-      if (after == nullptr || before.devices == after->devices) continue;
+      if (after == nullptr || same(before.devices, after->devices)) continue;
       const bool completed = recovery_completed(before, *after);
       for (const Device& d : before.devices) {
         if (d.purpose != Purpose::kRecovery) continue;
@@ -77,15 +77,16 @@ class DelayChecker final : public Checker {
  private:
   std::optional<Violation> judge_recovery(const World& world, const Step& step, std::size_t index,
                                           const Identity& before, const Device& d) {
-    const std::string what = "recovery device " + device_label(world, d.id) +
-                             " replaced by a completed social recovery at " +
-                             step_label(world, step);
+    auto what = [&] {  // the violation's opening words, built only for a violation
+      return "recovery device " + device_label(world, d.id) +
+             " replaced by a completed social recovery at " + step_label(world, step);
+    };
     const Origin* o = origins_.find(before.id, before.recovery.started_by);
-    if (o == nullptr) return violation(kId, index, what + " whose start is not in the trace");
-    if (!o->notified) return violation(kId, index, what + ": its start was never notified");
+    if (o == nullptr) return violation(kId, index, what() + " whose start is not in the trace");
+    if (!o->notified) return violation(kId, index, what() + ": its start was never notified");
     if (step.time - o->time < o->removal_delay)
       return violation(kId, index,
-                       what + ": started at " + std::to_string(o->time) + "s, " +
+                       what() + ": started at " + std::to_string(o->time) + "s, " +
                            std::to_string(step.time - o->time) + "s < removal delay " +
                            std::to_string(o->removal_delay) + "s");
     return std::nullopt;
@@ -93,28 +94,31 @@ class DelayChecker final : public Checker {
 
   std::optional<Violation> judge(const World& world, const Step& step, std::size_t index,
                                  const Identity& before, const Device& d) {
-    const std::string what =
-        "recovery device " + device_label(world, d.id) + " left at " + step_label(world, step);
+    auto what = [&] {  // the violation's opening words, built only for a violation
+      return "recovery device " + device_label(world, d.id) + " left at " + step_label(world, step);
+    };
     if (step.kind != Step::Kind::kTick)
-      return violation(kId, index, what + " at once, without a pending change");
+      return violation(kId, index, what() + " at once, without a pending change");
     const Matured* cause = nullptr;
     for_events(step, before.id, [&](const Matured& m) {
       if (m.event == TickEvent::kMatured && removes(m.change.op) && m.change.args.device == d.id)
         cause = &m;
     });
-    if (cause == nullptr) return violation(kId, index, what + " with no matured change of it");
+    if (cause == nullptr) return violation(kId, index, what() + " with no matured change of it");
     const Origin* o = origins_.find(before.id, cause->change.requested_by);
     if (o == nullptr)
-      return violation(kId, index, what + " by a change no recorded request created");
-    const std::string change = " change #" + std::to_string(o->number) + " (requested at " +
-                               std::to_string(o->time) + "s)";
-    if (!o->notified) return violation(kId, index, what + ":" + change + " was never notified");
+      return violation(kId, index, what() + " by a change no recorded request created");
+    auto change = [&] {
+      return " change #" + std::to_string(o->number) + " (requested at " + std::to_string(o->time) +
+             "s)";
+    };
+    if (!o->notified) return violation(kId, index, what() + ":" + change() + " was never notified");
     const PendingChange* c = pending_number(before, o->number);
     if (c == nullptr || c->requested_by != o->digest)
-      return violation(kId, index, what + ":" + change + " was no longer pending");
+      return violation(kId, index, what() + ":" + change() + " was no longer pending");
     if (step.time - o->time < o->removal_delay)
       return violation(kId, index,
-                       what + ":" + change + " waited " + std::to_string(step.time - o->time) +
+                       what() + ":" + change() + " waited " + std::to_string(step.time - o->time) +
                            "s < removal delay " + std::to_string(o->removal_delay) + "s");
     return std::nullopt;
   }

@@ -44,11 +44,12 @@ class DelayMonoChecker final : public Checker {
       const Identity& before = step.before.identities[k];
       const Identity* after = identity_at(step.after, before.id, k);
       if (after == nullptr || after->removal_delay >= before.removal_delay) continue;
-      const std::string what = "removal delay of " + world.identity_name(before.id) +
-                               " lowered from " + std::to_string(before.removal_delay) + "s to " +
-                               std::to_string(after->removal_delay) + "s at " +
-                               step_label(world, step);
-      if (step.kind != Step::Kind::kTick) return violation(kId, index, what + " at once");
+      auto what = [&] {  // the violation's opening words, built only for a violation
+        return "removal delay of " + world.identity_name(before.id) + " lowered from " +
+               std::to_string(before.removal_delay) + "s to " +
+               std::to_string(after->removal_delay) + "s at " + step_label(world, step);
+      };
+      if (step.kind != Step::Kind::kTick) return violation(kId, index, what() + " at once");
       bool explained = false;
       std::optional<Violation> bad;
       for_events(step, before.id, [&](const Matured& m) {
@@ -56,16 +57,17 @@ class DelayMonoChecker final : public Checker {
         if (m.change.args.duration == after->removal_delay) explained = true;
         const Origin* o = origins_.find(before.id, m.change.requested_by);
         if (o == nullptr) {
-          bad = violation(kId, index, what + " by a change no recorded request created");
+          bad = violation(kId, index, what() + " by a change no recorded request created");
         } else if (step.time - o->time < o->removal_delay) {
           bad = violation(kId, index,
-                          what + ": requested at " + std::to_string(o->time) + "s, waited " +
+                          what() + ": requested at " + std::to_string(o->time) + "s, waited " +
                               std::to_string(step.time - o->time) + "s < old delay " +
                               std::to_string(o->removal_delay) + "s");
         }
       });
       if (bad) return bad;
-      if (!explained) return violation(kId, index, what + " with no matured change to that value");
+      if (!explained)
+        return violation(kId, index, what() + " with no matured change to that value");
     }
     return std::nullopt;
   }

@@ -26,6 +26,9 @@
 //      owner may do;
 //   P9 the run lasted long enough: now >= (time of the last hostile request or compromise)
 //      + ρ + the largest removal delay I had (the owner's removals may themselves wait it).
+//   P10 at the end no registered device the owner holds is also held by another actor
+//      without having signed a hostile request (a silent copy cannot be told from the
+//      owner's own use; found by the random engine under timelock).
 // Conclusion at the end: (a) O is in control of I (World::in_control); (b) no other actor
 // holds a registered device of I that O does not hold or that signed a hostile request
 // (everything the attacker took or used is gone); (c) no other actor is in control of I.
@@ -48,7 +51,9 @@ constexpr std::string_view kStatement =
     "device of I, no guardian of I colluded, O never lost a device of I itself, only reacted "
     "after the first compromise and kept holding a recovery device it alone held then, rho is "
     "below every removal delay of I, a hostile request came at or after the attacker's last "
-    "gain, and now >= last hostile step + rho + largest removal delay: O is in control of I, "
+    "gain, no device O holds is also held by another actor without having signed a hostile "
+    "request (no silent copy), and now >= last hostile step + rho + largest removal delay: "
+    "O is in control of I, "
     "no other actor holds a registered device of I that O lacks or that signed a hostile "
     "request, and no other actor is in control of I.";
 
@@ -78,11 +83,12 @@ struct Track {
 
 // Did the request change the identity beyond bookkeeping?
 bool substantive(const Identity& b, const Identity& a) {
-  return b.devices != a.devices || b.pending != a.pending || b.next_change != a.next_change ||
-         b.removal_delay != a.removal_delay || b.guardians != a.guardians ||
-         b.guardian_threshold != a.guardian_threshold || !(b.recovery == a.recovery) ||
-         b.locked_until != a.locked_until || b.assets != a.assets || b.sessions != a.sessions ||
-         b.next_session != a.next_session || !(b.registration == a.registration);
+  return !same(b.devices, a.devices) || !same(b.pending, a.pending) ||
+         b.next_change != a.next_change || b.removal_delay != a.removal_delay ||
+         !same(b.guardians, a.guardians) || b.guardian_threshold != a.guardian_threshold ||
+         !(b.recovery == a.recovery) || b.locked_until != a.locked_until ||
+         !same(b.assets, a.assets) || !same(b.sessions, a.sessions) ||
+         b.next_session != a.next_session || !same(b.registration, a.registration);
 }
 
 class EvictChecker final : public Checker {
@@ -100,12 +106,14 @@ class EvictChecker final : public Checker {
       const Identity* before = identity_at(step.before, after.id, k);
       const ActorId owner = world.owner_of(after.id);
       const uint64_t others = held_by_others(step.knowledge, owner);
-      uint64_t regs = device_mask(after), rec = recovery_mask(after);
+      const Masks now = masks(after);
+      uint64_t regs = now.devices, rec = now.recovery;
       t.min_delay = std::min(t.min_delay, after.removal_delay);
       t.max_delay = std::max(t.max_delay, after.removal_delay);
       if (before != nullptr) {
-        regs |= device_mask(*before);
-        rec |= recovery_mask(*before);
+        const Masks then = masks(*before);
+        regs |= then.devices;
+        rec |= then.recovery;
         t.min_delay = std::min(t.min_delay, before->removal_delay);
         t.max_delay = std::max(t.max_delay, before->removal_delay);
       }
@@ -133,21 +141,20 @@ class EvictChecker final : public Checker {
         note_compromise(tracks_[step.identity], index, step.time, *id, step.knowledge,
                         world.owner_of(step.identity));
     }
-    if (effective(step) && step.request.identity < tracks_.size() &&
-        step.actor == world.owner_of(step.request.identity) && !step.reactive &&
-        tracks_[step.request.identity].first_compromise != kNoIndex)
-      tracks_[step.request.identity].owner_acted = true;
-    if (effective(step) && step.request.identity < tracks_.size() &&
-        step.actor != world.owner_of(step.request.identity)) {
-      const Identity* b = step.before.identity(step.request.identity);
-      const Identity* a = step.after.identity(step.request.identity);
-      if (b != nullptr && a != nullptr && substantive(*b, *a)) {
-        Track& t = tracks_[step.request.identity];
-        const Verified v = verify_signers(world.policy(), *b, step.request, step.time);
-        for (DeviceId d : v.devices) t.revealed |= bit(d);
-        if (t.first_hostile == kNoIndex) t.first_hostile = index;
-        t.last_reveal = index;
-        t.last_hostile_time = std::max(t.last_hostile_time, step.time);
+    if (effective(step) && step.request.identity < tracks_.size()) {
+      Track& t = tracks_[step.request.identity];
+      if (step.actor == world.owner_of(step.request.identity)) {
+        if (!step.reactive && t.first_compromise != kNoIndex) t.owner_acted = true;
+      } else {
+        const Identity* b = step.before.identity(step.request.identity);
+        const Identity* a = step.after.identity(step.request.identity);
+        if (b != nullptr && a != nullptr && substantive(*b, *a)) {  // a hostile request
+          const Verified v = verify_signers(world.policy(), *b, step.request, step.time);
+          for (DeviceId d : v.devices) t.revealed |= bit(d);
+          if (t.first_hostile == kNoIndex) t.first_hostile = index;
+          t.last_reveal = index;
+          t.last_hostile_time = std::max(t.last_hostile_time, step.time);
+        }
       }
     }
     return std::nullopt;
@@ -170,6 +177,15 @@ class EvictChecker final : public Checker {
       if (r->within >= t.min_delay) continue;                                       // P5
       if (t.last_reveal < t.last_compromise) continue;                              // P6
       if (world.now() < t.last_hostile_time + r->within + t.max_delay) continue;    // P9
+      // P10: no silent copy. A registered device the owner still holds, that another actor
+      // holds too and that never signed a hostile request, is indistinguishable from the
+      // owner's own use: no strategy can know to remove it.
+      bool silent_copy = false;
+      for (const Device& d : id.devices)
+        for (ActorId a = 1; a <= world.actor_count(); ++a)
+          silent_copy |= a != owner && world.holds(a, d.id) && world.holds(owner, d.id) &&
+                         (t.revealed & bit(d.id)) == 0;
+      if (silent_copy) continue;
       const std::string who = world.identity_name(id.id);
       if (!world.in_control(id.id, owner))
         return violation(kId, end,

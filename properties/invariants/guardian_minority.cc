@@ -40,7 +40,7 @@ class GuardianMinorityChecker final : public Checker {
     for (std::size_t k = 0; k < step.before.identities.size(); ++k) {
       const Identity& before = step.before.identities[k];
       const Identity* after = identity_at(step.after, before.id, k);
-      if (after == nullptr || before.devices == after->devices) continue;
+      if (after == nullptr || same(before.devices, after->devices)) continue;
       const bool request = step.kind == Step::Kind::kRequest && step.request.identity == before.id;
       Verified v;
       if (request) v = verify_signers(p, before, step.request, step.time);

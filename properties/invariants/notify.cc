@@ -74,10 +74,10 @@ class NotifyChecker final : public Checker {
       const Identity& before = step.before.identities[k];
       const Identity* after = identity_at(step.after, before.id, k);
       if (after == nullptr) continue;
-      const bool devices = before.devices != after->devices;
+      const bool devices = !same(before.devices, after->devices);
       const bool delay = before.removal_delay != after->removal_delay;
-      const bool guardians = before.guardians != after->guardians ||
-                             before.guardian_threshold != after->guardian_threshold;
+      const bool guardians = before.guardian_threshold != after->guardian_threshold ||
+                             !same(before.guardians, after->guardians);
       const bool started = recovery_started(before, *after);
       const bool assets = before.assets != after->assets && assets_lowered(before, *after);
       if (!devices && !delay && !guardians && !started && !assets) continue;
@@ -151,7 +151,7 @@ class NotifyChecker final : public Checker {
       } else {
         for (const Device& d : before.devices) {
           const Device* now = after.device(d.id);
-          if (now != nullptr && *now == d) continue;
+          if (now != nullptr && same(*now, d)) continue;
           const DeviceId id = d.id;
           if (!explained(
                   step, before.id,
@@ -209,7 +209,7 @@ class NotifyChecker final : public Checker {
                   },
                   &unnotified))
             return fail("guardian added");
-        } else if (!(*old == g)) {
+        } else if (!same(*old, g)) {
           if (!explained(
                   step, before.id,
                   [](const PendingChange& c) { return c.op == Op::kRemoveGuardian; }, &unnotified))

@@ -52,14 +52,14 @@ class ProtectedChecker final : public Checker {
     for (std::size_t k = 0; k < step.before.identities.size(); ++k) {
       const Identity& before = step.before.identities[k];
       const Identity* after = identity_at(step.after, before.id, k);
-      if (after == nullptr || before.devices == after->devices) continue;
+      if (after == nullptr || same(before.devices, after->devices)) continue;
       if (recovery_completed(before, *after)) continue;
       for (const Device& d : before.devices) {
         const bool prot =
             d.is_protected || (p.immutable_recovery_path && d.purpose == Purpose::kRecovery);
         if (!prot) continue;
         const Device* now = after->device(d.id);
-        if (now != nullptr && *now == d) continue;
+        if (now != nullptr && same(*now, d)) continue;
         if (auto v = judge(world, step, index, before, d, now == nullptr)) return v;
       }
     }
@@ -69,14 +69,15 @@ class ProtectedChecker final : public Checker {
  private:
   std::optional<Violation> judge(const World& world, const Step& step, std::size_t index,
                                  const Identity& before, const Device& d, bool removed) {
-    const std::string what =
-        "protected " + device_label(world, d.id) + (removed ? " removed" : " modified");
+    auto what = [&] {  // the violation's opening words, built only for a violation
+      return "protected " + device_label(world, d.id) + (removed ? " removed" : " modified");
+    };
     switch (step.kind) {
       case Step::Kind::kRequest: {
         const Verified v = verify_signers(world.policy(), before, step.request, step.time);
         if (v.has_device(d.id)) return std::nullopt;
         return violation(kId, index,
-                         what + " by " + step_label(world, step) + " that it did not sign");
+                         what() + " by " + step_label(world, step) + " that it did not sign");
       }
       case Step::Kind::kTick: {
         const Matured* cause = nullptr;
@@ -88,21 +89,21 @@ class ProtectedChecker final : public Checker {
         if (cause == nullptr)
           return violation(
               kId, index,
-              what + " at " + step_label(world, step) + " with no matured change of it");
+              what() + " at " + step_label(world, step) + " with no matured change of it");
         const Origin* o = origins_.find(before.id, cause->change.requested_by);
         if (o == nullptr)
-          return violation(
-              kId, index,
-              what + " at " + step_label(world, step) + " by a change no recorded request created");
+          return violation(kId, index,
+                           what() + " at " + step_label(world, step) +
+                               " by a change no recorded request created");
         if (o->device_signers.find_if([&](DeviceId x) { return x == d.id; }) != nullptr)
           return std::nullopt;
         return violation(kId, index,
-                         what + " at " + step_label(world, step) + ": change #" +
+                         what() + " at " + step_label(world, step) + ": change #" +
                              std::to_string(o->number) + " was requested at " +
                              std::to_string(o->time) + "s without its signature");
       }
       case Step::Kind::kEvent:
-        return violation(kId, index, what + " by the event " + step_label(world, step));
+        return violation(kId, index, what() + " by the event " + step_label(world, step));
     }
     return std::nullopt;
   }

@@ -15,6 +15,7 @@
 // request), the request that started it. A removal whose cause is not in the trace (or an
 // event step) is a violation whenever O was reactive before that step. A removal O itself
 // requested (the causing request's actor is O) never counts.
+// A completed recovery whose new device the owner holds is hers, not a removal.
 // What the attacker holds otherwise is unrestricted: other devices, recovery devices
 // included, sessions, colluding guardians.
 #include <array>
@@ -33,7 +34,8 @@ constexpr std::string_view kStatement =
     "remove/replace; for a completed social recovery its start) if O held it when that "
     "request was made and O had registered 'reacts within rho' before it with rho below I's "
     "removal delay in force at that request. Steps with no recorded cause count as requests "
-    "of that step.";
+    "of that step. A completed social recovery whose new device O holds removes nothing "
+    "of O's.";
 
 struct Reaction {
   ActorId owner = kNone;
@@ -72,12 +74,15 @@ class ReclaimChecker final : public Checker {
     for (std::size_t k = 0; k < step.before.identities.size(); ++k) {
       const Identity& before = step.before.identities[k];
       const Identity* after = identity_at(step.after, before.id, k);
-      if (after == nullptr || before.devices == after->devices) continue;
+      if (after == nullptr || same(before.devices, after->devices)) continue;
       const ActorId owner = world.owner_of(before.id);
       const uint64_t compromised =
           before.id < compromised_.size() ? compromised_[before.id] : ~0ull;
       const uint64_t owned = held_by(step.knowledge, owner);
       const bool completed = recovery_completed(before, *after);
+      // A recovery that hands the identity to its owner (she holds the new device) takes
+      // nothing from her: her devices are replaced by her own (found by the random engine).
+      if (completed && (owned & bit(before.recovery.new_device)) != 0) continue;
       for (const Device& d : before.devices) {
         if (d.purpose != Purpose::kRecovery) continue;
         const Device* now = after->device(d.id);
@@ -104,11 +109,9 @@ class ReclaimChecker final : public Checker {
     std::size_t at = index;
     Duration delay = before.removal_delay;
     uint64_t owner_held = ~0ull;
-    std::string cause = step_label(world, step);
     const Origin* o = nullptr;
     if (completed) {
       o = origins_.find(before.id, before.recovery.started_by);
-      cause = "a social recovery completed at " + step_label(world, step);
     } else if (step.kind == Step::Kind::kTick) {
       for_events(step, before.id, [&](const Matured& m) {
         if (m.event == TickEvent::kMatured && removes(m.change.op) &&
@@ -121,14 +124,17 @@ class ReclaimChecker final : public Checker {
       at = o->index;
       delay = o->removal_delay;
       owner_held = o->owner_held;
-      cause +=
-          " (requested by " + world.actor_name(o->actor) + " at " + std::to_string(o->time) + "s)";
     } else if (step.kind == Step::Kind::kTick || completed) {
       actor = kNone;  // no recorded cause: judged as if made at this step by someone else
     }
     if (actor == owner || (owner_held & bit(d.id)) == 0) return std::nullopt;
     const Reaction* r = reactive(owner, at, delay);
     if (r == nullptr) return std::nullopt;
+    std::string cause = completed ? "a social recovery completed at " + step_label(world, step)
+                                  : step_label(world, step);
+    if (o != nullptr)
+      cause +=
+          " (requested by " + world.actor_name(o->actor) + " at " + std::to_string(o->time) + "s)";
     return violation(kId, index,
                      "uncompromised recovery device " + device_label(world, d.id) + " of " +
                          world.actor_name(owner) + " (reacts within " + std::to_string(r->within) +

@@ -55,9 +55,9 @@ class TwoFactorChecker final : public Checker {
     const Verified v = verify_signers(world.policy(), *before, step.request, step.time);
     if (v.devices.size() >= 2) return std::nullopt;
     return violation(kId, index,
-                     step_label(world, step) + " on " + world.identity_name(before->id) + " with " +
-                         std::to_string(before->devices.size()) + " devices carries " +
-                         std::to_string(v.devices.size()) + " valid device signature(s)");
+                     cat(StepLabel{world, step}, " on ", world.identity_name(before->id), " with ",
+                         before->devices.size(), " devices carries ", v.devices.size(),
+                         " valid device signature(s)"));
   }
 };
 

@@ -9,45 +9,68 @@
 
 namespace reclaim::inv {
 
-uint64_t device_mask(const Identity& id) {
-  uint64_t m = 0;
-  for (const Device& d : id.devices) m |= bit(d.id);
-  return m;
-}
-
-uint64_t recovery_mask(const Identity& id) {
-  uint64_t m = 0;
-  for (const Device& d : id.devices)
-    if (d.purpose == Purpose::kRecovery) m |= bit(d.id);
-  return m;
-}
-
-uint64_t held_by_others(const Knowledge& k, ActorId owner) {
-  uint64_t m = 0;
-  for (std::size_t a = 1; a <= kMaxActors; ++a)
-    if (a != owner) m |= k.holds[a];
-  return m;
-}
-
-const Identity* identity_at(const State& s, IdentityId id, std::size_t hint) {
-  if (hint < s.identities.size() && s.identities[hint].id == id) return &s.identities[hint];
-  return s.identity(id);
-}
+// same() (util.h) must compare every field of these; a new field changes the size.
+static_assert(sizeof(Device) == 48, "Device changed: update inv::same(Device)");
+static_assert(sizeof(Args) == 96, "Args changed: update inv::same(Args)");
+static_assert(sizeof(PendingChange) == 144, "PendingChange changed: update inv::same");
+static_assert(sizeof(Guardian) == 44, "Guardian changed: update inv::same(Guardian)");
+static_assert(sizeof(Session) == 48, "Session changed: update inv::same(Session)");
+static_assert(sizeof(Registration) == 72, "Registration changed: update inv::same");
+static_assert(sizeof(Request) == 416, "Request changed: update bytes_of's key");
 
 const RequestBytes& bytes_of(const Request& r) {
+  // Keyed by the signed fields only: the encoding covers nothing else (codec.h).
   struct Slot {
-    bool valid = false;
-    Request request;
+    IdentityId identity = kNone;
+    Op op = Op::kAddDevice;
+    uint64_t nonce = 0;
+    Time time = 0;
+    Args args;
     RequestBytes bytes;
   };
   thread_local Slot slot;
-  if (slot.valid && slot.request == r) return slot.bytes;
-  slot.request = r;
+  thread_local uint64_t generations = 0;
+  if (slot.bytes.generation != 0 && slot.nonce == r.nonce && slot.time == r.time &&
+      slot.identity == r.identity && slot.op == r.op && same(slot.args, r.args))
+    return slot.bytes;
+  slot.identity = r.identity;
+  slot.op = r.op;
+  slot.nonce = r.nonce;
+  slot.time = r.time;
+  slot.args = r.args;
   slot.bytes.encoded = encode(r);
   slot.bytes.digest = digest(slot.bytes.encoded.view());
-  slot.valid = true;
+  slot.bytes.generation = ++generations;
   return slot.bytes;
 }
+
+namespace {
+
+// verify() of one signature over `b`, remembered for the last few calls on this thread.
+bool verified(CryptoBackend backend, const PublicKey& key, const RequestBytes& b,
+              const Signature& sig) {
+  struct Entry {
+    uint64_t generation = 0;  // 0: empty
+    CryptoBackend backend = CryptoBackend::kIdeal;
+    bool ok = false;
+    PublicKey key{};
+    Signature sig{};
+  };
+  thread_local std::array<Entry, 8> cache;
+  thread_local std::size_t next = 0;
+  for (std::size_t age = 1; age <= cache.size(); ++age) {  // the newest entry first
+    const Entry& e = cache[(next + cache.size() - age) % cache.size()];
+    if (e.generation == b.generation && e.backend == backend && same_bytes(e.sig, sig) &&
+        same_bytes(e.key, key))
+      return e.ok;
+  }
+  const bool ok = verify(backend, key, b.encoded.view(), sig);
+  cache[next] = Entry{b.generation, backend, ok, key, sig};
+  next = (next + 1) % cache.size();
+  return ok;
+}
+
+}  // namespace
 
 Verified verify_signers(const Policy& p, const Identity& before, const Request& r, Time now) {
   Verified v;
@@ -80,7 +103,7 @@ Verified verify_signers(const Policy& p, const Identity& before, const Request& 
       fail(i, "names no registered signer");
       continue;
     }
-    if (!verify(p.crypto, *key, b.encoded.view(), e.sig)) {
+    if (!verified(p.crypto, *key, b, e.sig)) {
       fail(i, "does not verify");
       continue;
     }
@@ -104,12 +127,6 @@ bool controls(const Policy& p, const Identity& id, const Knowledge& k, ActorId a
   const int count = std::popcount(held);
   const int need = p.two_factor && id.devices.size() >= 2 ? 2 : 1;
   return count >= need;
-}
-
-bool has_device(const Identity& id, DeviceId d) { return id.device(d) != nullptr; }
-
-const PendingChange* pending_number(const Identity& id, uint32_t number) {
-  return id.pending.find_if([number](const PendingChange& c) { return c.number == number; });
 }
 
 bool started_recovery(const Step& s, const Identity& before, const Identity& after) {
@@ -205,21 +222,40 @@ Violation violation(std::string_view id, std::size_t index, std::string message)
 
 std::string device_label(const World& w, DeviceId d) {
   const std::string& name = w.device_name(d);
-  return name == "?" ? "device #" + std::to_string(d) : name;
+  return name == "?" ? cat("device #", d) : name;
 }
 
-std::string step_label(const World& w, const Step& s) {
+namespace {
+
+// Calls f with the pieces of a step label (the one place that says what a label reads).
+template <typename F>
+auto label_pieces(const StepLabel& l, F f) {
+  const Step& s = l.step;
   switch (s.kind) {
     case Step::Kind::kRequest:
-      return w.actor_name(s.actor) + ": " + std::string(op_name(s.request.op)) + " (" +
-             std::string(verdict_name(s.verdict)) + ") at " + std::to_string(s.time) + "s";
+      return f(l.world.actor_name(s.actor), ": ", op_name(s.request.op), " (",
+               verdict_name(s.verdict), ") at ", s.time, "s");
     case Step::Kind::kTick:
-      return "tick at " + std::to_string(s.time) + "s";
+      return f("tick at ", s.time, "s");
     case Step::Kind::kEvent:
-      return w.actor_name(s.actor) + " " + std::string(event_name(s.event)) + " at " +
-             std::to_string(s.time) + "s";
+      return f(l.world.actor_name(s.actor), " ", event_name(s.event), " at ", s.time, "s");
   }
-  return "?";
+  return f("?");
 }
+
+}  // namespace
+
+std::size_t max_size(const StepLabel& l) {
+  return label_pieces(l, [](const auto&... pieces) { return (max_size(pieces) + ...); });
+}
+
+char* put(char* out, const StepLabel& l) {
+  return label_pieces(l, [out](const auto&... pieces) mutable {
+    ((out = put(out, pieces)), ...);
+    return out;
+  });
+}
+
+std::string step_label(const World& w, const Step& s) { return cat(StepLabel{w, s}); }
 
 }  // namespace reclaim::inv

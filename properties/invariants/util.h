@@ -7,8 +7,12 @@
 #ifndef RECLAIM_PROPERTIES_INVARIANTS_UTIL_H_
 #define RECLAIM_PROPERTIES_INVARIANTS_UTIL_H_
 
+#include <array>
+#include <charconv>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -48,15 +52,99 @@ Entry tentative_entry();
 inline uint64_t bit(DeviceId d) {
   return d >= 1 && d <= kMaxWorldDevices ? uint64_t{1} << (d - 1) : 0;
 }
-uint64_t device_mask(const Identity& id);
-uint64_t recovery_mask(const Identity& id);
+inline uint64_t device_mask(const Identity& id) {
+  uint64_t m = 0;
+  for (const Device& d : id.devices) m |= bit(d.id);
+  return m;
+}
+inline uint64_t recovery_mask(const Identity& id) {
+  uint64_t m = 0;
+  for (const Device& d : id.devices)
+    if (d.purpose == Purpose::kRecovery) m |= bit(d.id);
+  return m;
+}
+// device_mask and recovery_mask in one pass.
+struct Masks {
+  uint64_t devices = 0;
+  uint64_t recovery = 0;
+};
+inline Masks masks(const Identity& id) {
+  Masks m;
+  for (const Device& d : id.devices) {
+    m.devices |= bit(d.id);
+    if (d.purpose == Purpose::kRecovery) m.recovery |= bit(d.id);
+  }
+  return m;
+}
 // Devices held by any actor other than `owner`.
-uint64_t held_by_others(const Knowledge& k, ActorId owner);
+inline uint64_t held_by_others(const Knowledge& k, ActorId owner) {
+  uint64_t m = 0;
+  for (std::size_t a = 1; a <= kMaxActors; ++a) m |= a == owner ? 0 : k.holds[a];  // branch-free
+  return m;
+}
 inline uint64_t held_by(const Knowledge& k, ActorId a) { return a <= kMaxActors ? k.holds[a] : 0; }
 inline bool colluding(const Knowledge& k, ActorId a) { return a <= kMaxActors && k.colluding[a]; }
 
 // Identity `id` in `s`, looked up at `hint` first (identities never move during a run).
-const Identity* identity_at(const State& s, IdentityId id, std::size_t hint);
+inline const Identity* identity_at(const State& s, IdentityId id, std::size_t hint) {
+  if (hint < s.identities.size() && s.identities[hint].id == id) return &s.identities[hint];
+  return s.identity(id);
+}
+
+// --- exact equality, cheap fields first ---
+// Every checker compares parts of every identity before and after every step, and almost
+// always finds them equal. The model's defaulted operator== compares each key through an
+// out-of-line memcmp; same() is true exactly when operator== is, but compares keys inline,
+// word by word, after the small fields (util.cc asserts the structs' sizes, so a new field
+// cannot be forgotten silently).
+template <std::size_t N>
+inline bool same_bytes(const std::array<uint8_t, N>& a, const std::array<uint8_t, N>& b) {
+  static_assert(N % 8 == 0);
+  uint64_t diff = 0;
+  for (std::size_t i = 0; i < N; i += 8) {
+    uint64_t x, y;
+    std::memcpy(&x, a.data() + i, 8);
+    std::memcpy(&y, b.data() + i, 8);
+    diff |= x ^ y;
+  }
+  return diff == 0;
+}
+inline bool same(const Device& a, const Device& b) {
+  return a.id == b.id && a.kind == b.kind && a.purpose == b.purpose &&
+         a.is_protected == b.is_protected && a.added_at == b.added_at && same_bytes(a.key, b.key);
+}
+inline bool same(const Args& a, const Args& b) {
+  return a.device == b.device && a.device2 == b.device2 && a.kind == b.kind &&
+         a.purpose == b.purpose && a.protect == b.protect && a.duration == b.duration &&
+         a.number == b.number && a.actor == b.actor && a.actor2 == b.actor2 &&
+         a.weight == b.weight && a.asset == b.asset && a.amount == b.amount && a.code == b.code &&
+         same_bytes(a.key, b.key);
+}
+inline bool same(const PendingChange& a, const PendingChange& b) {
+  return a.number == b.number && a.op == b.op && a.requested_at == b.requested_at &&
+         a.due_at == b.due_at && a.expires_at == b.expires_at && a.delay == b.delay &&
+         a.requested_by == b.requested_by && same(a.args, b.args);
+}
+inline bool same(const Guardian& a, const Guardian& b) {
+  return a.actor == b.actor && a.weight == b.weight && a.follows == b.follows &&
+         same_bytes(a.key, b.key);
+}
+inline bool same(const Session& a, const Session& b) {
+  return a.id == b.id && a.expires_at == b.expires_at && same_bytes(a.key, b.key);
+}
+inline bool same(const Asset& a, const Asset& b) { return a == b; }  // no key: already cheap
+inline bool same(const Registration& a, const Registration& b) {
+  return a.open == b.open && a.window_end == b.window_end && a.has_tentative == b.has_tentative &&
+         a.device == b.device && a.kind == b.kind && a.purpose == b.purpose && a.code == b.code &&
+         a.wrong_attempts == b.wrong_attempts && same_bytes(a.key, b.key);
+}
+template <typename T, std::size_t N>
+bool same(const BoundedVec<T, N>& a, const BoundedVec<T, N>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (!same(a[i], b[i])) return false;
+  return true;
+}
 
 // Accepted or made pending: the request took effect (now or later).
 inline bool effective(const Step& s) {
@@ -64,10 +152,12 @@ inline bool effective(const Step& s) {
 }
 
 // The canonical bytes and digest of a request. One thread-local slot caches the last
-// request, so the checkers of one step share a single encoding.
+// request, so the checkers of one step share a single encoding. `generation` tells apart the
+// encodings computed on this thread (verify_signers remembers verdicts by it).
 struct RequestBytes {
   Encoded encoded;
   Digest digest = 0;
+  uint64_t generation = 0;
 };
 const RequestBytes& bytes_of(const Request& r);
 inline Digest digest_of(const Request& r) { return bytes_of(r).digest; }
@@ -76,7 +166,9 @@ inline Digest digest_of(const Request& r) { return bytes_of(r).digest; }
 // `now`: a device entry counts when that device is registered and its signature verifies; a
 // session entry when that session is live (expires_at > now) and verifies; a guardian entry
 // when that actor is a guardian and its key verifies. `bad` is the first entry that does not
-// (or repeats an earlier signer), -1 when every entry verified.
+// (or repeats an earlier signer), -1 when every entry verified. The verdicts of the last few
+// verify() calls are remembered by (backend, key, signature, encoding), so the many checkers
+// judging one step verify each signature once.
 struct Verified {
   BoundedVec<DeviceId, kMaxSigners> devices;
   BoundedVec<ActorId, kMaxSigners> guardians;
@@ -98,8 +190,10 @@ Verified verify_signers(const Policy& p, const Identity& before, const Request& 
 // knowledge, like World::in_control but for any recorded step.
 bool controls(const Policy& p, const Identity& id, const Knowledge& k, ActorId a);
 
-bool has_device(const Identity& id, DeviceId d);
-const PendingChange* pending_number(const Identity& id, uint32_t number);
+inline bool has_device(const Identity& id, DeviceId d) { return id.device(d) != nullptr; }
+inline const PendingChange* pending_number(const Identity& id, uint32_t number) {
+  return id.pending.find_if([number](const PendingChange& c) { return c.number == number; });
+}
 // A notification appended between `before` and `after` (seq > before's count) that matches.
 template <typename Pred>
 const Notification* new_notification(const Identity& before, const Identity& after, Pred pred) {
@@ -222,9 +316,54 @@ void for_events(const Step& s, IdentityId identity, F f) {
 
 Violation violation(std::string_view id, std::size_t index, std::string message);
 
+// The words naming a step in messages, e.g. "alice: add-device (accepted) at 420s".
+struct StepLabel {
+  const World& world;
+  const Step& step;
+};
+
+// The pieces a violation message is made of: string literals, other text, integers (in
+// decimal, as std::to_string writes them) and step labels. Each piece bounds its length
+// (max_size) and is written at a cursor (put), so cat() allocates once and copies once.
+template <std::size_t N>
+constexpr std::size_t max_size(const char (&)[N]) {
+  return N - 1;  // a string literal
+}
+inline std::size_t max_size(std::string_view s) { return s.size(); }
+template <std::integral I>
+constexpr std::size_t max_size(I) {
+  return 20;  // the longest 64-bit integer, sign included
+}
+std::size_t max_size(const StepLabel& l);
+
+template <std::size_t N>
+char* put(char* out, const char (&s)[N]) {
+  std::memcpy(out, s, N - 1);
+  return out + N - 1;
+}
+inline char* put(char* out, std::string_view s) {
+  std::memcpy(out, s.data(), s.size());
+  return out + s.size();
+}
+template <std::integral I>
+char* put(char* out, I v) {
+  return std::to_chars(out, out + max_size(v), v).ptr;
+}
+char* put(char* out, const StepLabel& l);
+
+// Concatenates the pieces into a violation message.
+template <typename... Parts>
+std::string cat(const Parts&... parts) {
+  std::string out((max_size(parts) + ...), '\0');
+  char* end = out.data();
+  ((end = put(end, parts)), ...);
+  out.resize(static_cast<std::size_t>(end - out.data()));
+  return out;
+}
+
 // "seed phrase alice/phrase" style names for messages.
 std::string device_label(const World& w, DeviceId d);
-std::string step_label(const World& w, const Step& s);
+std::string step_label(const World& w, const Step& s);  // cat(StepLabel{w, s})
 
 }  // namespace reclaim::inv
 

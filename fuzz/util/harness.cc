@@ -1,0 +1,181 @@
+// Campaign configuration, incremental checks and violation reports (see harness.h).
+#include "fuzz/util/harness.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "scenarios/runner.h"
+#include "trace/parse.h"
+#include "trace/write.h"
+
+namespace reclaim::fuzz {
+namespace {
+
+[[noreturn]] void config_error(const std::string& message) {
+  std::cerr << "reclaim-fuzz: " << message << "\n";
+  std::exit(2);
+}
+
+std::vector<std::string> split_ids(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s + ",") {
+    if (c == ',' || c == ' ') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  return out;
+}
+
+Campaign build_campaign() {
+  Campaign c;
+  const char* var = std::getenv("RECLAIM_VARIANT");
+  const char* inv = std::getenv("RECLAIM_INVARIANTS");
+  const char* scn = std::getenv("RECLAIM_FUZZ_SCN");
+  if (scn != nullptr) c.scn_out = scn;
+
+  std::vector<std::string> names;
+  if (var != nullptr && *var != '\0') {
+    names.push_back(var);
+  } else {
+    names = builtin_variant_names();
+  }
+  std::optional<std::vector<std::string>> forced;
+  if (inv != nullptr && *inv != '\0') {
+    forced = split_ids(inv);
+    const auto& known = invariant_ids();
+    for (const std::string& id : *forced) {
+      if (std::find(known.begin(), known.end(), id) == known.end())
+        config_error("RECLAIM_INVARIANTS: unknown invariant " + id);
+      if (make_checker(id) == nullptr)
+        std::cerr << "reclaim-fuzz: warning: no checker for " << id << " yet; not checked\n";
+    }
+  }
+  for (const std::string& name : names) {
+    Result<Variant> v = load_variant(name);
+    if (!v) config_error("RECLAIM_VARIANT: " + v.error().str());
+    CampaignVariant cv;
+    cv.variant = *v;
+    const bool is_path = name.find('/') != std::string::npos || name.ends_with(".toml");
+    cv.spelling = is_path ? std::filesystem::absolute(name).string() : name;
+    cv.ids = forced ? *forced : cv.variant.claims;
+    cv.force_reactive = std::find(cv.ids.begin(), cv.ids.end(), "RECLAIM") != cv.ids.end() ||
+                        std::find(cv.ids.begin(), cv.ids.end(), "EVICT") != cv.ids.end();
+    c.variants.push_back(std::move(cv));
+  }
+  if (c.variants.empty()) config_error("no variants");
+  return c;
+}
+
+}  // namespace
+
+void find_variants(const char* argv0) {
+  const char* set = std::getenv("RECLAIM_VARIANTS_DIR");
+  if ((set != nullptr && *set != '\0') || argv0 == nullptr) return;
+  std::error_code ec;
+  if (std::filesystem::exists(std::filesystem::path(variants_dir()) / "ii-2021.toml", ec)) return;
+  const auto beside = std::filesystem::path(argv0).parent_path() / "reclaim-variants";
+  if (std::filesystem::exists(beside / "ii-2021.toml", ec))
+    setenv("RECLAIM_VARIANTS_DIR", beside.c_str(), 1);
+}
+
+const Campaign& campaign() {
+  static const Campaign c = build_campaign();
+  return c;
+}
+
+Checks::Checks(const std::vector<std::string>& ids) {
+  for (const std::string& id : ids)
+    if (auto ch = make_checker(id)) checkers_.push_back(std::move(ch));
+}
+
+std::optional<Violation> Checks::catch_up(const World& world) {
+  const auto& steps = world.steps();
+  for (; next_ < steps.size(); ++next_)
+    for (auto& ch : checkers_)
+      if (auto v = ch->on_step(world, steps[next_], next_)) {
+        ++next_;
+        return v;
+      }
+  return std::nullopt;
+}
+
+std::optional<Violation> Checks::finish(const World& world) {
+  if (auto v = catch_up(world)) return v;
+  for (auto& ch : checkers_)
+    if (auto v = ch->at_end(world)) return v;
+  return std::nullopt;
+}
+
+ProtocolRun run_protocol(const Input& input, const CampaignVariant& cv, CryptoBackend crypto) {
+  Policy policy = cv.variant.policy;
+  policy.crypto = crypto;
+  ProtocolRun run;
+  run.driver = std::make_unique<Driver>(policy, input.header, cv.force_reactive);
+  Checks checks(cv.ids);
+  const World& w = run.driver->world();
+  if ((run.violation = checks.catch_up(w))) return run;
+  for (const Action& a : input.actions) {
+    run.driver->apply(a);
+    if ((run.violation = checks.catch_up(w))) return run;
+  }
+  run.violation = checks.finish(w);
+  return run;
+}
+
+std::string violation_scenario(const World& world, const CampaignVariant& cv,
+                               const Violation& v) {
+  std::string name = "fuzz-" + cv.variant.name + "-" + v.invariant;
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+  Scenario sc = scenario_from_run(world, name, {cv.spelling});
+  sc.about = "Found by fuzz_protocol: " + v.invariant + " fails under " + cv.variant.name + ".";
+  Statement expect;
+  expect.kind = StmtKind::kExpect;
+  expect.expect = ExpectKind::kViolates;
+  expect.invariant = v.invariant;
+  expect.time = sc.statements.empty() ? 0 : sc.statements.back().time;
+  sc.statements.push_back(expect);
+  return write_scenario(sc);
+}
+
+void report_violation(const World& world, const CampaignVariant& cv, const Violation& v) {
+  const std::string text = violation_scenario(world, cv, v);
+  std::cerr << "==reclaim-fuzz== VIOLATION " << v.invariant << " under " << cv.variant.name
+            << " at step " << v.step << ": " << v.message << "\n"
+            << kScnBegin << "\n" << text << kScnEnd << "\n";
+  // Does the written scenario replay to the same violation? (It should; say so if not.)
+  std::string verdict = "no (does not parse)";
+  Result<Scenario> sc = parse_scenario(text, "fuzz.scn");
+  if (sc) {
+    RunOptions opts;
+    auto runs = run_scenario(*sc, opts);
+    if (!runs) {
+      verdict = "no (" + runs.error().str() + ")";
+    } else {
+      bool reproduced = false;
+      for (const VariantRun& r : *runs)
+        for (const InvariantResult& inv : r.invariants)
+          reproduced |= inv.id == v.invariant && !inv.held;
+      verdict = reproduced ? "yes" : "no (the replay does not violate " + v.invariant + ")";
+    }
+  } else {
+    verdict = "no (" + sc.error().str() + ")";
+  }
+  std::cerr << "==reclaim-fuzz== scenario replays to the violation: " << verdict << "\n";
+  if (!campaign().scn_out.empty()) {
+    std::ofstream out(campaign().scn_out);
+    out << text;
+  }
+  std::cerr.flush();
+  std::abort();
+}
+
+}  // namespace reclaim::fuzz

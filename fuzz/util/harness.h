@@ -1,0 +1,90 @@
+// What fuzz_protocol and fuzz_differential share beyond the byte format: the campaign's
+// configuration from the environment, incremental invariant checking over a recorded run,
+// and the report of a violation as a replayable .scn.
+//
+// Environment (read once per process):
+//   RECLAIM_VARIANT=name-or-path   fixes the variant (else the header's byte picks one of the
+//                                  built-in variants)
+//   RECLAIM_INVARIANTS=ID,ID       checks exactly these invariants, claimed or not (else each
+//                                  variant's claims); this is how a campaign hunts a known
+//                                  weakness, e.g. RECLAIM under ii-2021
+//   RECLAIM_FUZZ_SCN=PATH          also write each violation's scenario to PATH
+// A bad value is reported on stderr and ends the process (exit 2) before any input runs.
+#ifndef RECLAIM_FUZZ_UTIL_HARNESS_H_
+#define RECLAIM_FUZZ_UTIL_HARNESS_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fuzz/util/driver.h"
+#include "properties/invariant.h"
+#include "variants/variant.h"
+
+namespace reclaim::fuzz {
+
+struct CampaignVariant {
+  Variant variant;
+  std::string spelling;          // as the scenario's `variants` line names it (name or path)
+  std::vector<std::string> ids;  // the invariants checked under it
+  bool force_reactive = false;   // RECLAIM or EVICT is checked: alice reacts from time 0
+};
+
+struct Campaign {
+  std::vector<CampaignVariant> variants;  // never empty
+  std::string scn_out;                    // RECLAIM_FUZZ_SCN
+  const CampaignVariant& pick(const Header& h) const {
+    return variants[h.variant % variants.size()];
+  }
+};
+
+// The process-wide configuration, built from the environment on first use.
+const Campaign& campaign();
+
+// Where the built-in variant files are when the source tree is absent (a fuzzing service's
+// runner): if RECLAIM_VARIANTS_DIR is unset and variants_dir() holds no ii-2021.toml, points
+// it at reclaim-variants/ beside the binary (.clusterfuzzlite/build.sh puts them there).
+// Call from LLVMFuzzerInitialize, before campaign().
+void find_variants(const char* argv0);
+
+// Runs a set of checkers over a world's steps as they are recorded.
+class Checks {
+ public:
+  explicit Checks(const std::vector<std::string>& ids);
+  // Checks every step recorded since the last call; the first violation, if any.
+  std::optional<Violation> catch_up(const World& world);
+  // catch_up, then every checker's at_end.
+  std::optional<Violation> finish(const World& world);
+
+ private:
+  std::vector<std::unique_ptr<Checker>> checkers_;
+  std::size_t next_ = 0;
+};
+
+// Runs `input` under its campaign variant, checking after every action. Returns the first
+// violation together with the world that produced it.
+struct ProtocolRun {
+  std::unique_ptr<Driver> driver;
+  std::optional<Violation> violation;
+};
+ProtocolRun run_protocol(const Input& input, const CampaignVariant& cv, CryptoBackend crypto);
+
+// The run as a scenario that `reclaim run` replays to the same violation: scenario_from_run
+// plus a final `expect violates ID`, so that replaying it exits 0 exactly when the violation
+// reproduces.
+std::string violation_scenario(const World& world, const CampaignVariant& cv,
+                               const Violation& v);
+
+// Prints the violation and its scenario between marker lines on stderr (the campaign script
+// cuts the scenario out of the log), writes it to RECLAIM_FUZZ_SCN when set, says whether
+// the scenario replays to the same violation, and aborts.
+[[noreturn]] void report_violation(const World& world, const CampaignVariant& cv,
+                                   const Violation& v);
+
+inline constexpr std::string_view kScnBegin = "==reclaim-fuzz== BEGIN SCENARIO";
+inline constexpr std::string_view kScnEnd = "==reclaim-fuzz== END SCENARIO";
+
+}  // namespace reclaim::fuzz
+
+#endif  // RECLAIM_FUZZ_UTIL_HARNESS_H_

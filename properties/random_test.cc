@@ -1,0 +1,330 @@
+// The random engine's suites: every built-in variant's claims hold over many random
+// adversarial traces, every op the variant has gets accepted somewhere (coverage), every
+// expected weakness comes with a parseable counterexample; ii-2021's RECLAIM weakness is found
+// within a second and shrunk to a short attack; a seed reproduces a whole run.
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include "properties/random/engine.h"
+#include "properties/random/generate.h"
+#include "properties/random/model.h"
+#include "trace/parse.h"
+#include "variants/variant.h"
+
+namespace reclaim {
+namespace {
+
+// Budgets: by trace count, so every run is deterministic; scaled down under the sanitizers
+// (the asan preset is a Debug build, an order of magnitude slower).
+#if defined(__SANITIZE_ADDRESS__)
+constexpr int kTraces = 150;
+#else
+constexpr int kTraces = 3000;  // per phase (claims, weaknesses), per variant
+#endif
+constexpr int kSteps = 60;
+constexpr uint64_t kSeed = 20240611;
+
+// Claims the engine found violated on the unmodified built-in variants: real findings,
+// reported to the lead with their scenarios. They take more traces than this suite's budget
+// (a `reclaim check --budget 15` campaign finds each), so each is reproduced below from a
+// seed that finds it fast and then skipped with its reason — not weakened: the per-variant
+// suite also skips (only) these if a change of generator or seed makes it hit one.
+struct Finding {
+  const char* variant;
+  const char* invariant;
+  uint64_t seed;  // finds it within `traces` (claims runs with this seed find it too)
+  int traces;
+  const char* why;
+};
+constexpr Finding kFindings[] = {
+    {"timelock", "EVICT", 8, 1000,
+     "EVICT's P4 counts a recovery device the owner still holds (knowledge) after her own "
+     "pending removal of it matured: an owner who removed or replaced her phrase herself just "
+     "before the attack ends with no device, and EVICT is judged as if she had kept it "
+     "(properties/invariants/evict.cc: P4 should require the device registered)"},
+};
+
+void PrintTo(const Finding& f, std::ostream* os) { *os << f.variant << " " << f.invariant; }
+
+const Finding* finding(const std::string& variant, const std::string& id) {
+  for (const Finding& f : kFindings)
+    if (variant == f.variant && id == f.invariant) return &f;
+  return nullptr;
+}
+
+Variant load(const std::string& name) {
+  Result<Variant> v = load_variant(name);
+  if (!v) ADD_FAILURE() << v.error().str();
+  return v ? *v : Variant{};
+}
+
+// A folder of this process's own: other test processes (ctest -j, other checkouts' runs on the
+// same machine) run the same cases at the same time.
+std::string out_dir(const std::string& name) {
+  const std::filesystem::path dir = std::filesystem::path(testing::TempDir()) /
+                                    ("reclaim-random-" + name + "-" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  return dir.string();
+}
+
+void print_report(const RandomReport& r) {
+  std::printf("%s: %ld traces, %ld steps in %.2f s (%.0f traces/s)\n", r.variant.c_str(), r.traces,
+              r.steps, r.seconds, r.seconds > 0 ? r.traces / r.seconds : 0.0);
+  for (const InvariantVerdict& v : r.verdicts) {
+    if (v.held) {
+      std::printf("  %-18s %-9s holds (%d traces, %ld steps)\n", v.id.c_str(),
+                  v.claimed ? "claimed" : "unclaimed", v.traces, v.steps);
+    } else {
+      std::printf("  %-18s %-9s violated after %d traces (%.3f s), shrunk to %d actions: %s\n",
+                  v.id.c_str(), v.claimed ? "claimed" : "unclaimed", v.found_after,
+                  v.seconds_to_find, v.shrunk_actions, v.message.c_str());
+    }
+  }
+  std::printf("%s", format_coverage(r.coverage).c_str());
+  for (const auto& [tag, n] : r.tags) std::printf("  traces tagged %s: %ld\n", tag.c_str(), n);
+}
+
+class BuiltinVariant : public testing::TestWithParam<std::string> {};
+
+// Per built-in variant: the claims hold on kTraces random traces; the unclaimed invariants
+// that fail (expected weaknesses) each come with a counterexample that is written, parses
+// and ends in `expect violates ID`; every op the policy has was accepted at least once (an op
+// never accepted is a generator bug); nothing odd happened (notes).
+TEST_P(BuiltinVariant, ClaimsHoldOnRandomTraces) {
+  const Variant v = load(GetParam());
+  RandomOptions o;
+  o.seed = kSeed;
+  o.max_traces = kTraces;
+  o.max_steps = kSteps;
+  o.out_dir = out_dir(GetParam());
+  const RandomReport r = run_random(v, o);
+  print_report(r);
+  std::vector<std::string> skipped;
+  for (const InvariantVerdict& verdict : r.verdicts) {
+    if (verdict.held) {
+      EXPECT_EQ(verdict.traces, kTraces) << verdict.id;
+      continue;
+    }
+    EXPECT_FALSE(verdict.counterexample_path.empty()) << verdict.id;
+    EXPECT_TRUE(std::filesystem::exists(verdict.counterexample_path)) << verdict.id;
+    Result<Scenario> sc = parse_scenario(verdict.scn_text, verdict.id + ".scn");
+    ASSERT_TRUE(sc.ok()) << sc.error().str() << "\n" << verdict.scn_text;
+    ASSERT_FALSE(sc->statements.empty());
+    EXPECT_EQ(sc->statements.back().kind, StmtKind::kExpect);
+    EXPECT_EQ(sc->statements.back().invariant, verdict.id);
+    EXPECT_FALSE(verdict.reproduce.empty());
+    if (!verdict.claimed) continue;  // an expected weakness
+    std::printf("claimed %s violated under %s (reproduce %s):\n%s\n", verdict.id.c_str(),
+                GetParam().c_str(), verdict.reproduce.c_str(), verdict.scn_text.c_str());
+    if (const Finding* f = finding(GetParam(), verdict.id)) {
+      skipped.push_back(verdict.id + ": " + f->why);
+    } else {
+      ADD_FAILURE() << "claimed " << verdict.id << " violated under " << GetParam() << ":\n"
+                    << verdict.scn_text;
+    }
+  }
+  EXPECT_TRUE(r.never_accepted.empty())
+      << "ops never accepted (a generator gap): " << testing::PrintToString(r.never_accepted);
+  for (const std::string& n : r.notes) ADD_FAILURE() << n;
+  EXPECT_FALSE(r.stopped_by_time);
+  if (!HasFailure()) std::filesystem::remove_all(o.out_dir);  // kept for a look when it fails
+  if (!skipped.empty())
+    GTEST_SKIP() << "known finding(s), reported: " << testing::PrintToString(skipped);
+}
+
+INSTANTIATE_TEST_SUITE_P(Random, BuiltinVariant, testing::ValuesIn(builtin_variant_names()),
+                         [](const testing::TestParamInfo<std::string>& info) {
+                           std::string name = info.param;
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
+
+class KnownFinding : public testing::TestWithParam<Finding> {};
+
+// Each known finding, reproduced from its seed: printed as a .scn and skipped with its
+// reason. When a fix makes it disappear the case passes and says so.
+TEST_P(KnownFinding, ReproducedFromItsSeed) {
+  const Finding& f = GetParam();
+#if defined(__SANITIZE_ADDRESS__)
+  if (f.traces > 1000) GTEST_SKIP() << "a long search, reproduced by the dev build";
+#endif
+  const Variant v = load(f.variant);
+  RandomOptions o;
+  o.seed = f.seed;
+  o.max_traces = f.traces;
+  o.max_steps = kSteps;
+  o.invariants = {f.invariant};
+  const RandomReport r = run_random(v, o);
+  ASSERT_EQ(r.verdicts.size(), 1u);
+  const InvariantVerdict& x = r.verdicts[0];
+  if (x.held) {
+    std::printf("%s %s is no longer found in %d traces (seed %llu): remove it from kFindings\n",
+                f.variant, f.invariant, x.traces, static_cast<unsigned long long>(f.seed));
+    return;
+  }
+  std::printf("%s %s found after %d traces, shrunk to %d actions:\n%s\n", f.variant, f.invariant,
+              x.found_after, x.shrunk_actions, x.scn_text.c_str());
+  EXPECT_TRUE(x.claimed) << f.invariant << " is not claimed by " << f.variant << " any more";
+  GTEST_SKIP() << "known finding, reported: " << f.why;
+}
+
+INSTANTIATE_TEST_SUITE_P(Random, KnownFinding, testing::ValuesIn(kFindings),
+                         [](const testing::TestParamInfo<Finding>& info) {
+                           std::string name =
+                               std::string(info.param.variant) + "_" + info.param.invariant;
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
+
+// The headline weakness: under ii-2021 a thief with one device removes the recovery phrase.
+// The engine finds RECLAIM violated within a second of search and shrinks the trace to at
+// most 4 steps (scenarios/random_replay_test.cc replays it with the scenario runner).
+TEST(RandomEngine, Ii2021ReclaimFoundWithinASecondAndShrunk) {
+  const Variant v = load("ii-2021");
+  RandomOptions o;
+  o.seed = kSeed;
+  o.max_traces = kTraces;
+  o.max_steps = kSteps;
+  o.invariants = {"RECLAIM"};
+  const RandomReport r = run_random(v, o);
+  ASSERT_EQ(r.verdicts.size(), 1u);
+  const InvariantVerdict& reclaim = r.verdicts[0];
+  ASSERT_FALSE(reclaim.held) << "not found in " << reclaim.traces << " traces";
+  std::printf(
+      "ii-2021 RECLAIM: found after %d traces in %.4f s, shrunk to %d actions in %.4f s\n"
+      "%s\nreproduce: %s\n",
+      reclaim.found_after, reclaim.seconds_to_find, reclaim.shrunk_actions,
+      reclaim.seconds_to_shrink, reclaim.scn_text.c_str(), reclaim.reproduce.c_str());
+  EXPECT_LE(reclaim.seconds_to_find, 1.0);
+  EXPECT_LE(reclaim.shrunk_actions, 4);
+  Result<Scenario> sc = parse_scenario(reclaim.scn_text, "reclaim.scn");
+  ASSERT_TRUE(sc.ok()) << sc.error().str();
+  bool removed = false;
+  for (const Statement& st : sc->statements)
+    removed |= st.kind == StmtKind::kRequest && st.actor == randomized::kAttacker &&
+               st.device == "alice/phrase";
+  EXPECT_TRUE(removed) << reclaim.scn_text;
+}
+
+// Searching for it over many seeds: found every time, always within the same bounds.
+TEST(RandomEngine, Ii2021ReclaimFoundForEverySeed) {
+  const Variant v = load("ii-2021");
+  int worst_traces = 0, worst_actions = 0;
+  double worst_seconds = 0;
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    RandomOptions o;
+    o.seed = seed;
+    o.max_traces = kTraces;
+    o.max_steps = kSteps;
+    o.invariants = {"RECLAIM"};
+    const RandomReport r = run_random(v, o);
+    ASSERT_EQ(r.verdicts.size(), 1u);
+    const InvariantVerdict& x = r.verdicts[0];
+    ASSERT_FALSE(x.held) << "seed " << seed;
+    EXPECT_LE(x.shrunk_actions, 4) << "seed " << seed << "\n" << x.scn_text;
+    worst_traces = std::max(worst_traces, x.found_after);
+    worst_actions = std::max(worst_actions, x.shrunk_actions);
+    worst_seconds = std::max(worst_seconds, x.seconds_to_find);
+  }
+  std::printf("ii-2021 RECLAIM over 20 seeds: at most %d traces, %.4f s to find, %d actions\n",
+              worst_traces, worst_seconds, worst_actions);
+  EXPECT_LE(worst_seconds, 1.0);
+}
+
+// A seed reproduces a whole run: verdicts, counterexamples, reproduce strings and coverage.
+TEST(RandomEngine, SameSeedSameRun) {
+  const Variant v = load("timelock");
+  RandomOptions o;
+  o.seed = 7;
+  o.max_traces = kTraces / 5;
+  o.max_steps = kSteps;
+  const RandomReport a = run_random(v, o);
+  const RandomReport b = run_random(v, o);
+  ASSERT_EQ(a.verdicts.size(), b.verdicts.size());
+  EXPECT_EQ(a.traces, b.traces);
+  EXPECT_EQ(a.steps, b.steps);
+  for (std::size_t i = 0; i < a.verdicts.size(); ++i) {
+    EXPECT_EQ(a.verdicts[i].held, b.verdicts[i].held) << a.verdicts[i].id;
+    EXPECT_EQ(a.verdicts[i].scn_text, b.verdicts[i].scn_text) << a.verdicts[i].id;
+    EXPECT_EQ(a.verdicts[i].reproduce, b.verdicts[i].reproduce) << a.verdicts[i].id;
+    EXPECT_EQ(a.verdicts[i].trace_hash, b.verdicts[i].trace_hash) << a.verdicts[i].id;
+  }
+  EXPECT_EQ(a.coverage.sent, b.coverage.sent);
+  EXPECT_EQ(a.coverage.rejected, b.coverage.rejected);
+  EXPECT_EQ(a.tags, b.tags);
+}
+
+// The time budget only stops the search, and the report says so.
+TEST(RandomEngine, TimeBudgetStopsTheSearch) {
+  const Variant v = load("social");
+  RandomOptions o;
+  o.seed = 3;
+  o.max_traces = 1'000'000;
+  o.budget_seconds = 0.3;
+  o.weaknesses = false;
+  const auto start = std::chrono::steady_clock::now();
+  const RandomReport r = run_random(v, o);
+  const double took =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_TRUE(r.stopped_by_time);
+  EXPECT_GT(r.traces, 0);
+  EXPECT_LT(r.traces, 1'000'000);
+  EXPECT_LT(took, 5.0);
+}
+
+// Invariant ids are checked: an unknown one is reported, not silently held.
+TEST(RandomEngine, UnknownInvariantIsANote) {
+  RandomOptions o;
+  o.max_traces = 5;
+  o.invariants = {"NO-SUCH-INVARIANT"};
+  const RandomReport r = run_random(load("ii-2021"), o);
+  EXPECT_TRUE(r.verdicts.empty());
+  EXPECT_FALSE(r.notes.empty());
+}
+
+// ------------------------------------------------------------------ the stateful suite
+
+// RapidCheck's own stateful check of the action language: every generated command is
+// applicable where it stands (rc::state would otherwise regenerate or discard it), applying
+// it records its own step, and the reactive owner never makes a request the World refuses.
+RC_GTEST_PROP(RandomCommands, GeneratedCommandsApplyWhereTheyStand, ()) {
+  const auto names = builtin_variant_names();
+  const Variant v = load(*rc::gen::elementOf(names));
+  const randomized::Commands commands = *randomized::gen_trace(v.policy);
+  randomized::Model m = randomized::make_model(v.policy);
+  for (const auto& c : commands) {
+    const Statement& a = randomized::action_of(c);
+    std::string why;
+    RC_ASSERT(randomized::applicable(m, a, &why));
+    const std::size_t before = m.world.steps().size();
+    const std::size_t own = randomized::apply_action(m, a);
+    if (a.kind == StmtKind::kAdvance) {
+      RC_ASSERT(own == randomized::kNoStep);
+    } else {
+      RC_ASSERT(own >= before && own < m.world.steps().size());
+      RC_TAG(a.kind == StmtKind::kRequest ? std::string(op_name(a.op)) : "event/replay");
+    }
+  }
+}
+
+// Every command shows its own .scn line (show() is what RapidCheck prints on failure).
+RC_GTEST_PROP(RandomCommands, ShowPrintsTheScnLine, ()) {
+  const Variant v = load(*rc::gen::elementOf(builtin_variant_names()));
+  const randomized::Commands commands = *randomized::gen_trace(v.policy);
+  for (const auto& c : commands) {
+    std::ostringstream os;
+    c->show(os);
+    RC_ASSERT(os.str() == randomized::action_line(randomized::action_of(c)));
+    RC_ASSERT(!os.str().empty());
+  }
+}
+
+}  // namespace
+}  // namespace reclaim
