@@ -401,6 +401,13 @@ void World::tick_at(Time t) {
 
 Time World::next_reaction() const {
   Time best = kNever;
+  for (const Reaction& r : reactions_)
+    for (const Identity& id : state_.identities)
+      if (id.id <= kMaxIdentities && owner_of(id.id) == r.owner && id.recovery.active) {
+        const VetoPlan& plan = veto_plan_[id.id];
+        if (plan.recovery == id.recovery.started_by && !plan.done)
+          best = std::min(best, plan.since + r.within);
+      }
   for (std::size_t i = 0; i < reactions_.size(); ++i) {
     const Reaction& r = reactions_[i];
     // The inbox is in time order, so the first relevant entry is the earliest.
@@ -444,6 +451,38 @@ void World::run_reactions() {
       ++cursor_[i];
       if (const Identity* id = state_.identity(iid)) react(r, *id, n);
     }
+    veto_foreign_recoveries(r);
+  }
+}
+
+// Part of the reactive-owner strategy: a recovery the owner did not start is vetoed (even one
+// meant for her: its new key may be taken before it completes) within rho of her holding a
+// recovery device to veto with —
+// also when she gained that device only after the start was notified (a pending replacement
+// of a stolen phrase matures while the recovery runs; found by the random engine).
+void World::veto_foreign_recoveries(const Reaction& r) {
+  for (std::size_t k = 0; k < state_.identities.size(); ++k) {
+    const Identity& id = state_.identities[k];
+    if (owner_of(id.id) != r.owner || id.id > kMaxIdentities || !id.recovery.active) continue;
+    if (is_owner_request(sent_by_owner_, id.recovery.started_by)) continue;
+    std::vector<DeviceId> signers;
+    uint64_t mine = 0;
+    for (const Device& d : id.devices)
+      if (d.purpose == Purpose::kRecovery && holds(r.owner, d.id)) {
+        signers.push_back(d.id);
+        mine |= uint64_t{1} << (d.id - 1);
+      }
+    if (mine == 0) continue;
+    VetoPlan& plan = veto_plan_[id.id];
+    if (plan.recovery != id.recovery.started_by || plan.mine != mine)
+      plan = {id.recovery.started_by, mine, now_, false};
+    if (plan.done || now_ < plan.since + r.within) continue;
+    plan.done = true;
+    if (signers.size() > kMaxSigners) signers.resize(kMaxSigners);
+    const IdentityId iid = id.id;
+    (void)submit_impl(r.owner, iid, Op::kVetoRecovery, Args{}, SignWith{signers, false, false},
+                      kNone, true);
+    return;  // the state changed; the next run_reactions pass looks again
   }
 }
 

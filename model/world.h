@@ -152,6 +152,7 @@ class World {
   void tick_at(Time t);
   Time next_reaction() const;
   void run_reactions();
+  void veto_foreign_recoveries(const Reaction& r);
   void react(const Reaction& r, const Identity& id, const Notification& n);
   Signature sign_with(uint64_t secret, std::span<const uint8_t> msg) const;
   void grant(ActorId a, DeviceId d);
@@ -175,6 +176,16 @@ class World {
   std::vector<std::pair<IdentityId, Notification>> inbox_;
   std::array<uint32_t, kMaxIdentities + 1> collected_{};  // highest seq copied, by identity
   std::vector<std::size_t> cursor_;  // per reaction: first inbox entry not yet handled
+  // Per identity: a foreign recovery (by its start digest) the owner can veto with the
+  // recovery devices `mine` since `since`; she vetoes at since + rho (the slowest allowed),
+  // once per (recovery, device set).
+  struct VetoPlan {
+    Digest recovery = 0;
+    uint64_t mine = 0;
+    Time since = 0;
+    bool done = false;
+  };
+  std::array<VetoPlan, kMaxIdentities + 1> veto_plan_{};
   std::vector<Digest> sent_by_owner_;  // digests of requests the owners made themselves
   struct SessionHold {
     IdentityId identity;

@@ -47,7 +47,8 @@ std::unique_ptr<Checker> make_checker(std::string_view id) {
 }
 
 // Steps outer, checkers inner: every checker sees step i before any sees step i+1, and the
-// checkers of one step share the cached request encoding (invariants/util.h).
+// checkers of one step share the cached request encoding and signature verdicts
+// (invariants/util.h).
 // An unknown id is reported as violated at step 0 rather than silently held.
 CheckReport check_all(const World& world, const std::vector<std::string>& ids) {
   struct Slot {

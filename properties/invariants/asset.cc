@@ -55,9 +55,10 @@ class AssetChecker final : public Checker {
       if (b != nullptr && a != nullptr) {
         if (step.verdict == Verdict::kPending)
           for_new_pending(*b, *a, [&](const PendingChange& c) {
-            if (c.op == Op::kWithdraw)
-              origins_.add(make_origin(step, index, *b, *a, c.number, world.owner_of(b->id), p),
-                           step.after);
+            if (c.op != Op::kWithdraw) return;
+            Origin o = make_origin(step, index, *b, *a, c.number, world.owner_of(b->id));
+            record_signers(o, step, *b, p);
+            origins_.add(o, step.after);
           });
         if (step.request.op == Op::kClawback && step.verdict == Verdict::kAccepted)
           clawbacks_.push_back({b->id, step.request.args.asset, index});

@@ -40,7 +40,6 @@ class DelayChecker final : public Checker {
 
   std::optional<Violation> on_step(const World& world, const Step& step,
                                    std::size_t index) override {
-    const Policy& p = world.policy();
     if (effective(step)) {
       const Identity* b = step.before.identity(step.request.identity);
       const Identity* a = step.after.identity(step.request.identity);
@@ -49,10 +48,10 @@ class DelayChecker final : public Checker {
         if (step.verdict == Verdict::kPending)
           for_new_pending(*b, *a, [&](const PendingChange& c) {
             if (removes(c.op))
-              origins_.add(make_origin(step, index, *b, *a, c.number, owner, p), step.after);
+              origins_.add(make_origin(step, index, *b, *a, c.number, owner), step.after);
           });
         if (started_recovery(step, *b, *a))
-          origins_.add(make_origin(step, index, *b, *a, 0, owner, p), step.after);
+          origins_.add(make_origin(step, index, *b, *a, 0, owner), step.after);
       }
     }
     for (std::size_t k = 0; k < step.before.identities.size(); ++k) {

@@ -35,9 +35,8 @@ class DelayMonoChecker final : public Checker {
       if (b != nullptr && a != nullptr)
         for_new_pending(*b, *a, [&](const PendingChange& c) {
           if (c.op == Op::kSetRemovalDelay)
-            origins_.add(
-                make_origin(step, index, *b, *a, c.number, world.owner_of(b->id), world.policy()),
-                step.after);
+            origins_.add(make_origin(step, index, *b, *a, c.number, world.owner_of(b->id)),
+                         step.after);
         });
     }
     for (std::size_t k = 0; k < step.before.identities.size(); ++k) {

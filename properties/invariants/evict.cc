@@ -11,7 +11,7 @@
 //   P2 O registered "reacts within ρ" before the first hostile request (ρ: the smallest such);
 //   P3 no other actor ever held a registered recovery device of I, and no guardian of I ever
 //      colluded (the attacker holds only authentication devices or sessions);
-//   P4 from the first compromise to the end, O holds at every step a recovery device of I
+//   P4 from the first compromise to the end, O holds at every step a registered recovery device of I
 //      that O held and no one else had ever held at the first compromise (O keeps its
 //      reclaiming power throughout; an owner who loses it is not promised anything);
 //   P5 ρ is below every removal delay I had during the run (the identity's removal-delay
@@ -125,8 +125,10 @@ class EvictChecker final : public Checker {
       }
       for (const Guardian& g : after.guardians)
         if (colluding(step.knowledge, g.actor)) t.colluding_guardian = true;
+      // P4 needs the recovery device still registered: one the owner removed herself no
+      // longer reclaims anything (found by the random engine under timelock).
       if (t.first_compromise != kNoIndex &&
-          (held_by(step.knowledge, owner) & t.owner_recovery & ~t.compromised) == 0)
+          (held_by(step.knowledge, owner) & t.owner_recovery & ~t.compromised & now.recovery) == 0)
         t.owner_lost_recovery = true;
     }
     if (step.kind == Step::Kind::kEvent && step.event == EventKind::kLose) {

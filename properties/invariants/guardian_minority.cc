@@ -42,8 +42,9 @@ class GuardianMinorityChecker final : public Checker {
       const Identity* after = identity_at(step.after, before.id, k);
       if (after == nullptr || same(before.devices, after->devices)) continue;
       const bool request = step.kind == Step::Kind::kRequest && step.request.identity == before.id;
-      Verified v;
-      if (request) v = verify_signers(p, before, step.request, step.time);
+      Verified v;  // only its guardians are read: without a guardian entry there are none
+      if (request && has_signer_kind(step.request, SignerKind::kGuardian))
+        v = verify_signers(p, before, step.request, step.time);
       const DeviceId nd = before.recovery.new_device;
       if (before.recovery.active && !has_device(before, nd) && has_device(*after, nd)) {
         const bool approve = request && step.request.op == Op::kApproveRecovery;

@@ -44,9 +44,10 @@ class ProtectedChecker final : public Checker {
       const Identity* a = step.after.identity(step.request.identity);
       if (b != nullptr && a != nullptr)
         for_new_pending(*b, *a, [&](const PendingChange& c) {
-          if (is_device_change(c.op))
-            origins_.add(make_origin(step, index, *b, *a, c.number, world.owner_of(b->id), p),
-                         step.after);
+          if (!is_device_change(c.op)) return;
+          Origin o = make_origin(step, index, *b, *a, c.number, world.owner_of(b->id));
+          record_signers(o, step, *b, p);
+          origins_.add(o, step.after);
         });
     }
     for (std::size_t k = 0; k < step.before.identities.size(); ++k) {

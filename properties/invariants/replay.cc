@@ -25,10 +25,9 @@ class ReplayChecker final : public Checker {
                                    std::size_t index) override {
     if (!effective(step)) return std::nullopt;
     const Digest d = digest_of(step.request);
-    if (seen_.contains(d))
+    if (!seen_.insert(d))  // already there
       return violation(kId, index,
                        step_label(world, step) + ": the same request was already accepted");
-    seen_.insert(d);
     return std::nullopt;
   }
 

@@ -94,7 +94,7 @@ class TentativeChecker final : public Checker {
     if (r.op == Op::kAddTentative && effective(step)) {
       if (!live(reg, step.time)) return fail("offered a device outside a live window");
       if (reg.has_tentative) return fail("offered a second tentative device");
-      if (!same(before->devices, after->devices)) return fail("registered a device at once");
+      if (before->devices != after->devices) return fail("registered a device at once");
     }
     if (r.op != Op::kVerifyTentative) return std::nullopt;
 
@@ -126,7 +126,7 @@ class TentativeChecker final : public Checker {
       return fail("registered more than the offered device");
     const Device* d = after->device(reg.device);
     if (d == nullptr || has_device(*before, reg.device) || d->kind != reg.kind ||
-        d->purpose != reg.purpose || !same_bytes(d->key, reg.key) || d->is_protected)
+        d->purpose != reg.purpose || d->key != reg.key || d->is_protected)
       return fail("registered something other than the offered device");
     return std::nullopt;
   }

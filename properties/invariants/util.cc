@@ -160,7 +160,7 @@ const Origin* OriginLog::find(IdentityId identity, Digest digest) const {
 }
 
 Origin make_origin(const Step& s, std::size_t index, const Identity& before, const Identity& after,
-                   uint32_t number, ActorId owner, const Policy& p) {
+                   uint32_t number, ActorId owner) {
   Origin o;
   o.identity = before.id;
   o.number = number;
@@ -174,11 +174,14 @@ Origin make_origin(const Step& s, std::size_t index, const Identity& before, con
   o.notified = new_notification(before, after, [number, dg](const Notification& n) {
                  return number == 0 ? n.request == dg : n.change == number;
                }) != nullptr;
+  o.owner_held = held_by(s.knowledge, owner);
+  return o;
+}
+
+void record_signers(Origin& o, const Step& s, const Identity& before, const Policy& p) {
   const Verified v = verify_signers(p, before, s.request, s.time);
   o.device_signers = v.devices;
   o.authorized = !v.devices.empty() || (v.session && p.session_manages_devices);
-  o.owner_held = held_by(s.knowledge, owner);
-  return o;
 }
 
 bool DigestSet::contains(Digest d) const {
@@ -190,19 +193,20 @@ bool DigestSet::contains(Digest d) const {
   }
 }
 
-void DigestSet::insert(Digest d) {
+bool DigestSet::insert(Digest d) {
   if (d == 0) {
+    const bool added = !has_zero_;
     has_zero_ = true;
-    return;
+    return added;
   }
   if ((size_ + 1) * 2 > slots_.size()) grow();
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = static_cast<std::size_t>(d) & mask;; i = (i + 1) & mask) {
-    if (slots_[i] == d) return;
+    if (slots_[i] == d) return false;
     if (slots_[i] == 0) {
       slots_[i] = d;
       ++size_;
-      return;
+      return true;
     }
   }
 }

@@ -151,6 +151,11 @@ inline bool effective(const Step& s) {
   return s.kind == Step::Kind::kRequest && s.verdict != Verdict::kRejected;
 }
 
+// Does `r` carry a signature entry of this kind (verified or not)?
+inline bool has_signer_kind(const Request& r, SignerKind kind) {
+  return r.signers.find_if([kind](const SignatureEntry& e) { return e.kind == kind; }) != nullptr;
+}
+
 // The canonical bytes and digest of a request. One thread-local slot caches the last
 // request, so the checkers of one step share a single encoding. `generation` tells apart the
 // encodings computed on this thread (verify_signers remembers verdicts by it).
@@ -259,9 +264,10 @@ struct Origin {
   ActorId actor = kNone;       // who sent it
   Duration removal_delay = 0;  // the identity's removal delay in force at the request
   bool notified = false;       // a notification carrying its number (or digest) was appended
-  bool authorized = false;     // a registered device (or a managing session) signed
+  uint64_t owner_held = 0;     // devices the identity's owner held at the request
+  // Who signed, recorded only by record_signers (it verifies the request's signatures):
+  bool authorized = false;  // a registered device (or a managing session) signed
   BoundedVec<DeviceId, kMaxSigners> device_signers;  // verified device signers
-  uint64_t owner_held = 0;  // devices the identity's owner held at the request
 };
 
 // Bounded log of origins: when it grows past kKeep entries, origins whose change is no
@@ -286,9 +292,12 @@ void for_new_pending(const Identity& before, const Identity& after, F f) {
 
 // Builds the origin of pending change number `number` created by request step `s`
 // (identity before/after); number 0 records a recovery the step started, whose
-// notification must then carry the request's digest.
+// notification must then carry the request's digest. Who signed is left out: the checkers
+// that judge it add it with record_signers.
 Origin make_origin(const Step& s, std::size_t index, const Identity& before, const Identity& after,
-                   uint32_t number, ActorId owner, const Policy& p);
+                   uint32_t number, ActorId owner);
+// Records in `o` who verifiably signed the request of step `s` (authorized, device_signers).
+void record_signers(Origin& o, const Step& s, const Identity& before, const Policy& p);
 // Did request step `s` start a (new) recovery on this identity?
 bool started_recovery(const Step& s, const Identity& before, const Identity& after);
 
@@ -297,7 +306,7 @@ class DigestSet {
  public:
   DigestSet() : slots_(256, 0) {}
   bool contains(Digest d) const;
-  void insert(Digest d);
+  bool insert(Digest d);  // false when `d` was already in the set
   std::size_t size() const { return size_; }
 
  private:
