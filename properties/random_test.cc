@@ -31,11 +31,8 @@ constexpr int kTraces = 3000;  // per phase (claims, weaknesses), per variant
 constexpr int kSteps = 60;
 constexpr uint64_t kSeed = 20240611;
 
-// Claims the engine found violated on the unmodified built-in variants: real findings,
-// reported to the lead with their scenarios. They take more traces than this suite's budget
-// (a `reclaim check --budget 15` campaign finds each), so each is reproduced below from a
-// seed that finds it fast and then skipped with its reason — not weakened: the per-variant
-// suite also skips (only) these if a change of generator or seed makes it hit one.
+// A claim the engine once found violated on an unmodified built-in variant, with a seed that
+// found it within `traces`; fixed since, and searched again as a regression test below.
 struct Finding {
   const char* variant;
   const char* invariant;
@@ -43,21 +40,16 @@ struct Finding {
   int traces;
   const char* why;
 };
-constexpr Finding kFindings[] = {
+// Claimed-invariant failures the engine once found on a built-in variant, each fixed since;
+// the search that found it must now come back clean (a regression test per finding).
+constexpr Finding kFixedFindings[] = {
     {"timelock", "EVICT", 8, 1000,
-     "EVICT's P4 counts a recovery device the owner still holds (knowledge) after her own "
-     "pending removal of it matured: an owner who removed or replaced her phrase herself just "
-     "before the attack ends with no device, and EVICT is judged as if she had kept it "
-     "(properties/invariants/evict.cc: P4 should require the device registered)"},
+     "EVICT's P4 counted a recovery device the owner still held after her own pending removal "
+     "of it matured (fixed: P4 requires the device registered)"},
 };
 
 void PrintTo(const Finding& f, std::ostream* os) { *os << f.variant << " " << f.invariant; }
 
-const Finding* finding(const std::string& variant, const std::string& id) {
-  for (const Finding& f : kFindings)
-    if (variant == f.variant && id == f.invariant) return &f;
-  return nullptr;
-}
 
 Variant load(const std::string& name) {
   Result<Variant> v = load_variant(name);
@@ -106,7 +98,6 @@ TEST_P(BuiltinVariant, ClaimsHoldOnRandomTraces) {
   o.out_dir = out_dir(GetParam());
   const RandomReport r = run_random(v, o);
   print_report(r);
-  std::vector<std::string> skipped;
   for (const InvariantVerdict& verdict : r.verdicts) {
     if (verdict.held) {
       EXPECT_EQ(verdict.traces, kTraces) << verdict.id;
@@ -123,20 +114,14 @@ TEST_P(BuiltinVariant, ClaimsHoldOnRandomTraces) {
     if (!verdict.claimed) continue;  // an expected weakness
     std::printf("claimed %s violated under %s (reproduce %s):\n%s\n", verdict.id.c_str(),
                 GetParam().c_str(), verdict.reproduce.c_str(), verdict.scn_text.c_str());
-    if (const Finding* f = finding(GetParam(), verdict.id)) {
-      skipped.push_back(verdict.id + ": " + f->why);
-    } else {
-      ADD_FAILURE() << "claimed " << verdict.id << " violated under " << GetParam() << ":\n"
-                    << verdict.scn_text;
-    }
+    ADD_FAILURE() << "claimed " << verdict.id << " violated under " << GetParam() << ":\n"
+                  << verdict.scn_text;
   }
   EXPECT_TRUE(r.never_accepted.empty())
       << "ops never accepted (a generator gap): " << testing::PrintToString(r.never_accepted);
   for (const std::string& n : r.notes) ADD_FAILURE() << n;
   EXPECT_FALSE(r.stopped_by_time);
   if (!HasFailure()) std::filesystem::remove_all(o.out_dir);  // kept for a look when it fails
-  if (!skipped.empty())
-    GTEST_SKIP() << "known finding(s), reported: " << testing::PrintToString(skipped);
 }
 
 INSTANTIATE_TEST_SUITE_P(Random, BuiltinVariant, testing::ValuesIn(builtin_variant_names()),
@@ -146,15 +131,11 @@ INSTANTIATE_TEST_SUITE_P(Random, BuiltinVariant, testing::ValuesIn(builtin_varia
                            return name;
                          });
 
-class KnownFinding : public testing::TestWithParam<Finding> {};
+class FixedFinding : public testing::TestWithParam<Finding> {};
 
-// Each known finding, reproduced from its seed: printed as a .scn and skipped with its
-// reason. When a fix makes it disappear the case passes and says so.
-TEST_P(KnownFinding, ReproducedFromItsSeed) {
+// Each fixed finding, searched again from the seed that found it: the claim must now hold.
+TEST_P(FixedFinding, StaysFixedUnderItsSeed) {
   const Finding& f = GetParam();
-#if defined(__SANITIZE_ADDRESS__)
-  if (f.traces > 1000) GTEST_SKIP() << "a long search, reproduced by the dev build";
-#endif
   const Variant v = load(f.variant);
   RandomOptions o;
   o.seed = f.seed;
@@ -164,18 +145,12 @@ TEST_P(KnownFinding, ReproducedFromItsSeed) {
   const RandomReport r = run_random(v, o);
   ASSERT_EQ(r.verdicts.size(), 1u);
   const InvariantVerdict& x = r.verdicts[0];
-  if (x.held) {
-    std::printf("%s %s is no longer found in %d traces (seed %llu): remove it from kFindings\n",
-                f.variant, f.invariant, x.traces, static_cast<unsigned long long>(f.seed));
-    return;
-  }
-  std::printf("%s %s found after %d traces, shrunk to %d actions:\n%s\n", f.variant, f.invariant,
-              x.found_after, x.shrunk_actions, x.scn_text.c_str());
   EXPECT_TRUE(x.claimed) << f.invariant << " is not claimed by " << f.variant << " any more";
-  GTEST_SKIP() << "known finding, reported: " << f.why;
+  EXPECT_TRUE(x.held) << f.variant << " " << f.invariant << " (" << f.why
+                      << ") is back:\n" << x.scn_text;
 }
 
-INSTANTIATE_TEST_SUITE_P(Random, KnownFinding, testing::ValuesIn(kFindings),
+INSTANTIATE_TEST_SUITE_P(Random, FixedFinding, testing::ValuesIn(kFixedFindings),
                          [](const testing::TestParamInfo<Finding>& info) {
                            std::string name =
                                std::string(info.param.variant) + "_" + info.param.invariant;
