@@ -63,14 +63,15 @@ int run(const RunArgs& args) {
   options.seed = args.seed;
   options.variants = args.variants;
   const bool full = args.timeline || files.size() == 1;
-  nlohmann::ordered_json report = {{"seed", args.seed}, {"crypto", args.crypto},
-                                   {"files", nlohmann::ordered_json::array()}};
+  nlohmann::ordered_json report = {
+      {"seed", args.seed}, {"crypto", args.crypto}, {"files", nlohmann::ordered_json::array()}};
   if (!args.json) std::cout << "seed " << args.seed << " crypto " << args.crypto << "\n";
   std::size_t passed = 0, failed = 0;
   for (std::size_t i = 0; i < files.size(); ++i) {
     const std::string& file = files[i];
     if (progress_enabled() && files.size() > 1)
-      std::cerr << "\r[" << (i + 1) << "/" << files.size() << "] " << file << "\033[K" << std::flush;
+      std::cerr << "\r[" << (i + 1) << "/" << files.size() << "] " << file << "\033[K"
+                << std::flush;
     Result<Scenario> sc = load_scenario(file);
     if (!sc) {
       if (progress_enabled() && files.size() > 1) std::cerr << "\r\033[K";
@@ -85,8 +86,8 @@ int run(const RunArgs& args) {
       rc = kExitBadInput;
       continue;
     }
-    nlohmann::ordered_json jfile = {{"file", file}, {"scenario", sc->name},
-                                    {"variants", nlohmann::ordered_json::array()}};
+    nlohmann::ordered_json jfile = {
+        {"file", file}, {"scenario", sc->name}, {"variants", nlohmann::ordered_json::array()}};
     for (const VariantRun& vr : *runs) {
       const bool ok = vr.passed();
       ok ? ++passed : ++failed;
@@ -107,8 +108,8 @@ int run(const RunArgs& args) {
       for (const InvariantResult& inv : vr.invariants)
         if (inv.claimed && !inv.held)
           std::cerr << file << ": under " << vr.variant << ": claimed invariant " << inv.id
-                    << " violated at step " << inv.violation.step << ": "
-                    << inv.violation.message << "\n";
+                    << " violated at step " << inv.violation.step << ": " << inv.violation.message
+                    << "\n";
     }
     report["files"].push_back(jfile);
   }
@@ -133,9 +134,10 @@ int run(const RunArgs& args) {
 
 void add_run_command(CLI::App& app, Handler& handler) {
   auto* cmd = app.add_subcommand(
-      "run", "Replay .scn scenarios (files or folders) under the variants they list.\n"
-             "Exit 0: every expectation met and no claimed invariant violated; 1: something\n"
-             "unmet; 2: bad input (file:line:col on stderr).");
+      "run",
+      "Replay .scn scenarios (files or folders) under the variants they list.\n"
+      "Exit 0: every expectation met and no claimed invariant violated; 1: something\n"
+      "unmet; 2: bad input (file:line:col on stderr).");
   auto args = std::make_shared<RunArgs>();
   cmd->add_option("PATH", args->paths, "Scenario files or folders")->required();
   cmd->add_option("--variant", args->variants,

@@ -24,10 +24,20 @@ class Hasher {
     }
   }
   void add_args(const Args& a) {
-    add(a.device); add(a.device2); add(static_cast<uint64_t>(a.kind));
-    add(static_cast<uint64_t>(a.purpose)); add(a.protect); add(a.key);
-    add(static_cast<uint64_t>(a.duration)); add(a.number); add(a.actor); add(a.actor2);
-    add(a.weight); add(a.asset); add(static_cast<uint64_t>(a.amount)); add(a.code);
+    add(a.device);
+    add(a.device2);
+    add(static_cast<uint64_t>(a.kind));
+    add(static_cast<uint64_t>(a.purpose));
+    add(a.protect);
+    add(a.key);
+    add(static_cast<uint64_t>(a.duration));
+    add(a.number);
+    add(a.actor);
+    add(a.actor2);
+    add(a.weight);
+    add(a.asset);
+    add(static_cast<uint64_t>(a.amount));
+    add(a.code);
   }
   uint64_t value() const { return h_; }
 
@@ -61,56 +71,89 @@ uint64_t hash(const State& state) {
     h.add(id.id);
     h.add(id.devices.size());
     for (const Device& d : id.devices) {
-      h.add(d.id); h.add(static_cast<uint64_t>(d.kind)); h.add(static_cast<uint64_t>(d.purpose));
-      h.add(d.is_protected); h.add(d.key); h.add(static_cast<uint64_t>(d.added_at));
+      h.add(d.id);
+      h.add(static_cast<uint64_t>(d.kind));
+      h.add(static_cast<uint64_t>(d.purpose));
+      h.add(d.is_protected);
+      h.add(d.key);
+      h.add(static_cast<uint64_t>(d.added_at));
     }
     h.add(id.pending.size());
     for (const PendingChange& c : id.pending) {
-      h.add(c.number); h.add(static_cast<uint64_t>(c.op)); h.add_args(c.args);
-      h.add(static_cast<uint64_t>(c.requested_at)); h.add(static_cast<uint64_t>(c.due_at));
-      h.add(static_cast<uint64_t>(c.expires_at)); h.add(static_cast<uint64_t>(c.delay));
+      h.add(c.number);
+      h.add(static_cast<uint64_t>(c.op));
+      h.add_args(c.args);
+      h.add(static_cast<uint64_t>(c.requested_at));
+      h.add(static_cast<uint64_t>(c.due_at));
+      h.add(static_cast<uint64_t>(c.expires_at));
+      h.add(static_cast<uint64_t>(c.delay));
       h.add(c.requested_by);
     }
     h.add(id.next_change);
     h.add(static_cast<uint64_t>(id.removal_delay));
     h.add(id.guardians.size());
     for (const Guardian& g : id.guardians) {
-      h.add(g.actor); h.add(g.weight); h.add(g.key); h.add(g.follows);
+      h.add(g.actor);
+      h.add(g.weight);
+      h.add(g.key);
+      h.add(g.follows);
     }
     h.add(id.guardian_threshold);
     const Recovery& r = id.recovery;
-    h.add(r.active); h.add(r.new_device); h.add(static_cast<uint64_t>(r.kind)); h.add(r.new_key);
-    h.add(static_cast<uint64_t>(r.started_at)); h.add(static_cast<uint64_t>(r.due_at));
-    h.add(r.guardians_at_start); h.add(r.approvals.size());
+    h.add(r.active);
+    h.add(r.new_device);
+    h.add(static_cast<uint64_t>(r.kind));
+    h.add(r.new_key);
+    h.add(static_cast<uint64_t>(r.started_at));
+    h.add(static_cast<uint64_t>(r.due_at));
+    h.add(r.guardians_at_start);
+    h.add(r.approvals.size());
     for (ActorId a : r.approvals) h.add(a);
     h.add(r.vetoes.size());
     for (uint32_t v : r.vetoes) h.add(v);
-    h.add(r.owner_started); h.add(r.started_by);
+    h.add(r.owner_started);
+    h.add(r.started_by);
     h.add(static_cast<uint64_t>(id.locked_until));
     h.add(id.assets.size());
     for (const Asset& a : id.assets) {
-      h.add(a.id); h.add(static_cast<uint64_t>(a.amount)); h.add(static_cast<uint64_t>(a.locked_until));
+      h.add(a.id);
+      h.add(static_cast<uint64_t>(a.amount));
+      h.add(static_cast<uint64_t>(a.locked_until));
     }
     h.add(id.sessions.size());
     for (const Session& s : id.sessions) {
-      h.add(s.id); h.add(s.key); h.add(static_cast<uint64_t>(s.expires_at));
+      h.add(s.id);
+      h.add(s.key);
+      h.add(static_cast<uint64_t>(s.expires_at));
     }
     h.add(id.next_session);
     h.add(id.notifications.size());
     for (const Notification& n : id.notifications) {
-      h.add(n.seq); h.add(static_cast<uint64_t>(n.at)); h.add(static_cast<uint64_t>(n.op));
-      h.add(n.device); h.add(n.change); h.add(n.request);
+      h.add(n.seq);
+      h.add(static_cast<uint64_t>(n.at));
+      h.add(static_cast<uint64_t>(n.op));
+      h.add(n.device);
+      h.add(n.change);
+      h.add(n.request);
     }
     h.add(id.notification_count);
     h.add(id.seen.size());
     for (const SeenRequest& s : id.seen) {
-      h.add(s.digest); h.add(s.nonce); h.add(static_cast<uint64_t>(s.time));
+      h.add(s.digest);
+      h.add(s.nonce);
+      h.add(static_cast<uint64_t>(s.time));
     }
     h.add(id.nonce_floor);
     const Registration& g = id.registration;
-    h.add(g.open); h.add(static_cast<uint64_t>(g.window_end)); h.add(g.has_tentative);
-    h.add(g.device); h.add(static_cast<uint64_t>(g.kind)); h.add(static_cast<uint64_t>(g.purpose));
-    h.add(g.key); h.add(g.code); h.add(g.wrong_attempts);
+    h.add(g.open);
+    h.add(static_cast<uint64_t>(g.window_end));
+    h.add(g.has_tentative);
+    h.add(g.device);
+    h.add(static_cast<uint64_t>(g.kind));
+    h.add(static_cast<uint64_t>(g.purpose));
+    h.add(g.key);
+    h.add(g.code);
+    h.add(g.wrong_attempts);
   }
   return h.value();
 }
@@ -140,7 +183,8 @@ std::string dump(const State& state, const Namer* namer) {
       if (c.expires_at != kNever) out += " expires " + fmt_time(c.expires_at);
       out += "\n";
     }
-    if (!id.guardians.empty()) out += "  guardian-threshold " + std::to_string(id.guardian_threshold) + "\n";
+    if (!id.guardians.empty())
+      out += "  guardian-threshold " + std::to_string(id.guardian_threshold) + "\n";
     for (const Guardian& g : id.guardians) {
       out += "  guardian " + actor(g.actor) + " weight " + std::to_string(g.weight);
       if (g.follows != kNone) out += " follows " + actor(g.follows);

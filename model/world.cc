@@ -19,12 +19,18 @@ bool is_owner_request(const std::vector<Digest>& sent, Digest d) {
 
 std::string_view event_name(EventKind e) {
   switch (e) {
-    case EventKind::kSteal: return "steals";
-    case EventKind::kCopy: return "copies";
-    case EventKind::kLose: return "loses";
-    case EventKind::kHijack: return "hijacks";
-    case EventKind::kCollude: return "colludes";
-    case EventKind::kReacts: return "reacts";
+    case EventKind::kSteal:
+      return "steals";
+    case EventKind::kCopy:
+      return "copies";
+    case EventKind::kLose:
+      return "loses";
+    case EventKind::kHijack:
+      return "hijacks";
+    case EventKind::kCollude:
+      return "colludes";
+    case EventKind::kReacts:
+      return "reacts";
   }
   return "?";
 }
@@ -38,8 +44,7 @@ const KeyPair& cached_keypair(uint64_t run_seed, uint64_t secret) {
   return cache.emplace(key, keypair_from_seed(derive_seed(run_seed, secret))).first->second;
 }
 
-World::World(Policy policy, uint64_t run_seed)
-    : policy_(std::move(policy)), run_seed_(run_seed) {
+World::World(Policy policy, uint64_t run_seed) : policy_(std::move(policy)), run_seed_(run_seed) {
   crypto_init();
 }
 
@@ -227,8 +232,8 @@ Result<const Step*> World::submit_impl(ActorId actor, IdentityId identity, Op op
     for (const SessionHold& h : sessions_)
       if (h.identity == identity && (h.actors >> actor) & 1) session = std::max(session, h.session);
     if (session == 0)
-      return Error{"", 0, 0, actor_name(actor) + " holds no live session of " +
-                                 identity_name(identity)};
+      return Error{"", 0, 0,
+                   actor_name(actor) + " holds no live session of " + identity_name(identity)};
   }
   if (receiver == kNone) receiver = actor;
   switch (op) {
@@ -259,10 +264,11 @@ Result<const Step*> World::submit_impl(ActorId actor, IdentityId identity, Op op
     r.signers.push_back({SignerKind::kDevice, d, sign_with(device_secret(d), enc.view())});
   }
   if (with.session && !r.signers.full())
-    r.signers.push_back({SignerKind::kSession, session,
-                         sign_with(session_secret(identity, session), enc.view())});
+    r.signers.push_back(
+        {SignerKind::kSession, session, sign_with(session_secret(identity, session), enc.view())});
   if (with.guardian && !r.signers.full())
-    r.signers.push_back({SignerKind::kGuardian, actor, sign_with(guardian_secret(actor), enc.view())});
+    r.signers.push_back(
+        {SignerKind::kGuardian, actor, sign_with(guardian_secret(actor), enc.view())});
 
   const Digest dg = digest(enc.view());
   wire_.emplace_back(dg, r);
@@ -427,7 +433,7 @@ void World::advance_to(Time t) {
     Time next = std::min(next_due(policy_, state_, now_), next_reaction());
     if (next > t) break;
     if (next <= now_) {
-      run_reactions();  // reactions due now
+      run_reactions();                     // reactions due now
       if (next_reaction() <= now_) break;  // nothing more can happen at this instant
       continue;
     }
@@ -538,9 +544,8 @@ void World::react(const Reaction& r, const Identity& id_at_notice, const Notific
   for (DeviceId d : to_remove) {
     id = state_.identity(iid);
     if (id->device(d) == nullptr) continue;
-    bool already = id->pending.find_if([d](const PendingChange& c) {
-      return c.op == Op::kRemoveDevice && c.args.device == d;
-    });
+    bool already = id->pending.find_if(
+        [d](const PendingChange& c) { return c.op == Op::kRemoveDevice && c.args.device == d; });
     if (already) continue;
     std::vector<DeviceId> signers = sign_set(2);
     if (signers.empty()) return;
@@ -587,9 +592,9 @@ bool World::locked_out(IdentityId identity) const {
   if (!policy_.guardians || id->guardians.empty()) return true;
   // A recovery route exists if honest guardians reach quorum and no one else can veto.
   for (const Device& d : id->devices) {
-    const bool can_veto = policy_.veto == CancelRight::kAnyDevice ||
-                          (policy_.veto == CancelRight::kRecoveryDevice &&
-                           d.purpose == Purpose::kRecovery);
+    const bool can_veto =
+        policy_.veto == CancelRight::kAnyDevice ||
+        (policy_.veto == CancelRight::kRecoveryDevice && d.purpose == Purpose::kRecovery);
     bool held_by_other = false;
     for (ActorId a = 1; a <= actor_names_.size(); ++a) held_by_other |= holds(a, d.id);
     if (can_veto && held_by_other) return true;  // someone else vetoes every recovery
@@ -601,9 +606,12 @@ bool World::locked_out(IdentityId identity) const {
       ++count;
     }
   switch (policy_.quorum) {
-    case RecoveryQuorum::kWeight: return weight < id->guardian_threshold;
-    case RecoveryQuorum::kHalf: return count < (id->guardians.size() + 1) / 2;
-    case RecoveryQuorum::kThreshold: return count < id->guardian_threshold;
+    case RecoveryQuorum::kWeight:
+      return weight < id->guardian_threshold;
+    case RecoveryQuorum::kHalf:
+      return count < (id->guardians.size() + 1) / 2;
+    case RecoveryQuorum::kThreshold:
+      return count < id->guardian_threshold;
   }
   return true;
 }

@@ -18,7 +18,8 @@ std::vector<std::string> lines(const std::string& text) {
 }
 
 // Lines of `a` not in `b` (multiset difference keeps duplicates honest).
-std::vector<std::string> minus(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+std::vector<std::string> minus(const std::vector<std::string>& a,
+                               const std::vector<std::string>& b) {
   std::multiset<std::string> rest(b.begin(), b.end());
   std::vector<std::string> out;
   for (const std::string& l : a) {
@@ -51,10 +52,18 @@ std::string tick_text(const World& w, const Step& s) {
       case TickEvent::kLapsed:
         t += "change #" + std::to_string(m.change.number) + " lapsed";
         break;
-      case TickEvent::kRecoveryCompleted: t += "recovery completed"; break;
-      case TickEvent::kRegistrationClosed: t += "registration window closed"; break;
-      case TickEvent::kSessionExpired: t += "session expired"; break;
-      case TickEvent::kUnlocked: t += "lock ended"; break;
+      case TickEvent::kRecoveryCompleted:
+        t += "recovery completed";
+        break;
+      case TickEvent::kRegistrationClosed:
+        t += "registration window closed";
+        break;
+      case TickEvent::kSessionExpired:
+        t += "session expired";
+        break;
+      case TickEvent::kUnlocked:
+        t += "lock ended";
+        break;
     }
     t += " (" + std::string(m.rule) + ")";
   }
@@ -108,7 +117,10 @@ Rendered render(const World& w, const Step& s) {
 
 std::string format_time(Time t) {
   if (t == 0) return "0";
-  struct Unit { Duration d; const char* s; };
+  struct Unit {
+    Duration d;
+    const char* s;
+  };
   static constexpr Unit kUnits[] = {{kDay, "d"}, {kHour, "h"}, {kMinute, "m"}, {1, "s"}};
   std::string out;
   Time rest = t;
@@ -159,15 +171,18 @@ std::string format_timeline(const Scenario& sc, const VariantRun& run) {
 
 nlohmann::ordered_json timeline_json(const Scenario& sc, const VariantRun& run, bool with_steps) {
   const World& w = *run.world;
-  nlohmann::ordered_json j = {{"scenario", sc.name}, {"variant", run.variant},
-                              {"passed", run.passed()}};
+  nlohmann::ordered_json j = {
+      {"scenario", sc.name}, {"variant", run.variant}, {"passed", run.passed()}};
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(run.trace_hash));
   j["trace_hash"] = hex;
   j["expectations"] = nlohmann::ordered_json::array();
   for (const ExpectResult& e : run.expectations)
-    j["expectations"].push_back({{"line", e.loc.line}, {"col", e.loc.col}, {"expect", e.text},
-                                 {"passed", e.passed}, {"detail", e.detail}});
+    j["expectations"].push_back({{"line", e.loc.line},
+                                 {"col", e.loc.col},
+                                 {"expect", e.text},
+                                 {"passed", e.passed},
+                                 {"detail", e.detail}});
   j["invariants"] = nlohmann::ordered_json::array();
   for (const InvariantResult& inv : run.invariants) {
     nlohmann::ordered_json ji = {{"id", inv.id}, {"claimed", inv.claimed}, {"held", inv.held}};
@@ -179,9 +194,13 @@ nlohmann::ordered_json timeline_json(const Scenario& sc, const VariantRun& run, 
     j["steps"] = nlohmann::ordered_json::array();
     for (const Step& s : w.steps()) {
       Rendered r = render(w, s);
-      j["steps"].push_back({{"time", s.time}, {"who", r.who}, {"what", r.what},
-                            {"outcome", r.outcome}, {"notifications", r.notes},
-                            {"removed", r.removed}, {"added", r.added}});
+      j["steps"].push_back({{"time", s.time},
+                            {"who", r.who},
+                            {"what", r.what},
+                            {"outcome", r.outcome},
+                            {"notifications", r.notes},
+                            {"removed", r.removed},
+                            {"added", r.added}});
     }
   }
   return j;

@@ -51,7 +51,8 @@ void cast_with_followers(Identity& id, ActorId voter) {
   for (std::size_t round = 0; round < kMaxGuardians; ++round) {
     bool grew = false;
     for (const Guardian& g : id.guardians)
-      if (g.follows != kNone && approved_directly(id, g.follows) && !approved_directly(id, g.actor)) {
+      if (g.follows != kNone && approved_directly(id, g.follows) &&
+          !approved_directly(id, g.actor)) {
         add(g.actor);
         grew = true;
       }
@@ -184,8 +185,7 @@ Outcome social_apply(Ctx& ctx, const State& original) {
     case Op::kStartRecovery: {
       const bool by_guardian = !ctx.signers.guardians.empty();
       const bool by_owner = owner_device_signed(ctx) && p.owner_may_start_recovery;
-      if (!by_guardian && !by_owner)
-        return reject(ctx, original, Reject::kUnauthorized, "R-SOC-4");
+      if (!by_guardian && !by_owner) return reject(ctx, original, Reject::kUnauthorized, "R-SOC-4");
       if (id.recovery.active) return reject(ctx, original, Reject::kExists, "R-SOC-4");
       if (r.args.device2 == kNone || id.device(r.args.device2) != nullptr)
         return reject(ctx, original, Reject::kExists, "R-SOC-4");

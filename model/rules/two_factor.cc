@@ -1,8 +1,8 @@
 // Two-factor rules: sensitive changes need two distinct registered devices.
 // R-2FA-1: where the policy has two-factor and the identity has two or more devices, a
 //          sensitive change (add/remove/replace device, confirming a tentative device,
-//          removal delay, guardians, guardian threshold) is accepted only if two distinct registered devices signed it. A
-//          session delegation never counts as a device.
+//          removal delay, guardians, guardian threshold) is accepted only if two distinct
+//          registered devices signed it. A session delegation never counts as a device.
 // R-2FA-2: cancelling a pending change or vetoing a recovery is never sensitive: one
 //          recovery device suffices, so a thief holding one device cannot outvote it.
 #include "model/rules/common.h"

@@ -11,8 +11,8 @@
 //   P2 O registered "reacts within ρ" before the first hostile request (ρ: the smallest such);
 //   P3 no other actor ever held a registered recovery device of I, and no guardian of I ever
 //      colluded (the attacker holds only authentication devices or sessions);
-//   P4 from the first compromise to the end, O holds at every step a registered recovery device of I
-//      that O held and no one else had ever held at the first compromise (O keeps its
+//   P4 from the first compromise to the end, O holds at every step a registered recovery
+//      device of I that O held and no one else had ever held at the first compromise (O keeps its
 //      reclaiming power throughout; an owner who loses it is not promised anything);
 //   P5 ρ is below every removal delay I had during the run (the identity's removal-delay
 //      field, whatever the policy does with it — as for RECLAIM);
