@@ -22,9 +22,11 @@ class BoundedVec {
  public:
   static constexpr std::size_t kCapacity = N;
 
-  BoundedVec() {}
-  BoundedVec(const BoundedVec& other) : size_(other.size_) { copy_from(other); }
-  BoundedVec& operator=(const BoundedVec& other) {
+  // Copies never throw (plain values), so containers of BoundedVec-holding types (a run's
+  // recorded steps) move instead of copying when they grow.
+  BoundedVec() noexcept {}
+  BoundedVec(const BoundedVec& other) noexcept : size_(other.size_) { copy_from(other); }
+  BoundedVec& operator=(const BoundedVec& other) noexcept {
     if (this != &other) {
       size_ = other.size_;
       copy_from(other);
@@ -94,7 +96,7 @@ class BoundedVec {
   }
 
  private:
-  void copy_from(const BoundedVec& other) {
+  void copy_from(const BoundedVec& other) noexcept {
     for (std::size_t i = 0; i < size_; ++i) new (&s_.items[i]) T(other.s_.items[i]);
   }
   // Only the first size_ slots are ever read; the rest stay uninitialized so that a

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 #include "model/codec.h"
 
@@ -281,9 +282,9 @@ Result<const Step*> World::submit_impl(ActorId actor, IdentityId identity, Op op
   step.reactive = reactive;
   step.request = r;
   step.receiver = receiver;
-  step.before = state_;
   Outcome out = apply(policy_, state_, r, now_);
-  state_ = out.state;
+  step.before = state_;
+  state_ = out.state;  // assigned, not moved: state_ keeps its storage across steps
   collect_notifications();
   step.verdict = out.verdict;
   step.reject = out.reject;
@@ -309,9 +310,9 @@ Result<const Step*> World::submit_impl(ActorId actor, IdentityId identity, Op op
     }
   }
   update_compromised();
-  step.after = state_;
+  step.after = std::move(out.state);
   step.knowledge = knowledge_;
-  steps_.push_back(step);
+  steps_.push_back(std::move(step));
   const std::size_t index = steps_.size() - 1;
   run_reactions();  // may append reactive steps
   return &steps_[index];
@@ -323,17 +324,17 @@ const Step& World::replay(ActorId actor, const Request& request) {
   step.time = now_;
   step.actor = actor;
   step.request = request;
-  step.before = state_;
   Outcome out = apply(policy_, state_, request, now_);
-  state_ = out.state;
+  step.before = state_;
+  state_ = out.state;  // assigned, not moved: state_ keeps its storage across steps
   collect_notifications();
   step.verdict = out.verdict;
   step.reject = out.reject;
   step.rule = out.rule;
   step.change = out.change;
-  step.after = state_;
+  step.after = std::move(out.state);
   step.knowledge = knowledge_;
-  steps_.push_back(step);
+  steps_.push_back(std::move(step));
   const std::size_t index = steps_.size() - 1;
   run_reactions();
   return steps_[index];
@@ -378,30 +379,34 @@ Result<bool> World::event(EventKind kind, ActorId actor, IdentityId identity, De
   update_compromised();
   step.after = state_;
   step.knowledge = knowledge_;
-  steps_.push_back(step);
+  steps_.push_back(std::move(step));
   run_reactions();
   return true;
 }
 
-void World::record_tick(const TickResult& r, const State& before) {
-  if (r.events.empty() && r.state == before) return;
+// Records a tick that changed something: `before` is the state it started from; `after`
+// (equal to state_) what it left.
+void World::record_tick(const decltype(TickResult::events)& matured, State before,
+                        State after) {
   Step step;
   step.kind = Step::Kind::kTick;
   step.time = now_;
-  step.matured = r.events;
-  step.before = before;
-  step.after = r.state;
+  step.matured = matured;
+  step.before = std::move(before);
+  step.after = std::move(after);
   step.knowledge = knowledge_;
-  steps_.push_back(step);
+  steps_.push_back(std::move(step));
 }
 
 void World::tick_at(Time t) {
   now_ = t;
-  const State before = state_;
   TickResult r = tick(policy_, state_, now_);
-  state_ = r.state;
-  collect_notifications();
-  record_tick(r, before);
+  if (!r.events.empty() || !(r.state == state_)) {
+    State before = state_;
+    state_ = r.state;  // assigned, not moved: state_ keeps its storage across steps
+    collect_notifications();
+    record_tick(r.events, std::move(before), std::move(r.state));
+  }
   run_reactions();
 }
 

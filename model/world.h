@@ -145,7 +145,7 @@ class World {
   PublicKey session_key(IdentityId i, uint32_t session) const;
 
  private:
-  void record_tick(const TickResult& r, const State& before);
+  void record_tick(const decltype(TickResult::events)& matured, State before, State after);
   void collect_notifications();
   Result<const Step*> submit_impl(ActorId actor, IdentityId identity, Op op, Args args,
                                   const SignWith& with, ActorId receiver, bool reactive);

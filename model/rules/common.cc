@@ -38,7 +38,7 @@ Outcome accept(Ctx& ctx, std::string_view rule) {
   Outcome out;
   out.verdict = Verdict::kAccepted;
   out.rule = rule;
-  out.state = ctx.state;
+  out.state = std::move(ctx.state);  // ctx ends here: the working copy becomes the result
   return out;
 }
 
@@ -62,7 +62,7 @@ Outcome make_pending(Ctx& ctx, const State& original, Duration delay, Time expir
   Outcome out;
   out.verdict = Verdict::kPending;
   out.rule = rule;
-  out.state = ctx.state;
+  out.state = std::move(ctx.state);  // ctx ends here
   out.change = c.number;
   return out;
 }
