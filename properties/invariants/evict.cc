@@ -17,8 +17,10 @@
 //   P5 ρ is below every removal delay I had during the run (the identity's removal-delay
 //      field, whatever the policy does with it — as for RECLAIM);
 //   P6 the attacker revealed itself after its last gain: a hostile request came at or after
-//      the last step in which others gained a registered device of I (otherwise O could not
-//      know of it: a silent copy is indistinguishable from O's own use);
+//      the last step in which others gained a registered device of I, or came to hold one
+//      that O does not (a theft, also of a device that changed hands before). Otherwise O
+//      could not know of it: a silent copy is indistinguishable from O's own use, and a
+//      theft sends no notification (found by fuzz_protocol under timelock);
 //   P7 O never lost a registered device of I itself (a lose event): an owner's own loss is
 //      not the attacker's doing, and under two-factor it can leave O short of a second device;
 //   P8 after the first compromise O's accepted-or-pending requests on I are all reactions
@@ -51,7 +53,7 @@ constexpr std::string_view kStatement =
     "device of I, no guardian of I colluded, O never lost a device of I itself, only reacted "
     "after the first compromise and kept holding a recovery device it alone held then, rho is "
     "below every removal delay of I, a hostile request came at or after the attacker's last "
-    "gain, no device O holds is also held by another actor without having signed a hostile "
+    "gain (a device newly held by others, or newly held by others and not by O), no device O holds is also held by another actor without having signed a hostile "
     "request (no silent copy), and now >= last hostile step + rho + largest removal delay: "
     "O is in control of I, "
     "no other actor holds a registered device of I that O lacks or that signed a hostile "
@@ -70,6 +72,7 @@ struct Track {
   std::size_t last_reveal = kNoIndex;
   Time last_hostile_time = std::numeric_limits<Time>::min();
   uint64_t compromised = 0;     // registered devices of I others ever held
+  uint64_t exclusive = 0;  // at the last step: registered devices others held and O did not
   uint64_t owner_recovery = 0;  // O's sole-held recovery devices at the first compromise
   uint64_t revealed = 0;        // devices that signed a hostile request
   bool recovery_compromised = false;
@@ -119,7 +122,12 @@ class EvictChecker final : public Checker {
       }
       if ((others & rec) != 0) t.recovery_compromised = true;
       const uint64_t gained = others & regs & ~t.compromised;
-      if (gained != 0) {
+      // A device others now hold and O does not, where that was not so a step ago, is a gain
+      // too, however often it changed hands before (a theft, or a return and a re-theft).
+      const uint64_t exclusive = others & regs & ~held_by(step.knowledge, owner);
+      const uint64_t taken = exclusive & ~t.exclusive;
+      t.exclusive = exclusive;
+      if (gained != 0 || taken != 0) {
         t.compromised |= gained;
         note_compromise(t, index, step.time, after, step.knowledge, owner);
       }
