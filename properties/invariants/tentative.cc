@@ -8,8 +8,9 @@
 //     policy.registration_attempts; carry exactly reg.code; carry a verified signature of a
 //     device registered before (or of a live session where sessions manage devices); and add
 //     exactly the offered device (reg's id, kind, purpose and key), unprotected, nothing else;
-//   - an attempt — a fresh verify-tentative (its time at most kRequestFreshness old) with a
-//     wrong code, while `reg` holds a tentative device in a live window, whose signatures all
+//   - an attempt — a fresh verify-tentative (its time at most kRequestFreshness old, and a
+//     request no earlier step of the trace carried: a replay is not an attempt; found by
+//     fuzz_protocol) with a wrong code, while `reg` holds a tentative device in a live window, whose signatures all
 //     verify and give authority (a registered device or
 //     a live managing session; two distinct devices where two-factor applies to an identity
 //     with two or more) — is counted: after it the wrong attempts grew by one, or — if that was
@@ -33,7 +34,7 @@ constexpr std::string_view kStatement =
     "with a tentative device, now < window end, wrong attempts below the policy's limit, the "
     "code equals the registration's code, a registered device (or live managing session) "
     "validly signed, and exactly the offered device (id, kind, purpose, key; unprotected) is "
-    "added. A fresh, authorized wrong code counts one attempt and the last allowed one ends "
+    "added. A fresh (not replayed), authorized wrong code counts one attempt and the last allowed one ends "
     "registration. add-tentative needs an open, live window with no tentative device and adds no "
     "device. "
     "The window opens only by enter-registration when none is live, for exactly the policy's "
@@ -97,11 +98,12 @@ class TentativeChecker final : public Checker {
       if (before->devices != after->devices) return fail("registered a device at once");
     }
     if (r.op != Op::kVerifyTentative) return std::nullopt;
+    const bool first_sending = sent_.insert(digest_of(r));
 
     const bool added = after->devices.size() > before->devices.size() ||
                        (device_mask(*after) & ~device_mask(*before)) != 0;
     if (!added) {
-      if (reg.has_tentative && live(reg, step.time) && r.args.code != reg.code &&
+      if (first_sending && reg.has_tentative && live(reg, step.time) && r.args.code != reg.code &&
           authorized(p, *before, r, step.time)) {
         const Registration& now = after->registration;
         const bool last = reg.wrong_attempts + 1 >= p.registration_attempts;
@@ -130,6 +132,9 @@ class TentativeChecker final : public Checker {
       return fail("registered something other than the offered device");
     return std::nullopt;
   }
+
+ private:
+  DigestSet sent_;  // every verify-tentative request the trace carried so far
 };
 
 }  // namespace
