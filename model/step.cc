@@ -12,8 +12,7 @@ namespace {
 using rules::Ctx;
 
 // R-REQ-4, R-REQ-6: verify each signature against the key of the signer it names.
-Reject verify_signers(Ctx& ctx, std::span<const uint8_t> msg) {
-  const Identity& id = *ctx.identity;
+Reject verify_signers(Ctx& ctx, const Identity& id, std::span<const uint8_t> msg) {
   const auto& entries = ctx.request.signers;
   for (std::size_t i = 0; i < entries.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j)
@@ -52,19 +51,23 @@ bool seen(const Identity& id, Digest d) {
 }  // namespace
 
 Outcome apply(const Policy& policy, const State& state, const Request& request, Time now) {
-  Ctx ctx(policy, request, now, state);
-  ctx.identity = ctx.state.identity(request.identity);
-  if (ctx.identity == nullptr)
+  Ctx ctx(policy, request, now);
+  // Request-level rules read the state as given; the working copy the rule families change
+  // is made only for a request that passes them (most rejected requests never need it).
+  const Identity* original = state.identity(request.identity);
+  if (original == nullptr)
     return rules::reject(ctx, state, Reject::kMalformed, "R-REQ-1");
   if (request.time > now || now - request.time > kRequestFreshness)
     return rules::reject(ctx, state, Reject::kStale, "R-REQ-2");
   const Encoded enc = encode(request);
   ctx.digest = digest(enc.view());
-  if (request.nonce <= ctx.identity->nonce_floor || seen(*ctx.identity, ctx.digest))
+  if (request.nonce <= original->nonce_floor || seen(*original, ctx.digest))
     return rules::reject(ctx, state, Reject::kReplay, "R-REQ-3");
-  Reject bad = verify_signers(ctx, enc.view());
+  Reject bad = verify_signers(ctx, *original, enc.view());
   if (bad != Reject::kNone)
     return rules::reject(ctx, state, bad, bad == Reject::kMalformed ? "R-REQ-6" : "R-REQ-4");
+  ctx.state = state;
+  ctx.identity = ctx.state.identity(request.identity);
 
   switch (request.op) {
     case Op::kAddDevice:

@@ -391,7 +391,7 @@ void World::record_tick(const decltype(TickResult::events)& matured, State befor
   Step step;
   step.kind = Step::Kind::kTick;
   step.time = now_;
-  step.matured = matured;
+  for (const Matured& m : matured) step.matured.push_back(m);
   step.before = std::move(before);
   step.after = std::move(after);
   step.knowledge = knowledge_;

@@ -58,8 +58,8 @@ struct Step {
   std::string_view rule;
   uint32_t change = 0;
   ActorId receiver = kNone;  // who gets the new secret (add/replace/start-recovery/login)
-  // kTick
-  BoundedVec<Matured, kMaxPending + 4> matured;
+  // kTick (on the heap: most steps are not ticks, and inline it would be most of a Step)
+  HeapBoundedVec<Matured, kMaxPending + 4> matured;
   // kEvent
   EventKind event = EventKind::kSteal;
   DeviceId device = kNone;

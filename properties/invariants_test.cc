@@ -74,7 +74,7 @@ Step tick_step(const World& w, const State& state, Time now) {
   Step s;
   s.kind = Step::Kind::kTick;
   s.time = now;
-  s.matured = t.events;
+  for (const Matured& m : t.events) s.matured.push_back(m);
   s.before = state;
   s.after = t.state;
   s.knowledge = w.knowledge();

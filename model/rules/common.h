@@ -37,10 +37,10 @@ struct Signers {
 };
 
 struct Ctx {
-  // A constructor, not aggregate initialization: the latter zero-fills the whole (large)
-  // State before copying into it, which cost more than the rest of apply().
-  Ctx(const Policy& p, const Request& r, Time t, const State& s)
-      : policy(p), request(r), now(t), digest(0), state(s), identity(nullptr) {}
+  // The working state starts empty: apply() copies the given state into it once the
+  // request-level rules (R-REQ-*) pass, and points `identity` into it.
+  Ctx(const Policy& p, const Request& r, Time t)
+      : policy(p), request(r), now(t), digest(0), identity(nullptr) {}
   const Policy& policy;
   const Request& request;
   Time now;
