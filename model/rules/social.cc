@@ -19,7 +19,8 @@
 //          (a follower votes with the guardian it follows, from the moment both the vote and
 //          the follow exist; a later re-follow never withdraws it); Argent: ceil(n/2)
 //          guardians; Candide: the owner-chosen count.
-// R-SOC-8: a recovery due (policy.boundary) with quorum completes: every device of the
+// R-SOC-8: a recovery due (policy.boundary) with quorum completes — at the tick, or at the
+//          approve or follow request that brings quorum after it is due: every device of the
 //          identity is replaced by the recovery's new device (a recovery device), pending
 //          changes, sessions and registration are cleared and any lock ends.
 // R-SOC-9: lock and unlock are guardian-only (never the owner), where the policy has a lock
@@ -176,8 +177,13 @@ Outcome social_apply(Ctx& ctx, const State& original) {
       for (Guardian& g : id.guardians)
         if (g.actor == follower) g.follows = followee;
       // Following a guardian that already approved the running recovery is approving it.
-      if (id.recovery.active && followee != kNone && approved_directly(id, followee))
+      if (id.recovery.active && followee != kNone && approved_directly(id, followee)) {
         cast_with_followers(id, follower);
+        // A vote by following counts as an approval does (found by fuzz_protocol: a due
+        // recovery given quorum by a follow waited for the next tick).
+        if (reached(p, id.recovery.due_at, ctx.now) && recovery_quorum(p, id))
+          complete_recovery(id, ctx.now);  // R-SOC-8
+      }
       notify(p, id, ctx.now, r.op, kNone, 0, ctx.digest);
       return accept(ctx, "R-SOC-3");
     }

@@ -556,6 +556,22 @@ TEST(SocialRules, RecoveryQuorumByWeight) {
   EXPECT_EQ(b.I().device(b.fresh)->added_at, kWeek + kHour);
 }
 
+TEST(SocialRules, AFollowThatBringsQuorumToADueRecoveryCompletesIt) {
+  // Threshold 2: bob's start is 1; once due, carol following bob makes 2 and completes it at
+  // that request, as an approval would (not at some later tick).
+  Bed b(Social());
+  b.Guardians();
+  b.world.begin();
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
+  b.world.advance_to(kWeek + kHour);
+  ASSERT_TRUE(b.I().recovery.active);
+  EXPECT_EQ(b.Do(b.carol, Op::kFollow, Follow(b.carol, b.bob), AsGuardian()),
+            "accepted none R-SOC-3");
+  EXPECT_FALSE(b.I().recovery.active);
+  EXPECT_TRUE(b.Recovered());
+  EXPECT_EQ(b.I().device(b.fresh)->added_at, kWeek + kHour);
+}
+
 TEST(SocialRules, RecoveryWithQuorumCompletesAtTheDueTickAndClearsTheIdentity) {
   Bed b(Social());
   b.Guardians();
