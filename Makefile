@@ -1,7 +1,7 @@
 # The two-command quick start: `make audit` and `make test`. Every target first installs
 # missing Debian packages (tools/install-deps), then configures and builds with a preset.
 JOBS ?= 2
-.PHONY: deps test audit asan bench build clean fuzz fuzz-smoke
+.PHONY: deps test audit asan bench build clean fuzz fuzz-fast fuzz-smoke
 
 deps:
 	@tools/install-deps
@@ -19,6 +19,12 @@ test: build
 fuzz: deps
 	cmake --preset fuzz >/dev/null
 	cmake --build --preset fuzz -j$(JOBS) --target fuzz_targets
+
+# The same targets without sanitizers, for long campaigns hunting invariant violations
+# (fuzz/campaign --build build/fuzz-fast); see fuzz/README.md for when to use which.
+fuzz-fast: deps
+	cmake --preset fuzz-fast >/dev/null
+	cmake --build --preset fuzz-fast -j$(JOBS) --target fuzz_targets
 
 fuzz-smoke: fuzz
 	fuzz/campaign --build build/fuzz --smoke 5

@@ -51,6 +51,10 @@ for t in "${targets[@]}"; do
     *) max_len=4096 ;;
   esac
   printf '[libfuzzer]\nmax_len = %s\ntimeout = 10\n' "$max_len" > "$OUT/fuzz_$t.options"
+  # As fuzz/campaign does: no hit-count buckets for the protocol targets (fuzz/README.md).
+  case "$t" in
+    protocol|differential) printf 'use_counters = 0\n' >> "$OUT/fuzz_$t.options" ;;
+  esac
   [ -f "$repo/fuzz/dict/$t.dict" ] && printf 'dict = fuzz_%s.dict\n' "$t" >> "$OUT/fuzz_$t.options"
 done
 rm -rf "$OUT/reclaim-variants"

@@ -46,6 +46,7 @@ bool same_step(const Step& a, const Step& b) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
+  reclaim::fuzz::keep_freed_memory();
   reclaim::fuzz::find_variants(argc != nullptr && *argc > 0 ? (*argv)[0] : nullptr);
   (void)reclaim::fuzz::campaign();
   return 0;

@@ -11,6 +11,7 @@
 #include "fuzz/util/protocol_input.h"
 
 extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
+  reclaim::fuzz::keep_freed_memory();
   reclaim::fuzz::find_variants(argc != nullptr && *argc > 0 ? (*argv)[0] : nullptr);
   (void)reclaim::fuzz::campaign();  // read the environment once, before the first input
   return 0;

@@ -4,10 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
-#include <iostream>
 #include <memory>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -109,72 +106,6 @@ TEST(Catalogue, EveryInvariantHoldsOnABenignSocialRun) {
   for (const Violation& v : r.violated)
     ADD_FAILURE() << v.invariant << " at step " << v.step << ": " << v.message;
   EXPECT_EQ(r.held.size(), catalogue().size());
-}
-
-// Cost: checking every invariant at a step should cost about as much as the apply() that
-// made it (the target is at most about 2x). A long mixed run of the social policy is checked
-// by check_all and its request steps re-applied; the ratio is printed, and bounded loosely
-// (10x, against noise) in optimized, unsanitized builds only.
-TEST(Cost, CheckingEveryInvariantCostsAboutOneApplyPerStep) {
-  std::vector<std::unique_ptr<Alice>> runs;
-  for (uint64_t seed = 1; seed <= 20; ++seed) {
-    auto a =
-        std::make_unique<Alice>(social(), SetupOptions{.guardians = true, .asset = true}, seed);
-    std::mt19937_64 rng(seed);
-    a->event(EventKind::kReacts, a->alice, kNone, kDay);
-    a->event(EventKind::kCopy, a->mallory, a->yubikey);
-    const ActorId actors[] = {a->alice, a->mallory, a->bob, a->carol};
-    for (int k = 0; k < 150; ++k) {
-      const Identity& id = a->state();
-      if (rng() % 10 == 0) a->w.advance_to(a->w.now() + (rng() % 2 ? kHour : kDay));
-      const ActorId actor = actors[rng() % 4];
-      Args args;
-      args.device = id.devices.empty() ? kNone : id.devices[rng() % id.devices.size()].id;
-      args.device2 = a->device("alice/n" + std::to_string(rng() % 30));
-      args.duration = rng() % 2 ? kWeek : kMonth;
-      args.actor = actors[rng() % 4];
-      args.weight = 1;
-      args.asset = a->neuron;
-      args.amount = 1;
-      args.code = id.registration.code;
-      SignWith with;
-      for (const Device& d : id.devices)
-        if (a->w.holds(actor, d.id) && with.devices.size() < 2) with.devices.push_back(d.id);
-      with.guardian = id.guardian(actor) != nullptr;
-      (void)a->w.submit(actor, a->id, static_cast<Op>(1 + rng() % kOpCount), args, with, actor);
-    }
-    a->w.advance_to(a->w.now() + 30 * kDay);
-    runs.push_back(std::move(a));
-  }
-  using Clock = std::chrono::steady_clock;
-  std::size_t steps = 0, requests = 0;
-  uint64_t sink = 0;
-  const Clock::time_point t0 = Clock::now();
-  for (const auto& a : runs)
-    for (const Step& s : a->w.steps()) {
-      if (s.kind != Step::Kind::kRequest) continue;
-      ++requests;
-      sink += static_cast<uint64_t>(apply(a->w.policy(), s.before, s.request, s.time).verdict);
-    }
-  const Clock::time_point t1 = Clock::now();
-  for (const auto& a : runs) {
-    steps += a->w.steps().size();
-    sink += check_all(a->w, all_ids()).held.size();
-  }
-  const Clock::time_point t2 = Clock::now();
-  const double apply_ns = std::chrono::duration<double, std::nano>(t1 - t0).count() /
-                          static_cast<double>(std::max<std::size_t>(requests, 1));
-  const double check_ns = std::chrono::duration<double, std::nano>(t2 - t1).count() /
-                          static_cast<double>(std::max<std::size_t>(steps, 1));
-  const double ratio = check_ns / apply_ns;
-  std::cout << "  " << steps << " steps (" << requests << " requests): apply " << apply_ns
-            << " ns/request, check_all(" << catalogue().size() << ") " << check_ns
-            << " ns/step, ratio " << ratio << " (" << sink % 2 << ")\n";
-  RecordProperty("check_to_apply_ratio", std::to_string(ratio));
-  ASSERT_GT(steps, 1000u);
-#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
-  EXPECT_LT(ratio, 10.0);
-#endif
 }
 
 }  // namespace

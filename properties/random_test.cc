@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -177,7 +176,9 @@ TEST(RandomEngine, Ii2021ReclaimFoundWithinASecondAndShrunk) {
       "%s\nreproduce: %s\n",
       reclaim.found_after, reclaim.seconds_to_find, reclaim.shrunk_actions,
       reclaim.seconds_to_shrink, reclaim.scn_text.c_str(), reclaim.reproduce.c_str());
-  EXPECT_LE(reclaim.seconds_to_find, 1.0);
+  // Bounded in traces, not seconds (timing belongs to bench/): 27 measured, 41 at worst
+  // over 20 seeds.
+  EXPECT_LE(reclaim.found_after, 200);
   EXPECT_LE(reclaim.shrunk_actions, 4);
   Result<Scenario> sc = parse_scenario(reclaim.scn_text, "reclaim.scn");
   ASSERT_TRUE(sc.ok()) << sc.error().str();
@@ -210,7 +211,7 @@ TEST(RandomEngine, Ii2021ReclaimFoundForEverySeed) {
   }
   std::printf("ii-2021 RECLAIM over 20 seeds: at most %d traces, %.4f s to find, %d actions\n",
               worst_traces, worst_seconds, worst_actions);
-  EXPECT_LE(worst_seconds, 1.0);
+  EXPECT_LE(worst_traces, 200);
 }
 
 // A seed reproduces a whole run: verdicts, counterexamples, reproduce strings and coverage.
@@ -244,14 +245,10 @@ TEST(RandomEngine, TimeBudgetStopsTheSearch) {
   o.max_traces = 1'000'000;
   o.budget_seconds = 0.3;
   o.weaknesses = false;
-  const auto start = std::chrono::steady_clock::now();
   const RandomReport r = run_random(v, o);
-  const double took =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_TRUE(r.stopped_by_time);
   EXPECT_GT(r.traces, 0);
   EXPECT_LT(r.traces, 1'000'000);
-  EXPECT_LT(took, 5.0);
 }
 
 // Invariant ids are checked: an unknown one is reported, not silently held.

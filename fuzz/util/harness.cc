@@ -8,6 +8,10 @@
 #include <fstream>
 #include <iostream>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "scenarios/runner.h"
 #include "trace/parse.h"
 #include "trace/write.h"
@@ -84,6 +88,13 @@ void find_variants(const char* argv0) {
   const auto beside = std::filesystem::path(argv0).parent_path() / "reclaim-variants";
   if (std::filesystem::exists(beside / "ii-2021.toml", ec))
     setenv("RECLAIM_VARIANTS_DIR", beside.c_str(), 1);
+}
+
+void keep_freed_memory() {
+#ifdef __GLIBC__
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
 }
 
 const Campaign& campaign() {
