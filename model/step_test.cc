@@ -20,14 +20,15 @@
 #include "model/crypto.h"
 #include "model/policy.h"
 #include "model/state.h"
+#include "model/testing.h"
 #include "model/world.h"
 
 namespace reclaim {
 namespace {
 
-std::string Describe(Verdict v, Reject r, std::string_view rule) {
-  return std::string(verdict_name(v)) + " " + std::string(reject_name(r)) + " " + std::string(rule);
-}
+using namespace fixtures;  // NOLINT: test vocabulary
+using fixtures::Describe;  // overloaded below
+
 std::string Describe(const Outcome& o) { return Describe(o.verdict, o.reject, o.rule); }
 
 constexpr uint64_t kSeed = 2024;

@@ -2,6 +2,7 @@
 // and lose; submitting with a secret the actor does not hold is an input error, not an
 // outcome; the reactive owner defends a timelocked identity; and a run is a pure function of
 // its seed and script.
+#include "model/testing.h"
 #include "model/world.h"
 
 #include <gtest/gtest.h>
@@ -18,6 +19,9 @@
 
 namespace reclaim {
 namespace {
+
+using namespace fixtures;  // NOLINT: test vocabulary
+using fixtures::Describe;  // overloaded below
 
 std::string Describe(const Step& s) {
   return std::string(verdict_name(s.verdict)) + " " + std::string(reject_name(s.reject)) + " " +
@@ -56,8 +60,6 @@ Policy Social() {
   return p;
 }
 
-SignWith By(std::initializer_list<DeviceId> devices) { return SignWith{devices, false, false}; }
-
 // DESIGN.md's stolen-yubikey cast: alice/laptop, alice/yubikey (auth), alice/phrase (recovery,
 // protected); mallory the thief.
 struct Cast {
@@ -86,12 +88,6 @@ struct Cast {
   IdentityId id = kNone;
   DeviceId laptop = kNone, yubikey = kNone, phrase = kNone;
 };
-
-Args On(DeviceId d) {
-  Args a;
-  a.device = d;
-  return a;
-}
 
 // --- setup and names ----------------------------------------------------------------------------
 

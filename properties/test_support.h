@@ -1,5 +1,5 @@
-// Test support for the invariant suites: policies that mirror the built-in variants, written
-// in C++ so the tests do not depend on the variant files; a fixture that sets up Alice's
+// Test support for the invariant suites (the variant-mirroring policies are in
+// model/testing.h): a fixture that sets up Alice's
 // identity (laptop, YubiKey, seed phrase; optional guardians and an asset) in a World; and
 // a runner that feeds recorded steps to one checker, optionally judging them against
 // another World (same names, another policy) to model "the rule the run used is broken".
@@ -14,106 +14,11 @@
 #include <string_view>
 #include <vector>
 
+#include "model/testing.h"
 #include "model/world.h"
 #include "properties/invariant.h"
 
 namespace reclaim::fixtures {
-
-inline Policy ii2021() {
-  Policy p;
-  p.name = "ii-2021";
-  return p;
-}
-inline Policy ii_protected() {
-  Policy p = ii2021();
-  p.name = "ii-protected";
-  p.max_devices = 20;
-  p.max_seed_phrases = 1;
-  p.protection = true;
-  return p;
-}
-inline Policy timelock() {
-  Policy p = ii_protected();
-  p.name = "timelock";
-  p.session_manages_devices = false;
-  p.timelock = true;
-  p.delay_menu.push_back(kWeek);
-  p.delay_menu.push_back(kMonth);
-  p.delay_menu.push_back(kYear);
-  p.default_removal_delay = kWeek;
-  p.cancel = CancelRight::kRecoveryDevice;
-  p.notifications = true;
-  p.delay_overrides_protection = true;
-  return p;
-}
-inline Policy timelock_2fa() {
-  Policy p = timelock();
-  p.name = "timelock-2fa";
-  p.two_factor = true;
-  return p;
-}
-inline Policy social() {
-  Policy p = timelock_2fa();
-  p.name = "social";
-  p.guardians = true;
-  p.quorum = RecoveryQuorum::kWeight;
-  p.default_guardian_threshold = 2;
-  p.owner_may_start_recovery = true;
-  p.recovery_delay = -1;
-  p.veto = CancelRight::kRecoveryDevice;
-  p.guardian_change_delay = -1;
-  p.following = true;
-  return p;
-}
-inline Policy argent() {
-  Policy p;
-  p.name = "argent";
-  p.session_manages_devices = false;
-  p.boundary = Boundary::kStrict;
-  p.notifications = true;
-  p.guardians = true;
-  p.quorum = RecoveryQuorum::kHalf;
-  p.owner_may_start_recovery = false;
-  p.recovery_delay = 48 * kHour;
-  p.veto = CancelRight::kMajority;
-  p.guardian_change_delay = 36 * kHour;
-  p.guardian_change_window = 12 * kHour;
-  p.lock_period = 5 * kDay;
-  p.registration = false;
-  return p;
-}
-inline Policy candide() {
-  Policy p;
-  p.name = "candide";
-  p.session_manages_devices = false;
-  p.notifications = true;
-  p.guardians = true;
-  p.quorum = RecoveryQuorum::kThreshold;
-  p.default_guardian_threshold = 1;
-  p.owner_may_start_recovery = false;
-  p.recovery_delay = 3 * kDay;
-  p.veto = CancelRight::kAnyDevice;
-  p.guardian_change_delay = 0;
-  p.registration = false;
-  return p;
-}
-inline Policy vault() {
-  Policy p;
-  p.name = "vault";
-  p.session_manages_devices = false;
-  p.timelock = true;
-  p.delay_menu.push_back(kDay);
-  p.delay_menu.push_back(kWeek);
-  p.default_removal_delay = kWeek;
-  p.cancel = CancelRight::kRecoveryDevice;
-  p.timelock_all_removals = true;
-  p.notifications = true;
-  p.withdrawal_delay = kDay;
-  p.clawback = true;
-  p.immutable_recovery_path = true;
-  p.registration = false;
-  return p;
-}
 
 struct SetupOptions {
   bool phrase_protected = true;

@@ -11,40 +11,19 @@
 #include "model/policy.h"
 #include "model/state.h"
 #include "model/step.h"
+#include "model/testing.h"
 #include "model/world.h"
 
 namespace reclaim {
 namespace {
 
-std::string Describe(Verdict v, Reject r, std::string_view rule) {
-  return std::string(verdict_name(v)) + " " + std::string(reject_name(r)) + " " + std::string(rule);
-}
+using namespace fixtures;  // NOLINT: test vocabulary
 
 Policy II2021WithNotifications() {
   Policy p;
   p.notifications = true;
   return p;
 }
-
-Policy Vault() {
-  Policy p;
-  p.name = "vault";
-  p.session_manages_devices = false;
-  p.timelock = true;
-  p.delay_menu.push_back(kDay);
-  p.delay_menu.push_back(kWeek);
-  p.default_removal_delay = kWeek;
-  p.cancel = CancelRight::kRecoveryDevice;
-  p.timelock_all_removals = true;
-  p.notifications = true;
-  p.withdrawal_delay = kDay;
-  p.clawback = true;
-  p.immutable_recovery_path = true;
-  p.registration = false;
-  return p;
-}
-
-SignWith By(std::initializer_list<DeviceId> devices) { return SignWith{devices, false, false}; }
 
 class Bed {
  public:
@@ -164,7 +143,7 @@ TEST(AssetsRules, WithdrawIsDisabledWithoutAWithdrawalDelay) {
 }
 
 TEST(AssetsRules, VaultWithdrawIsPendingThenMatures) {
-  Bed b(Vault());
+  Bed b(vault());
   b.world.begin();
   b.world.advance_to(kHour);
   EXPECT_EQ(b.Do(b.alice, Op::kTransfer, b.Move(100, b.bob), By({b.hot})),
@@ -184,7 +163,7 @@ TEST(AssetsRules, VaultWithdrawIsPendingThenMatures) {
 }
 
 TEST(AssetsRules, WithdrawalsBeyondTheBalanceLapse) {
-  Bed b(Vault());
+  Bed b(vault());
   b.world.begin();
   ASSERT_EQ(b.Do(b.alice, Op::kWithdraw, b.Move(400, b.bob), By({b.hot})), "pending none R-AST-3");
   ASSERT_EQ(b.Do(b.alice, Op::kWithdraw, b.Move(400, b.mallory), By({b.hot})),
@@ -200,7 +179,7 @@ TEST(AssetsRules, WithdrawalsBeyondTheBalanceLapse) {
 // --- R-AST-4 ----------------------------------------------------------------------------------
 
 TEST(AssetsRules, ClawbackCancelsAPendingWithdrawal) {
-  Bed b(Vault());
+  Bed b(vault());
   b.world.begin();
   ASSERT_TRUE(b.world.event(EventKind::kSteal, b.mallory, b.id, b.hot).ok());
   ASSERT_EQ(b.Do(b.mallory, Op::kWithdraw, b.Move(500, b.mallory), By({b.hot})),

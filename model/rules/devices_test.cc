@@ -11,14 +11,13 @@
 #include "model/policy.h"
 #include "model/state.h"
 #include "model/step.h"
+#include "model/testing.h"
 #include "model/world.h"
 
 namespace reclaim {
 namespace {
 
-std::string Describe(Verdict v, Reject r, std::string_view rule) {
-  return std::string(verdict_name(v)) + " " + std::string(reject_name(r)) + " " + std::string(rule);
-}
+using namespace fixtures;  // NOLINT: test vocabulary
 
 Policy II2021() { return Policy{}; }
 
@@ -45,58 +44,12 @@ Policy Timelock() {
   return p;
 }
 
-Policy Vault() {
-  Policy p;
-  p.name = "vault";
-  p.session_manages_devices = false;
-  p.timelock = true;
-  p.delay_menu.push_back(kDay);
-  p.delay_menu.push_back(kWeek);
-  p.default_removal_delay = kWeek;
-  p.cancel = CancelRight::kRecoveryDevice;
-  p.timelock_all_removals = true;
-  p.notifications = true;
-  p.withdrawal_delay = kDay;
-  p.clawback = true;
-  p.immutable_recovery_path = true;
-  p.registration = false;
-  return p;
-}
-
-Policy ArgentLike() {
-  Policy p;
-  p.name = "argent";
-  p.session_manages_devices = false;
-  p.boundary = Boundary::kStrict;
-  p.notifications = true;
-  p.guardians = true;
-  p.quorum = RecoveryQuorum::kHalf;
-  p.owner_may_start_recovery = false;
-  p.recovery_delay = 48 * kHour;
-  p.veto = CancelRight::kMajority;
-  p.guardian_change_delay = 36 * kHour;
-  p.guardian_change_window = 12 * kHour;
-  p.lock_period = 5 * kDay;
-  p.registration = false;
-  return p;
-}
-
-SignWith By(std::initializer_list<DeviceId> devices) { return SignWith{devices, false, false}; }
-SignWith Unsigned() { return SignWith{}; }
-SignWith AsGuardian() { return SignWith{{}, false, true}; }
-
 Args Add(DeviceId d, DeviceKind kind, Purpose purpose, bool protect = false) {
   Args a;
   a.device2 = d;
   a.kind = kind;
   a.purpose = purpose;
   a.protect = protect;
-  return a;
-}
-
-Args On(DeviceId d) {
-  Args a;
-  a.device = d;
   return a;
 }
 
@@ -417,7 +370,7 @@ TEST(DevicesRules, LastDeviceRemovableOnlyWhenAllowed) {
 // --- R-DEV-8: the vault's immutable recovery path --------------------------------------------
 
 TEST(DevicesRules, ImmutableRecoveryPathInVault) {
-  Bed b(Vault());
+  Bed b(vault());
   const DeviceId hot = b.Dev("hot", DeviceKind::kHardwareWallet, Purpose::kAuth);
   const DeviceId cold = b.Dev("cold", DeviceKind::kHardwareWallet, Purpose::kRecovery);
   b.world.begin();
@@ -445,7 +398,7 @@ TEST(DevicesRules, ImmutableRecoveryPathInVault) {
 // --- R-DEV-9: Argent lock -------------------------------------------------------------------
 
 TEST(DevicesRules, LockedIdentityRefusesDeviceChangesUntilTheLockEnds) {
-  Bed b(ArgentLike());
+  Bed b(argent());
   const DeviceId owner = b.Dev("owner", DeviceKind::kHardwareWallet, Purpose::kAuth);
   ASSERT_TRUE(b.world.add_guardian(b.id, b.bob, 1).ok());
   b.world.begin();

@@ -14,19 +14,15 @@
 #include "model/policy.h"
 #include "model/state.h"
 #include "model/step.h"
+#include "model/testing.h"
 #include "model/world.h"
 
 namespace reclaim {
 namespace {
 
-std::string Describe(Verdict v, Reject r, std::string_view rule) {
-  return std::string(verdict_name(v)) + " " + std::string(reject_name(r)) + " " + std::string(rule);
-}
+using namespace fixtures;  // NOLINT: test vocabulary
 
 Policy II2021() { return Policy{}; }
-
-SignWith By(std::initializer_list<DeviceId> devices) { return SignWith{devices, false, false}; }
-SignWith BySession() { return SignWith{{}, true, false}; }
 
 Args Ttl(Duration d) {
   Args a;

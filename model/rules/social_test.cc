@@ -13,14 +13,13 @@
 #include "model/policy.h"
 #include "model/state.h"
 #include "model/step.h"
+#include "model/testing.h"
 #include "model/world.h"
 
 namespace reclaim {
 namespace {
 
-std::string Describe(Verdict v, Reject r, std::string_view rule) {
-  return std::string(verdict_name(v)) + " " + std::string(reject_name(r)) + " " + std::string(rule);
-}
+using namespace fixtures;  // NOLINT: test vocabulary
 
 Policy Social() {
   Policy p;
@@ -47,45 +46,6 @@ Policy Social() {
   p.following = true;
   return p;
 }
-
-Policy Argent() {
-  Policy p;
-  p.name = "argent";
-  p.session_manages_devices = false;
-  p.boundary = Boundary::kStrict;
-  p.notifications = true;
-  p.guardians = true;
-  p.quorum = RecoveryQuorum::kHalf;
-  p.owner_may_start_recovery = false;
-  p.recovery_delay = 48 * kHour;
-  p.veto = CancelRight::kMajority;
-  p.guardian_change_delay = 36 * kHour;
-  p.guardian_change_window = 12 * kHour;
-  p.following = false;
-  p.lock_period = 5 * kDay;
-  p.registration = false;
-  return p;
-}
-
-Policy Candide() {
-  Policy p;
-  p.name = "candide";
-  p.session_manages_devices = false;
-  p.boundary = Boundary::kInclusive;
-  p.notifications = true;
-  p.guardians = true;
-  p.quorum = RecoveryQuorum::kThreshold;
-  p.default_guardian_threshold = 1;
-  p.owner_may_start_recovery = false;
-  p.recovery_delay = 3 * kDay;
-  p.veto = CancelRight::kAnyDevice;
-  p.guardian_change_delay = 0;
-  p.registration = false;
-  return p;
-}
-
-SignWith By(std::initializer_list<DeviceId> devices) { return SignWith{devices, false, false}; }
-SignWith AsGuardian() { return SignWith{{}, false, true}; }
 
 Args Guardian(ActorId a, uint32_t weight = 1) {
   Args g;
@@ -262,7 +222,7 @@ TEST(SocialRules, RemovingAGuardianResetsItsFollowers) {
 }
 
 TEST(SocialRules, CandideGuardianChangesAreImmediate) {
-  Bed b(Candide(), true);
+  Bed b(candide(), true);
   b.Guardians();
   b.world.begin();
   EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.erin), b.owner), "accepted none R-SOC-2");
@@ -276,7 +236,7 @@ TEST(SocialRules, CandideGuardianChangesAreImmediate) {
 }
 
 TEST(SocialRules, ArgentGuardianLockBlocksAddingNotRemoving) {
-  Bed b(Argent(), true);
+  Bed b(argent(), true);
   b.Guardians();
   b.world.begin();
   b.world.advance_to(kHour);
@@ -292,7 +252,7 @@ TEST(SocialRules, ArgentGuardianLockBlocksAddingNotRemoving) {
 }
 
 TEST(SocialRules, ArgentGuardianAdditionConfirmsInsideTheSecurityWindow) {
-  Bed b(Argent(), true);
+  Bed b(argent(), true);
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.erin), b.owner), "pending none R-SOC-2");
@@ -316,7 +276,7 @@ TEST(SocialRules, ArgentSecurityWindowEndsBeforeThirtySixPlusTwelveHours) {
   // FACTS.md (Argent v2.5): confirmable strictly after 36 h and *before* 36 + 12 h
   // (SecurityManager: `block.timestamp < pending + securityWindow`). At exactly 48 h the
   // addition must have lapsed.
-  Bed b(Argent(), true);
+  Bed b(argent(), true);
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.erin), b.owner), "pending none R-SOC-2");
@@ -380,7 +340,7 @@ TEST(SocialRules, FollowNeedsTheFollowersKeyAndAKnownFollowee) {
   EXPECT_EQ(b.Do(b.bob, Op::kFollow, Follow(b.bob, b.erin), AsGuardian()),
             "rejected not-found R-SOC-3");
 
-  Bed argent(Argent(), true);
+  Bed argent(fixtures::argent(), true);
   argent.Guardians();
   argent.world.begin();
   EXPECT_EQ(argent.Do(argent.bob, Op::kFollow, Follow(argent.bob, argent.carol), AsGuardian()),
@@ -426,7 +386,7 @@ TEST(SocialRules, StartNeedsAGuardianOrAnAllowedOwnerAndAFreshDevice) {
   EXPECT_TRUE(b.I().recovery.owner_started);
   EXPECT_TRUE(b.I().recovery.approvals.empty());
 
-  Bed argent(Argent(), true);  // the owner may not sign a recovery
+  Bed argent(fixtures::argent(), true);  // the owner may not sign a recovery
   argent.Guardians();
   argent.world.begin();
   EXPECT_EQ(argent.Do(argent.alice, Op::kStartRecovery, r, argent.owner),
@@ -450,7 +410,7 @@ TEST(SocialRules, ApproveOnceByAGuardianOfARunningRecovery) {
 }
 
 TEST(SocialRules, ArgentStartLocksTheWalletUntilTheRecoveryEnds) {
-  Bed b(Argent(), true);
+  Bed b(argent(), true);
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
@@ -464,7 +424,7 @@ TEST(SocialRules, ArgentWalletStaysLockedWhileTheRecoveryRuns) {
   // R-SOC-4: starting a recovery locks the identity "until it ends" (FACTS: starting a
   // recovery locks the wallet). Under Argent's strict boundary the recovery is still running
   // at exactly 48 h (it executes only after), so the wallet must still be locked then.
-  Bed b(Argent(), true);
+  Bed b(argent(), true);
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
@@ -499,7 +459,7 @@ TEST(SocialRules, RecoveryDeviceVetoes) {
 }
 
 TEST(SocialRules, CandideOwnerCancelsWithAnyDevice) {
-  Bed b(Candide(), true);
+  Bed b(candide(), true);
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
@@ -509,7 +469,7 @@ TEST(SocialRules, CandideOwnerCancelsWithAnyDevice) {
 
 TEST(SocialRules, ArgentMajorityVetoCountedAcrossRequests) {
   // n0 = 3 guardians: cancelling needs ceil((3+1)/2) = 2 votes of owner + guardians.
-  Bed b(Argent(), true);
+  Bed b(argent(), true);
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
@@ -528,7 +488,7 @@ TEST(SocialRules, ArgentMajorityVetoCountedAcrossRequests) {
 
 TEST(SocialRules, ArgentWithOneGuardianTheOwnerAloneCancels) {
   // FACTS: with n = 1 the owner alone can cancel (ceil((1+1)/2) = 1).
-  Bed b(Argent(), true);
+  Bed b(argent(), true);
   ASSERT_TRUE(b.world.add_guardian(b.id, b.bob, 1).ok());
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
@@ -605,7 +565,7 @@ TEST(SocialRules, RecoveryWithQuorumCompletesAtTheDueTickAndClearsTheIdentity) {
 }
 
 TEST(SocialRules, ArgentRecoveryNeedsHalfTheGuardiansAndExecutesStrictlyAfter48h) {
-  Bed b(Argent(), true);
+  Bed b(argent(), true);
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
@@ -635,7 +595,7 @@ TEST(SocialRules, ArgentRecoveryNeedsHalfTheGuardiansAndExecutesStrictlyAfter48h
 }
 
 TEST(SocialRules, CandideFinalizesAtExactlyThreeDays) {
-  Bed b(Candide(), true);
+  Bed b(candide(), true);
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
@@ -650,7 +610,7 @@ TEST(SocialRules, CandideFinalizesAtExactlyThreeDays) {
 }
 
 TEST(SocialRules, CandideCountsGuardiansAgainstTheOwnersThreshold) {
-  Bed b(Candide(), true);
+  Bed b(candide(), true);
   b.Guardians(5, 1, 1);  // weights do not matter for a count
   b.world.set_guardian_threshold(b.id, 2);
   b.world.begin();
@@ -664,7 +624,7 @@ TEST(SocialRules, CandideCountsGuardiansAgainstTheOwnersThreshold) {
 // --- R-SOC-9: lock ----------------------------------------------------------------------------
 
 TEST(SocialRules, LockIsGuardianOnlyAndEndsAfterTheLockPeriod) {
-  Bed b(Argent(), true);
+  Bed b(argent(), true);
   b.Guardians();
   b.world.begin();
   EXPECT_EQ(b.Do(b.alice, Op::kLock, Args{}, b.owner), "rejected unauthorized R-SOC-9");

@@ -12,14 +12,13 @@
 #include "model/policy.h"
 #include "model/state.h"
 #include "model/step.h"
+#include "model/testing.h"
 #include "model/world.h"
 
 namespace reclaim {
 namespace {
 
-std::string Describe(Verdict v, Reject r, std::string_view rule) {
-  return std::string(verdict_name(v)) + " " + std::string(reject_name(r)) + " " + std::string(rule);
-}
+using namespace fixtures;  // NOLINT: test vocabulary
 
 Policy Timelock() {
   Policy p;
@@ -38,14 +37,6 @@ Policy Timelock() {
   return p;
 }
 
-SignWith By(std::initializer_list<DeviceId> devices) { return SignWith{devices, false, false}; }
-SignWith Unsigned() { return SignWith{}; }
-
-Args On(DeviceId d) {
-  Args a;
-  a.device = d;
-  return a;
-}
 Args Delay(Duration d) {
   Args a;
   a.duration = d;

@@ -11,14 +11,13 @@
 #include "model/policy.h"
 #include "model/state.h"
 #include "model/step.h"
+#include "model/testing.h"
 #include "model/world.h"
 
 namespace reclaim {
 namespace {
 
-std::string Describe(Verdict v, Reject r, std::string_view rule) {
-  return std::string(verdict_name(v)) + " " + std::string(reject_name(r)) + " " + std::string(rule);
-}
+using namespace fixtures;  // NOLINT: test vocabulary
 
 // timelock-2fa as DESIGN.md describes it.
 Policy Timelock2fa() {
@@ -50,13 +49,6 @@ Policy Social() {
   return p;
 }
 
-SignWith By(std::initializer_list<DeviceId> devices) { return SignWith{devices, false, false}; }
-
-Args On(DeviceId d) {
-  Args a;
-  a.device = d;
-  return a;
-}
 Args Add(DeviceId d, DeviceKind kind, Purpose purpose) {
   Args a;
   a.device2 = d;
