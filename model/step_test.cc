@@ -34,21 +34,11 @@ std::string Describe(const Outcome& o) { return Describe(o.verdict, o.reject, o.
 constexpr uint64_t kSeed = 2024;
 
 Policy Timelock2fa(CryptoBackend crypto) {
-  Policy p;
-  p.name = "timelock-2fa";
+  Policy p = timelock_2fa();
+  // The timelock variants' protected phrase may leave through the delay; these tests
+  // keep protection absolute.
+  p.delay_overrides_protection = false;
   p.crypto = crypto;
-  p.max_devices = 20;
-  p.max_seed_phrases = 1;
-  p.protection = true;
-  p.session_manages_devices = false;
-  p.timelock = true;
-  p.delay_menu.push_back(kWeek);
-  p.delay_menu.push_back(kMonth);
-  p.delay_menu.push_back(kYear);
-  p.default_removal_delay = kWeek;
-  p.cancel = CancelRight::kRecoveryDevice;
-  p.notifications = true;
-  p.two_factor = true;
   return p;
 }
 

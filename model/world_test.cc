@@ -33,21 +33,7 @@ Policy II2021() { return Policy{}; }
 // `timelock` as DESIGN.md describes it, with the proposal's override: a protected phrase may
 // be removed by another device's request, but only through the delay.
 Policy Timelock() {
-  Policy p;
-  p.name = "timelock";
-  p.max_devices = 20;
-  p.max_seed_phrases = 1;
-  p.protection = true;
-  p.session_manages_devices = false;
-  p.timelock = true;
-  p.delay_menu.push_back(kWeek);
-  p.delay_menu.push_back(kMonth);
-  p.delay_menu.push_back(kYear);
-  p.default_removal_delay = kWeek;
-  p.cancel = CancelRight::kRecoveryDevice;
-  p.delay_overrides_protection = true;
-  p.notifications = true;
-  return p;
+  return timelock();
 }
 
 Policy Social() {

@@ -22,28 +22,10 @@ namespace {
 using namespace fixtures;  // NOLINT: test vocabulary
 
 Policy Social() {
-  Policy p;
-  p.name = "social";
-  p.max_devices = 20;
-  p.max_seed_phrases = 1;
-  p.protection = true;
-  p.session_manages_devices = false;
-  p.timelock = true;
-  p.delay_menu.push_back(kWeek);
-  p.delay_menu.push_back(kMonth);
-  p.delay_menu.push_back(kYear);
-  p.default_removal_delay = kWeek;
-  p.cancel = CancelRight::kRecoveryDevice;
-  p.notifications = true;
-  p.two_factor = true;
-  p.guardians = true;
-  p.quorum = RecoveryQuorum::kWeight;
-  p.default_guardian_threshold = 2;
-  p.owner_may_start_recovery = true;
-  p.recovery_delay = -1;
-  p.veto = CancelRight::kRecoveryDevice;
-  p.guardian_change_delay = -1;
-  p.following = true;
+  Policy p = social();
+  // The timelock variants' protected phrase may leave through the delay; these tests
+  // keep protection absolute.
+  p.delay_overrides_protection = false;
   return p;
 }
 

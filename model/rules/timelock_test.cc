@@ -21,19 +21,10 @@ namespace {
 using namespace fixtures;  // NOLINT: test vocabulary
 
 Policy Timelock() {
-  Policy p;
-  p.name = "timelock";
-  p.max_devices = 20;
-  p.max_seed_phrases = 1;
-  p.protection = true;
-  p.session_manages_devices = false;
-  p.timelock = true;
-  p.delay_menu.push_back(kWeek);
-  p.delay_menu.push_back(kMonth);
-  p.delay_menu.push_back(kYear);
-  p.default_removal_delay = kWeek;
-  p.cancel = CancelRight::kRecoveryDevice;
-  p.notifications = true;
+  Policy p = timelock();
+  // The timelock variants' protected phrase may leave through the delay; these tests
+  // keep protection absolute.
+  p.delay_overrides_protection = false;
   return p;
 }
 
