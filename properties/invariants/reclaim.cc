@@ -9,10 +9,11 @@
 // so nothing is promised). Whenever a registered recovery device d of I (state before) is
 // absent after a step, or no longer a recovery device, while d is uncompromised and held by
 // O at that step, it is a violation if the removal was caused by a request not sent by O for
-// which O was reactive and held d at every step from the one that made it through this one
-// (an owner who loses her recovery device meanwhile cannot cancel with it; regaining it just
-// before the removal is too late: found by fuzz_protocol under timelock and social). The
-// causing request is: at a request
+// which O was reactive and d was, at every step from the one that made it through this one,
+// a registered recovery device of I that O held (in the state before each step): an owner
+// who loses her recovery device meanwhile cannot cancel or veto with it, and one that becomes
+// hers only later (a replacement maturing while a recovery runs) may leave her less than ρ;
+// both found by fuzz_protocol under timelock and social. The causing request is: at a request
 // step, the step's own request; at a tick, the recorded request that created the matured
 // remove/replace change of d; for a completed social recovery (at a tick or an approving
 // request), the request that started it. A removal whose cause is not in the trace (or an
@@ -35,8 +36,8 @@ constexpr std::string_view kStatement =
     "A registered recovery device of identity I that only its owner O ever held (cumulative "
     "knowledge) and that O holds is never removed or re-purposed by a request O did not send "
     "(the step's request; for a tick the recorded request that created the matured "
-    "remove/replace; for a completed social recovery its start) if O held it at every step "
-    "from that request through the removal and O had registered 'reacts within rho' before it with rho below I's "
+    "remove/replace; for a completed social recovery its start) if it was a registered "
+    "recovery device O held at every step from that request through the removal and O had registered 'reacts within rho' before it with rho below I's "
     "removal delay in force at that request. Steps with no recorded cause count as requests "
     "of that step. A completed social recovery whose new device O holds removes nothing "
     "of O's.";
@@ -62,10 +63,12 @@ class ReclaimChecker final : public Checker {
       if (id.id >= compromised_.size()) continue;
       const ActorId owner = world.owner_of(id.id);
       compromised_[id.id] |= held_by_others(step.knowledge, owner);
-      uint64_t regs = masks(id).devices;
-      if (const Identity* b = identity_at(step.before, id.id, k)) regs |= masks(*b).devices;
-      for (uint64_t gap = regs & ~held_by(step.knowledge, owner); gap != 0; gap &= gap - 1)
-        last_unheld_[static_cast<std::size_t>(std::countr_zero(gap)) + 1] = index;
+      // Ready: a registered recovery device (state before this step) that O holds.
+      const Identity* b = identity_at(step.before, id.id, k);
+      const uint64_t ready = b != nullptr ? recovery_mask(*b) & held_by(step.knowledge, owner) : 0;
+      for (uint64_t fresh = ready & ~ready_[id.id]; fresh != 0; fresh &= fresh - 1)
+        ready_since_[static_cast<std::size_t>(std::countr_zero(fresh)) + 1] = index;
+      ready_[id.id] = ready;
     }
     if (effective(step)) {
       const Identity* b = step.before.identity(step.request.identity);
@@ -138,8 +141,9 @@ class ReclaimChecker final : public Checker {
       actor = kNone;  // no recorded cause: judged as if made at this step by someone else
     }
     if (actor == owner || (owner_held & bit(d.id)) == 0) return std::nullopt;
-    if (d.id <= kMaxWorldDevices && last_unheld_[d.id] != kNoIndex && last_unheld_[d.id] >= at)
-      return std::nullopt;
+    // d must have been ready without a break since the causing request (ready_since_ is the
+    // start of the current unbroken run; d is ready at this step, as the caller checked).
+    if (d.id > kMaxWorldDevices || ready_since_[d.id] > at) return std::nullopt;
     const Reaction* r = reactive(owner, at, delay);
     if (r == nullptr) return std::nullopt;
     std::string cause = completed ? "a social recovery completed at " + step_label(world, step)
@@ -155,12 +159,10 @@ class ReclaimChecker final : public Checker {
 
   std::vector<Reaction> reactions_;
   std::array<uint64_t, kMaxIdentities + 1> compromised_{};
-  // Per device id: the last step at which its identity's owner did not hold it.
-  std::array<std::size_t, kMaxWorldDevices + 1> last_unheld_ = [] {
-    std::array<std::size_t, kMaxWorldDevices + 1> a{};
-    a.fill(kNoIndex);
-    return a;
-  }();
+  // Per identity: the devices ready at the last step; per device id: the step from which it
+  // has been ready without a break.
+  std::array<uint64_t, kMaxIdentities + 1> ready_{};
+  std::array<std::size_t, kMaxWorldDevices + 1> ready_since_{};
   OriginLog origins_;
 };
 

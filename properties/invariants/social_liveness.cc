@@ -17,7 +17,9 @@
 // or majority), a guardian of I colludes under a majority veto, O vetoes, or O no longer
 // holds the recovery's new device. At the end of the run, an armed, undischarged, unwaived
 // obligation whose deadline — the later of its due time and its arming time — has been
-// reached (now >= deadline) requires O to be in control of I (World::in_control).
+// reached (now >= deadline; now > deadline when it was armed at or after its due time, since
+// a start that is due at once completes at the next tick) requires O to be in control of I
+// (World::in_control).
 // Everything else an attacker can do (auth devices, guardian changes requested earlier) is
 // in scope: if it stops the recovery, that is a violation.
 #include <algorithm>
@@ -34,7 +36,8 @@ constexpr std::string_view kStatement =
     "while O holds no registered device of I, and that recovery reaches quorum among honest "
     "approvers, then by the later of (start + recovery delay, +1 s under a strict boundary) "
     "and the time quorum was reached O is in control of I — at some step from the start on, "
-    "or at the end of a run that reached that time — unless meanwhile another actor held a "
+    "or at the end of a run that reached that time (passed it, when quorum came at or after "
+    "the due time: such a recovery completes at that request or the next tick) — unless meanwhile another actor held a "
     "registered device of I with the veto right, a guardian colluded under a majority veto, "
     "O vetoed, or O lost the recovery's new device.";
 
@@ -116,7 +119,12 @@ class SocialLivenessChecker final : public Checker {
     for (const Obligation& o : obligations_) {
       if (!o.armed || o.discharged || o.waived) continue;
       const Time deadline = std::max(o.due, o.armed_at);
-      if (world.now() < deadline || world.in_control(o.identity, o.owner)) continue;
+      // Armed at or after its due time, the recovery completes at the request that armed it
+      // (approve, follow) or, for a start already due, at the next tick: judged once the
+      // clock has moved past that instant (found by fuzz_protocol: a run ending at a start
+      // under a zero delay).
+      const bool judged = o.armed_at >= o.due ? world.now() > deadline : world.now() >= deadline;
+      if (!judged || world.in_control(o.identity, o.owner)) continue;
       return violation(kId, world.steps().size(),
                        world.actor_name(o.owner) + " is not in control of " +
                            world.identity_name(o.identity) + " at " + std::to_string(world.now()) +
