@@ -113,6 +113,7 @@ uint64_t hash(const State& state) {
     for (uint32_t v : r.vetoes) h.add(v);
     h.add(r.owner_started);
     h.add(r.started_by);
+    h.add(r.start_nonce);
     h.add(static_cast<uint64_t>(id.locked_until));
     h.add(id.assets.size());
     for (const Asset& a : id.assets) {

@@ -68,6 +68,7 @@ struct Recovery {
   BoundedVec<uint32_t, kMaxVetoes> vetoes;       // guardians (actor ids) or kOwnerVoter
   bool owner_started = false;                // started by an owner device, counts as approval
   Digest started_by = 0;
+  uint64_t start_nonce = 0;  // the starting request's nonce: only a newer veto counts (R-SOC-6)
   friend bool operator==(const Recovery&, const Recovery&) = default;
 };
 

@@ -14,7 +14,8 @@
 // R-SOC-5: a guardian approves a running recovery once.
 // R-SOC-6: a veto ends a running recovery: by any recovery device, any owner device, or in
 //          Argent by ceil((n0+1)/2) votes of owner devices and guardians counted across
-//          separate veto requests (n0 = guardians when the recovery started).
+//          separate veto requests (n0 = guardians when the recovery started). Only a veto
+//          signed after the recovery started counts (its nonce is above the start's).
 // R-SOC-7: quorum: the sum of approving guardian weight reaches the identity's threshold
 //          (a follower votes with the guardian it follows, from the moment both the vote and
 //          the follow exist; a later re-follow never withdraws it); Argent: ceil(n/2)
@@ -206,6 +207,7 @@ Outcome social_apply(Ctx& ctx, const State& original) {
       rec.guardians_at_start = static_cast<uint32_t>(id.guardians.size());
       rec.owner_started = !by_guardian;
       rec.started_by = ctx.digest;
+      rec.start_nonce = r.nonce;
       id.recovery = rec;
       for (ActorId g : ctx.signers.guardians) cast_with_followers(id, g);
       // Locked until the recovery can complete (one second later under a strict boundary).
@@ -234,6 +236,11 @@ Outcome social_apply(Ctx& ctx, const State& original) {
 
     case Op::kVetoRecovery: {
       if (!id.recovery.active) return reject(ctx, original, Reject::kNotFound, "R-SOC-6");
+      // A veto signed before this recovery started is about another one (or none): replayed
+      // later it must not end this one (found by fuzz_protocol: an attacker replayed the
+      // owner's earlier, rejected veto to stop the recovery honest guardians started for her).
+      if (r.nonce <= id.recovery.start_nonce)
+        return reject(ctx, original, Reject::kStale, "R-SOC-6");
       if (p.veto == CancelRight::kMajority) {
         bool voted = false;
         auto vote = [&](uint32_t voter) {

@@ -440,6 +440,23 @@ TEST(SocialRules, RecoveryDeviceVetoes) {
   EXPECT_TRUE(b.Has(b.phrase));
 }
 
+TEST(SocialRules, AVetoSignedBeforeTheRecoveryStartedDoesNotEndIt) {
+  // The owner's veto, sent while nothing ran, is on the wire; replayed once guardians have
+  // started a recovery for her, it is stale, and the recovery goes on to completion.
+  Bed b(Social());
+  b.Guardians();
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kVetoRecovery, Args{}, By({b.phrase})), "rejected not-found R-SOC-6");
+  const Request early = b.world.steps().back().request;
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
+  ASSERT_EQ(b.Approve(b.carol), "accepted none R-SOC-5");
+  const Step& replayed = b.world.replay(b.mallory, early);
+  EXPECT_EQ(Describe(replayed.verdict, replayed.reject, replayed.rule), "rejected stale R-SOC-6");
+  EXPECT_TRUE(b.I().recovery.active);
+  b.world.advance_to(kMonth);
+  EXPECT_TRUE(b.Recovered());
+}
+
 TEST(SocialRules, CandideOwnerCancelsWithAnyDevice) {
   Bed b(candide(), true);
   b.Guardians();
