@@ -621,4 +621,25 @@ bool World::locked_out(IdentityId identity) const {
   return true;
 }
 
+uint64_t trace_hash(const World& world) {
+  uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a over 64-bit words, as hash(State) is
+  auto mix = [&h](uint64_t v) {
+    for (int i = 0; i < 8; ++i) {
+      h ^= (v >> (8 * i)) & 0xff;
+      h *= 0x100000001b3ull;
+    }
+  };
+  mix(hash(world.initial()));
+  for (const Step& s : world.steps()) {
+    mix(static_cast<uint64_t>(s.kind));
+    mix(static_cast<uint64_t>(s.time));
+    mix(s.actor);
+    mix(static_cast<uint64_t>(s.verdict));
+    mix(static_cast<uint64_t>(s.reject));
+    mix(hash(s.after));
+    for (uint64_t k : s.knowledge.holds) mix(k);
+  }
+  return h;
+}
+
 }  // namespace reclaim

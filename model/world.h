@@ -206,6 +206,11 @@ inline uint64_t session_secret(IdentityId i, uint32_t s) {
 // Cached keypair for (run seed, secret): pure, so memoization cannot change results.
 const KeyPair& cached_keypair(uint64_t run_seed, uint64_t secret);
 
+// Hash of a recorded run: the initial state, then every step's kind, time, actor, outcome,
+// state after and knowledge. Stable across runs and crypto backends (states carry keys, not
+// signatures), so replays, round trips and engines compare runs by one number.
+uint64_t trace_hash(const World& world);
+
 }  // namespace reclaim
 
 #endif  // RECLAIM_MODEL_WORLD_H_

@@ -22,7 +22,6 @@ using randomized::action_line;
 using randomized::Commands;
 using randomized::gen_trace;
 using randomized::run_trace;
-using randomized::trace_fingerprint;
 
 // ------------------------------------------------------------------ request encoding
 
@@ -214,7 +213,7 @@ RC_GTEST_PROP(PureDeterminism, SameSeedSameTraceHash, ()) {
     RC_ASSERT(action_line(randomized::action_of(a[i])) == action_line(randomized::action_of(b[i])));
   const auto ra = run_trace(policy, a, all_ids(), true);
   const auto rb = run_trace(policy, b, all_ids(), true);
-  RC_ASSERT(trace_fingerprint(ra.model.world) == trace_fingerprint(rb.model.world));
+  RC_ASSERT(trace_hash(ra.model.world) == trace_hash(rb.model.world));
   RC_ASSERT(ra.violation.has_value() == rb.violation.has_value());
   if (ra.violation) RC_ASSERT(ra.violation->message == rb.violation->message);
 }
@@ -236,7 +235,7 @@ RC_GTEST_PROP(PureCrypto, IdealAndRealAgree, ()) {
     RC_ASSERT(sa[i].reject == sb[i].reject);
     RC_ASSERT(hash(sa[i].after) == hash(sb[i].after));
   }
-  RC_ASSERT(trace_fingerprint(a.model.world) == trace_fingerprint(b.model.world));
+  RC_ASSERT(trace_hash(a.model.world) == trace_hash(b.model.world));
   RC_ASSERT(a.violation.has_value() == b.violation.has_value());
 }
 

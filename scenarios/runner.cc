@@ -13,14 +13,6 @@ Error at(const Scenario& sc, const Statement& st, const std::string& message) {
   return Error{sc.file, st.loc.line, st.loc.col, message};
 }
 
-// FNV-1a over 64-bit words, as state.cc does, for the run-level hash.
-void mix(uint64_t& h, uint64_t v) {
-  for (int i = 0; i < 8; ++i) {
-    h ^= (v >> (8 * i)) & 0xff;
-    h *= 0x100000001b3ull;
-  }
-}
-
 bool applies(const Statement& st, const std::string& variant) {
   return st.only.empty() || std::find(st.only.begin(), st.only.end(), variant) != st.only.end();
 }
@@ -313,21 +305,6 @@ bool VariantRun::passed() const {
     if (!expected) return false;
   }
   return true;
-}
-
-uint64_t trace_hash(const World& world) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  mix(h, hash(world.initial()));
-  for (const Step& s : world.steps()) {
-    mix(h, static_cast<uint64_t>(s.kind));
-    mix(h, static_cast<uint64_t>(s.time));
-    mix(h, s.actor);
-    mix(h, static_cast<uint64_t>(s.verdict));
-    mix(h, static_cast<uint64_t>(s.reject));
-    mix(h, hash(s.after));
-    for (uint64_t k : s.knowledge.holds) mix(h, k);
-  }
-  return h;
 }
 
 Result<std::vector<VariantRun>> run_scenario(const Scenario& sc, const RunOptions& options) {

@@ -54,9 +54,7 @@ struct RunOptions {
 // the policy cannot hold) are Errors with the statement's location; outcomes never are.
 Result<std::vector<VariantRun>> run_scenario(const Scenario& scenario, const RunOptions& options);
 
-// Hash of a recorded run: stable across runs and crypto backends (states carry keys, not
-// signatures), so replays and round trips can be compared by one number.
-uint64_t trace_hash(const World& world);
+// trace_hash (model/world.h) gives a run's hash.
 
 }  // namespace reclaim
 

@@ -295,7 +295,7 @@ void record_counterexample(const Variant& variant, const RandomOptions& options,
   const TraceRun run = run_trace(variant.policy, f.commands, {verdict.id}, options.settle);
   const Model& m = run.model;
   const std::optional<Violation>& v = run.violation;
-  verdict.trace_hash = randomized::trace_fingerprint(m.world);
+  verdict.trace_hash = trace_hash(m.world);
   verdict.message = v ? v->message : f.violation.message;
   if (!v) report.notes.push_back(verdict.id + ": the shrunk trace no longer violates it");
   verdict.shrunk_actions = static_cast<int>(run.applied);

@@ -8,14 +8,6 @@
 namespace reclaim::randomized {
 namespace {
 
-// FNV-1a over 64-bit words, as state.cc and the scenario runner do.
-void mix(uint64_t& h, uint64_t v) {
-  for (int i = 0; i < 8; ++i) {
-    h ^= (v >> (8 * i)) & 0xff;
-    h *= 0x100000001b3ull;
-  }
-}
-
 bool fail(std::string* why, std::string message) {
   if (why != nullptr) *why = std::move(message);
   return false;
@@ -406,21 +398,6 @@ Statement replay(const std::string& actor, uint32_t k) {
   st.actor = actor;
   st.number = k;
   return st;
-}
-
-uint64_t trace_fingerprint(const World& world) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  mix(h, hash(world.initial()));
-  for (const Step& s : world.steps()) {
-    mix(h, static_cast<uint64_t>(s.kind));
-    mix(h, static_cast<uint64_t>(s.time));
-    mix(h, s.actor);
-    mix(h, static_cast<uint64_t>(s.verdict));
-    mix(h, static_cast<uint64_t>(s.reject));
-    mix(h, hash(s.after));
-    for (uint64_t k : s.knowledge.holds) mix(h, k);
-  }
-  return h;
 }
 
 std::vector<Op> enabled_ops(const Policy& p) {

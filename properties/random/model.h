@@ -103,10 +103,6 @@ Statement event(const std::string& actor, EventKind kind, const std::string& dev
 Statement request(const std::string& actor, Op op);  // identity alice, unsigned; fill the rest
 Statement replay(const std::string& actor, uint32_t k);
 
-// Hash of a recorded run, the same function as scenarios' trace_hash (which this folder may
-// not include): initial state, then every step's kind, time, actor, outcome, state and
-// knowledge. Equal hashes mean equal traces; ideal and real crypto give the same hash.
-uint64_t trace_fingerprint(const World& world);
 
 // The ops `policy` has at all (everything else is rejected `disabled` or can never pass).
 std::vector<Op> enabled_ops(const Policy& policy);
