@@ -23,7 +23,7 @@
 #include "cli/command.h"
 
 #if defined(RECLAIM_RANDOM_ENGINE)
-#include "model/world.h"
+#include "sim/world.h"
 #include "properties/random/engine.h"
 #include "variants/variant.h"
 

@@ -11,7 +11,7 @@
 
 #include "model/policy.h"
 #include "model/request.h"
-#include "model/world.h"
+#include "sim/world.h"
 
 namespace reclaim::fixtures {
 

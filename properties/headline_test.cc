@@ -3,7 +3,7 @@
 // searches for more.
 #include <gtest/gtest.h>
 
-#include "model/world.h"
+#include "sim/world.h"
 #include "variants/variant.h"
 
 namespace reclaim {

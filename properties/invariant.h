@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "model/world.h"
+#include "sim/world.h"
 
 namespace reclaim {
 

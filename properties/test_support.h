@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "model/testing.h"
-#include "model/world.h"
+#include "sim/world.h"
 #include "properties/invariant.h"
 
 namespace reclaim::fixtures {

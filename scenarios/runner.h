@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "model/result.h"
-#include "model/world.h"
+#include "sim/world.h"
 #include "properties/invariant.h"
 #include "trace/scenario.h"
 #include "variants/variant.h"
@@ -54,7 +54,7 @@ struct RunOptions {
 // the policy cannot hold) are Errors with the statement's location; outcomes never are.
 Result<std::vector<VariantRun>> run_scenario(const Scenario& scenario, const RunOptions& options);
 
-// trace_hash (model/world.h) gives a run's hash.
+// trace_hash (sim/world.h) gives a run's hash.
 
 }  // namespace reclaim
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "model/types.h"
-#include "model/world.h"
+#include "sim/world.h"
 
 namespace reclaim {
 

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "model/world.h"
+#include "sim/world.h"
 #include "trace/scenario.h"
 
 namespace reclaim {

@@ -26,7 +26,7 @@
 
 #include "fuzz/util/protocol_input.h"
 #include "model/policy.h"
-#include "model/world.h"
+#include "sim/world.h"
 
 namespace reclaim::fuzz {
 

@@ -14,7 +14,7 @@
 #include "model/state.h"
 #include "model/step.h"
 #include "model/testing.h"
-#include "model/world.h"
+#include "sim/world.h"
 
 namespace reclaim {
 namespace {

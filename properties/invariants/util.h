@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "model/codec.h"
-#include "model/world.h"
+#include "sim/world.h"
 #include "properties/invariant.h"
 
 namespace reclaim::inv {

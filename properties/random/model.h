@@ -31,7 +31,7 @@
 #include <string_view>
 #include <vector>
 
-#include "model/world.h"
+#include "sim/world.h"
 #include "trace/scenario.h"
 
 namespace reclaim::randomized {

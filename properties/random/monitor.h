@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "model/world.h"
+#include "sim/world.h"
 #include "properties/invariant.h"
 
 namespace reclaim::randomized {

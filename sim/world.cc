@@ -1,5 +1,5 @@
-// World: actors, secrets, compromise events and the reactive owner around the pure model.
-#include "model/world.h"
+// World: actors, secrets, compromise events and the recording of a run (see world.h).
+#include "sim/world.h"
 
 #include <algorithm>
 #include <map>
@@ -11,10 +11,6 @@ namespace reclaim {
 namespace {
 
 const std::string kUnknown = "?";
-
-bool is_owner_request(const std::vector<Digest>& sent, Digest d) {
-  return std::find(sent.begin(), sent.end(), d) != sent.end();
-}
 
 }  // namespace
 
@@ -82,6 +78,16 @@ IdentityId World::find_identity(const std::string& name) const {
   for (std::size_t i = 0; i < identity_names_.size(); ++i)
     if (identity_names_[i] == name) return static_cast<IdentityId>(i + 1);
   return kNone;
+}
+
+bool World::sent_by_owner(Digest d) const {
+  return std::find(sent_by_owner_.begin(), sent_by_owner_.end(), d) != sent_by_owner_.end();
+}
+
+const Request* World::sent_request(Digest d) const {
+  for (const auto& [dg, r] : wire_)
+    if (dg == d) return &r;
+  return nullptr;
 }
 
 ActorId World::owner_of(IdentityId id) const { return id < owners_.size() ? owners_[id] : kNone; }
@@ -271,10 +277,24 @@ Result<const Step*> World::submit_impl(ActorId actor, IdentityId identity, Op op
     r.signers.push_back(
         {SignerKind::kGuardian, actor, sign_with(guardian_secret(actor), enc.view())});
 
-  const Digest dg = digest(enc.view());
-  wire_.emplace_back(dg, r);
-  const uint32_t next_session = id->next_session;
+  wire_.emplace_back(digest(enc.view()), r);
+  const std::size_t index = static_cast<std::size_t>(
+      &record_request(actor, r, receiver, reactive, true) - steps_.data());
+  owners_strategy_.run(*this);  // may append reactive steps
+  return &steps_[index];
+}
 
+const Step& World::replay(ActorId actor, const Request& request) {
+  const std::size_t index = static_cast<std::size_t>(
+      &record_request(actor, request, kNone, false, false) - steps_.data());
+  owners_strategy_.run(*this);
+  return steps_[index];
+}
+
+const Step& World::record_request(ActorId actor, const Request& r, ActorId receiver,
+                                  bool reactive, bool sent) {
+  const Identity* id = state_.identity(r.identity);
+  const uint32_t next_session = id != nullptr ? id->next_session : 0;
   Step step;
   step.kind = Step::Kind::kRequest;
   step.time = now_;
@@ -290,54 +310,32 @@ Result<const Step*> World::submit_impl(ActorId actor, IdentityId identity, Op op
   step.reject = out.reject;
   step.rule = out.rule;
   step.change = out.change;
-  // The owner knows which of her requests went through. A rejected one stays a signed
-  // request the attacker saw; if it is replayed later and passes, it is news to her.
-  if (out.verdict != Verdict::kRejected && actor == owner_of(identity))
-    sent_by_owner_.push_back(dg);
-  if (out.verdict != Verdict::kRejected) {
-    switch (op) {
-      case Op::kAddDevice:
-      case Op::kReplaceDevice:
-      case Op::kStartRecovery:
-      case Op::kAddTentative:
-        grant(receiver, args.device2);
-        break;
-      case Op::kLogin:
-        sessions_.push_back({identity, next_session, 1u << receiver});
-        break;
-      default:
-        break;
+  if (sent) {
+    // The owner knows which of her requests went through. A rejected one stays a signed
+    // request the attacker saw; if it is replayed later and passes, it is news to her.
+    if (out.verdict != Verdict::kRejected && actor == owner_of(r.identity))
+      sent_by_owner_.push_back(digest(encode(r).view()));
+    if (out.verdict != Verdict::kRejected) {
+      switch (r.op) {
+        case Op::kAddDevice:
+        case Op::kReplaceDevice:
+        case Op::kStartRecovery:
+        case Op::kAddTentative:
+          grant(receiver, r.args.device2);
+          break;
+        case Op::kLogin:
+          sessions_.push_back({r.identity, next_session, 1u << receiver});
+          break;
+        default:
+          break;
+      }
     }
+    update_compromised();
   }
-  update_compromised();
   step.after = std::move(out.state);
   step.knowledge = knowledge_;
   steps_.push_back(std::move(step));
-  const std::size_t index = steps_.size() - 1;
-  run_reactions();  // may append reactive steps
-  return &steps_[index];
-}
-
-const Step& World::replay(ActorId actor, const Request& request) {
-  Step step;
-  step.kind = Step::Kind::kRequest;
-  step.time = now_;
-  step.actor = actor;
-  step.request = request;
-  Outcome out = apply(policy_, state_, request, now_);
-  step.before = state_;
-  state_ = out.state;  // assigned, not moved: state_ keeps its storage across steps
-  collect_notifications();
-  step.verdict = out.verdict;
-  step.reject = out.reject;
-  step.rule = out.rule;
-  step.change = out.change;
-  step.after = std::move(out.state);
-  step.knowledge = knowledge_;
-  steps_.push_back(std::move(step));
-  const std::size_t index = steps_.size() - 1;
-  run_reactions();
-  return steps_[index];
+  return steps_.back();
 }
 
 Result<bool> World::event(EventKind kind, ActorId actor, IdentityId identity, DeviceId device,
@@ -370,17 +368,15 @@ Result<bool> World::event(EventKind kind, ActorId actor, IdentityId identity, De
     case EventKind::kCollude:
       knowledge_.colluding[actor] = 1;
       break;
-    case EventKind::kReacts: {
-      reactions_.push_back({actor, within});
-      cursor_.push_back(inbox_.size());  // only notifications from now on count
+    case EventKind::kReacts:
+      owners_strategy_.add({actor, within}, inbox_.size());  // notifications from now on
       break;
-    }
   }
   update_compromised();
   step.after = state_;
   step.knowledge = knowledge_;
   steps_.push_back(std::move(step));
-  run_reactions();
+  owners_strategy_.run(*this);
   return true;
 }
 
@@ -407,157 +403,22 @@ void World::tick_at(Time t) {
     collect_notifications();
     record_tick(r.events, std::move(before), std::move(r.state));
   }
-  run_reactions();
-}
-
-Time World::next_reaction() const {
-  Time best = kNever;
-  for (const Reaction& r : reactions_)
-    for (const Identity& id : state_.identities)
-      if (id.id <= kMaxIdentities && owner_of(id.id) == r.owner && id.recovery.active) {
-        const VetoPlan& plan = veto_plan_[id.id];
-        if (plan.recovery == id.recovery.started_by && !plan.done)
-          best = std::min(best, plan.since + r.within);
-      }
-  for (std::size_t i = 0; i < reactions_.size(); ++i) {
-    const Reaction& r = reactions_[i];
-    // The inbox is in time order, so the first relevant entry is the earliest.
-    for (std::size_t k = cursor_[i]; k < inbox_.size(); ++k) {
-      const auto& [iid, n] = inbox_[k];
-      if (owner_of(iid) != r.owner || is_owner_request(sent_by_owner_, n.request)) continue;
-      best = std::min(best, n.at + r.within);
-      break;
-    }
-  }
-  return best;
+  owners_strategy_.run(*this);
 }
 
 void World::advance_to(Time t) {
   if (t < now_) return;
   for (int guard = 0; guard < 100000; ++guard) {
-    Time next = std::min(next_due(policy_, state_, now_), next_reaction());
+    Time next = std::min(next_due(policy_, state_, now_), owners_strategy_.next(*this));
     if (next > t) break;
     if (next <= now_) {
-      run_reactions();                     // reactions due now
-      if (next_reaction() <= now_) break;  // nothing more can happen at this instant
+      owners_strategy_.run(*this);                   // reactions due now
+      if (owners_strategy_.next(*this) <= now_) break;  // nothing more can happen now
       continue;
     }
     tick_at(next);
   }
   if (now_ != t) tick_at(t);
-}
-
-void World::run_reactions() {
-  for (std::size_t i = 0; i < reactions_.size(); ++i) {
-    const Reaction r = reactions_[i];
-    // Reactions append owner requests (and so notifications) to the inbox; the owner's own
-    // requests are never reacted to, so this loop ends. The guard bounds it regardless.
-    for (std::size_t guard = 0; guard < 4096 && cursor_[i] < inbox_.size(); ++guard) {
-      const auto [iid, n] = inbox_[cursor_[i]];
-      if (owner_of(iid) != r.owner || is_owner_request(sent_by_owner_, n.request)) {
-        ++cursor_[i];
-        continue;
-      }
-      if (n.at + r.within > now_) break;  // not due yet; later entries are later still
-      ++cursor_[i];
-      if (const Identity* id = state_.identity(iid)) react(r, *id, n);
-    }
-    veto_foreign_recoveries(r);
-  }
-}
-
-// Part of the reactive-owner strategy: a recovery the owner did not start is vetoed (even one
-// meant for her: its new key may be taken before it completes) within rho of her holding a
-// recovery device to veto with —
-// also when she gained that device only after the start was notified (a pending replacement
-// of a stolen phrase matures while the recovery runs; found by the random engine).
-void World::veto_foreign_recoveries(const Reaction& r) {
-  for (std::size_t k = 0; k < state_.identities.size(); ++k) {
-    const Identity& id = state_.identities[k];
-    if (owner_of(id.id) != r.owner || id.id > kMaxIdentities || !id.recovery.active) continue;
-    if (is_owner_request(sent_by_owner_, id.recovery.started_by)) continue;
-    std::vector<DeviceId> signers;
-    uint64_t mine = 0;
-    for (const Device& d : id.devices)
-      if (d.purpose == Purpose::kRecovery && holds(r.owner, d.id)) {
-        signers.push_back(d.id);
-        mine |= uint64_t{1} << (d.id - 1);
-      }
-    if (mine == 0) continue;
-    VetoPlan& plan = veto_plan_[id.id];
-    if (plan.recovery != id.recovery.started_by || plan.mine != mine)
-      plan = {id.recovery.started_by, mine, now_, false};
-    if (plan.done || now_ < plan.since + r.within) continue;
-    plan.done = true;
-    if (signers.size() > kMaxSigners) signers.resize(kMaxSigners);
-    const IdentityId iid = id.id;
-    (void)submit_impl(r.owner, iid, Op::kVetoRecovery, Args{}, SignWith{signers, false, false},
-                      kNone, true);
-    return;  // the state changed; the next run_reactions pass looks again
-  }
-}
-
-// The reactive-owner strategy: cancel what I did not request, veto a recovery I did not
-// start, and remove every device that signed it and every device I do not hold, signing
-// with what I still hold (two devices where two-factor needs them, a recovery device
-// first so that cancel rights are met).
-void World::react(const Reaction& r, const Identity& id_at_notice, const Notification& n) {
-  const IdentityId iid = id_at_notice.id;
-  auto held_devices = [&]() {
-    std::vector<DeviceId> held;
-    const Identity* id = state_.identity(iid);
-    for (const Device& d : id->devices)
-      if (d.purpose == Purpose::kRecovery && holds(r.owner, d.id)) held.push_back(d.id);
-    for (const Device& d : id->devices)
-      if (d.purpose != Purpose::kRecovery && holds(r.owner, d.id)) held.push_back(d.id);
-    return held;
-  };
-  auto sign_set = [&](std::size_t want) {
-    std::vector<DeviceId> held = held_devices();
-    if (held.size() > want) held.resize(want);
-    return held;
-  };
-  auto send = [&](Op op, const Args& a, std::vector<DeviceId> signers) {
-    (void)submit_impl(r.owner, iid, op, a, SignWith{std::move(signers), false, false}, kNone, true);
-  };
-  if (held_devices().empty()) return;
-
-  const Identity* id = state_.identity(iid);
-  if (n.change != 0 && n.op != Op::kCancel) {
-    bool still = id->pending.find_if([&](const PendingChange& c) { return c.number == n.change; });
-    if (still) {
-      Args a;
-      a.number = n.change;
-      send(Op::kCancel, a, sign_set(1));
-    }
-  }
-  id = state_.identity(iid);
-  if (n.op == Op::kStartRecovery && id->recovery.active && id->recovery.started_by == n.request) {
-    send(Op::kVetoRecovery, Args{}, sign_set(kMaxSigners));
-  }
-  // Devices the owner does not hold first (under two-factor, removing a copied device the
-  // owner still holds first could spend the second signature it needs), then the devices
-  // that signed the notified request.
-  std::vector<DeviceId> to_remove;
-  id = state_.identity(iid);
-  for (const Device& d : id->devices)
-    if (!holds(r.owner, d.id)) to_remove.push_back(d.id);
-  for (const auto& [dg, req] : wire_)
-    if (dg == n.request)
-      for (const SignatureEntry& e : req.signers)
-        if (e.kind == SignerKind::kDevice) to_remove.push_back(e.id);
-  for (DeviceId d : to_remove) {
-    id = state_.identity(iid);
-    if (id->device(d) == nullptr) continue;
-    bool already = id->pending.find_if(
-        [d](const PendingChange& c) { return c.op == Op::kRemoveDevice && c.args.device == d; });
-    if (already) continue;
-    std::vector<DeviceId> signers = sign_set(2);
-    if (signers.empty()) return;
-    Args a;
-    a.device = d;
-    send(Op::kRemoveDevice, a, signers);
-  }
 }
 
 const std::string& World::actor_name(ActorId a) const {

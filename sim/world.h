@@ -1,13 +1,14 @@
-// World: the protocol and the people around it. Actors hold secrets (device keys, their own
-// guardian key, session delegations); compromise events move secrets between actors; the
-// reactive owner is an actor policy. The world drives apply()/tick() and records every
-// step with the state before and after and who held what — the run as data that every
-// invariant checker reads and every engine writes back as a scenario.
+// World: the simulated world around the protocol. Actors hold secrets (device keys, their
+// own guardian key, session delegations); compromise events move secrets between actors;
+// the reactive owner (reactive_owner.h) is a strategy some owners play. The world drives
+// the pure model's apply()/tick() and records every step with the state before and after
+// and who held what: the run as data that every invariant checker reads and every engine
+// writes back as a scenario.
 //
 // Everything is deterministic: keys come from (run seed, secret number), nonces count up,
 // and time moves only when the driver says so.
-#ifndef RECLAIM_MODEL_WORLD_H_
-#define RECLAIM_MODEL_WORLD_H_
+#ifndef RECLAIM_SIM_WORLD_H_
+#define RECLAIM_SIM_WORLD_H_
 
 #include <array>
 #include <cstdint>
@@ -19,6 +20,7 @@
 #include "model/result.h"
 #include "model/state.h"
 #include "model/step.h"
+#include "sim/reactive_owner.h"
 
 namespace reclaim {
 
@@ -70,11 +72,6 @@ struct Step {
   Knowledge knowledge;  // after the step
 };
 
-struct Reaction {
-  ActorId owner = kNone;
-  Duration within = 0;
-};
-
 class World {
  public:
   World(Policy policy, uint64_t run_seed);
@@ -122,7 +119,14 @@ class World {
   const std::vector<Step>& steps() const { return steps_; }
   const Knowledge& knowledge() const { return knowledge_; }
   ActorId owner_of(IdentityId id) const;
-  const std::vector<Reaction>& reactions() const { return reactions_; }
+  const std::vector<Reaction>& reactions() const { return owners_strategy_.reactions(); }
+  // Every notification ever shown to an owner, in order (the owners' inbox; the state keeps
+  // only a bounded ring).
+  const std::vector<std::pair<IdentityId, Notification>>& inbox() const { return inbox_; }
+  // Did the identity's owner make the request with this digest herself (and see it pass)?
+  bool sent_by_owner(Digest d) const;
+  // The request sent with this digest, or nullptr.
+  const Request* sent_request(Digest d) const;
   bool holds(ActorId a, DeviceId d) const { return knowledge_.held(a, d); }
   // Did someone other than the identity's owner ever hold this device?
   bool ever_compromised(DeviceId d) const {
@@ -145,15 +149,17 @@ class World {
   PublicKey session_key(IdentityId i, uint32_t session) const;
 
  private:
+  friend class ReactiveOwners;  // submits the reactive owner's requests (reactive = true)
+
   void record_tick(const decltype(TickResult::events)& matured, State before, State after);
+  // Applies `request` and records the step. `sent` is false for a replay of a request seen
+  // on the wire: then no new secret is handed out and nothing is remembered as sent.
+  const Step& record_request(ActorId actor, const Request& request, ActorId receiver,
+                             bool reactive, bool sent);
   void collect_notifications();
   Result<const Step*> submit_impl(ActorId actor, IdentityId identity, Op op, Args args,
                                   const SignWith& with, ActorId receiver, bool reactive);
   void tick_at(Time t);
-  Time next_reaction() const;
-  void run_reactions();
-  void veto_foreign_recoveries(const Reaction& r);
-  void react(const Reaction& r, const Identity& id, const Notification& n);
   Signature sign_with(uint64_t secret, std::span<const uint8_t> msg) const;
   void grant(ActorId a, DeviceId d);
   void revoke(ActorId a, DeviceId d);
@@ -169,23 +175,12 @@ class World {
   uint64_t compromised_ = 0;
   std::vector<std::string> actor_names_, device_names_, identity_names_, asset_names_;
   std::vector<ActorId> owners_;  // by identity id
-  std::vector<Reaction> reactions_;
+  ReactiveOwners owners_strategy_;
   // Every notification ever shown to an owner, in order. The state keeps only a bounded
   // ring (kMaxNotifications); the owner's memory is this inbox, so a flood of notifications
   // cannot hide an earlier one from the reactive owner.
   std::vector<std::pair<IdentityId, Notification>> inbox_;
   std::array<uint32_t, kMaxIdentities + 1> collected_{};  // highest seq copied, by identity
-  std::vector<std::size_t> cursor_;  // per reaction: first inbox entry not yet handled
-  // Per identity: a foreign recovery (by its start digest) the owner can veto with the
-  // recovery devices `mine` since `since`; she vetoes at since + rho (the slowest allowed),
-  // once per (recovery, device set).
-  struct VetoPlan {
-    Digest recovery = 0;
-    uint64_t mine = 0;
-    Time since = 0;
-    bool done = false;
-  };
-  std::array<VetoPlan, kMaxIdentities + 1> veto_plan_{};
   std::vector<Digest> sent_by_owner_;  // digests of requests the owners made themselves
   struct SessionHold {
     IdentityId identity;
@@ -213,4 +208,4 @@ uint64_t trace_hash(const World& world);
 
 }  // namespace reclaim
 
-#endif  // RECLAIM_MODEL_WORLD_H_
+#endif  // RECLAIM_SIM_WORLD_H_

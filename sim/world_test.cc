@@ -3,7 +3,7 @@
 // outcome; the reactive owner defends a timelocked identity; and a run is a pure function of
 // its seed and script.
 #include "model/testing.h"
-#include "model/world.h"
+#include "sim/world.h"
 
 #include <gtest/gtest.h>
 
