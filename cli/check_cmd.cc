@@ -1,16 +1,11 @@
 // `reclaim check --variant V [--engine random|symbolic|all] [--depth K] [--budget S]
 // [--seed N] [--traces N] [--out DIR] [--json]`: checks V's claims with the random engine
-// (properties/random/engine.h) and reports, per invariant, "holds (n traces, m steps)" or
+// (random/engine.h) and reports, per invariant, "holds (n traces, m steps)" or
 // "violated (counterexample path)"; unclaimed invariants that fail are listed as expected
 // weaknesses with their counterexamples. The seed is printed first: the same seed and
 // budget reproduce the run (with --traces instead of a time budget, exactly); RapidCheck's
 // reproduce string is printed with every counterexample. Exit 0 when every claim holds, 1
-// when a claim is violated, 2 on bad input. The symbolic engine (symbolic/) is not built
-// yet: `--engine symbolic` is refused with exit 2, `--engine all` runs the random engine.
-//
-// The random engine runs RapidCheck, so the build links librapidcheck into reclaim_properties
-// and defines RECLAIM_RANDOM_ENGINE with it (CMakeLists.txt); a build without it still has
-// the subcommand, which then says so and exits 2.
+// when a claim is violated, 2 on bad input.
 
 #include <algorithm>
 #include <climits>
@@ -22,9 +17,8 @@
 
 #include "cli/command.h"
 
-#if defined(RECLAIM_RANDOM_ENGINE)
 #include "sim/world.h"
-#include "properties/random/engine.h"
+#include "random/engine.h"
 #include "variants/variant.h"
 
 namespace reclaim::cli {
@@ -252,25 +246,3 @@ void add_check_command(CLI::App& app, Handler& handler) {
 }
 
 }  // namespace reclaim::cli
-
-#else  // !RECLAIM_RANDOM_ENGINE
-
-namespace reclaim::cli {
-
-void add_check_command(CLI::App& app, Handler& handler) {
-  auto* cmd =
-      app.add_subcommand("check", "Check a variant's claims (not in this build: see below).");
-  cmd->allow_extras();
-  cmd->callback([&handler]() {
-    handler = []() {
-      std::cerr << "reclaim check: this build does not link the random engine; build with "
-                   "RapidCheck linked into reclaim_properties and RECLAIM_RANDOM_ENGINE defined "
-                   "(CMakeLists.txt)\n";
-      return kExitBadInput;
-    };
-  });
-}
-
-}  // namespace reclaim::cli
-
-#endif  // RECLAIM_RANDOM_ENGINE

@@ -45,7 +45,8 @@ const std::vector<InvariantInfo>& catalogue();
 // nullptr for an unknown id.
 std::unique_ptr<Checker> make_checker(std::string_view id);
 
-// Runs `ids` over every step of `world` (and at_end); first violation per invariant.
+// Runs `ids` over every step of `world` (and at_end) with a Monitor (monitor.h); the first
+// violation per invariant.
 struct CheckReport {
   std::vector<std::string> held;
   std::vector<Violation> violated;

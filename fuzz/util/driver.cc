@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "model/step.h"
+#include "sim/standard_identity.h"
 
 namespace reclaim::fuzz {
 namespace {
@@ -27,32 +28,20 @@ std::vector<Duration> removal_delay_choices(const Policy& policy) {
 
 Driver::Driver(const Policy& policy, const Header& h, bool force_reactive)
     : world_(policy, kRunSeed) {
+  const Policy& p = world_.policy();
+  StandardOptions o;
+  o.phrase_protected = (h.flags & kFlagPhraseUnprotected) == 0;
+  o.trezor = (h.flags & kFlagTrezor) != 0;
+  o.first_guardian_weight = (h.flags & kFlagHeavyGuardian) ? 2 : 1;
+  o.guardian_threshold =
+      h.threshold != 0 ? 1 + (h.threshold - 1) % 3 : p.default_guardian_threshold;
+  o.asset_locked_until = (h.flags & kFlagAssetLocked) ? kStandardAssetLock : 0;
+  const std::vector<Duration> delays = removal_delay_choices(p);
+  o.removal_delay = delays[h.delay % delays.size()];
+  alice_ = build_standard_identity(world_, o).id;
+  // Every name an action may pick is an actor, with or without guardians.
   for (std::size_t i = 0; i < kActorNames.size(); ++i)
     actors_[i] = world_.actor(std::string(kActorNames[i]));
-  alice_ = world_.add_identity("alice", actors_[0]);
-  const Policy& p = world_.policy();
-  const bool protect = (h.flags & kFlagPhraseUnprotected) == 0;
-  // Setup errors cannot happen for these few devices under any policy a variant allows
-  // (max_devices >= 1 is the only bound; a failed add just leaves the device out).
-  (void)world_.add_device(alice_, "alice/laptop", DeviceKind::kPasskey, Purpose::kAuth, false, {});
-  (void)world_.add_device(alice_, "alice/yubikey", DeviceKind::kSecurityKey, Purpose::kAuth,
-                          false, {});
-  (void)world_.add_device(alice_, "alice/phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery,
-                          protect, {});
-  if (h.flags & kFlagTrezor)
-    (void)world_.add_device(alice_, "alice/trezor", DeviceKind::kHardwareWallet, Purpose::kAuth,
-                            false, {});
-  if (p.guardians) {
-    (void)world_.add_guardian(alice_, actors_[2], (h.flags & kFlagHeavyGuardian) ? 2 : 1);
-    (void)world_.add_guardian(alice_, actors_[3], 1);
-    (void)world_.add_guardian(alice_, actors_[4], 1);
-    if (h.threshold != 0) world_.set_guardian_threshold(alice_, 1 + (h.threshold - 1) % 3);
-  }
-  (void)world_.add_asset(alice_, world_.asset_id("alice/neuron"), kAssetAmount,
-                         (h.flags & kFlagAssetLocked) ? 180 * kDay : 0);
-  const std::vector<Duration> delays = removal_delay_choices(p);
-  world_.set_removal_delay(alice_, delays[h.delay % delays.size()]);
-  world_.begin();
   if (force_reactive || (h.flags & kFlagReactive)) {
     const Duration within = kReactionTable[(h.flags >> kFlagReactionShift) & 3];
     (void)world_.event(EventKind::kReacts, actors_[0], alice_, kNone, within);
@@ -222,12 +211,12 @@ bool Driver::request(const Action& a) {
       break;
     case Op::kTransfer:
     case Op::kWithdraw:
-      args.asset = world_.find_asset("alice/neuron");
+      args.asset = world_.find_asset(kStandardAsset);
       args.amount = kAmounts[a.a % kAmounts.size()];
       args.actor = actor(a.b);
       break;
     case Op::kClawback:
-      args.asset = world_.find_asset("alice/neuron");
+      args.asset = world_.find_asset(kStandardAsset);
       break;
     case Op::kAddTentative:
       args.device2 = new_device('t');

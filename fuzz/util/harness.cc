@@ -58,8 +58,6 @@ Campaign build_campaign() {
     for (const std::string& id : *forced) {
       if (std::find(known.begin(), known.end(), id) == known.end())
         config_error("RECLAIM_INVARIANTS: unknown invariant " + id);
-      if (make_checker(id) == nullptr)
-        std::cerr << "reclaim-fuzz: warning: no checker for " << id << " yet; not checked\n";
     }
   }
   for (const std::string& name : names) {
@@ -102,42 +100,23 @@ const Campaign& campaign() {
   return c;
 }
 
-Checks::Checks(const std::vector<std::string>& ids) {
-  for (const std::string& id : ids)
-    if (auto ch = make_checker(id)) checkers_.push_back(std::move(ch));
-}
-
-std::optional<Violation> Checks::catch_up(const World& world) {
-  const auto& steps = world.steps();
-  for (; next_ < steps.size(); ++next_)
-    for (auto& ch : checkers_)
-      if (auto v = ch->on_step(world, steps[next_], next_)) {
-        ++next_;
-        return v;
-      }
-  return std::nullopt;
-}
-
-std::optional<Violation> Checks::finish(const World& world) {
-  if (auto v = catch_up(world)) return v;
-  for (auto& ch : checkers_)
-    if (auto v = ch->at_end(world)) return v;
-  return std::nullopt;
-}
-
 ProtocolRun run_protocol(const Input& input, const CampaignVariant& cv, CryptoBackend crypto) {
   Policy policy = cv.variant.policy;
   policy.crypto = crypto;
   ProtocolRun run;
   run.driver = std::make_unique<Driver>(policy, input.header, cv.force_reactive);
-  Checks checks(cv.ids);
+  Monitor monitor(cv.ids);
   const World& w = run.driver->world();
-  if ((run.violation = checks.catch_up(w))) return run;
+  auto stop = [&run](const Violation* v) {
+    if (v != nullptr) run.violation = *v;
+    return v != nullptr;
+  };
+  if (stop(monitor.catch_up(w))) return run;
   for (const Action& a : input.actions) {
     run.driver->apply(a);
-    if ((run.violation = checks.catch_up(w))) return run;
+    if (stop(monitor.catch_up(w))) return run;
   }
-  run.violation = checks.finish(w);
+  stop(monitor.finish(w));
   return run;
 }
 

@@ -1,6 +1,6 @@
 // What fuzz_protocol and fuzz_differential share beyond the byte format: the campaign's
-// configuration from the environment, incremental invariant checking over a recorded run,
-// and the report of a violation as a replayable .scn.
+// configuration from the environment, a run checked by the monitor (properties/monitor.h)
+// after every action, and the report of a violation as a replayable .scn.
 //
 // Environment (read once per process):
 //   RECLAIM_VARIANT=name-or-path   fixes the variant (else the header's byte picks one of the
@@ -20,6 +20,7 @@
 
 #include "fuzz/util/driver.h"
 #include "properties/invariant.h"
+#include "properties/monitor.h"
 #include "variants/variant.h"
 
 namespace reclaim::fuzz {
@@ -53,20 +54,6 @@ void find_variants(const char* argv0);
 // kilobytes each time, and giving them back cost a page fault per page on the next run
 // (12% of fuzz_protocol's time). No effect under other allocators (ASan's included).
 void keep_freed_memory();
-
-// Runs a set of checkers over a world's steps as they are recorded.
-class Checks {
- public:
-  explicit Checks(const std::vector<std::string>& ids);
-  // Checks every step recorded since the last call; the first violation, if any.
-  std::optional<Violation> catch_up(const World& world);
-  // catch_up, then every checker's at_end.
-  std::optional<Violation> finish(const World& world);
-
- private:
-  std::vector<std::unique_ptr<Checker>> checkers_;
-  std::size_t next_ = 0;
-};
 
 // Runs `input` under its campaign variant, checking after every action. Returns the first
 // violation together with the world that produced it.

@@ -1,5 +1,5 @@
 // The random engine (see engine.h).
-#include "properties/random/engine.h"
+#include "random/engine.h"
 
 #include <unistd.h>
 
@@ -13,8 +13,7 @@
 #include <unordered_map>
 
 #include "properties/invariant.h"
-#include "properties/random/generate.h"
-#include "properties/random/monitor.h"
+#include "random/generate.h"
 #include "trace/parse.h"
 #include "trace/write.h"
 
@@ -32,10 +31,8 @@ using randomized::apply_action;
 using randomized::CommandPtr;
 using randomized::Commands;
 using randomized::gen_trace;
-using randomized::kNoStep;
 using randomized::make_model;
 using randomized::Model;
-using randomized::Monitor;
 using randomized::run_trace;
 using randomized::TraceRun;
 using Clock = std::chrono::steady_clock;

@@ -2,18 +2,14 @@
 // runner exactly as `reclaim run` does, violates the same invariant and records the very
 // same trace (equal trace hashes). Headline: ii-2021's RECLAIM weakness, found by the engine
 // and shrunk to a few steps, replays to the same violation.
-//
-// The random engine runs RapidCheck: these tests need librapidcheck linked into
-// reclaim_properties, which defines RECLAIM_RANDOM_ENGINE with it (CMakeLists.txt).
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#if defined(RECLAIM_RANDOM_ENGINE)
 #include <cstdio>
 #include <filesystem>
 #include <string>
 
-#include "properties/random/engine.h"
+#include "random/engine.h"
 #include "scenarios/runner.h"
 #include "trace/parse.h"
 #include "variants/variant.h"
@@ -123,12 +119,3 @@ TEST(RandomReplay, EveryCounterexampleReplaysToTheSameViolation) {
 
 }  // namespace
 }  // namespace reclaim
-
-#else  // !RECLAIM_RANDOM_ENGINE
-
-TEST(RandomReplay, NeedsTheRandomEngine) {
-  GTEST_SKIP() << "this build does not link the random engine (RapidCheck) into "
-                  "reclaim_properties; see CMakeLists.txt";
-}
-
-#endif  // RECLAIM_RANDOM_ENGINE

@@ -1,10 +1,10 @@
 // RapidCheck generators of the random engine's actions (see generate.h).
-#include "properties/random/generate.h"
+#include "random/generate.h"
 
 #include <algorithm>
 #include <utility>
 
-#include "properties/random/monitor.h"
+#include "properties/monitor.h"
 
 namespace reclaim::randomized {
 namespace {
@@ -107,7 +107,7 @@ std::vector<std::string> free_names(const Model& m, const std::string& prefix) {
   const Identity* id = w.state().identity(m.identity());
   std::vector<std::string> out;
   for (int i = 1; i <= kPoolSize; ++i) {
-    const std::string name = kOwner + "/" + prefix + std::to_string(i);
+    const std::string name = kStandardOwner + "/" + prefix + std::to_string(i);
     const DeviceId d = w.find_device(name);
     if (d != kNone && id != nullptr) {
       if (id->device(d) != nullptr) continue;
@@ -166,7 +166,7 @@ Snapshot snapshot(const Model& m) {
     s.guardians.push_back(std::move(a));
   }
   if (s.policy.guardians) {
-    for (const std::string& g : kGuardianNames) {
+    for (const std::string& g : kStandardGuardians) {
       const ActorId a = w.find_actor(g);
       if (id.guardian(a) == nullptr)
         s.addable.push_back(g);
@@ -174,7 +174,7 @@ Snapshot snapshot(const Model& m) {
         s.colludable.push_back(g);
     }
   }
-  if (id.guardian(m.attacker()) == nullptr) s.addable.push_back(kAttacker);
+  if (id.guardian(m.attacker()) == nullptr) s.addable.push_back(kStandardAttacker);
   for (DeviceId d = 1; d <= kMaxWorldDevices && w.device_name(d) != "?"; ++d) {
     if (!w.holds(m.owner(), d)) continue;
     s.loseable.push_back(w.device_name(d));
@@ -205,7 +205,7 @@ Snapshot snapshot(const Model& m) {
   if (m.reactive)
     for (std::size_t i = id.notifications.size(), k = 0; i-- > 0 && k < 3; ++k)
       add_boundary(s, id.notifications[i].at + m.reaction);
-  s.request_lines = m.request_lines.size();
+  s.request_lines = m.interpreter.request_lines().size();
   s.reactive = m.reactive;
   s.any_session = m.any_session;
   s.actions = m.actions;
@@ -269,7 +269,7 @@ std::vector<Duration> delay_choices(const Snapshot& s) {
 // exhausted); request_for() then falls back to another op.
 bool gen_args(const Snapshot& s, const Actor& who, Role role, Statement& st) {
   const bool hostile = role == Role::kAttacker || role == Role::kColludingGuardian;
-  const std::string beneficiary = hostile ? kAttacker : kOwner;
+  const std::string beneficiary = hostile ? kStandardAttacker : kStandardOwner;
   switch (st.op) {
     case Op::kAddDevice: {
       const auto& pool = pool_for(s, role);
@@ -309,11 +309,11 @@ bool gen_args(const Snapshot& s, const Actor& who, Role role, Statement& st) {
     }
     case Op::kAddGuardian: {
       std::vector<std::string> who_options;
-      if (hostile) who_options.push_back(kAttacker);
+      if (hostile) who_options.push_back(kStandardAttacker);
       for (const std::string& g : s.addable)
-        if (!hostile || g != kAttacker) who_options.push_back(g);
-      if (who_options.empty()) who_options.push_back(hostile ? kAttacker : kGuardianNames[0]);
-      if (!s.policy.guardians) who_options = {kAttacker};  // rejected disabled; names no new actor
+        if (!hostile || g != kStandardAttacker) who_options.push_back(g);
+      if (who_options.empty()) who_options.push_back(hostile ? kStandardAttacker : kStandardGuardians[0]);
+      if (!s.policy.guardians) who_options = {kStandardAttacker};  // rejected disabled; names no new actor
       st.guardian = element(who_options);
       st.weight = pick(Weighted<uint32_t>{{6, 1}, {2, 2}, {1, 3}});
       return true;
@@ -336,7 +336,7 @@ bool gen_args(const Snapshot& s, const Actor& who, Role role, Statement& st) {
       std::vector<std::string> options;
       for (const std::string& g : s.known_guardians)
         if (g != who.name) options.push_back(g);
-      if (options.empty()) options.push_back(kOwner);
+      if (options.empty()) options.push_back(kStandardOwner);
       st.actor2 = element(options);
       return true;
     }
@@ -355,16 +355,16 @@ bool gen_args(const Snapshot& s, const Actor& who, Role role, Statement& st) {
       return true;
     case Op::kTransfer:
     case Op::kWithdraw: {
-      st.device = kAsset;
-      Weighted<int64_t> amounts = {{3, 100}, {2, 1}, {2, kAssetAmount}, {1, kAssetAmount + 1}};
-      if (s.asset_amount > 0 && s.asset_amount != kAssetAmount)
+      st.device = kStandardAsset;
+      Weighted<int64_t> amounts = {{3, 100}, {2, 1}, {2, kStandardAssetAmount}, {1, kStandardAssetAmount + 1}};
+      if (s.asset_amount > 0 && s.asset_amount != kStandardAssetAmount)
         amounts.push_back({2, s.asset_amount});
       st.amount = pick(amounts);
       st.actor2 = beneficiary;
       return true;
     }
     case Op::kClawback:
-      st.device = kAsset;
+      st.device = kStandardAsset;
       return true;
     case Op::kAddTentative:
       if (s.free_tentative.empty()) return false;
@@ -632,26 +632,26 @@ Statement choose(const Snapshot& s) {
       return request_for(s, s.attacker, Role::kAttacker);
     case What::kGuardian: {
       const Actor& g = element(s.guardians);
-      if (g.name == kAttacker) return request_for(s, g, Role::kColludingGuardian);
+      if (g.name == kStandardAttacker) return request_for(s, g, Role::kColludingGuardian);
       return request_for(s, g, g.colluding ? Role::kColludingGuardian : Role::kHonestGuardian);
     }
     case What::kSteal:
-      return event(kAttacker, EventKind::kSteal, element(s.stealable));
+      return event(kStandardAttacker, EventKind::kSteal, element(s.stealable));
     case What::kCopy:
-      return event(kAttacker, EventKind::kCopy, element(s.stealable));
+      return event(kStandardAttacker, EventKind::kCopy, element(s.stealable));
     case What::kLose:
-      return event(kOwner, EventKind::kLose, element(s.loseable));
+      return event(kStandardOwner, EventKind::kLose, element(s.loseable));
     case What::kHijack:
-      return event(kAttacker, EventKind::kHijack);
+      return event(kStandardAttacker, EventKind::kHijack);
     case What::kCollude:
       return event(element(s.colludable), EventKind::kCollude);
     case What::kReact:
-      return event(kOwner, EventKind::kReacts, {}, pick(Weighted<Duration>{{3, kDay}, {2, kHour}}));
+      return event(kStandardOwner, EventKind::kReacts, {}, pick(Weighted<Duration>{{3, kDay}, {2, kHour}}));
     case What::kReplay: {
       // Mostly a recent request (fresh within R-REQ-2's five minutes), sometimes any.
       const std::size_t n = s.request_lines;
       const std::size_t back = coin(80) ? index(std::min<std::size_t>(n, 3)) : index(n);
-      return replay(kAttacker, static_cast<uint32_t>(n - back));
+      return replay(kStandardAttacker, static_cast<uint32_t>(n - back));
     }
   }
   return advance_by(1);
@@ -689,13 +689,16 @@ TraceRun run_trace(
     const std::size_t own = apply_action(run.model, a);
     ++run.applied;
     if (on_action) on_action(run.model, a, own);
-    if ((run.violation = monitor.catch_up(run.model.world))) return run;
+    if (const Violation* v = monitor.catch_up(run.model.world)) {
+      run.violation = *v;
+      return run;
+    }
   }
   if (settle) {
     apply_action(run.model, advance_by(settle_time(run.model)));
     --run.model.actions;  // not one of the trace's actions
   }
-  run.violation = monitor.finish(run.model.world);
+  if (const Violation* v = monitor.finish(run.model.world)) run.violation = *v;
   return run;
 }
 

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "model/codec.h"
-#include "properties/random/generate.h"
-#include "properties/random/model.h"
+#include "random/generate.h"
+#include "random/model.h"
 #include "trace/parse.h"
 #include "trace/write.h"
 #include "variants/variant.h"

@@ -14,8 +14,8 @@
 // clock is read only to stop a search when the time budget runs out, and the report says how
 // many traces ran. With budget_seconds == 0 the run is bounded by trace count alone and is
 // fully deterministic. Each counterexample carries RapidCheck's reproduce string.
-#ifndef RECLAIM_PROPERTIES_RANDOM_ENGINE_H_
-#define RECLAIM_PROPERTIES_RANDOM_ENGINE_H_
+#ifndef RECLAIM_RANDOM_ENGINE_H_
+#define RECLAIM_RANDOM_ENGINE_H_
 
 #include <array>
 #include <cstdint>
@@ -115,4 +115,4 @@ std::string format_coverage(const RandomCoverage& coverage);
 
 }  // namespace reclaim
 
-#endif  // RECLAIM_PROPERTIES_RANDOM_ENGINE_H_
+#endif  // RECLAIM_RANDOM_ENGINE_H_

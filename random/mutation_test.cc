@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "model/mutant.h"
-#include "properties/random/engine.h"
+#include "random/engine.h"
 #include "variants/variant.h"
 
 namespace reclaim {

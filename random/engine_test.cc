@@ -11,9 +11,9 @@
 #include <filesystem>
 #include <string>
 
-#include "properties/random/engine.h"
-#include "properties/random/generate.h"
-#include "properties/random/model.h"
+#include "random/engine.h"
+#include "random/generate.h"
+#include "random/model.h"
 #include "trace/parse.h"
 #include "variants/variant.h"
 
@@ -184,7 +184,7 @@ TEST(RandomEngine, Ii2021ReclaimFoundWithinASecondAndShrunk) {
   ASSERT_TRUE(sc.ok()) << sc.error().str();
   bool removed = false;
   for (const Statement& st : sc->statements)
-    removed |= st.kind == StmtKind::kRequest && st.actor == randomized::kAttacker &&
+    removed |= st.kind == StmtKind::kRequest && st.actor == kStandardAttacker &&
                st.device == "alice/phrase";
   EXPECT_TRUE(removed) << reclaim.scn_text;
 }
@@ -278,7 +278,7 @@ RC_GTEST_PROP(RandomCommands, GeneratedCommandsApplyWhereTheyStand, ()) {
     const std::size_t before = m.world.steps().size();
     const std::size_t own = randomized::apply_action(m, a);
     if (a.kind == StmtKind::kAdvance) {
-      RC_ASSERT(own == randomized::kNoStep);
+      RC_ASSERT(own == kNoStep);
     } else {
       RC_ASSERT(own >= before && own < m.world.steps().size());
       RC_TAG(a.kind == StmtKind::kRequest ? std::string(op_name(a.op)) : "event/replay");

@@ -1,5 +1,5 @@
 // The random engine's world and action language (see model.h).
-#include "properties/random/model.h"
+#include "random/model.h"
 
 #include <algorithm>
 
@@ -31,30 +31,16 @@ const std::string& new_device_name(const Statement& st) {
 uint32_t mention_bit(ActorId a) { return a >= 1 && a <= 31 ? 1u << a : 0; }
 
 bool names_device_of_alice(const std::string& name) {
-  return name.size() > kOwner.size() + 1 && name.compare(0, kOwner.size() + 1, kOwner + "/") == 0;
+  return name.size() > kStandardOwner.size() + 1 && name.compare(0, kStandardOwner.size() + 1, kStandardOwner + "/") == 0;
 }
 
 }  // namespace
 
 Model make_model(const Policy& policy) {
-  World w(policy, kWorldSeed);
-  const ActorId alice = w.actor(kOwner);
-  const IdentityId id = w.add_identity(kOwner, alice);
-  const bool protect = policy.protection;
-  w.add_device(id, "alice/laptop", DeviceKind::kPasskey, Purpose::kAuth, false, {});
-  w.add_device(id, "alice/yubikey", DeviceKind::kSecurityKey, Purpose::kAuth, false, {});
-  w.add_device(id, "alice/phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery, protect, {});
-  if (policy.guardians)
-    for (const std::string& g : kGuardianNames) w.add_guardian(id, w.actor(g), 1);
-  w.add_asset(id, w.asset_id(kAsset), kAssetAmount, kAssetLock);
-  if (policy.default_removal_delay == 0) w.set_removal_delay(id, kSetupRemovalDelay);
-  if (policy.guardians) w.set_guardian_threshold(id, kGuardianThreshold);
-  w.actor(kAttacker);
-  w.begin();
-  Model m(std::move(w));
-  m.mentioned = mention_bit(alice);
-  if (policy.guardians)
-    for (const std::string& g : kGuardianNames) m.mentioned |= mention_bit(m.world.find_actor(g));
+  Model m(policy);
+  const StandardIdentity s = build_standard_identity(m.world);
+  m.mentioned = mention_bit(s.alice);
+  for (ActorId g : s.guardians) m.mentioned |= mention_bit(g);
   return m;
 }
 
@@ -89,7 +75,7 @@ bool applicable(const Model& m, const Statement& st, std::string* why) {
     }
     case StmtKind::kReplay:
       if (w.find_actor(st.actor) == kNone) return fail(why, "unknown actor " + st.actor);
-      if (st.number == 0 || st.number > m.request_lines.size())
+      if (st.number == 0 || st.number > m.interpreter.request_lines().size())
         return fail(why, "replay names no earlier request");
       return true;
     case StmtKind::kRequest:
@@ -144,12 +130,12 @@ bool applicable(const Model& m, const Statement& st, std::string* why) {
   // they start recoveries for alice, approve only hers and veto only the others. Checked here,
   // not only in the generator, so that shrinking (which drops a `colludes` line and keeps the
   // rest) never turns a colluder's act into an honest guardian's.
-  if (std::find(kGuardianNames.begin(), kGuardianNames.end(), st.actor) != kGuardianNames.end() &&
+  if (std::find(kStandardGuardians.begin(), kStandardGuardians.end(), st.actor) != kStandardGuardians.end() &&
       !(actor <= kMaxActors && w.knowledge().colluding[actor])) {
     const Identity* id = w.state().identity(w.find_identity(st.identity));
     const bool running = id != nullptr && id->recovery.active;
     const bool for_owner = running && w.holds(m.owner(), id->recovery.new_device);
-    if (st.op == Op::kStartRecovery && !st.actor2.empty() && st.actor2 != kOwner)
+    if (st.op == Op::kStartRecovery && !st.actor2.empty() && st.actor2 != kStandardOwner)
       return fail(why, "an honest guardian recovers for the owner only");
     if (st.op == Op::kApproveRecovery && running && !for_owner)
       return fail(why, "an honest guardian approves the owner's recoveries only");
@@ -187,18 +173,14 @@ bool applicable(const Model& m, const Statement& st, std::string* why) {
 std::size_t apply_action(Model& m, const Statement& st) {
   World& w = m.world;
   ++m.actions;
-  const Time t =
-      st.kind == StmtKind::kAdvance ? (st.relative ? w.now() + st.at_value : st.at_value) : w.now();
-  w.advance_to(t);
-  const std::size_t own = w.steps().size();
+  Result<std::size_t> r = m.interpreter.step(w, st);
+  if (!r) return kNoStep;  // cannot happen for an applicable action; nothing was recorded
+  const std::size_t own = *r;
+  const ActorId actor = w.find_actor(st.actor);
   switch (st.kind) {
     case StmtKind::kAdvance:
       return kNoStep;
-    case StmtKind::kEvent: {
-      const ActorId actor = w.find_actor(st.actor);
-      const IdentityId iid = st.identity.empty() ? kNone : w.find_identity(st.identity);
-      const DeviceId d = st.device.empty() ? kNone : w.find_device(st.device);
-      w.event(st.event, actor, iid, d, st.duration);
+    case StmtKind::kEvent:
       m.mentioned |= mention_bit(actor);
       if (st.event == EventKind::kHijack && m.any_session && actor <= 31)
         m.session_holders |= 1u << actor;
@@ -207,112 +189,18 @@ std::size_t apply_action(Model& m, const Statement& st) {
         m.reaction = st.duration;
       }
       return own;
-    }
     case StmtKind::kReplay:
-      w.replay(w.find_actor(st.actor), m.request_lines[st.number - 1]);
-      m.mentioned |= mention_bit(w.find_actor(st.actor));
+      m.mentioned |= mention_bit(actor);
       return own;
     default:
       break;
   }
-  // A request, with the scenario runner's argument conventions.
-  const IdentityId iid = w.find_identity(st.identity);
-  const ActorId actor = w.find_actor(st.actor);
-  Args a;
-  ActorId receiver = kNone;
-  auto dev = [&](const std::string& name) { return name.empty() ? kNone : w.device_id(name); };
-  switch (st.op) {
-    case Op::kAddDevice:
-      a.device2 = dev(st.device);
-      a.kind = st.device_kind;
-      a.purpose = st.purpose;
-      a.protect = st.is_protected;
-      break;
-    case Op::kRemoveDevice:
-    case Op::kProtect:
-    case Op::kUnprotect:
-      a.device = dev(st.device);
-      break;
-    case Op::kReplaceDevice:
-      a.device = dev(st.device);
-      a.device2 = dev(st.device2);
-      a.kind = st.device_kind;
-      a.purpose = st.purpose;
-      a.protect = st.is_protected;
-      break;
-    case Op::kSetRemovalDelay:
-      a.duration = st.duration;
-      break;
-    case Op::kCancel:
-      a.number = st.number;
-      break;
-    case Op::kAddGuardian:
-      a.actor = w.find_actor(st.guardian);
-      a.weight = st.weight == 0 ? 1 : st.weight;
-      break;
-    case Op::kRemoveGuardian:
-      a.actor = w.find_actor(st.guardian);
-      break;
-    case Op::kFollow:
-      a.actor = w.find_actor(st.guardian);
-      a.actor2 = st.actor2.empty() ? kNone : w.find_actor(st.actor2);
-      break;
-    case Op::kStartRecovery:
-      a.device2 = dev(st.device2);
-      a.kind = st.device_kind;
-      receiver = st.actor2.empty() ? actor : w.find_actor(st.actor2);
-      break;
-    case Op::kLogin:
-      a.duration = st.duration;
-      break;
-    case Op::kTransfer:
-    case Op::kWithdraw:
-      a.asset = w.find_asset(st.device);
-      a.amount = st.amount;
-      a.actor = st.actor2.empty() ? kNone : w.find_actor(st.actor2);
-      break;
-    case Op::kClawback:
-      a.asset = w.find_asset(st.device);
-      break;
-    case Op::kAddTentative:
-      a.device2 = dev(st.device2);
-      a.kind = st.device_kind;
-      a.purpose = st.purpose;
-      break;
-    case Op::kVerifyTentative: {
-      const Identity* id = w.state().identity(iid);
-      const uint32_t right = id ? id->registration.code : 0;
-      a.code = st.code_right ? right : (right + 1) % 1000000;
-      break;
-    }
-    case Op::kSetGuardianThreshold:
-      a.number = st.number;
-      break;
-    default:
-      break;
-  }
-  SignWith with;
-  switch (st.signer_mode) {
-    case SignerMode::kDevices:
-      for (const std::string& s : st.signers) with.devices.push_back(w.find_device(s));
-      break;
-    case SignerMode::kSession:
-      with.session = true;
-      break;
-    case SignerMode::kGuardian:
-      with.guardian = true;
-      break;
-    case SignerMode::kUnsigned:
-      break;
-  }
-  Result<const Step*> r = w.submit(actor, iid, st.op, a, with, receiver);
-  if (!r) return kNoStep;  // cannot happen for an applicable action; nothing was recorded
+  // A request.
   m.mentioned |= mention_bit(actor);
-  if (st.op == Op::kAddGuardian) m.mentioned |= mention_bit(a.actor);
+  if (st.op == Op::kAddGuardian) m.mentioned |= mention_bit(w.find_actor(st.guardian));
   if (st.op == Op::kStartRecovery || st.op == Op::kTransfer || st.op == Op::kWithdraw)
     m.mentioned |= mention_bit(w.find_actor(st.actor2));
-  m.request_lines.push_back((*r)->request);
-  if (st.op == Op::kLogin && (*r)->verdict != Verdict::kRejected) {
+  if (st.op == Op::kLogin && w.steps()[own].verdict != Verdict::kRejected) {
     m.any_session = true;
     if (actor <= 31) m.session_holders |= 1u << actor;
   }
@@ -371,7 +259,7 @@ Statement event(const std::string& actor, EventKind kind, const std::string& dev
       st.identity = device.substr(0, device.find('/'));
       break;
     case EventKind::kHijack:
-      st.identity = kOwner;
+      st.identity = kStandardOwner;
       break;
     case EventKind::kCollude:
       break;
@@ -387,7 +275,7 @@ Statement request(const std::string& actor, Op op) {
   st.kind = StmtKind::kRequest;
   st.actor = actor;
   st.op = op;
-  st.identity = kOwner;
+  st.identity = kStandardOwner;
   st.signer_mode = SignerMode::kUnsigned;
   return st;
 }

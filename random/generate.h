@@ -20,8 +20,8 @@
 // Op weights follow the state (a pending change makes cancel likely, an open window makes
 // add-tentative likely, a device count near the limit makes add-device likely), so every op
 // a policy has is exercised and accepted (coverage is reported per op and rejection code).
-#ifndef RECLAIM_PROPERTIES_RANDOM_GENERATE_H_
-#define RECLAIM_PROPERTIES_RANDOM_GENERATE_H_
+#ifndef RECLAIM_RANDOM_GENERATE_H_
+#define RECLAIM_RANDOM_GENERATE_H_
 
 #include <rapidcheck.h>
 #include <rapidcheck/state.h>
@@ -34,7 +34,7 @@
 #include <vector>
 
 #include "properties/invariant.h"
-#include "properties/random/model.h"
+#include "random/model.h"
 
 namespace reclaim::randomized {
 
@@ -87,4 +87,4 @@ TraceRun run_trace(
 
 }  // namespace reclaim::randomized
 
-#endif  // RECLAIM_PROPERTIES_RANDOM_GENERATE_H_
+#endif  // RECLAIM_RANDOM_GENERATE_H_
