@@ -1,8 +1,8 @@
 // reclaim: replay attack scenarios, list variants and check their claims.
 // Each subcommand lives in its own file (cli/*_cmd.cc); see command.h for exit codes.
-#include <cstdio>
-#include <fstream>
 #include <unistd.h>
+
+#include <cstdio>
 
 #include "cli/command.h"
 
@@ -10,28 +10,18 @@ namespace reclaim::cli {
 
 bool progress_enabled() { return isatty(fileno(stderr)) != 0; }
 
-bool write_file_atomic(const std::string& path, const std::string& text, std::string* error) {
-  const std::string tmp = path + ".tmp." + std::to_string(getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      if (error) *error = "cannot write " + tmp;
-      return false;
-    }
-    out << text;
-    out.flush();
-    if (!out) {
-      if (error) *error = "cannot write " + tmp;
-      std::remove(tmp.c_str());
-      return false;
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    if (error) *error = "cannot rename " + tmp + " to " + path;
-    std::remove(tmp.c_str());
-    return false;
-  }
-  return true;
+std::string json_text(const nlohmann::ordered_json& j) {
+  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+std::string shell_quote(const std::string& s) {
+  const bool plain = !s.empty() && s.find_first_not_of(
+                                       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                       "0123456789_./=,+:-") == std::string::npos;
+  if (plain) return s;
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
 }
 
 }  // namespace reclaim::cli

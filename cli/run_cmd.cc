@@ -123,7 +123,7 @@ int run(const RunArgs& args) {
     report["passed"] = passed;
     report["failed"] = failed;
     report["exit"] = rc;
-    std::cout << report.dump(2) << "\n";
+    std::cout << json_text(report) << "\n";
   } else {
     std::cout << passed << " passed, " << failed << " failed\n";
   }

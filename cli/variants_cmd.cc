@@ -32,7 +32,7 @@ void add_variants_command(CLI::App& app, Handler& handler) {
           std::cout << "\n";
         }
       }
-      if (*json) std::cout << out.dump(2) << "\n";
+      if (*json) std::cout << json_text(out) << "\n";
       return rc;
     };
   });

@@ -14,14 +14,7 @@
 
 #include "properties/invariant.h"
 #include "random/generate.h"
-#include "trace/parse.h"
-#include "trace/write.h"
-
-// Exported by librapidcheck (src/detail/Serialization), not declared in its public headers:
-// the string RC_PARAMS="reproduce=..." takes.
-namespace rc::detail {
-std::string reproduceMapToString(const std::unordered_map<std::string, Reproduce>& map);
-}  // namespace rc::detail
+#include "scenarios/counterexample.h"
 
 namespace reclaim {
 namespace {
@@ -121,15 +114,14 @@ struct Search {
   const Policy& policy;
   std::vector<std::string> ids;
   int max_steps = 40;
-  Clock::time_point deadline = Clock::time_point::max();
-  double shrink_seconds = 0;  // 0 = shrink to the end
+  long max_shrink_tries = kMaxShrinkTries;
   bool settle = true;
   std::function<void(long)> on_trace;
 
   // Filled by the run.
   long traces = 0;
   long steps = 0;
-  bool time_out = false;
+  long shrink_tries = 0;
   bool shrinking = false;
   Clock::time_point started, found_at;
   int found_after = 0;
@@ -171,7 +163,6 @@ struct SearchResult {
   bool failed = false;
   bool gave_up = false;
   std::string gave_up_reason;
-  rc::detail::Reproduce reproduce;
   std::map<std::string, long> tags;
 };
 
@@ -179,13 +170,9 @@ SearchResult run_search(Search& s, uint64_t seed, int max_traces, const std::str
   SearchResult out;
   s.started = Clock::now();
   auto property = rc::detail::toProperty([&s] {
-    if (!s.shrinking && Clock::now() > s.deadline) {
-      s.time_out = true;
-      RC_DISCARD("time budget spent");
-    }
-    // Past the shrink allowance every candidate passes, which ends shrinking with the
-    // smallest failing trace found so far.
-    if (s.shrinking && s.shrink_seconds > 0 && seconds_since(s.found_at) > s.shrink_seconds) return;
+    // Past the shrink allowance (a count, so that a run repeats exactly) every candidate
+    // passes, which ends shrinking with the smallest failing trace found so far.
+    if (s.shrinking && ++s.shrink_tries > s.max_shrink_tries) return;
     const Commands commands = *gen_trace(s.policy);
     CaseStats stats;
     const TraceRun run = run_trace(s.policy, commands, s.ids, s.settle,
@@ -210,7 +197,7 @@ SearchResult run_search(Search& s, uint64_t seed, int max_traces, const std::str
   params.seed = seed;
   params.maxSuccess = std::max(1, max_traces);
   params.maxSize = std::max(1, s.max_steps - 1);  // a trace has at most size + 1 actions
-  params.maxDiscardRatio = 0;  // the only discard is the spent time budget: stop at once
+  params.maxDiscardRatio = 0;  // nothing is discarded: generators pick what applies
   params.disableShrinking = false;
   Listener listener(s);
   rc::detail::TestMetadata metadata;
@@ -224,7 +211,6 @@ SearchResult run_search(Search& s, uint64_t seed, int max_traces, const std::str
   rc::detail::Error error;
   if (result.match(failure)) {
     out.failed = true;
-    out.reproduce = failure.reproduce;
   } else if (result.match(success)) {
     for (const auto& [tags, n] : success.distribution) {
       std::string key;
@@ -232,7 +218,7 @@ SearchResult run_search(Search& s, uint64_t seed, int max_traces, const std::str
       out.tags[key] += n;
     }
   } else if (result.match(gave_up)) {
-    out.gave_up = !s.time_out;
+    out.gave_up = true;
     out.gave_up_reason = gave_up.description;
   } else if (result.match(error)) {
     out.gave_up = true;
@@ -241,52 +227,19 @@ SearchResult run_search(Search& s, uint64_t seed, int max_traces, const std::str
   return out;
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 std::string printable(const std::string& s) {
   std::string out;
   for (unsigned char c : s) out += c < 0x20 || c == 0x7f ? ' ' : static_cast<char>(c);
   return out;
 }
 
-// The name a scenario's `variants` line uses for `v`: the built-in name when it is one, else
-// the absolute path of its file.
-std::string variant_ref(const Variant& v) {
-  const auto names = builtin_variant_names();
-  if (std::find(names.begin(), names.end(), v.name) != names.end()) {
-    Result<Variant> builtin = load_variant(v.name);
-    if (builtin && same_policy(builtin->policy, v.policy)) return v.name;
-  }
-  if (v.path.empty()) return v.name;
-  std::error_code ec;
-  const auto abs = std::filesystem::absolute(v.path, ec);
-  return ec ? v.path : abs.string();
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
 }
 
-bool write_atomic(const std::string& path, const std::string& text, std::string* error) {
-  const std::string tmp = path + ".tmp." + std::to_string(getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) {
-      *error = "cannot write " + tmp;
-      std::remove(tmp.c_str());
-      return false;
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    *error = "cannot rename " + tmp + " to " + path;
-    std::remove(tmp.c_str());
-    return false;
-  }
-  return true;
-}
-
-// Replays the shrunk commands, and writes the scenario. Fills the verdict's counterexample.
+// Replays the shrunk commands and writes the scenario through write_counterexample, which
+// checks that it replays. Fills the verdict's counterexample.
 void record_counterexample(const Variant& variant, const RandomOptions& options, const Failure& f,
                            InvariantVerdict& verdict, RandomReport& report) {
   const TraceRun run = run_trace(variant.policy, f.commands, {verdict.id}, options.settle);
@@ -294,41 +247,34 @@ void record_counterexample(const Variant& variant, const RandomOptions& options,
   const std::optional<Violation>& v = run.violation;
   verdict.trace_hash = trace_hash(m.world);
   verdict.message = v ? v->message : f.violation.message;
-  if (!v) report.notes.push_back(verdict.id + ": the shrunk trace no longer violates it");
   verdict.shrunk_actions = static_cast<int>(run.applied);
-
+  if (!v) {
+    report.problems.push_back(verdict.id + ": the shrunk trace no longer violates it");
+    return;
+  }
   const std::string mutant = variant.policy.mutant == Mutant::kNone
                                  ? ""
                                  : "_" + std::string(mutant_name(variant.policy.mutant));
-  std::string name = "random-" + variant.name + mutant + "-" + lower(verdict.id);
-  if (name.size() > kMaxScenarioName) name.resize(kMaxScenarioName);
-  Scenario sc = scenario_from_run(m.world, name, {variant_ref(variant)});
-  sc.about = printable("Found by the random engine (seed " + std::to_string(options.seed) + ", " +
-                       std::to_string(verdict.found_after) + " traces, shrunk to " +
-                       std::to_string(verdict.shrunk_actions) + " actions" +
-                       (mutant.empty() ? "" : ", test-only mutant " + mutant.substr(1)) +
-                       "): " + verdict.message);
-  Statement expect;
-  expect.kind = StmtKind::kExpect;
-  expect.expect = ExpectKind::kViolates;
-  expect.invariant = verdict.id;
-  expect.time = m.world.now();
-  sc.statements.push_back(expect);
-  verdict.scn_text = write_scenario(sc);
-
-  const std::string file = variant.name + mutant + "-" + lower(verdict.id) + ".scn";
-  Result<Scenario> parsed = parse_scenario(verdict.scn_text, file);
-  if (!parsed) report.notes.push_back("counterexample does not parse: " + parsed.error().str());
-  if (options.out_dir.empty()) return;
-  std::error_code ec;
-  std::filesystem::create_directories(options.out_dir, ec);
-  const std::string path = (std::filesystem::path(options.out_dir) / file).string();
-  std::string error;
-  if (write_atomic(path, verdict.scn_text, &error)) {
-    verdict.counterexample_path = path;
-  } else {
-    report.notes.push_back(error);
+  CounterexampleSpec spec;
+  spec.name = "random-" + variant.name + mutant + "-" + lower(verdict.id);
+  spec.about = "Found by the random engine (seed " + std::to_string(options.seed) + ", " +
+               std::to_string(verdict.found_after) + " traces, shrunk to " +
+               std::to_string(verdict.shrunk_actions) + " actions" +
+               (mutant.empty() ? "" : ", test-only mutant " + mutant.substr(1)) +
+               "): " + verdict.message;
+  spec.invariant = verdict.id;
+  spec.file = variant.name + mutant + "-" + lower(verdict.id) + ".scn";
+  spec.out_dir = options.out_dir;
+  Result<Counterexample> cx = write_counterexample(m.world, variant, spec);
+  if (!cx) {
+    report.problems.push_back(cx.error().str());
+    return;
   }
+  verdict.scn_text = cx->scn_text;
+  verdict.counterexample_path = cx->path;
+  if (!cx->same_trace)
+    report.problems.push_back(verdict.id + ": the counterexample replays to the violation but "
+                              "not to the very same trace");
 }
 
 }  // namespace
@@ -365,7 +311,7 @@ RandomReport run_random(const Variant& variant, const RandomOptions& options) {
     report.verdicts.push_back(v);
   }
   for (const std::string& id : options.invariants)
-    if (!make_checker(id)) report.notes.push_back("unknown invariant id " + id);
+    if (!make_checker(id)) report.problems.push_back("unknown invariant id " + id + ": not checked");
   auto verdict = [&](const std::string& id) -> InvariantVerdict& {
     for (InvariantVerdict& v : report.verdicts)
       if (v.id == id) return v;
@@ -378,28 +324,31 @@ RandomReport run_random(const Variant& variant, const RandomOptions& options) {
     std::vector<std::string> open = phase_ids[phase];
     if (open.empty()) continue;
     const std::string phase_name = phase == 0 ? "claims" : "weaknesses";
-    Clock::time_point deadline = Clock::time_point::max();
-    if (options.budget_seconds > 0) {
-      const double share = phase == 0 && two_phases ? 0.7 : 1.0;
-      deadline = start + std::chrono::duration_cast<Clock::duration>(
-                             std::chrono::duration<double>(options.budget_seconds * share));
-    }
-    long left = std::max(1, options.max_traces);
+    // The time budget is compared in seconds (a huge budget never overflows a clock).
+    const double share = phase == 0 && two_phases ? 0.7 : 1.0;
+    const double phase_deadline = options.budget_seconds > 0 ? options.budget_seconds * share : 0;
+    const long limit = phase == 1 && options.max_weakness_traces >= 0
+                           ? options.max_weakness_traces
+                           : options.max_traces;
+    long left = std::max(1L, limit);
     long phase_traces = 0;
     const Clock::time_point phase_start = Clock::now();
     // Searches of at most kChunk traces each (RapidCheck allocates by maxSuccess): after a
     // failure the next search goes on without the violated id; after a clean chunk, with a
-    // fresh seed until the traces or the time run out.
+    // fresh seed until the traces or the time run out. The time budget stops a phase only
+    // between searches and only after a clean, complete one, so that the run is exactly
+    // the trace-bounded run of `repeat_traces` traces (a search's traces depend on its
+    // seed and its maxSuccess alone).
     constexpr long kChunk = 1000;
+    bool last_clean = false;
+    long before_last = 0, last_max = 0;
     for (int round = 0; !open.empty() && left > 0; ++round) {
-      if (Clock::now() > deadline) {
+      if (last_clean && phase_deadline > 0 && seconds_since(start) > phase_deadline) {
         report.stopped_by_time = true;
         break;
       }
       Search s{variant.policy, open, options.max_steps};
       s.settle = options.settle;
-      s.deadline = deadline;
-      s.shrink_seconds = options.budget_seconds > 0 ? std::max(2.0, options.budget_seconds / 4) : 0;
       const long before = report.traces;
       s.on_trace = [&](long n) {
         if (options.progress && n % 25 == 0)
@@ -411,7 +360,10 @@ RandomReport run_random(const Variant& variant, const RandomOptions& options) {
                                 : mix64(options.seed ^ mix64(uint64_t(phase) * 1000003 + round));
       const std::string test_id =
           "reclaim/random/" + variant.name + "/" + phase_name + "/" + std::to_string(round);
-      SearchResult r = run_search(s, seed, static_cast<int>(std::min(left, kChunk)), test_id);
+      const long max_success = std::min(left, kChunk);
+      before_last = phase_traces;
+      last_max = max_success;
+      SearchResult r = run_search(s, seed, static_cast<int>(max_success), test_id);
       report.traces += s.traces;
       report.steps += s.steps;
       add(report.coverage, s.coverage);
@@ -423,22 +375,25 @@ RandomReport run_random(const Variant& variant, const RandomOptions& options) {
       left -= s.traces;
       const long traces_before = phase_traces;
       phase_traces += s.traces;
-      if (s.time_out) report.stopped_by_time = true;
+      last_clean = !r.failed;
       if (r.gave_up) {
-        report.notes.push_back("search gave up: " + printable(r.gave_up_reason));
+        report.problems.push_back("search gave up: " + printable(r.gave_up_reason));
         break;
       }
-      if (s.time_out || s.traces == 0) break;
+      if (s.traces == 0) {
+        report.problems.push_back("a search ran no trace");
+        break;
+      }
       if (!r.failed) continue;  // a clean chunk: the next one, with a fresh seed
       if (!s.failure) {
-        report.notes.push_back("a search failed without a recorded trace");
+        report.problems.push_back("a search failed without a recorded trace");
         break;
       }
       const Failure& f = *s.failure;
       const std::string id = f.violation.invariant;
       auto it = std::find(open.begin(), open.end(), id);
       if (it == open.end()) {
-        report.notes.push_back("violation of an id not searched: " + id);
+        report.problems.push_back("violation of an id not searched: " + id);
         break;
       }
       open.erase(it);
@@ -447,13 +402,14 @@ RandomReport run_random(const Variant& variant, const RandomOptions& options) {
       v.found_after = static_cast<int>(traces_before + s.found_after);
       v.seconds_to_find = std::chrono::duration<double>(s.found_at - phase_start).count();
       v.seconds_to_shrink = seconds_since(s.found_at);
-      v.reproduce = rc::detail::reproduceMapToString({{test_id, r.reproduce}});
       record_counterexample(variant, options, f, v, report);
       ++violated;
       if (options.progress)
         options.progress({phase_name, report.traces, violated, static_cast<int>(open.size()),
                           seconds_since(start)});
     }
+    report.phase_traces[phase] = phase_traces;
+    report.repeat_traces[phase] = before_last + last_max;
   }
   for (Op op : randomized::enabled_ops(variant.policy))
     if (report.coverage.accepted[static_cast<std::size_t>(op)] == 0)
@@ -462,8 +418,20 @@ RandomReport run_random(const Variant& variant, const RandomOptions& options) {
   return report;
 }
 
-std::vector<InvariantVerdict> check_random(const Variant& variant, const RandomOptions& options) {
-  return run_random(variant, options).verdicts;
+ClaimVerdict claim_verdict(const InvariantVerdict& v) {
+  ClaimVerdict c;
+  c.invariant = v.id;
+  c.claimed = v.claimed;
+  c.engine = "random";
+  c.label = v.held ? (v.traces > 0 ? Label::kTested : Label::kNotChecked) : Label::kViolated;
+  if (c.label == Label::kNotChecked) c.why = "no trace ran";
+  c.traces = v.traces;
+  c.steps = v.steps;
+  c.message = v.message;
+  c.scn_text = v.scn_text;
+  c.counterexample_path = v.counterexample_path;
+  c.seconds_to_find = v.seconds_to_find;
+  return c;
 }
 
 std::string format_coverage(const RandomCoverage& c) {

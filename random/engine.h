@@ -10,10 +10,11 @@
 // counterexample is recorded for the invariant it violates, that invariant is closed, and the
 // search goes on for the rest with what is left of the budget.
 //
-// Reproducible: every trace derives from the seed (RapidCheck's splittable Random); the wall
-// clock is read only to stop a search when the time budget runs out, and the report says how
-// many traces ran. With budget_seconds == 0 the run is bounded by trace count alone and is
-// fully deterministic. Each counterexample carries RapidCheck's reproduce string.
+// Reproducible: every trace derives from the seed (RapidCheck's splittable Random), and
+// shrinking is bounded by a count of tries, not by time. The wall clock is read only
+// between searches, to stop a phase when the time budget is spent; the report then gives
+// the trace counts (repeat_traces) with which budget 0 repeats the very same run. Every
+// counterexample is written through scenarios/counterexample.h, which checks it replays.
 #ifndef RECLAIM_RANDOM_ENGINE_H_
 #define RECLAIM_RANDOM_ENGINE_H_
 
@@ -25,9 +26,16 @@
 #include <vector>
 
 #include "model/types.h"
+#include "properties/verdict.h"
 #include "variants/variant.h"
 
 namespace reclaim {
+
+// Shrinking one failure stops after this many tries (a count, never a time, so that a run
+// repeats exactly); the smallest failing trace found by then is the counterexample.
+inline constexpr long kMaxShrinkTries = 20000;
+// A phase bounded by time alone still has a trace limit; this one is never reached.
+inline constexpr long kMaxRandomTraces = 1'000'000'000;
 
 struct RandomProgress {
   std::string phase;  // "claims" or "weaknesses"
@@ -42,7 +50,8 @@ struct RandomOptions {
   // Wall-clock budget of the search in seconds; 0 = none (max_traces alone bounds the run).
   // The claims get about 70% of it when unclaimed invariants are checked too.
   double budget_seconds = 0;
-  int max_traces = 1000;  // per phase (claims, weaknesses)
+  long max_traces = 1000;          // traces per phase at most (claims, weaknesses)
+  long max_weakness_traces = -1;   // the weaknesses phase's own limit; -1: max_traces
   int max_steps = 60;     // actions per trace at most (RapidCheck's size)
   std::string out_dir;    // counterexamples are written here as .scn; empty = not written
   // Invariant ids to check; empty = the variant's claims, and every other catalogue id for
@@ -63,7 +72,6 @@ struct InvariantVerdict {
   long steps = 0;                   // World steps of those traces
   std::string counterexample_path;  // the written .scn (empty when held or not written)
   std::string scn_text;             // the counterexample as a complete .scn file
-  std::string reproduce;            // RapidCheck's reproduce string for the failing trace
   // When violated:
   std::string message;      // the checker's violation message on the shrunk trace
   int shrunk_actions = 0;   // actions in the shrunk trace
@@ -94,12 +102,17 @@ struct RandomReport {
   long traces = 0;  // search traces, both phases
   long steps = 0;   // World steps of those traces
   double seconds = 0;
-  bool stopped_by_time = false;            // some search ended because the time budget ran out
+  bool stopped_by_time = false;            // a phase ended because the time budget ran out
+  long phase_traces[2] = {0, 0};           // traces run per phase (claims, weaknesses)
+  // The per-phase trace limits with which budget 0 repeats this run exactly.
+  long repeat_traces[2] = {0, 0};
   std::vector<InvariantVerdict> verdicts;  // catalogue order; only the checked ids
   RandomCoverage coverage;
   std::vector<std::string> never_accepted;  // ops the policy has that no trace got accepted
   std::map<std::string, long> tags;         // RapidCheck RC_TAG distribution (per trace)
-  std::vector<std::string> notes;           // generation failures and other oddities
+  // What went wrong in the engine itself (a counterexample that does not replay, a search
+  // that gave up): a run with problems has not checked what it says and must not pass.
+  std::vector<std::string> problems;
 
   bool claims_hold() const;
 };
@@ -107,8 +120,9 @@ struct RandomReport {
 // Runs the engine over `variant` (its policy may carry a test-only mutant).
 RandomReport run_random(const Variant& variant, const RandomOptions& options);
 
-// The per-invariant verdicts of run_random.
-std::vector<InvariantVerdict> check_random(const Variant& variant, const RandomOptions& options);
+// One verdict in the words every engine uses (properties/verdict.h): "tested on n traces"
+// while it held, "violated" with its counterexample otherwise.
+ClaimVerdict claim_verdict(const InvariantVerdict& v);
 
 // Coverage as text: one line per op (sent, accepted, top rejections) and per rejection code.
 std::string format_coverage(const RandomCoverage& coverage);

@@ -105,7 +105,7 @@ TEST(RandomReplay, EveryCounterexampleReplaysToTheSameViolation) {
     o.max_traces = kTraces;
     o.out_dir = out_dir(name);
     const RandomReport r = run_random(*v, o);
-    for (const std::string& n : r.notes) ADD_FAILURE() << name << ": " << n;
+    for (const std::string& n : r.problems) ADD_FAILURE() << name << ": " << n;
     for (const InvariantVerdict& verdict : r.verdicts) {
       if (verdict.held) continue;
       expect_replays(name, verdict);

@@ -145,15 +145,21 @@ Result<std::vector<VariantRun>> run_scenario(const Scenario& sc, const RunOption
     }
     names = picked;
   }
+  if (options.only_variant != nullptr) names = {options.only_variant->name};
   std::vector<VariantRun> runs;
   for (const std::string& name : names) {
     std::string path = name;
     if (name.ends_with(".toml") && !sc.file.empty() && !std::filesystem::path(name).is_absolute() &&
         !std::filesystem::exists(name))
       path = (std::filesystem::path(sc.file).parent_path() / name).string();
-    Result<Variant> variant = load_variant(path);
-    if (!variant) return variant.error();
-    Variant v = *variant;
+    Variant v;
+    if (options.only_variant != nullptr) {
+      v = *options.only_variant;
+    } else {
+      Result<Variant> variant = load_variant(path);
+      if (!variant) return variant.error();
+      v = *variant;
+    }
     v.policy.crypto = options.crypto;
 
     VariantRun out;

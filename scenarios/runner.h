@@ -48,6 +48,9 @@ struct RunOptions {
   CryptoBackend crypto = CryptoBackend::kIdeal;
   uint64_t seed = 1;
   std::vector<std::string> variants;  // restrict to these (names or paths); empty = as listed
+  // Run under exactly this variant instead of the scenario's list: how an engine replays a
+  // counterexample found under a policy no file names (a test-only mutant).
+  const Variant* only_variant = nullptr;
 };
 
 // Input errors (unknown variant file, a signer the actor does not hold at run time, a setup

@@ -27,7 +27,6 @@ namespace reclaim::fuzz {
 
 struct CampaignVariant {
   Variant variant;
-  std::string spelling;          // as the scenario's `variants` line names it (name or path)
   std::vector<std::string> ids;  // the invariants checked under it
   bool force_reactive = false;   // RECLAIM or EVICT is checked: alice reacts from time 0
 };
@@ -63,15 +62,10 @@ struct ProtocolRun {
 };
 ProtocolRun run_protocol(const Input& input, const CampaignVariant& cv, CryptoBackend crypto);
 
-// The run as a scenario that `reclaim run` replays to the same violation: scenario_from_run
-// plus a final `expect violates ID`, so that replaying it exits 0 exactly when the violation
-// reproduces.
-std::string violation_scenario(const World& world, const CampaignVariant& cv,
-                               const Violation& v);
-
-// Prints the violation and its scenario between marker lines on stderr (the campaign script
-// cuts the scenario out of the log), writes it to RECLAIM_FUZZ_SCN when set, says whether
-// the scenario replays to the same violation, and aborts.
+// Prints the violation and its scenario (scenarios/counterexample.h: it ends in `expect
+// violates ID` and is checked to replay to the same violation) between marker lines on
+// stderr (the campaign script cuts the scenario out of the log), writes it to
+// RECLAIM_FUZZ_SCN when set, says whether it replays, and aborts.
 [[noreturn]] void report_violation(const World& world, const CampaignVariant& cv,
                                    const Violation& v);
 
