@@ -4,6 +4,7 @@
 
 #include "model/codec.h"
 #include "model/crypto.h"
+#include "model/ops.h"
 #include "model/rules/common.h"
 
 namespace reclaim {
@@ -69,35 +70,20 @@ Outcome apply(const Policy& policy, const State& state, const Request& request, 
   ctx.state = state;
   ctx.identity = ctx.state.identity(request.identity);
 
-  switch (request.op) {
-    case Op::kAddDevice:
-    case Op::kRemoveDevice:
-    case Op::kProtect:
-    case Op::kUnprotect:
-    case Op::kReplaceDevice:
+  const OpInfo* op = find_op(request.op);
+  if (op == nullptr) return rules::reject(ctx, state, Reject::kMalformed, "R-REQ-1");
+  switch (op->family) {  // the rule family that owns the op (model/ops.h)
+    case Family::kDevices:
       return rules::devices_apply(ctx, state);
-    case Op::kSetRemovalDelay:
-    case Op::kCancel:
+    case Family::kTimelock:
       return rules::timelock_apply(ctx, state);
-    case Op::kAddGuardian:
-    case Op::kRemoveGuardian:
-    case Op::kFollow:
-    case Op::kStartRecovery:
-    case Op::kApproveRecovery:
-    case Op::kVetoRecovery:
-    case Op::kLock:
-    case Op::kUnlock:
-    case Op::kSetGuardianThreshold:
+    case Family::kSocial:
       return rules::social_apply(ctx, state);
-    case Op::kTransfer:
-    case Op::kWithdraw:
-    case Op::kClawback:
+    case Family::kAssets:
       return rules::assets_apply(ctx, state);
-    case Op::kEnterRegistration:
-    case Op::kAddTentative:
-    case Op::kVerifyTentative:
+    case Family::kRegistration:
       return rules::registration_apply(ctx, state);
-    case Op::kLogin:
+    case Family::kSession:
       return rules::session_apply(ctx, state);
   }
   return rules::reject(ctx, state, Reject::kMalformed, "R-REQ-1");

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "model/ops.h"
 #include "properties/monitor.h"
 
 namespace reclaim::randomized {
@@ -225,12 +226,6 @@ DeviceKind gen_kind() {
                                    {2, DeviceKind::kSeedPhrase}});
 }
 
-void gen_new_device_shape(const Snapshot& s, Statement& st) {
-  st.device_kind = gen_kind();
-  st.purpose = pick(Weighted<Purpose>{{3, Purpose::kAuth}, {2, Purpose::kRecovery}});
-  st.is_protected = st.device_kind == DeviceKind::kSeedPhrase && s.policy.protection && coin(50);
-}
-
 const std::vector<std::string>& pool_for(const Snapshot& s, Role role) {
   return role == Role::kOwner || role == Role::kHonestGuardian ? s.free_owner : s.free_attacker;
 }
@@ -265,119 +260,142 @@ std::vector<Duration> delay_choices(const Snapshot& s) {
   return out;
 }
 
-// Fills the op's arguments. Returns false when the op cannot be formed now (a pool is
-// exhausted); request_for() then falls back to another op.
+// A fresh device name for an op that creates one: recoveries and tentative devices draw
+// from pools of their own (so that a written trace says which flow made a device).
+const std::vector<std::string>& new_device_pool(const Snapshot& s, Role role, const OpInfo& op) {
+  if (op.family == Family::kSocial) return s.free_recovery;
+  if (op.family == Family::kRegistration) return s.free_tentative;
+  return pool_for(s, role);
+}
+
+// Fills the op's arguments role by role, in the order the op table spells them
+// (model/ops.h), so an op the generators know nothing special about is still formed.
+// Returns false when the op cannot be formed now (a pool is exhausted); request_for() then
+// falls back to another op.
 bool gen_args(const Snapshot& s, const Actor& who, Role role, Statement& st) {
   const bool hostile = role == Role::kAttacker || role == Role::kColludingGuardian;
   const std::string beneficiary = hostile ? kStandardAttacker : kStandardOwner;
-  switch (st.op) {
-    case Op::kAddDevice: {
-      const auto& pool = pool_for(s, role);
-      if (pool.empty()) return false;
-      st.device = element(pool);
-      gen_new_device_shape(s, st);
-      return true;
+  const OpInfo& op = op_info(st.op);
+  for (std::size_t i = 0; i < op.role_count; ++i) {
+    switch (op.roles[i]) {
+      case ArgRole::kAddedDevice: {
+        const auto& pool = new_device_pool(s, role, op);
+        if (pool.empty()) return false;
+        st.device = element(pool);
+        break;
+      }
+      case ArgRole::kDevice:
+        st.device = gen_target(s, who, role, st.op);
+        break;
+      case ArgRole::kNewDevice: {
+        const auto& pool = new_device_pool(s, role, op);
+        if (pool.empty()) return false;
+        st.device2 = element(pool);
+        break;
+      }
+      case ArgRole::kKind:
+        st.device_kind = st.op == Op::kStartRecovery
+                             ? pick(Weighted<DeviceKind>{{3, DeviceKind::kPasskey},
+                                                         {2, DeviceKind::kSeedPhrase},
+                                                         {1, DeviceKind::kHardwareWallet}})
+                             : gen_kind();
+        break;
+      case ArgRole::kPurpose:
+        st.purpose = op.family == Family::kRegistration
+                         ? pick(Weighted<Purpose>{{3, Purpose::kAuth}, {1, Purpose::kRecovery}})
+                         : pick(Weighted<Purpose>{{3, Purpose::kAuth}, {2, Purpose::kRecovery}});
+        break;
+      case ArgRole::kOptProtected:
+        st.is_protected =
+            st.device_kind == DeviceKind::kSeedPhrase && s.policy.protection && coin(50);
+        break;
+      case ArgRole::kIdentity:
+        break;
+      case ArgRole::kDelay: {
+        Weighted<Duration> options;
+        for (Duration d : delay_choices(s)) options.push_back({6, d});
+        options.push_back({1, 0});
+        options.push_back({1, kHour});
+        st.duration = pick(options);
+        break;
+      }
+      case ArgRole::kChange: {
+        Weighted<uint32_t> options;
+        for (uint32_t n : s.pending) options.push_back({6, n});
+        options.push_back({2, 0});              // all
+        options.push_back({1, s.next_change});  // names nothing (yet)
+        st.number = pick(options);
+        break;
+      }
+      case ArgRole::kAddedGuardian: {
+        std::vector<std::string> who_options;
+        if (hostile) who_options.push_back(kStandardAttacker);
+        for (const std::string& g : s.addable)
+          if (!hostile || g != kStandardAttacker) who_options.push_back(g);
+        if (who_options.empty())
+          who_options.push_back(hostile ? kStandardAttacker : kStandardGuardians[0]);
+        // Without guardians it is rejected `disabled`; it names no new actor.
+        if (!s.policy.guardians) who_options = {kStandardAttacker};
+        st.guardian = element(who_options);
+        break;
+      }
+      case ArgRole::kGuardian: {
+        if (op.authority == Authority::kFollower) {  // the guardian acts for itself
+          st.guardian = who.name;
+          break;
+        }
+        std::vector<std::string> options = s.known_guardians;
+        for (const Actor& g : s.guardians)
+          if (g.name == who.name &&
+              std::find(options.begin(), options.end(), g.name) == options.end())
+            options.push_back(g.name);
+        if (options.empty()) options.push_back(who.name);  // not a guardian: rejected not-found
+        st.guardian = element(options);
+        break;
+      }
+      case ArgRole::kOptWeight:
+        if (op.has_field(Field::kWeight)) st.weight = pick(Weighted<uint32_t>{{6, 1}, {2, 2}, {1, 3}});
+        break;
+      case ArgRole::kFollowee: {
+        std::vector<std::string> options;
+        for (const std::string& g : s.known_guardians)
+          if (g != who.name) options.push_back(g);
+        if (options.empty()) options.push_back(kStandardOwner);
+        st.actor2 = element(options);
+        break;
+      }
+      case ArgRole::kOptFor:
+        if (beneficiary != who.name) st.actor2 = beneficiary;
+        break;
+      case ArgRole::kOptTtl:
+        st.duration =
+            pick(Weighted<Duration>{{4, 0}, {2, kHour}, {2, kDay}, {1, 30 * kDay}, {1, 60 * kDay}});
+        break;
+      case ArgRole::kAsset:
+        st.device = kStandardAsset;
+        break;
+      case ArgRole::kAmount: {
+        Weighted<int64_t> amounts = {{3, 100},
+                                     {2, 1},
+                                     {2, kStandardAssetAmount},
+                                     {1, kStandardAssetAmount + 1}};
+        if (s.asset_amount > 0 && s.asset_amount != kStandardAssetAmount)
+          amounts.push_back({2, s.asset_amount});
+        st.amount = pick(amounts);
+        break;
+      }
+      case ArgRole::kTo:
+        st.actor2 = beneficiary;
+        break;
+      case ArgRole::kCode:
+        st.code_right = coin(75);
+        break;
+      case ArgRole::kThreshold:
+        st.number = pick(Weighted<uint32_t>{{3, 1}, {3, 2}, {2, 3}, {1, 4}, {1, 0}});
+        break;
     }
-    case Op::kRemoveDevice:
-    case Op::kProtect:
-    case Op::kUnprotect:
-      st.device = gen_target(s, who, role, st.op);
-      return true;
-    case Op::kReplaceDevice: {
-      const auto& pool = pool_for(s, role);
-      if (pool.empty()) return false;
-      st.device = gen_target(s, who, role, st.op);
-      st.device2 = element(pool);
-      gen_new_device_shape(s, st);
-      return true;
-    }
-    case Op::kSetRemovalDelay: {
-      Weighted<Duration> options;
-      for (Duration d : delay_choices(s)) options.push_back({6, d});
-      options.push_back({1, 0});
-      options.push_back({1, kHour});
-      st.duration = pick(options);
-      return true;
-    }
-    case Op::kCancel: {
-      Weighted<uint32_t> options;
-      for (uint32_t n : s.pending) options.push_back({6, n});
-      options.push_back({2, 0});              // all
-      options.push_back({1, s.next_change});  // names nothing (yet)
-      st.number = pick(options);
-      return true;
-    }
-    case Op::kAddGuardian: {
-      std::vector<std::string> who_options;
-      if (hostile) who_options.push_back(kStandardAttacker);
-      for (const std::string& g : s.addable)
-        if (!hostile || g != kStandardAttacker) who_options.push_back(g);
-      if (who_options.empty()) who_options.push_back(hostile ? kStandardAttacker : kStandardGuardians[0]);
-      if (!s.policy.guardians) who_options = {kStandardAttacker};  // rejected disabled; names no new actor
-      st.guardian = element(who_options);
-      st.weight = pick(Weighted<uint32_t>{{6, 1}, {2, 2}, {1, 3}});
-      return true;
-    }
-    case Op::kRemoveGuardian: {
-      std::vector<std::string> options = s.known_guardians;
-      for (const Actor& g : s.guardians)
-        if (g.name == who.name &&
-            std::find(options.begin(), options.end(), g.name) == options.end())
-          options.push_back(g.name);
-      if (options.empty()) options.push_back(who.name);  // not a guardian: rejected not-found
-      st.guardian = element(options);
-      return true;
-    }
-    case Op::kSetGuardianThreshold:
-      st.number = pick(Weighted<uint32_t>{{3, 1}, {3, 2}, {2, 3}, {1, 4}, {1, 0}});
-      return true;
-    case Op::kFollow: {
-      st.guardian = who.name;
-      std::vector<std::string> options;
-      for (const std::string& g : s.known_guardians)
-        if (g != who.name) options.push_back(g);
-      if (options.empty()) options.push_back(kStandardOwner);
-      st.actor2 = element(options);
-      return true;
-    }
-    case Op::kStartRecovery: {
-      if (s.free_recovery.empty()) return false;
-      st.device2 = element(s.free_recovery);
-      st.device_kind = pick(Weighted<DeviceKind>{{3, DeviceKind::kPasskey},
-                                                 {2, DeviceKind::kSeedPhrase},
-                                                 {1, DeviceKind::kHardwareWallet}});
-      if (beneficiary != who.name) st.actor2 = beneficiary;
-      return true;
-    }
-    case Op::kLogin:
-      st.duration =
-          pick(Weighted<Duration>{{4, 0}, {2, kHour}, {2, kDay}, {1, 30 * kDay}, {1, 60 * kDay}});
-      return true;
-    case Op::kTransfer:
-    case Op::kWithdraw: {
-      st.device = kStandardAsset;
-      Weighted<int64_t> amounts = {{3, 100}, {2, 1}, {2, kStandardAssetAmount}, {1, kStandardAssetAmount + 1}};
-      if (s.asset_amount > 0 && s.asset_amount != kStandardAssetAmount)
-        amounts.push_back({2, s.asset_amount});
-      st.amount = pick(amounts);
-      st.actor2 = beneficiary;
-      return true;
-    }
-    case Op::kClawback:
-      st.device = kStandardAsset;
-      return true;
-    case Op::kAddTentative:
-      if (s.free_tentative.empty()) return false;
-      st.device2 = element(s.free_tentative);
-      st.device_kind = gen_kind();
-      st.purpose = pick(Weighted<Purpose>{{3, Purpose::kAuth}, {1, Purpose::kRecovery}});
-      return true;
-    case Op::kVerifyTentative:
-      st.code_right = coin(75);
-      return true;
-    default:  // approve, veto, lock, unlock, enter-registration: the identity only
-      return true;
   }
+  return true;
 }
 
 // Who signs: what the actor holds, in the combinations the rules care about (one device,
@@ -477,7 +495,9 @@ Weighted<Op> op_weights(const Snapshot& s, const Actor& who, Role role) {
                                                                    : 0;
   const bool free_new = !pool_for(s, role).empty();
   Weighted<Op> w;
+  std::array<bool, kOpCount + 1> weighed{};
   auto add = [&](Op op, std::size_t weight) {
+    weighed[static_cast<std::size_t>(op)] = true;
     if (weight > 0 && s.enabled_op(op)) w.push_back({weight, op});
   };
   switch (role) {
@@ -505,6 +525,7 @@ Weighted<Op> op_weights(const Snapshot& s, const Actor& who, Role role) {
       add(Op::kAddTentative,
           s.free_tentative.empty() ? 0 : (s.registration_open && !s.tentative ? 12 : 1));
       add(Op::kVerifyTentative, s.tentative ? 14 : 1);
+      add(Op::kFollow, 0);  // the owner is no guardian
       break;
     case Role::kAttacker:
       add(Op::kAddDevice, free_new ? 8 + grow : 0);
@@ -549,6 +570,9 @@ Weighted<Op> op_weights(const Snapshot& s, const Actor& who, Role role) {
     }
   }
   if (role == Role::kOwner || role == Role::kAttacker) {
+    // An op the weights above do not know (a new row of the op table) is still tried.
+    for (const OpInfo& op : op_table())
+      if (!weighed[static_cast<std::size_t>(op.op)]) add(op.op, 3);
     std::vector<Op> disabled;
     for (int i = 1; i <= kOpCount; ++i) {
       const Op op = static_cast<Op>(i);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "model/ops.h"
 #include "trace/write.h"
 
 namespace reclaim::randomized {
@@ -18,20 +19,18 @@ bool room_for(const World& w, const std::string& name) {
   return w.find_device(name) != kNone || w.device_name(kMaxWorldDevices) == "?";
 }
 
-bool creates_device(Op op) {
-  return op == Op::kAddDevice || op == Op::kReplaceDevice || op == Op::kStartRecovery ||
-         op == Op::kAddTentative;
-}
+bool creates_device(Op op) { return op_info(op).key == NewKey::kDevice; }
 
-// The new-device name a creating op carries (the parser's and writer's field choice).
+// The new-device name a creating op carries (its role's statement field, model/ops.h).
 const std::string& new_device_name(const Statement& st) {
-  return st.op == Op::kAddDevice ? st.device : st.device2;
+  return op_info(st.op).has_role(ArgRole::kAddedDevice) ? st.device : st.device2;
 }
 
 uint32_t mention_bit(ActorId a) { return a >= 1 && a <= 31 ? 1u << a : 0; }
 
 bool names_device_of_alice(const std::string& name) {
-  return name.size() > kStandardOwner.size() + 1 && name.compare(0, kStandardOwner.size() + 1, kStandardOwner + "/") == 0;
+  return name.size() > kStandardOwner.size() + 1 &&
+         name.compare(0, kStandardOwner.size() + 1, kStandardOwner + "/") == 0;
 }
 
 }  // namespace
@@ -289,33 +288,9 @@ Statement replay(const std::string& actor, uint32_t k) {
 }
 
 std::vector<Op> enabled_ops(const Policy& p) {
-  std::vector<Op> ops = {Op::kAddDevice, Op::kRemoveDevice, Op::kReplaceDevice, Op::kLogin};
-  if (p.protection) {
-    ops.push_back(Op::kProtect);
-    ops.push_back(Op::kUnprotect);
-  }
-  if (p.timelock) {
-    ops.push_back(Op::kSetRemovalDelay);
-    ops.push_back(Op::kCancel);
-  }
-  if (p.guardians) {
-    for (Op op : {Op::kAddGuardian, Op::kRemoveGuardian, Op::kSetGuardianThreshold,
-                  Op::kStartRecovery, Op::kApproveRecovery, Op::kVetoRecovery})
-      ops.push_back(op);
-    if (p.following) ops.push_back(Op::kFollow);
-    if (p.lock_period > 0) {
-      ops.push_back(Op::kLock);
-      ops.push_back(Op::kUnlock);
-    }
-  }
-  ops.push_back(p.withdrawal_delay > 0 ? Op::kWithdraw : Op::kTransfer);
-  if (p.clawback) ops.push_back(Op::kClawback);
-  if (p.registration) {
-    ops.push_back(Op::kEnterRegistration);
-    ops.push_back(Op::kAddTentative);
-    ops.push_back(Op::kVerifyTentative);
-  }
-  std::sort(ops.begin(), ops.end());
+  std::vector<Op> ops;
+  for (const OpInfo& info : op_table())
+    if (op_enabled(p, info.op)) ops.push_back(info.op);
   return ops;
 }
 

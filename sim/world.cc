@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "model/codec.h"
+#include "model/ops.h"
 
 namespace reclaim {
 namespace {
@@ -243,20 +244,18 @@ Result<const Step*> World::submit_impl(ActorId actor, IdentityId identity, Op op
                    actor_name(actor) + " holds no live session of " + identity_name(identity)};
   }
   if (receiver == kNone) receiver = actor;
-  switch (op) {
-    case Op::kAddDevice:
-    case Op::kReplaceDevice:
-    case Op::kStartRecovery:
-    case Op::kAddTentative:
+  const OpInfo* info = find_op(op);
+  switch (info != nullptr ? info->key : NewKey::kNone) {  // the key the op brings (ops.h)
+    case NewKey::kDevice:
       args.key = device_key(args.device2);
       break;
-    case Op::kAddGuardian:
+    case NewKey::kGuardian:
       args.key = guardian_key(args.actor);
       break;
-    case Op::kLogin:
+    case NewKey::kSession:
       args.key = session_key(identity, id->next_session);
       break;
-    default:
+    case NewKey::kNone:
       break;
   }
   Request r;
@@ -316,17 +315,17 @@ const Step& World::record_request(ActorId actor, const Request& r, ActorId recei
     if (out.verdict != Verdict::kRejected && actor == owner_of(r.identity))
       sent_by_owner_.push_back(digest(encode(r).view()));
     if (out.verdict != Verdict::kRejected) {
-      switch (r.op) {
-        case Op::kAddDevice:
-        case Op::kReplaceDevice:
-        case Op::kStartRecovery:
-        case Op::kAddTentative:
+      // The sender keeps the secret of the key it sent (to the receiver it named).
+      const OpInfo* info = find_op(r.op);
+      switch (info != nullptr ? info->key : NewKey::kNone) {
+        case NewKey::kDevice:
           grant(receiver, r.args.device2);
           break;
-        case Op::kLogin:
+        case NewKey::kSession:
           sessions_.push_back({r.identity, next_session, 1u << receiver});
           break;
-        default:
+        case NewKey::kGuardian:  // a guardian's key is its own, held all along
+        case NewKey::kNone:
           break;
       }
     }

@@ -1,6 +1,8 @@
 // The interpreter (see interpret.h).
 #include "trace/interpret.h"
 
+#include "model/ops.h"
+
 namespace reclaim {
 namespace {
 
@@ -106,78 +108,44 @@ Result<std::size_t> Interpreter::request(World& w, const Statement& st) {
   const IdentityId iid = w.find_identity(st.identity);
   if (iid == kNone) return fail("unknown identity " + st.identity);
   const ActorId actor = w.actor(st.actor);
+  const OpInfo* info = find_op(st.op);
+  if (info == nullptr) return fail("unknown op");
   Args a;
   ActorId receiver = kNone;
   auto dev = [&](const std::string& name) { return name.empty() ? kNone : w.device_id(name); };
-  switch (st.op) {
-    case Op::kAddDevice:
-      a.device2 = dev(st.device);
-      a.kind = st.device_kind;
-      a.purpose = st.purpose;
-      a.protect = st.is_protected;
-      break;
-    case Op::kRemoveDevice:
-    case Op::kProtect:
-    case Op::kUnprotect:
-      a.device = dev(st.device);
-      break;
-    case Op::kReplaceDevice:
-      a.device = dev(st.device);
-      a.device2 = dev(st.device2);
-      a.kind = st.device_kind;
-      a.purpose = st.purpose;
-      a.protect = st.is_protected;
-      break;
-    case Op::kSetRemovalDelay:
-      a.duration = st.duration;
-      break;
-    case Op::kCancel:
-      a.number = st.number;
-      break;
-    case Op::kAddGuardian:
-      a.actor = w.actor(st.guardian);
-      a.weight = st.weight == 0 ? 1 : st.weight;
-      break;
-    case Op::kRemoveGuardian:
-      a.actor = w.actor(st.guardian);
-      break;
-    case Op::kFollow:
-      a.actor = w.actor(st.guardian);
-      a.actor2 = st.actor2.empty() ? kNone : w.actor(st.actor2);
-      break;
-    case Op::kStartRecovery:
-      a.device2 = dev(st.device2);
-      a.kind = st.device_kind;
-      receiver = st.actor2.empty() ? actor : w.actor(st.actor2);
-      break;
-    case Op::kLogin:
-      a.duration = st.duration;
-      break;
-    case Op::kTransfer:
-    case Op::kWithdraw:
-      a.asset = w.asset_id(st.device);
-      a.amount = st.amount;
-      a.actor = st.actor2.empty() ? kNone : w.actor(st.actor2);
-      break;
-    case Op::kClawback:
-      a.asset = w.asset_id(st.device);
-      break;
-    case Op::kAddTentative:
-      a.device2 = dev(st.device2);
-      a.kind = st.device_kind;
-      a.purpose = st.purpose;
-      break;
-    case Op::kVerifyTentative: {
-      const Identity* id = w.state().identity(iid);
-      const uint32_t right = id ? id->registration.code : 0;
-      a.code = st.code_right ? right : (right + 1) % 1000000;
-      break;
+  auto who = [&](const std::string& name) { return name.empty() ? kNone : w.actor(name); };
+  // Each argument role binds its Statement field to its Args field (model/ops.h), in the
+  // order the line spells them: that order creates names, and so fixes ids and keys.
+  for (std::size_t i = 0; i < info->role_count; ++i) {
+    switch (info->roles[i]) {
+      case ArgRole::kAddedDevice: a.device2 = dev(st.device); break;
+      case ArgRole::kDevice: a.device = dev(st.device); break;
+      case ArgRole::kNewDevice: a.device2 = dev(st.device2); break;
+      case ArgRole::kKind: a.kind = st.device_kind; break;
+      case ArgRole::kPurpose: a.purpose = st.purpose; break;
+      case ArgRole::kOptProtected: a.protect = st.is_protected; break;
+      case ArgRole::kIdentity: break;
+      case ArgRole::kDelay:
+      case ArgRole::kOptTtl: a.duration = st.duration; break;
+      case ArgRole::kChange:
+      case ArgRole::kThreshold: a.number = st.number; break;
+      case ArgRole::kAddedGuardian:
+      case ArgRole::kGuardian: a.actor = w.actor(st.guardian); break;
+      case ArgRole::kOptWeight:
+        if (info->has_field(Field::kWeight)) a.weight = st.weight == 0 ? 1 : st.weight;
+        break;
+      case ArgRole::kFollowee: a.actor2 = who(st.actor2); break;
+      case ArgRole::kOptFor: receiver = st.actor2.empty() ? actor : w.actor(st.actor2); break;
+      case ArgRole::kAsset: a.asset = w.asset_id(st.device); break;
+      case ArgRole::kAmount: a.amount = st.amount; break;
+      case ArgRole::kTo: a.actor = who(st.actor2); break;
+      case ArgRole::kCode: {
+        const Identity* id = w.state().identity(iid);
+        const uint32_t right = id ? id->registration.code : 0;
+        a.code = st.code_right ? right : (right + 1) % 1000000;
+        break;
+      }
     }
-    case Op::kSetGuardianThreshold:
-      a.number = st.number;
-      break;
-    default:
-      break;
   }
   SignWith with;
   switch (st.signer_mode) {

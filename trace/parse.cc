@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/ops.h"
 #include "model/request.h"
 #include "model/state.h"
 #include "variants/duration.h"
@@ -665,171 +666,146 @@ class Parser {
     return push(std::move(st));
   }
 
-  // The op's arguments from token j; leaves j at the first signer token.
+  // The op's arguments from token j, role by role as the op table spells them
+  // (model/ops.h); leaves j at the first signer token.
   bool args(Statement& st, std::size_t& j) {
-    const Token& a = toks_[j];
-    std::string id, name;
-    auto optional_protected = [&]() {
-      if (is(j, "protected")) {
-        st.is_protected = true;
-        ++j;
-      }
-    };
-    switch (st.op) {
-      case Op::kAddDevice:
-        if (!ref(a, "device", id, name)) return false;
-        st.identity = id;
-        if (!new_device(a, id, st.actor)) return false;
-        st.device = a.text;
-        if (!need(j + 1, "device kind") || !kind(toks_[j + 1], st.device_kind)) return false;
-        if (!need(j + 2, "device purpose") || !purpose(toks_[j + 2], st.purpose)) return false;
-        j += 3;
-        optional_protected();
-        return true;
-      case Op::kRemoveDevice:
-      case Op::kProtect:
-      case Op::kUnprotect:
-        if (!known_device(a, st.identity)) return false;
-        st.device = a.text;
-        ++j;
-        return true;
-      case Op::kReplaceDevice:
-        if (!known_device(a, st.identity)) return false;
-        st.device = a.text;
-        if (!need(j + 1, "new device ID/DEV") || !new_device(toks_[j + 1], st.identity, st.actor))
-          return false;
-        st.device2 = toks_[j + 1].text;
-        if (!need(j + 2, "device kind") || !kind(toks_[j + 2], st.device_kind)) return false;
-        if (!need(j + 3, "device purpose") || !purpose(toks_[j + 3], st.purpose)) return false;
-        j += 4;
-        optional_protected();
-        return true;
-      case Op::kSetRemovalDelay:
-        if (!known_identity(a.text, a.col)) return false;
-        st.identity = a.text;
-        if (!need(j + 1, "duration") || !duration(toks_[j + 1], st.duration)) return false;
-        j += 2;
-        return true;
-      case Op::kCancel:
-        if (!known_identity(a.text, a.col)) return false;
-        st.identity = a.text;
-        if (!need(j + 1, "all or a change number")) return false;
-        if (!is(j + 1, "all") && !number32(toks_[j + 1], 1, st.number)) return false;
-        j += 2;
-        return true;
-      case Op::kAddGuardian:
-      case Op::kRemoveGuardian:
-        if (!ref(a, "guardian", id, name)) return false;
-        if (st.op == Op::kAddGuardian
-                ? !introduce_actor(name, a.col + static_cast<int>(id.size()) + 1)
-                : !known_actor(name, a.col + static_cast<int>(id.size()) + 1))
-          return false;
-        st.identity = id;
-        st.guardian = name;
-        ++j;
-        if (is(j, "weight")) {
-          if (!need(j + 1, "weight") || !number32(toks_[j + 1], 1, st.weight)) return false;
-          j += 2;
+    const OpInfo& info = op_info(st.op);
+    // A device created for the `for` actor is granted once that actor is known (the end).
+    const bool deferred_grant = info.has_role(ArgRole::kOptFor);
+    const Token* created = nullptr;
+    for (std::size_t k = 0; k < info.role_count; ++k) {
+      std::string id, name;
+      const ArgRole role = info.roles[k];
+      switch (role) {
+        case ArgRole::kAddedDevice:
+          if (!need(j, "device ID/DEV") || !ref(toks_[j], "device", id, name)) return false;
+          st.identity = id;
+          if (!new_device(toks_[j], id, st.actor)) return false;
+          st.device = toks_[j++].text;
+          break;
+        case ArgRole::kDevice:
+          if (!need(j, "device ID/DEV") || !known_device(toks_[j], st.identity)) return false;
+          st.device = toks_[j++].text;
+          break;
+        case ArgRole::kNewDevice:
+          if (!need(j, "new device ID/DEV")) return false;
+          if (st.identity.empty()) {
+            if (!ref(toks_[j], "device", id, name)) return false;
+            st.identity = id;
+          }
+          if (deferred_grant) {
+            created = &toks_[j];
+          } else if (!new_device(toks_[j], st.identity, st.actor)) {
+            return false;
+          }
+          st.device2 = toks_[j++].text;
+          break;
+        case ArgRole::kKind:
+          if (!need(j, "device kind") || !kind(toks_[j], st.device_kind)) return false;
+          ++j;
+          break;
+        case ArgRole::kPurpose:
+          if (!need(j, "device purpose") || !purpose(toks_[j], st.purpose)) return false;
+          ++j;
+          break;
+        case ArgRole::kOptProtected:
+          if (is(j, "protected")) {
+            st.is_protected = true;
+            ++j;
+          }
+          break;
+        case ArgRole::kIdentity:
+          if (!need(j, "identity") || !known_identity(toks_[j].text, toks_[j].col)) return false;
+          st.identity = toks_[j++].text;
+          break;
+        case ArgRole::kDelay:
+          if (!need(j, "duration") || !duration(toks_[j], st.duration)) return false;
+          ++j;
+          break;
+        case ArgRole::kChange:
+          if (!need(j, "all or a change number")) return false;
+          if (!is(j, "all") && !number32(toks_[j], 1, st.number)) return false;
+          ++j;
+          break;
+        case ArgRole::kAddedGuardian:
+        case ArgRole::kGuardian: {
+          if (!need(j, "guardian ID/ACTOR") || !ref(toks_[j], "guardian", id, name)) return false;
+          const int col = toks_[j].col + static_cast<int>(id.size()) + 1;
+          if (role == ArgRole::kAddedGuardian ? !introduce_actor(name, col) : !known_actor(name, col))
+            return false;
+          st.identity = id;
+          st.guardian = name;
+          ++j;
+          break;
         }
-        return true;
-      case Op::kFollow: {
-        if (!ref(a, "guardian", id, name)) return false;
-        if (!known_actor(name, a.col + static_cast<int>(id.size()) + 1)) return false;
-        st.identity = id;
-        st.guardian = name;
-        if (!need(j + 1, "followee ID/GUARDIAN")) return false;
-        const Token& f = toks_[j + 1];
-        std::string fid, fname;
-        if (!ref(f, "guardian", fid, fname)) return false;
-        if (fid != id)
-          return fail(f, shown(f.text) + " is not a guardian of identity " + shown(id));
-        if (!known_actor(fname, f.col + static_cast<int>(fid.size()) + 1)) return false;
-        st.actor2 = fname;
-        j += 2;
-        return true;
-      }
-      case Op::kStartRecovery: {
-        if (!ref(a, "device", id, name)) return false;
-        st.identity = id;
-        st.device2 = a.text;
-        if (!need(j + 1, "device kind") || !kind(toks_[j + 1], st.device_kind)) return false;
-        j += 2;
-        if (is(j, "for")) {
-          if (!need(j + 1, "actor after for")) return false;
+        case ArgRole::kOptWeight:
+          if (is(j, "weight")) {
+            if (!need(j + 1, "weight") || !number32(toks_[j + 1], 1, st.weight)) return false;
+            j += 2;
+          }
+          break;
+        case ArgRole::kFollowee: {
+          if (!need(j, "followee ID/GUARDIAN")) return false;
+          const Token& f = toks_[j];
+          if (!ref(f, "guardian", id, name)) return false;
+          if (id != st.identity)
+            return fail(f, shown(f.text) + " is not a guardian of identity " + shown(st.identity));
+          if (!known_actor(name, f.col + static_cast<int>(id.size()) + 1)) return false;
+          st.actor2 = name;
+          ++j;
+          break;
+        }
+        case ArgRole::kOptFor:
+          if (is(j, "for")) {
+            if (!need(j + 1, "actor after for")) return false;
+            if (!introduce_actor(toks_[j + 1].text, toks_[j + 1].col)) return false;
+            st.actor2 = toks_[j + 1].text;
+            j += 2;
+          }
+          break;
+        case ArgRole::kOptTtl:
+          if (is(j, "ttl")) {
+            if (!need(j + 1, "duration") || !duration(toks_[j + 1], st.duration)) return false;
+            j += 2;
+          }
+          break;
+        case ArgRole::kAsset:
+          if (!need(j, "asset ID/ASSET") || !ref(toks_[j], "asset", id, name)) return false;
+          st.identity = id;
+          st.device = toks_[j++].text;
+          break;
+        case ArgRole::kAmount:
+          if (!need(j, "amount") || !amount(toks_[j], st.amount)) return false;
+          ++j;
+          break;
+        case ArgRole::kTo:
+          if (!need(j, "to ACTOR")) return false;
+          if (!is(j, "to")) return fail(toks_[j], "expected to, found " + shown(toks_[j].text));
+          if (!need(j + 1, "actor after to")) return false;
           if (!introduce_actor(toks_[j + 1].text, toks_[j + 1].col)) return false;
           st.actor2 = toks_[j + 1].text;
           j += 2;
-        }
-        return new_device(a, id, st.actor2.empty() ? st.actor : st.actor2);
+          break;
+        case ArgRole::kCode:
+          if (!need(j, "right or wrong")) return false;
+          if (is(j, "right")) {
+            st.code_right = true;
+          } else if (is(j, "wrong")) {
+            st.code_right = false;
+          } else {
+            return fail(toks_[j], "expected right or wrong, found " + shown(toks_[j].text));
+          }
+          ++j;
+          break;
+        case ArgRole::kThreshold:
+          if (!need(j, "threshold") || !number32(toks_[j], 0, st.number)) return false;
+          ++j;
+          break;
       }
-      case Op::kApproveRecovery:
-      case Op::kVetoRecovery:
-      case Op::kLock:
-      case Op::kUnlock:
-      case Op::kEnterRegistration:
-        if (!known_identity(a.text, a.col)) return false;
-        st.identity = a.text;
-        ++j;
-        return true;
-      case Op::kLogin:
-        if (!known_identity(a.text, a.col)) return false;
-        st.identity = a.text;
-        ++j;
-        if (is(j, "ttl")) {
-          if (!need(j + 1, "duration") || !duration(toks_[j + 1], st.duration)) return false;
-          j += 2;
-        }
-        return true;
-      case Op::kTransfer:
-      case Op::kWithdraw:
-        if (!ref(a, "asset", id, name)) return false;
-        st.identity = id;
-        st.device = a.text;
-        if (!need(j + 1, "amount") || !amount(toks_[j + 1], st.amount)) return false;
-        if (!need(j + 2, "to ACTOR")) return false;
-        if (!is(j + 2, "to"))
-          return fail(toks_[j + 2], "expected to, found " + shown(toks_[j + 2].text));
-        if (!need(j + 3, "actor after to")) return false;
-        if (!introduce_actor(toks_[j + 3].text, toks_[j + 3].col)) return false;
-        st.actor2 = toks_[j + 3].text;
-        j += 4;
-        return true;
-      case Op::kClawback:
-        if (!ref(a, "asset", id, name)) return false;
-        st.identity = id;
-        st.device = a.text;
-        ++j;
-        return true;
-      case Op::kAddTentative:
-        if (!ref(a, "device", id, name)) return false;
-        st.identity = id;
-        if (!new_device(a, id, st.actor)) return false;
-        st.device2 = a.text;
-        if (!need(j + 1, "device kind") || !kind(toks_[j + 1], st.device_kind)) return false;
-        if (!need(j + 2, "device purpose") || !purpose(toks_[j + 2], st.purpose)) return false;
-        j += 3;
-        return true;
-      case Op::kVerifyTentative:
-        if (!known_identity(a.text, a.col)) return false;
-        st.identity = a.text;
-        if (!need(j + 1, "right or wrong")) return false;
-        if (is(j + 1, "right")) {
-          st.code_right = true;
-        } else if (is(j + 1, "wrong")) {
-          st.code_right = false;
-        } else {
-          return fail(toks_[j + 1], "expected right or wrong, found " + shown(toks_[j + 1].text));
-        }
-        j += 2;
-        return true;
-      case Op::kSetGuardianThreshold:
-        if (!known_identity(a.text, a.col)) return false;
-        st.identity = a.text;
-        if (!need(j + 1, "threshold") || !number32(toks_[j + 1], 0, st.number)) return false;
-        j += 2;
-        return true;
     }
-    return fail(a, "unsupported op");  // unreachable: every Op is handled above
+    if (created != nullptr)
+      return new_device(*created, st.identity, st.actor2.empty() ? st.actor : st.actor2);
+    return true;
   }
 
   bool signers(Statement& st, std::size_t j) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "model/ops.h"
 #include "model/step.h"
 #include "sim/standard_identity.h"
 
@@ -147,6 +148,42 @@ bool Driver::advance(const Action& a) {
 //   add-tentative      a: kind/purpose as add-device; new alice/tK
 //   verify-tentative   a & 1: a wrong code, else the right one
 //   set-guardian-threshold  a % 6
+// The arguments of an op the switch below does not decode, role by role: a from the
+// action's first byte, b from its second. Approve, veto, lock, unlock and
+// enter-registration name only the identity; a new op is fuzzed without a decoder of its own.
+void Driver::fill_by_role(const OpInfo& op, const Action& a, Args& args, ActorId& receiver) {
+  const std::vector<DeviceId> c = device_candidates();
+  for (std::size_t i = 0; i < op.role_count; ++i) {
+    switch (op.roles[i]) {
+      case ArgRole::kAddedDevice:
+      case ArgRole::kNewDevice: args.device2 = new_device('n'); break;
+      case ArgRole::kDevice: args.device = c.empty() ? kNone : c[a.a % c.size()]; break;
+      case ArgRole::kKind: args.kind = kind_bits(a.a); break;
+      case ArgRole::kPurpose: args.purpose = purpose_bit(a.a); break;
+      case ArgRole::kOptProtected: args.protect = protect_bit(a.a); break;
+      case ArgRole::kIdentity: break;
+      case ArgRole::kDelay:
+      case ArgRole::kOptTtl: args.duration = duration_at(a.b); break;
+      case ArgRole::kChange:
+      case ArgRole::kThreshold: args.number = a.b % 6; break;
+      case ArgRole::kAddedGuardian:
+      case ArgRole::kGuardian:
+      case ArgRole::kTo: args.actor = actor(a.b); break;
+      case ArgRole::kOptWeight: args.weight = 1 + a.b % 4; break;
+      case ArgRole::kFollowee: args.actor2 = actor(a.b >> 4); break;
+      case ArgRole::kOptFor: receiver = actor(a.b); break;
+      case ArgRole::kAsset: args.asset = world_.find_asset(kStandardAsset); break;
+      case ArgRole::kAmount: args.amount = kAmounts[a.a % kAmounts.size()]; break;
+      case ArgRole::kCode: {
+        const Identity* id = world_.state().identity(alice_);
+        const uint32_t right = id != nullptr ? id->registration.code : 0;
+        args.code = (a.a & 1) ? (right + 1) % 1000000 : right;
+        break;
+      }
+    }
+  }
+}
+
 bool Driver::request(const Action& a) {
   const Op op = request_op(a);
   const ActorId who = actor_of(a);
@@ -231,15 +268,14 @@ bool Driver::request(const Action& a) {
     case Op::kSetGuardianThreshold:
       args.number = a.a % 6;
       break;
-    default:
+    default:  // any other op: its arguments by role (model/ops.h), from the action's bytes
+      fill_by_role(op_info(op), a, args, receiver);
       break;
   }
-  const bool needs_new = op == Op::kAddDevice || op == Op::kReplaceDevice ||
-                         op == Op::kStartRecovery || op == Op::kAddTentative;
+  const OpInfo& info = op_info(op);
+  const bool needs_new = info.key == NewKey::kDevice;
   if (needs_new && args.device2 == kNone) return false;
-  const bool needs_device =
-      op == Op::kRemoveDevice || op == Op::kProtect || op == Op::kUnprotect ||
-      op == Op::kReplaceDevice;
+  const bool needs_device = info.has_role(ArgRole::kDevice);
   if (needs_device && args.device == kNone) return false;
   last_new_ = needs_new ? args.device2 : kNone;
 

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "fuzz/util/protocol_input.h"
+#include "model/ops.h"
 #include "model/policy.h"
 #include "sim/world.h"
 
@@ -66,6 +67,7 @@ class Driver {
  private:
   bool advance(const Action& a);
   bool request(const Action& a);
+  void fill_by_role(const OpInfo& op, const Action& a, Args& args, ActorId& receiver);
   DeviceId new_device(char prefix);
   void note_request(std::size_t steps_before);
 

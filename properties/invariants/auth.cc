@@ -22,6 +22,7 @@
 //   veto-recovery                      per policy.veto: a recovery device, any device, a device
 //                                      or a guardian (majority); never (none).
 // Matured changes are authorized by the request that created them, checked at its step.
+#include "model/ops.h"
 #include "properties/invariants/util.h"
 
 namespace reclaim::inv {
@@ -48,30 +49,21 @@ bool has_recovery(const Identity& id, const Verified& v) {
   return false;
 }
 
-// Why the verified signers fall short of what the op needs; empty when they do not.
+// Why the verified signers fall short of what the op needs (its authority in the op table,
+// model/ops.h, read under the policy); empty when they do not.
 std::string_view missing(const Policy& p, const Identity& id, const Request& r, const Verified& v) {
   const bool device = !v.devices.empty();
   const bool managing = device || (v.session && p.session_manages_devices);
-  switch (r.op) {
-    case Op::kAddTentative:
+  const OpInfo* op = find_op(r.op);
+  if (op == nullptr) return "unknown op";
+  switch (op->authority) {
+    case Authority::kAnyone:
       return {};
-    case Op::kAddDevice:
-    case Op::kRemoveDevice:
-    case Op::kProtect:
-    case Op::kUnprotect:
-    case Op::kReplaceDevice:
-    case Op::kTransfer:
-    case Op::kWithdraw:
-    case Op::kEnterRegistration:
-    case Op::kVerifyTentative:
+    case Authority::kManaging:
       return managing ? std::string_view{} : "needs a registered device or a managing session";
-    case Op::kLogin:
-    case Op::kSetRemovalDelay:
-    case Op::kAddGuardian:
-    case Op::kRemoveGuardian:
-    case Op::kSetGuardianThreshold:
+    case Authority::kDevice:
       return device ? std::string_view{} : "needs a registered device";
-    case Op::kCancel:
+    case Authority::kCancelRight:
       switch (p.cancel) {
         case CancelRight::kNone:
           return "the policy gives no cancel right";
@@ -82,21 +74,19 @@ std::string_view missing(const Policy& p, const Identity& id, const Request& r, 
           return device ? std::string_view{} : "needs a registered device";
       }
       return "unknown cancel right";
-    case Op::kClawback:
+    case Authority::kRecoveryDevice:
       return has_recovery(id, v) ? std::string_view{} : "needs a recovery device";
-    case Op::kFollow:
+    case Authority::kFollower:
       return v.has_guardian(r.args.actor) ? std::string_view{}
                                           : "needs the following guardian's signature";
-    case Op::kStartRecovery:
+    case Authority::kGuardianOrOwner:
       if (!v.guardians.empty()) return {};
       if (device && p.owner_may_start_recovery) return {};
       return p.owner_may_start_recovery ? "needs a guardian or a registered device"
                                         : "needs a guardian";
-    case Op::kApproveRecovery:
-    case Op::kLock:
-    case Op::kUnlock:
+    case Authority::kGuardian:
       return v.guardians.empty() ? "needs a guardian" : std::string_view{};
-    case Op::kVetoRecovery:
+    case Authority::kVetoRight:
       switch (p.veto) {
         case CancelRight::kNone:
           return "the policy gives no veto right";
@@ -110,7 +100,7 @@ std::string_view missing(const Policy& p, const Identity& id, const Request& r, 
       }
       return "unknown veto right";
   }
-  return "unknown op";
+  return "unknown authority";
 }
 
 std::string_view signer_kind(SignerKind k) {
