@@ -15,7 +15,8 @@ Error located(const std::string& file, const Statement& st, const Error& e) {
 }
 
 bool is_setup(const Statement& st) {
-  return st.kind == StmtKind::kIdentity || st.kind == StmtKind::kDevice ||
+  return st.kind == StmtKind::kIdentity || st.kind == StmtKind::kActor ||
+         st.kind == StmtKind::kDevice ||
          st.kind == StmtKind::kGuardian || st.kind == StmtKind::kAsset ||
          st.kind == StmtKind::kSetting;
 }
@@ -28,6 +29,9 @@ Result<bool> Interpreter::setup(World& w, const Statement& st) {
         return fail("too many identities or actors");
       return true;
     }
+    case StmtKind::kActor:
+      if (w.actor(st.actor) == kNone) return fail("too many actors");
+      return true;
     case StmtKind::kDevice: {
       const IdentityId id = w.find_identity(st.identity);
       std::vector<ActorId> holders;

@@ -33,7 +33,8 @@ inline constexpr std::size_t kNoStep = static_cast<std::size_t>(-1);
 class Interpreter {
  public:
 
-  // A setup statement (identity, device, guardian, asset, setting), before World::begin().
+  // A setup statement (identity, actor, device, guardian, asset, setting), before
+  // World::begin().
   // Guardians are ignored by a policy without guardians. Errors carry no location: the
   // caller knows where the statement came from (located()).
   Result<bool> setup(World& world, const Statement& st);
@@ -64,7 +65,7 @@ class Interpreter {
 // `e` with the statement's location in `file`, for an error the interpreter returned.
 Error located(const std::string& file, const Statement& st, const Error& e);
 
-// Is this a setup statement (identity, device, guardian, asset, setting)?
+// Is this a setup statement (identity, actor, device, guardian, asset, setting)?
 bool is_setup(const Statement& st);
 
 }  // namespace reclaim

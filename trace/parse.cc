@@ -32,9 +32,9 @@ struct Token {
 };
 
 // Line keywords: an actor or identity named like one would make lines ambiguous.
-constexpr std::array<std::string_view, 10> kKeywords = {
-    "scenario", "about", "variants", "identity", "device",
-    "guardian", "asset", "setting",  "at",       "expect"};
+constexpr std::array<std::string_view, 11> kKeywords = {
+    "scenario", "about", "variants", "identity", "device", "guardian",
+    "asset",    "setting", "actor",  "at",       "expect"};
 
 constexpr std::array<std::string_view, 6> kCompares = {"==", "!=", "<", "<=", ">", ">="};
 
@@ -379,8 +379,8 @@ class Parser {
     const std::string& w = k.text;
     if (w == "at") return fail(k, "a line has at most one at");
     const bool header = w == "scenario" || w == "about" || w == "variants";
-    const bool setup =
-        w == "identity" || w == "device" || w == "guardian" || w == "asset" || w == "setting";
+    const bool setup = w == "identity" || w == "device" || w == "guardian" || w == "asset" ||
+                       w == "setting" || w == "actor";
     if (header || setup) {
       if (stepped_) return fail(k, "setup line " + shown(w) + " after the first step");
       if (w == "scenario") return scenario_line();
@@ -390,6 +390,7 @@ class Parser {
       if (w == "device") return device_line(st);
       if (w == "guardian") return guardian_line(st);
       if (w == "asset") return asset_line(st);
+      if (w == "actor") return actor_line(st);
       return setting_line(st);
     }
     if (w == "expect" || w.starts_with("expect[")) return expect_line(st, i);
@@ -442,6 +443,20 @@ class Parser {
     has_variants_ = true;
     sc_.variants = std::move(names);
     return true;
+  }
+
+  // `actor NAME`: declares an actor before any line names it (a recorded run's actors, in
+  // the order the run made them, so that a replay gives them the same ids and keys).
+  bool actor_line(Statement& st) {
+    if (!need(1, "actor name")) return false;
+    const Token& t = toks_[1];
+    if (!valid_name(t.text)) return fail(t, "bad actor name " + shown(t.text));
+    if (actors_.count(t.text)) return fail(t, "duplicate actor " + shown(t.text));
+    if (!done(2)) return false;
+    if (!introduce_actor(t.text, t.col)) return false;
+    st.kind = StmtKind::kActor;
+    st.actor = t.text;
+    return push(std::move(st));
   }
 
   bool identity_line(Statement& st) {

@@ -399,7 +399,32 @@ std::vector<BadCase> bad_cases() {
       {many_tokens, 1, 136, "too many tokens"},
       {many_actors, 2, 88, "too many actors"},
       {"identity a\nidentity b\nidentity c\nidentity d\nidentity e", 5, 10, "too many identities"},
+      // actor declarations
+      {"identity alice\nactor", 2, 6, "missing actor name"},
+      {"identity alice\nactor alice", 2, 7, "duplicate actor"},
+      {"identity alice\nactor bob\nactor bob", 3, 7, "duplicate actor"},
+      {"identity alice\nactor b/c", 2, 7, "bad actor name"},
+      {"identity alice\nactor bob carol", 2, 11, "unexpected"},
+      {"identity alice\nat 0 alice colludes\nactor bob", 3, 1, "after the first step"},
   };
+}
+
+// `actor NAME` makes an actor known before any step names it: follow and remove-guardian
+// need their guardians known.
+TEST(Parse, ActorLinesDeclareActors) {
+  const Scenario s = parse_or_die(
+      "identity alice\n"
+      "actor mallory\n"
+      "actor bob\n"
+      "device alice/k passkey auth\n"
+      "at 0 alice: follow alice/mallory alice/bob by alice/k\n");
+  ASSERT_EQ(s.statements.size(), 5u);
+  EXPECT_EQ(s.statements[1].kind, StmtKind::kActor);
+  EXPECT_EQ(s.statements[1].actor, "mallory");
+  EXPECT_FALSE(parse_scenario("identity alice\ndevice alice/k passkey auth\n"
+                              "at 0 alice: follow alice/alice alice/bob by alice/k\n",
+                              "t.scn")
+                   .ok());
 }
 
 TEST(Parse, EveryBadInputIsReportedAtItsToken) {

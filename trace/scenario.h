@@ -27,6 +27,7 @@ enum class StmtKind : uint8_t {
   kGuardian,  // guardian ID/ACTOR [weight N]
   kAsset,     // asset ID/NAME AMOUNT [locked-until TIME]
   kSetting,   // setting ID removal-delay D | setting ID guardian-threshold N
+  kActor,     // actor NAME: an actor with no identity, declared before any step names it
   kEvent,     // ACTOR steals|copies|loses ID/DEV, ACTOR hijacks ID, ACTOR colludes,
               // ACTOR reacts within D
   kRequest,   // ACTOR: OP ARGS SIGNERS

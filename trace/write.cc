@@ -30,6 +30,7 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
 bool is_setup(const Statement& st) {
   switch (st.kind) {
     case StmtKind::kIdentity:
+    case StmtKind::kActor:
     case StmtKind::kDevice:
     case StmtKind::kGuardian:
     case StmtKind::kAsset:
@@ -159,6 +160,8 @@ std::string body(const Statement& st) {
   switch (st.kind) {
     case StmtKind::kIdentity:
       return "identity " + st.identity;
+    case StmtKind::kActor:
+      return "actor " + st.actor;
     case StmtKind::kDevice:
       return "device " + st.device + kind_purpose(st) + (st.is_protected ? " protected" : "") +
              (st.holders.empty() ? "" : " held-by " + join(st.holders, ","));
@@ -208,6 +211,62 @@ std::string full_asset_name(const World& w, IdentityId id, uint32_t asset) {
 }
 
 std::string identity_part(const std::string& device) { return device.substr(0, device.find('/')); }
+
+// Replaying a scenario creates actors in the order its lines first name them. When that is
+// not the order the run created them in (ids and so keys and knowledge would differ), or a
+// line names an actor where the language needs one already known (remove-guardian's and
+// follow's guardians), `actor NAME` lines declare every actor up front, in the run's order.
+void declare_actors(const World& world, Scenario& sc) {
+  std::vector<std::string> order;
+  bool unknown_use = false;
+  auto name = [&](const std::string& n, bool must_be_known) {
+    if (n.empty() || std::find(order.begin(), order.end(), n) != order.end()) return;
+    unknown_use |= must_be_known;
+    order.push_back(n);
+  };
+  for (const Statement& st : sc.statements) {
+    switch (st.kind) {
+      case StmtKind::kIdentity:
+      case StmtKind::kGuardian:
+      case StmtKind::kEvent:
+      case StmtKind::kReplay:
+        name(st.actor, false);
+        break;
+      case StmtKind::kDevice:
+        for (const std::string& h : st.holders) name(h, false);
+        break;
+      case StmtKind::kRequest: {
+        name(st.actor, false);
+        const OpInfo* info = find_op(st.op);
+        if (info == nullptr) break;
+        name(st.guardian, info->has_role(ArgRole::kGuardian));
+        name(st.actor2, info->has_role(ArgRole::kFollowee));
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  bool in_order = !unknown_use && order.size() <= world.actor_count();
+  for (std::size_t i = 0; in_order && i < order.size(); ++i)
+    in_order = order[i] == world.actor_name(static_cast<ActorId>(i + 1));
+  if (in_order) return;
+  std::size_t at = 0;  // after the identity lines
+  while (at < sc.statements.size() && sc.statements[at].kind == StmtKind::kIdentity) ++at;
+  std::vector<Statement> lines;
+  for (ActorId a = 1; a <= world.actor_count(); ++a) {
+    const std::string& n = world.actor_name(a);
+    bool owner = false;
+    for (std::size_t i = 0; i < at; ++i) owner |= sc.statements[i].actor == n;
+    if (owner) continue;
+    Statement st;
+    st.kind = StmtKind::kActor;
+    st.actor = n;
+    lines.push_back(st);
+  }
+  sc.statements.insert(sc.statements.begin() + static_cast<std::ptrdiff_t>(at), lines.begin(),
+                       lines.end());
+}
 
 }  // namespace
 
@@ -470,6 +529,7 @@ Scenario scenario_from_run(const World& world, const std::string& name,
     stamp(st, world.now());
     sc.statements.push_back(st);
   }
+  declare_actors(world, sc);
   return sc;
 }
 

@@ -309,5 +309,37 @@ TEST(FromRun, NoStepsIsSetupOnlyAndAFinalAdvance) {
             "scenario quiet\n\nidentity alice\ndevice alice/k passkey auth\n\nat 1w\n");
 }
 
+// A run whose actors the written lines would name in another order (or name where the
+// language needs them known) declares them up front, so the replay gives the same ids.
+TEST(FromRun, ActorsTheLinesWouldReorderAreDeclared) {
+  Policy p;
+  p.guardians = true;
+  p.following = true;
+  World w(p, 1);
+  const ActorId alice = w.actor("alice");
+  const IdentityId id = w.add_identity("alice", alice);
+  const ActorId mallory = w.actor("mallory");  // made before bob, named after him below
+  w.actor("bob");
+  ASSERT_TRUE(w.add_device(id, "alice/k", DeviceKind::kPasskey, Purpose::kAuth, false, {}).ok());
+  w.begin();
+  Args follow;
+  follow.actor = alice;
+  follow.actor2 = w.find_actor("bob");
+  ASSERT_TRUE(w.submit(alice, id, Op::kFollow, follow, SignWith{{1}}).ok());
+  ASSERT_TRUE(w.event(EventKind::kCollude, mallory, kNone, kNone).ok());
+  const std::string text = write_scenario(scenario_from_run(w, "order", {}));
+  EXPECT_NE(text.find("identity alice\nactor mallory\nactor bob\ndevice"), std::string::npos)
+      << text;
+  Result<Scenario> back = parse_scenario(text, "order.scn");
+  ASSERT_TRUE(back.ok()) << back.error().str() << "\n" << text;
+  // In run order and used nowhere first: no declarations.
+  World v(Policy{}, 1);
+  const IdentityId vid = v.add_identity("alice", v.actor("alice"));
+  ASSERT_TRUE(v.add_device(vid, "alice/k", DeviceKind::kPasskey, Purpose::kAuth, false, {}).ok());
+  v.begin();
+  ASSERT_TRUE(v.event(EventKind::kCopy, v.actor("mallory"), vid, 1).ok());
+  EXPECT_EQ(write_scenario(scenario_from_run(v, "plain", {})).find("actor "), std::string::npos);
+}
+
 }  // namespace
 }  // namespace reclaim
