@@ -436,6 +436,11 @@ class Parser {
       if (!known && !path) return fail(t, "unknown variant " + shown(t.text));
       if (std::find(names.begin(), names.end(), t.text) != names.end())
         return fail(t, "variant " + shown(t.text) + " named twice");
+      // expect[NAME] and the reports know a variant by its name, which for a file is its
+      // stem (the file must declare that name): two entries may not share one.
+      for (const std::string& n : names)
+        if (stem_of(n) == stem_of(t.text))
+          return fail(t, "variant " + shown(t.text) + " has the same name as " + shown(n));
       names.push_back(t.text);
     }
     has_variants_ = true;

@@ -33,8 +33,10 @@
 //   SIGNERS are required at the end of every request line: `by ID/DEV[+ID/DEV...]` (at most
 //   kMaxSigners), `by session`, `by guardian` or `unsigned`.
 //   expect[v1,v2] ...                the list is one token; each name is a built-in variant
-//                                    or the file stem of a .toml on the `variants` line, and
-//                                    when a `variants` line exists it must be one it lists
+//                                    or the file stem of a .toml on the `variants` line (the
+//                                    file must declare that name, variants/variant.h), and
+//                                    when a `variants` line exists it must be one it lists;
+//                                    no two entries of a `variants` line share a name
 //   expect asset ID/NAME OP AMOUNT   OP one of == != < <= > >=; the asset must be declared
 //                                    (transfer/withdraw/clawback may name an undeclared
 //                                    asset of a known identity: the model answers not-found)

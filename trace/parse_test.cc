@@ -318,6 +318,8 @@ std::vector<BadCase> bad_cases() {
       // variants
       {"variants ii-2021 ii-2022", 1, 18, "unknown variant"},
       {"variants social social", 1, 17, "named twice"},
+      {"variants a/mine.toml b/mine.toml", 1, 22, "has the same name as 'a/mine.toml'"},
+      {"variants timelock x/timelock.toml", 1, 19, "has the same name as 'timelock'"},
       {kBase + "at 0\nexpect[ii-2021,nope] holds AUTH", 5, 16, "unknown variant"},
       {"variants ii-2021\nidentity alice\nat 0\nexpect[social] holds AUTH", 4, 8,
        "not among the scenario's variants"},
