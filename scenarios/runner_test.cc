@@ -66,5 +66,60 @@ TEST_F(RunnerVariants, AFileDeclaringAnotherNameIsRejectedNotIgnored) {
       << runs.error().str();
 }
 
+TEST_F(RunnerVariants, AMissingFileIsReportedAtTheVariantsLine) {
+  const std::string scn = write("s.scn", "scenario s\nvariants timelock nothere.toml\n"
+                                         "identity alice\nat 0 alice colludes\n");
+  auto runs = run(scn);
+  ASSERT_FALSE(runs.ok());
+  EXPECT_EQ(runs.error().file, scn);
+  EXPECT_EQ(runs.error().line, 2);
+  EXPECT_EQ(runs.error().col, 19);
+  EXPECT_NE(runs.error().message.find("variant \"nothere.toml\": " +
+                                      (dir_ / "nothere.toml").string() + ": cannot read"),
+            std::string::npos)
+      << runs.error().str();
+}
+
+TEST_F(RunnerVariants, AnInvalidFileIsReportedAtBothPlaces) {
+  write("mine.toml", "name = \"mine\"\n[devices]\nmax_devices = 0\n");
+  auto runs = run(write("s.scn", std::string(kFalseExpectation)));
+  ASSERT_FALSE(runs.ok());
+  const std::string want = (dir_ / "s.scn").string() + ":2:10: variant \"mine.toml\": " +
+                           (dir_ / "mine.toml").string() + ":3:15: ";
+  EXPECT_EQ(runs.error().str().rfind(want, 0), 0u) << runs.error().str();
+}
+
+// The file is the one beside the scenario, whatever the working folder holds.
+TEST_F(RunnerVariants, AListedFileIsReadFromTheScenariosFolder) {
+  write("mine.toml", "name = \"mine\"\n");
+  const std::string scn = write("s.scn", std::string(kFalseExpectation));
+  const std::filesystem::path elsewhere = dir_ / "cwd";
+  std::filesystem::create_directories(elsewhere);
+  std::ofstream(elsewhere / "mine.toml") << "name = \"decoy\"\n";
+  const std::filesystem::path before = std::filesystem::current_path();
+  std::filesystem::current_path(elsewhere);
+  auto runs = run(scn);
+  std::filesystem::current_path(before);
+  ASSERT_TRUE(runs.ok()) << runs.error().str();
+  ASSERT_EQ(runs->size(), 1u);
+  EXPECT_EQ(runs->front().variant, "mine");
+}
+
+TEST_F(RunnerVariants, ANameOptionPicksAListedFileByItsName) {
+  write("mine.toml", "name = \"mine\"\n");
+  Result<Scenario> sc = load_scenario(write("s.scn", std::string(kFalseExpectation)));
+  ASSERT_TRUE(sc.ok()) << sc.error().str();
+  RunOptions options;
+  options.variants = {"mine"};
+  auto runs = run_scenario(*sc, options);
+  ASSERT_TRUE(runs.ok()) << runs.error().str();
+  ASSERT_EQ(runs->size(), 1u);
+  EXPECT_EQ(runs->front().variant, "mine");
+  options.variants = {"timelock"};  // not listed: nothing to run
+  runs = run_scenario(*sc, options);
+  ASSERT_TRUE(runs.ok()) << runs.error().str();
+  EXPECT_TRUE(runs->empty());
+}
+
 }  // namespace
 }  // namespace reclaim

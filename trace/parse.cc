@@ -83,13 +83,9 @@ std::optional<EventKind> event_from_name(std::string_view s) {
   return std::nullopt;
 }
 
-// The file stem of a variant path: "dir/my-variant.toml" -> "my-variant".
-std::string stem_of(std::string_view path) {
-  const std::size_t slash = path.rfind('/');
-  if (slash != std::string_view::npos) path.remove_prefix(slash + 1);
-  if (path.ends_with(".toml")) path.remove_suffix(5);
-  return std::string(path);
-}
+// The name a `variants` entry goes by: a built-in's name, or the name its file must declare
+// ("dir/my-variant.toml" -> "my-variant").
+std::string stem_of(std::string_view entry) { return variant_name_of_file(entry); }
 
 bool printable_path(std::string_view s) {
   for (char c : s) {
@@ -429,6 +425,7 @@ class Parser {
     if (has_variants_) return fail(toks_[0], "duplicate variants line");
     const std::vector<std::string> builtin = builtin_variant_names();
     std::vector<std::string> names;
+    std::vector<Loc> locs;
     for (std::size_t i = 1; i < toks_.size(); ++i) {
       const Token& t = toks_[i];
       const bool known = std::find(builtin.begin(), builtin.end(), t.text) != builtin.end();
@@ -442,9 +439,11 @@ class Parser {
         if (stem_of(n) == stem_of(t.text))
           return fail(t, "variant " + shown(t.text) + " has the same name as " + shown(n));
       names.push_back(t.text);
+      locs.push_back(Loc{line_, t.col});
     }
     has_variants_ = true;
     sc_.variants = std::move(names);
+    sc_.variant_locs = std::move(locs);
     return true;
   }
 

@@ -130,6 +130,7 @@ Scenario parse_or_die(std::string_view text) {
 
 TEST(Parse, DesignExample) {
   const Scenario s = parse_or_die(kDesignExample);
+  EXPECT_EQ(s.variant_locs, (std::vector<Loc>{{3, 10}, {3, 18}, {3, 31}, {3, 40}, {3, 53}}));
   EXPECT_EQ(s.name, "stolen-yubikey");
   EXPECT_EQ(s.about, "A thief takes Alice's YubiKey and tries to lock her out.");
   EXPECT_EQ(s.variants, (std::vector<std::string>{"ii-2021", "ii-protected", "timelock",

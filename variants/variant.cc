@@ -631,6 +631,13 @@ Result<Variant> parse_variant(std::string_view text, std::string_view file_name)
   return parse_text(text, file_name, std::nullopt);
 }
 
+std::string variant_name_of_file(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  if (slash != std::string_view::npos) path.remove_prefix(slash + 1);
+  if (path.ends_with(".toml")) path.remove_suffix(5);
+  return std::string(path);
+}
+
 Result<Variant> load_variant_file(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -650,9 +657,7 @@ Result<Variant> load_variant_file(const std::string& path) {
   // The name a scenario's expect[NAME] lines and every report use is the file's name, so the
   // name the file declares must be that one: otherwise expectations written for the file
   // would silently never apply.
-  std::string stem = fs::path(path).filename().string();
-  if (stem.ends_with(".toml")) stem.resize(stem.size() - 5);
-  return parse_text(text.str(), path, std::move(stem));
+  return parse_text(text.str(), path, variant_name_of_file(path));
 }
 
 std::string variants_dir() {

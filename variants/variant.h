@@ -78,6 +78,10 @@ const std::vector<std::string_view>& invariant_ids();
 // Never throws; every failure is an Error with the 1-based line and column it concerns.
 Result<Variant> parse_variant(std::string_view text, std::string_view file_name);
 
+// The name a variant file at `path` must declare: its file name without a final ".toml"
+// ("dir/mine.toml" -> "mine"). Scenarios' expect[NAME] lines and reports use this name.
+std::string variant_name_of_file(std::string_view path);
+
 // Reads and parses one file. A missing, unreadable or oversized (> 1 MiB) file is an Error
 // whose `file` is `path`. The `name` the file declares must equal the file's name without
 // ".toml" ("dir/mine.toml" must say name = "mine"): scenarios and reports know a variant file
