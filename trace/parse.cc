@@ -323,6 +323,11 @@ class Parser {
       return fail(static_cast<int>(kMaxScenarioLine) + 1,
                   "line longer than " + std::to_string(kMaxScenarioLine) + " bytes");
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    // A lone CR would end a line in an old Mac file, where this parser sees one long line
+    // (and, if it starts with '#', one long comment that silently hides every statement).
+    if (const std::size_t cr = text.find('\r'); cr != std::string_view::npos)
+      return fail(static_cast<int>(cr) + 1,
+                  "carriage return inside a line (lines must end in LF or CRLF)");
     if (!tokenize(text)) return false;
     if (toks_.empty()) return true;
     for (std::size_t i = 0; i < toks_.size(); ++i)
@@ -1022,7 +1027,20 @@ Result<Scenario> load_scenario(const std::string& path) {
   if (text.size() > kMaxScenarioFile)
     return Error{path, 0, 0,
                  path + " is larger than " + std::to_string(kMaxScenarioFile) + " bytes"};
-  return parse_scenario(text, path);
+  Result<Scenario> sc = parse_scenario(text, path);
+  if (!sc) return sc;
+  // A file is a whole scenario: it names itself, and runs something that can be checked.
+  if (sc->name.empty())
+    return Error{path, 1, 1, "no scenario line (a scenario file begins with `scenario NAME`)"};
+  const bool checks = std::any_of(sc->statements.begin(), sc->statements.end(), [](const auto& st) {
+    return st.kind == StmtKind::kEvent || st.kind == StmtKind::kRequest ||
+           st.kind == StmtKind::kReplay || st.kind == StmtKind::kExpect;
+  });
+  if (!checks)
+    return Error{path, 1, 1,
+                 "scenario " + sc->name +
+                     " checks nothing: it has no event, request, replay or expectation"};
+  return sc;
 }
 
 }  // namespace reclaim
