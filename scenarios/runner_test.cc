@@ -18,8 +18,8 @@ namespace {
 class RunnerVariants : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::path(testing::TempDir()) /
-           ("reclaim-runner-" + std::to_string(getpid()));
+    dir_ =
+        std::filesystem::path(testing::TempDir()) / ("reclaim-runner-" + std::to_string(getpid()));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
   }
@@ -52,7 +52,7 @@ TEST_F(RunnerVariants, ExpectationsForAListedFileAreJudged) {
   ASSERT_EQ(runs->size(), 1u);
   const VariantRun& r = runs->front();
   EXPECT_EQ(r.variant, "mine");
-  ASSERT_EQ(r.expectations.size(), 1u);  // the expect[mine] line applied ...
+  ASSERT_EQ(r.expectations.size(), 1u);    // the expect[mine] line applied ...
   EXPECT_FALSE(r.expectations[0].passed);  // ... and its false claim fails the run
   EXPECT_FALSE(r.passed());
 }
@@ -67,15 +67,16 @@ TEST_F(RunnerVariants, AFileDeclaringAnotherNameIsRejectedNotIgnored) {
 }
 
 TEST_F(RunnerVariants, AMissingFileIsReportedAtTheVariantsLine) {
-  const std::string scn = write("s.scn", "scenario s\nvariants timelock nothere.toml\n"
-                                         "identity alice\nat 0 alice colludes\n");
+  const std::string scn = write("s.scn",
+                                "scenario s\nvariants timelock nothere.toml\n"
+                                "identity alice\nat 0 alice colludes\n");
   auto runs = run(scn);
   ASSERT_FALSE(runs.ok());
   EXPECT_EQ(runs.error().file, scn);
   EXPECT_EQ(runs.error().line, 2);
   EXPECT_EQ(runs.error().col, 19);
-  EXPECT_NE(runs.error().message.find("variant \"nothere.toml\": " +
-                                      (dir_ / "nothere.toml").string() + ": cannot read"),
+  EXPECT_NE(runs.error().message.find(
+                "variant \"nothere.toml\": " + (dir_ / "nothere.toml").string() + ": cannot read"),
             std::string::npos)
       << runs.error().str();
 }
@@ -84,8 +85,9 @@ TEST_F(RunnerVariants, AnInvalidFileIsReportedAtBothPlaces) {
   write("mine.toml", "name = \"mine\"\n[devices]\nmax_devices = 0\n");
   auto runs = run(write("s.scn", std::string(kFalseExpectation)));
   ASSERT_FALSE(runs.ok());
-  const std::string want = (dir_ / "s.scn").string() + ":2:10: variant \"mine.toml\": " +
-                           (dir_ / "mine.toml").string() + ":3:15: ";
+  const std::string want = (dir_ / "s.scn").string() +
+                           ":2:10: variant \"mine.toml\": " + (dir_ / "mine.toml").string() +
+                           ":3:15: ";
   EXPECT_EQ(runs.error().str().rfind(want, 0), 0u) << runs.error().str();
 }
 

@@ -39,8 +39,7 @@ TEST(TraceHash, TextAndJsonAgreeForASmallHash) {
   VariantRun run = run_once(*sc);
   run.trace_hash = 0x00000000000fe001ULL;  // a hash with eleven leading zeros
   const std::string text = format_timeline(*sc, run);
-  EXPECT_NE(text.find("PASS small [timelock] trace 00000000000fe001\n"), std::string::npos)
-      << text;
+  EXPECT_NE(text.find("PASS small [timelock] trace 00000000000fe001\n"), std::string::npos) << text;
   EXPECT_EQ(timeline_json(*sc, run, false)["trace_hash"], "00000000000fe001");
 }
 

@@ -662,8 +662,8 @@ TEST_F(LoadTest, MissingDirectoryAndOversizedFilesAreErrors) {
 // Text may be a fragment; a file must be a whole scenario that checks something. An empty or
 // comment-only file once ran as an unnamed scenario under every built-in and "passed".
 TEST_F(LoadTest, AFileThatChecksNothingIsAnError) {
-  for (const std::string text : {"", "\n\n", "# only a comment\n", "\r\n",
-                                 "identity alice\nat 0 alice colludes\n"}) {
+  for (const std::string text :
+       {"", "\n\n", "# only a comment\n", "\r\n", "identity alice\nat 0 alice colludes\n"}) {
     const std::string path = write("unnamed.scn", text);
     auto r = load_scenario(path);
     ASSERT_FALSE(r.ok()) << text;
@@ -676,8 +676,9 @@ TEST_F(LoadTest, AFileThatChecksNothingIsAnError) {
     const std::string path = write("idle.scn", text);
     auto r = load_scenario(path);
     ASSERT_FALSE(r.ok()) << text;
-    EXPECT_EQ(r.error().str(), path + ":1:1: scenario idle checks nothing: it has no event, "
-                                      "request, replay or expectation");
+    EXPECT_EQ(r.error().str(), path +
+                                   ":1:1: scenario idle checks nothing: it has no event, "
+                                   "request, replay or expectation");
   }
   for (const std::string text : {"scenario a\nidentity alice\nalice colludes\n",
                                  "scenario b\nidentity alice\nat 0\nexpect locked-out alice\n"})
