@@ -1,9 +1,12 @@
 // The `reclaim` command: one file per subcommand (variants, run, ...), each registering
 // itself on the CLI11 app and leaving a handler that returns the exit code.
-// Exit codes (DESIGN.md CLI contract, the same for every subcommand):
-//   0  everything checked holds / every expectation met
+// Exit codes, the same for every subcommand:
+//   0  something was checked, and everything checked holds / every expectation met
 //   1  something was checked and failed (an unmet expectation, a violated claim)
-//   2  bad input: unknown option, missing or malformed file (file:line:col on stderr)
+//   2  bad input: unknown option, bad flag value, missing or malformed file (file:line:col
+//      on stderr); or nothing, or less than asked, could be checked (a file or folder that
+//      cannot be read, no scenario to run); or the report could not be written
+// Every run says what it checked; exit 0 is never given for a run that checked nothing.
 #ifndef RECLAIM_CLI_COMMAND_H_
 #define RECLAIM_CLI_COMMAND_H_
 
@@ -23,10 +26,16 @@ void add_variants_command(CLI::App& app, Handler& handler);
 void add_run_command(CLI::App& app, Handler& handler);
 void add_check_command(CLI::App& app, Handler& handler);
 
-// True when stderr is a terminal: progress lines go there only then.
+// Parses the command line, runs the subcommand and returns its exit code. Output goes to
+// std::cout and std::cerr. Every bad input is a message and exit 2; a report that cannot be
+// written to std::cout is exit 2 too. Callable more than once in a process (tests do).
+int run_reclaim(int argc, const char* const* argv);
+
+// True when stderr is a terminal and progress was not disabled: progress lines go there only
+// then.
 bool progress_enabled();
-// Writes `text` to `path` atomically (temporary file in the same folder, then rename).
-bool write_file_atomic(const std::string& path, const std::string& text, std::string* error);
+// For in-process callers that capture std::cerr (tests): no progress lines at all.
+void disable_progress();
 
 }  // namespace reclaim::cli
 
