@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "cli/output.h"
 #include "cli/scenario_files.h"
 #include "scenarios/runner.h"
 #include "scenarios/timeline.h"
@@ -71,7 +72,7 @@ struct Checked {
 
 void report_error(Checked& checked, const std::string& message, bool clear_progress) {
   if (clear_progress) std::cerr << "\r\033[K";
-  std::cerr << message << "\n";
+  std::cerr << printable(message) << "\n";
   checked.errors.push_back(message);
 }
 
@@ -88,7 +89,7 @@ int run(const RunArgs& args) {
     if (std::find(variants.begin(), variants.end(), v) != variants.end()) continue;
     Result<Variant> loaded = load_variant(v);
     if (!loaded) {
-      std::cerr << loaded.error().str() << "\n";
+      std::cerr << printable(loaded.error().str()) << "\n";
       return kExitBadInput;
     }
     variants.push_back(v);
@@ -112,7 +113,7 @@ int run(const RunArgs& args) {
   for (std::size_t i = 0; i < files.size(); ++i) {
     const std::string& file = files[i];
     if (progress)
-      std::cerr << "\r[" << (i + 1) << "/" << files.size() << "] " << file << "\033[K"
+      std::cerr << "\r[" << (i + 1) << "/" << files.size() << "] " << printable(file) << "\033[K"
                 << std::flush;
     Result<Scenario> sc = load_scenario(file);
     Result<std::vector<VariantRun>> runs =
@@ -151,15 +152,15 @@ int run(const RunArgs& args) {
       if (full) {
         std::cout << format_timeline(*sc, vr);
       } else {
-        std::cout << (ok ? "PASS " : "FAIL ") << file << " [" << vr.variant << "]\n";
+        std::cout << (ok ? "PASS " : "FAIL ") << printable(file) << " [" << vr.variant << "]\n";
       }
       for (const ExpectResult& e : vr.expectations)
         if (!e.passed)
-          std::cerr << file << ":" << e.loc.line << ":" << e.loc.col << ": under "
+          std::cerr << printable(file) << ":" << e.loc.line << ":" << e.loc.col << ": under "
                     << vr.variant << ": " << e.text << " is unmet (" << e.detail << ")\n";
       for (const InvariantResult& inv : vr.invariants)
         if (inv.claimed && !inv.held)
-          std::cerr << file << ": under " << vr.variant << ": claimed invariant "
+          std::cerr << printable(file) << ": under " << vr.variant << ": claimed invariant "
                     << inv.id << " violated at step " << inv.violation.step << ": "
                     << inv.violation.message << "\n";
     }
@@ -186,7 +187,7 @@ int run(const RunArgs& args) {
     report["checked"] = checked.json();
     report["errors"] = checked.errors;
     report["exit"] = rc;
-    std::cout << report.dump(2) << "\n";
+    std::cout << json_text(report);
   } else {
     std::cout << checked.text();
   }

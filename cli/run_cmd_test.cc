@@ -153,6 +153,37 @@ TEST_F(RunCommand, AFileThatChecksNothingIsAnError) {
   }
 }
 
+// ---- item: names that are not UTF-8 in --json output
+
+TEST_F(RunCommand, JsonReportsSurviveNamesThatAreNotUtf8) {
+  const std::string scn = write("caf\xe9\xff.scn", passing_scenario());
+  const CliResult r = run_cli({"run", "--json", scn});
+  EXPECT_EQ(r.rc, 0) << r.err;
+  nlohmann::json j;
+  ASSERT_NO_THROW(j = nlohmann::json::parse(r.out)) << r.out;
+  EXPECT_EQ(j["files"][0]["file"], path("caf\xef\xbf\xbd\xef\xbf\xbd.scn"));
+  EXPECT_EQ(j["checked"]["variant_runs"], 2);
+  // A bad file's error, and a folder that cannot be found, are in the report too.
+  const CliResult bad = run_cli({"run", "--json", write("\xff.scn", ""), path("\xfe-missing")});
+  EXPECT_EQ(bad.rc, 2);
+  ASSERT_NO_THROW(j = nlohmann::json::parse(bad.out)) << bad.out;
+  EXPECT_EQ(j["exit"], 2);
+  EXPECT_EQ(j["errors"].size(), 3u) << bad.out;
+  const CliResult variant = run_cli({"run", "--json", scn, "--variant", path("\xff-variant.toml")});
+  EXPECT_EQ(variant.rc, 2);
+  EXPECT_TRUE(contains(variant.err, "cannot read variant file")) << variant.err;
+}
+
+TEST_F(RunCommand, TextReportsEscapeControlBytesInNames) {
+  write("lib/a\nPASS forged.scn", passing_scenario());
+  write("lib/b.scn", passing_scenario());
+  const CliResult r = run_cli({"run", path("lib")});
+  EXPECT_EQ(r.rc, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "PASS " + path("lib/a\\x0aPASS forged.scn") + " [timelock]"))
+      << r.out;
+  EXPECT_FALSE(contains(r.out, "\nPASS forged")) << r.out;
+}
+
 // ---- item: trace hashes
 
 TEST_F(RunCommand, TraceHashesKeepTheirLeadingZerosInText) {
