@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "cli/flags.h"
 #include "cli/output.h"
 #include "cli/scenario_files.h"
 #include "scenarios/runner.h"
@@ -24,7 +25,7 @@ struct RunArgs {
   bool json = false;
   bool timeline = false;
   std::string crypto = "ideal";
-  uint64_t seed = 1;
+  std::string seed = "1";
 };
 
 // What a run checked, for the closing summary.
@@ -84,6 +85,11 @@ int run(const RunArgs& args) {
     rc = kExitBadInput;
   };
 
+  Result<uint64_t> seed = parse_seed(args.seed, "--seed");
+  if (!seed) {
+    std::cerr << seed.error().str() << "\n";
+    return kExitBadInput;
+  }
   std::vector<std::string> variants;  // each once, in the order given
   for (const std::string& v : args.variants) {
     if (std::find(variants.begin(), variants.end(), v) != variants.end()) continue;
@@ -102,13 +108,13 @@ int run(const RunArgs& args) {
 
   RunOptions options;
   options.crypto = args.crypto == "real" ? CryptoBackend::kReal : CryptoBackend::kIdeal;
-  options.seed = args.seed;
+  options.seed = *seed;
   options.variants = variants;
   const bool full = args.timeline || files.size() == 1;
   const bool progress = progress_enabled() && files.size() > 1;
   nlohmann::ordered_json report = {
-      {"seed", args.seed}, {"crypto", args.crypto}, {"files", nlohmann::ordered_json::array()}};
-  if (!args.json) std::cout << "seed " << args.seed << " crypto " << args.crypto << "\n";
+      {"seed", *seed}, {"crypto", args.crypto}, {"files", nlohmann::ordered_json::array()}};
+  if (!args.json) std::cout << "seed " << *seed << " crypto " << args.crypto << "\n";
   std::vector<std::size_t> runs_of_variant(variants.size(), 0);
   for (std::size_t i = 0; i < files.size(); ++i) {
     const std::string& file = files[i];
@@ -211,7 +217,8 @@ void add_run_command(CLI::App& app, Handler& handler) {
   cmd->add_flag("--timeline", args->timeline, "Print the full timeline even for many files");
   cmd->add_option("--crypto", args->crypto, "Signature backend")
       ->check(CLI::IsMember({"ideal", "real"}));
-  cmd->add_option("--seed", args->seed, "Run seed (keys derive from it)");
+  cmd->add_option("--seed", args->seed,
+                  "Run seed, 0 to 18446744073709551615 (keys derive from it; default 1)");
   cmd->callback([&handler, args]() { handler = [args]() { return run(*args); }; });
 }
 

@@ -184,6 +184,31 @@ TEST_F(RunCommand, TextReportsEscapeControlBytesInNames) {
   EXPECT_FALSE(contains(r.out, "\nPASS forged")) << r.out;
 }
 
+// ---- item: seeds
+
+TEST_F(RunCommand, OutOfRangeOrNegativeSeedsAreRejected) {
+  const std::string scn = write("s.scn", passing_scenario());
+  for (const std::string seed : {"18446744073709551616", "-1", "1e3", "0x10", "", " 7"}) {
+    const CliResult r = run_cli({"run", "--seed", seed, scn});
+    EXPECT_EQ(r.rc, 2) << seed;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+    EXPECT_EQ(r.err, "--seed \"" + seed + "\": " +
+                         (seed.empty()                     ? "empty"
+                          : seed == "-1"                   ? "negative"
+                          : seed == "18446744073709551616" ? "out of range"
+                                                           : "not a decimal number") +
+                         "; a seed is a decimal integer from 0 to 18446744073709551615\n");
+    // The --seed=VALUE spelling is refused too (by CLI11 itself when VALUE is empty).
+    const CliResult eq = run_cli({"run", "--seed=" + seed, scn});
+    EXPECT_EQ(eq.rc, 2) << seed;
+    EXPECT_TRUE(eq.out.empty()) << eq.out;
+    EXPECT_FALSE(eq.err.empty());
+  }
+  const CliResult top = run_cli({"run", "--seed", "18446744073709551615", scn});
+  EXPECT_EQ(top.rc, 0) << top.err;
+  EXPECT_EQ(top.out.rfind("seed 18446744073709551615 crypto ideal\n", 0), 0u) << top.out;
+}
+
 // ---- item: trace hashes
 
 TEST_F(RunCommand, TraceHashesKeepTheirLeadingZerosInText) {
