@@ -27,9 +27,12 @@ TEST_F(App, HelpAndVersionExitZeroAndBadUsageExitsTwo) {
   const CliResult version = run_cli({"--version"});
   EXPECT_EQ(version.rc, 0);
   EXPECT_TRUE(contains(version.out, "reclaim")) << version.out;
-  for (const std::vector<std::string>& args :
-       {std::vector<std::string>{}, {"nope"}, {"run"}, {"run", "--nope", "x.scn"},
-        {"run", "--crypto", "rsa", "x.scn"}, {"variants", "extra"}}) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{},
+                                               {"nope"},
+                                               {"run"},
+                                               {"run", "--nope", "x.scn"},
+                                               {"run", "--crypto", "rsa", "x.scn"},
+                                               {"variants", "extra"}}) {
     const CliResult r = run_cli(args);
     EXPECT_EQ(r.rc, 2) << (args.empty() ? "" : args[0]);
     EXPECT_FALSE(r.err.empty());
