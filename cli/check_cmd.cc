@@ -19,6 +19,7 @@
 
 #include "cli/check_engines.h"
 #include "cli/command.h"
+#include "cli/output.h"
 #include "properties/invariant.h"
 #include "trace/write_file.h"
 #include "variants/variant.h"
@@ -208,7 +209,7 @@ int check(const CheckArgs& args) {
                                   {"incomplete", incomplete_why},
                                   {"repeat", repeat},
                                   {"exit", rc}};
-    std::cout << json_text(out) << "\n";
+    std::cout << json_text(out);
     return rc;
   }
 

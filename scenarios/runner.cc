@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 
 #include "properties/monitor.h"
 #include "trace/interpret.h"
@@ -135,29 +136,53 @@ bool VariantRun::passed() const {
 }
 
 Result<std::vector<VariantRun>> run_scenario(const Scenario& sc, const RunOptions& options) {
-  std::vector<std::string> names = sc.variants;
-  if (names.empty()) names = builtin_variant_names();
+  // What to run: the scenario's variants (every built-in when it lists none), or those of
+  // options.variants it lists (matched by name), plus every options.variants path. A file
+  // the scenario lists is read from the scenario's folder; an options path as given.
+  struct Pick {
+    std::string ref;       // built-in name or path, for load_variant
+    std::string listed;    // as the scenario wrote it ("" for an options path)
+    std::optional<Loc> at;  // where the scenario lists it
+  };
+  std::vector<Pick> listed;
+  if (sc.variants.empty()) {
+    for (const std::string& n : builtin_variant_names()) listed.push_back({n, n, std::nullopt});
+  } else {
+    for (std::size_t i = 0; i < sc.variants.size(); ++i) {
+      const std::string& n = sc.variants[i];
+      std::string ref = n;
+      if (n.ends_with(".toml") && !sc.file.empty() && !std::filesystem::path(n).is_absolute())
+        ref = (std::filesystem::path(sc.file).parent_path() / n).string();
+      listed.push_back({ref, n, i < sc.variant_locs.size() ? std::optional(sc.variant_locs[i])
+                                                           : std::nullopt});
+    }
+  }
+  std::vector<Pick> picks = listed;
   if (!options.variants.empty()) {
-    std::vector<std::string> picked;
+    picks.clear();
     for (const std::string& v : options.variants) {
       const bool is_path = v.find('/') != std::string::npos || v.ends_with(".toml");
-      if (is_path || std::find(names.begin(), names.end(), v) != names.end()) picked.push_back(v);
+      if (is_path) {
+        picks.push_back({v, "", std::nullopt});
+        continue;
+      }
+      for (const Pick& p : listed)
+        if (variant_name_of_file(p.listed) == v) picks.push_back(p);
     }
-    names = picked;
   }
-  if (options.only_variant != nullptr) names = {options.only_variant->name};
+  if (options.only_variant != nullptr) picks = {{options.only_variant->name, "", std::nullopt}};
   std::vector<VariantRun> runs;
-  for (const std::string& name : names) {
-    std::string path = name;
-    if (name.ends_with(".toml") && !sc.file.empty() && !std::filesystem::path(name).is_absolute() &&
-        !std::filesystem::exists(name))
-      path = (std::filesystem::path(sc.file).parent_path() / name).string();
+  for (const Pick& pick : picks) {
     Variant v;
     if (options.only_variant != nullptr) {
       v = *options.only_variant;
     } else {
-      Result<Variant> variant = load_variant(path);
-      if (!variant) return variant.error();
+      Result<Variant> variant = load_variant(pick.ref);
+      if (!variant) {
+        if (!pick.at) return variant.error();
+        return Error{sc.file, pick.at->line, pick.at->col,
+                     "variant \"" + pick.listed + "\": " + variant.error().str()};
+      }
       v = *variant;
     }
     v.policy.crypto = options.crypto;

@@ -84,13 +84,9 @@ std::optional<EventKind> event_from_name(std::string_view s) {
   return std::nullopt;
 }
 
-// The file stem of a variant path: "dir/my-variant.toml" -> "my-variant".
-std::string stem_of(std::string_view path) {
-  const std::size_t slash = path.rfind('/');
-  if (slash != std::string_view::npos) path.remove_prefix(slash + 1);
-  if (path.ends_with(".toml")) path.remove_suffix(5);
-  return std::string(path);
-}
+// The name a `variants` entry goes by: a built-in's name, or the name its file must declare
+// ("dir/my-variant.toml" -> "my-variant").
+std::string stem_of(std::string_view entry) { return variant_name_of_file(entry); }
 
 bool printable_path(std::string_view s) {
   for (char c : s) {
@@ -328,6 +324,11 @@ class Parser {
       return fail(static_cast<int>(kMaxScenarioLine) + 1,
                   "line longer than " + std::to_string(kMaxScenarioLine) + " bytes");
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    // A lone CR would end a line in an old Mac file, where this parser sees one long line
+    // (and, if it starts with '#', one long comment that silently hides every statement).
+    if (const std::size_t cr = text.find('\r'); cr != std::string_view::npos)
+      return fail(static_cast<int>(cr) + 1,
+                  "carriage return inside a line (lines must end in LF or CRLF)");
     if (!tokenize(text)) return false;
     if (toks_.empty()) return true;
     for (std::size_t i = 0; i < toks_.size(); ++i)
@@ -431,6 +432,7 @@ class Parser {
     if (has_variants_) return fail(toks_[0], "duplicate variants line");
     const std::vector<std::string> builtin = builtin_variant_names();
     std::vector<std::string> names;
+    std::vector<Loc> locs;
     for (std::size_t i = 1; i < toks_.size(); ++i) {
       const Token& t = toks_[i];
       const bool known = std::find(builtin.begin(), builtin.end(), t.text) != builtin.end();
@@ -438,10 +440,17 @@ class Parser {
       if (!known && !path) return fail(t, "unknown variant " + shown(t.text));
       if (std::find(names.begin(), names.end(), t.text) != names.end())
         return fail(t, "variant " + shown(t.text) + " named twice");
+      // expect[NAME] and the reports know a variant by its name, which for a file is its
+      // stem (the file must declare that name): two entries may not share one.
+      for (const std::string& n : names)
+        if (stem_of(n) == stem_of(t.text))
+          return fail(t, "variant " + shown(t.text) + " has the same name as " + shown(n));
       names.push_back(t.text);
+      locs.push_back(Loc{line_, t.col});
     }
     has_variants_ = true;
     sc_.variants = std::move(names);
+    sc_.variant_locs = std::move(locs);
     return true;
   }
 
@@ -1009,7 +1018,20 @@ Result<Scenario> load_scenario(const std::string& path) {
   if (text.size() > kMaxScenarioFile)
     return Error{path, 0, 0,
                  path + " is larger than " + std::to_string(kMaxScenarioFile) + " bytes"};
-  return parse_scenario(text, path);
+  Result<Scenario> sc = parse_scenario(text, path);
+  if (!sc) return sc;
+  // A file is a whole scenario: it names itself, and runs something that can be checked.
+  if (sc->name.empty())
+    return Error{path, 1, 1, "no scenario line (a scenario file begins with `scenario NAME`)"};
+  const bool checks = std::any_of(sc->statements.begin(), sc->statements.end(), [](const auto& st) {
+    return st.kind == StmtKind::kEvent || st.kind == StmtKind::kRequest ||
+           st.kind == StmtKind::kReplay || st.kind == StmtKind::kExpect;
+  });
+  if (!checks)
+    return Error{path, 1, 1,
+                 "scenario " + sc->name +
+                     " checks nothing: it has no event, request, replay or expectation"};
+  return sc;
 }
 
 }  // namespace reclaim

@@ -3,7 +3,8 @@
 // grammar; this header states what the parser adds to it and checks beyond it.
 //
 // Lexical: one statement a line; `#` starts a comment anywhere outside the about string;
-// tokens are separated by spaces and tabs; a trailing CR is dropped (CRLF files); the only
+// tokens are separated by spaces and tabs; a trailing CR is dropped (CRLF files), and any
+// other CR is an error (CR-only line endings are not read as one long line); the only
 // quoted string is the argument of `about` (escapes \" and \\; no control characters).
 // Names (identities, actors, the parts of ID/DEV, ID/ASSET, ID/ACTOR, the scenario name)
 // are 1..64 bytes of [A-Za-z0-9_.-] starting with a letter or digit; an actor or identity
@@ -33,8 +34,10 @@
 //   SIGNERS are required at the end of every request line: `by ID/DEV[+ID/DEV...]` (at most
 //   kMaxSigners), `by session`, `by guardian` or `unsigned`.
 //   expect[v1,v2] ...                the list is one token; each name is a built-in variant
-//                                    or the file stem of a .toml on the `variants` line, and
-//                                    when a `variants` line exists it must be one it lists
+//                                    or the file stem of a .toml on the `variants` line (the
+//                                    file must declare that name, variants/variant.h), and
+//                                    when a `variants` line exists it must be one it lists;
+//                                    no two entries of a `variants` line share a name
 //   expect asset ID/NAME OP AMOUNT   OP one of == != < <= > >=; the asset must be declared
 //                                    (transfer/withdraw/clawback may name an undeclared
 //                                    asset of a known identity: the model answers not-found)
@@ -90,7 +93,9 @@ inline constexpr uint32_t kMaxScenarioNumber = 1'000'000;             // weights
 Result<Scenario> parse_scenario(std::string_view text, std::string_view file_name);
 
 // Reads and parses one file. A missing, unreadable or oversized (> kMaxScenarioFile) file is
-// an Error whose `file` is `path`.
+// an Error whose `file` is `path`. A file, unlike a fragment of text, must be a whole
+// scenario: one with no `scenario NAME` line, or with no event, request, replay or
+// expectation (nothing a run could check: an empty or comment-only file), is an Error at 1:1.
 Result<Scenario> load_scenario(const std::string& path);
 
 }  // namespace reclaim

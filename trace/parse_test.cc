@@ -130,6 +130,7 @@ Scenario parse_or_die(std::string_view text) {
 
 TEST(Parse, DesignExample) {
   const Scenario s = parse_or_die(kDesignExample);
+  EXPECT_EQ(s.variant_locs, (std::vector<Loc>{{3, 10}, {3, 18}, {3, 31}, {3, 40}, {3, 53}}));
   EXPECT_EQ(s.name, "stolen-yubikey");
   EXPECT_EQ(s.about, "A thief takes Alice's YubiKey and tries to lock her out.");
   EXPECT_EQ(s.variants, (std::vector<std::string>{"ii-2021", "ii-protected", "timelock",
@@ -318,6 +319,8 @@ std::vector<BadCase> bad_cases() {
       // variants
       {"variants ii-2021 ii-2022", 1, 18, "unknown variant"},
       {"variants social social", 1, 17, "named twice"},
+      {"variants a/mine.toml b/mine.toml", 1, 22, "has the same name as 'a/mine.toml'"},
+      {"variants timelock x/timelock.toml", 1, 19, "has the same name as 'timelock'"},
       {kBase + "at 0\nexpect[ii-2021,nope] holds AUTH", 5, 16, "unknown variant"},
       {"variants ii-2021\nidentity alice\nat 0\nexpect[social] holds AUTH", 4, 8,
        "not among the scenario's variants"},
@@ -393,6 +396,9 @@ std::vector<BadCase> bad_cases() {
        "b\"",
        1, 9, "control character"},
       {"about \"a\"b", 1, 10, "expected a space"},
+      {"identity alice\ralice colludes", 1, 15, "carriage return inside a line"},
+      {"identity alice\n# a comment\rat 0 alice colludes\n", 2, 12, "carriage return"},
+      {"identity alice\r\r\n", 1, 15, "carriage return"},
       {"identity " + std::string(5000, 'a'), 1, 4097, "longer than 4096"},
       {"identity " + std::string(65, 'a'), 1, 10, "bad identity name"},
       // bounds of the world
@@ -663,18 +669,59 @@ TEST_F(LoadTest, MissingDirectoryAndOversizedFilesAreErrors) {
   ASSERT_FALSE(d.ok());
   EXPECT_EQ(d.error().file, dir_.string());
 
-  std::string big(kMaxScenarioFile + 1, '#');
-  for (std::size_t i = 63; i < big.size(); i += 64) big[i] = '\n';  // short comment lines
+  const std::string head = "scenario big\nidentity a\nat 0 a colludes\n";
+  std::string big = head + std::string(kMaxScenarioFile + 1 - head.size(), '#');
+  for (std::size_t i = head.size() + 63; i < big.size(); i += 64) big[i] = '\n';  // short lines
   const std::string path = write("big.scn", big);
   auto b = load_scenario(path);
   ASSERT_FALSE(b.ok());
   EXPECT_EQ(b.error().file, path);
   EXPECT_NE(b.error().message.find("larger than"), std::string::npos);
 
-  // Exactly at the limit is fine (comments only).
+  // Exactly at the limit is fine.
   big.pop_back();
   auto ok = load_scenario(write("limit.scn", big));
-  EXPECT_TRUE(ok.ok());
+  EXPECT_TRUE(ok.ok()) << ok.error().str();
+}
+
+// Text may be a fragment; a file must be a whole scenario that checks something. An empty or
+// comment-only file once ran as an unnamed scenario under every built-in and "passed".
+TEST_F(LoadTest, AFileThatChecksNothingIsAnError) {
+  for (const std::string text :
+       {"", "\n\n", "# only a comment\n", "\r\n", "identity alice\nat 0 alice colludes\n"}) {
+    const std::string path = write("unnamed.scn", text);
+    auto r = load_scenario(path);
+    ASSERT_FALSE(r.ok()) << text;
+    EXPECT_EQ(r.error().str(),
+              path + ":1:1: no scenario line (a scenario file begins with `scenario NAME`)");
+  }
+  for (const std::string text :
+       {"scenario idle\n", "scenario idle\n# nothing\nidentity alice\n",
+        "scenario idle\nidentity alice\ndevice alice/k passkey auth\nat 1y\n"}) {
+    const std::string path = write("idle.scn", text);
+    auto r = load_scenario(path);
+    ASSERT_FALSE(r.ok()) << text;
+    EXPECT_EQ(r.error().str(), path +
+                                   ":1:1: scenario idle checks nothing: it has no event, "
+                                   "request, replay or expectation");
+  }
+  for (const std::string text : {"scenario a\nidentity alice\nalice colludes\n",
+                                 "scenario b\nidentity alice\nat 0\nexpect locked-out alice\n"})
+    EXPECT_TRUE(load_scenario(write("ok.scn", text)).ok()) << text;
+}
+
+// A file with CR-only line endings whose first line is a comment was one long comment: an
+// empty scenario. Every CR but the one before LF is now an error where it stands.
+TEST_F(LoadTest, CarriageReturnsOnlyEndLinesBeforeALineFeed) {
+  const std::string path =
+      write("mac.scn", "# old\rscenario x\ridentity alice\rat 0 alice colludes\r");
+  auto r = load_scenario(path);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().str(),
+            path + ":1:6: carriage return inside a line (lines must end in LF or CRLF)");
+  auto crlf = load_scenario(
+      write("dos.scn", "# new\r\nscenario x\r\nidentity alice\r\nat 0 alice colludes\r\n"));
+  EXPECT_TRUE(crlf.ok()) << crlf.error().str();
 }
 
 }  // namespace

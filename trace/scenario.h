@@ -107,6 +107,8 @@ struct Scenario {
   std::string about;
   std::string file;  // where it came from (for messages); not written
   std::vector<std::string> variants;  // empty = every built-in variant
+  std::vector<Loc> variant_locs;      // where each of `variants` is written, when parsed
+                                      // (for messages; not compared, not written)
   std::vector<Statement> statements;
   friend bool operator==(const Scenario& a, const Scenario& b) {
     return a.name == b.name && a.about == b.about && a.variants == b.variants &&

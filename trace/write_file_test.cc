@@ -45,8 +45,14 @@ TEST(WriteFile, FailuresNameTheTargetNotTheTemporary) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().file, (dir / "missing" / "a.scn").string());
   EXPECT_EQ(r.error().message.find(".XXXXXX"), std::string::npos);
-  EXPECT_FALSE(write_file_atomic(dir.string(), "x").ok());  // a folder
+  EXPECT_FALSE(write_file_atomic(dir.string(), "x").ok());        // a folder
+  EXPECT_FALSE(write_file_atomic(dir.string() + "/", "x").ok());  // names a folder
   EXPECT_FALSE(write_file_atomic("", "x").ok());
+  ASSERT_TRUE(write_file_atomic((dir / "keep.txt").string(), "old").ok());
+  EXPECT_FALSE(write_file_atomic((dir / "keep.txt" / "x.txt").string(), "x").ok());
+  int entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++entries;
+  EXPECT_EQ(entries, 1);  // keep.txt: no temporary file left behind
 }
 
 TEST(WriteFile, OutputFolderMustBeAWritableFolder) {

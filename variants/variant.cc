@@ -275,7 +275,9 @@ std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order(const 
 
 class VariantParser {
  public:
-  explicit VariantParser(std::string_view file) : file_(file) {}
+  // `expected_name`, when given, is the name the file's own name demands (load_variant_file).
+  VariantParser(std::string_view file, std::optional<std::string> expected_name)
+      : file_(file), expected_name_(std::move(expected_name)) {}
 
   Result<Variant> parse(std::string_view text) {
     toml::table root;
@@ -315,6 +317,11 @@ class VariantParser {
           return fail(
               pos_of(node->source()),
               "'name' must be 1 to 64 characters of a-z, 0-9 and '-', not " + quote(s->get()));
+        if (expected_name_ && s->get() != *expected_name_)
+          return fail(pos_of(node->source()),
+                      "'name' is " + quote(s->get()) + " but the file is named " +
+                          quote(*expected_name_ + ".toml") +
+                          ": a variant's name must equal its file name without .toml");
         v.name = s->get();
       } else if (k == "about") {
         const auto* s = node->as_string();
@@ -585,6 +592,7 @@ class VariantParser {
   }
 
   std::string file_;
+  std::optional<std::string> expected_name_;
   std::map<std::string, Pos> where_;      // "table" or "table.key" -> where the file wrote it
   std::map<std::string, Pos> claim_pos_;  // claim id -> its element in `claims`
 };
@@ -604,14 +612,30 @@ const std::vector<std::string_view>& invariant_ids() {
   return ids;
 }
 
-Result<Variant> parse_variant(std::string_view text, std::string_view file_name) {
+namespace {
+
+Result<Variant> parse_text(std::string_view text, std::string_view file_name,
+                           std::optional<std::string> expected_name) {
   // toml++ reports syntax errors by exception and may throw std::bad_alloc; neither may leave
   // this library, whose callers (CLI, fuzz targets) expect a Result.
   try {
-    return VariantParser(file_name).parse(text);
+    return VariantParser(file_name, std::move(expected_name)).parse(text);
   } catch (const std::exception& e) {
     return Error{std::string(file_name), 0, 0, std::string("cannot parse: ") + e.what()};
   }
+}
+
+}  // namespace
+
+Result<Variant> parse_variant(std::string_view text, std::string_view file_name) {
+  return parse_text(text, file_name, std::nullopt);
+}
+
+std::string variant_name_of_file(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  if (slash != std::string_view::npos) path.remove_prefix(slash + 1);
+  if (path.ends_with(".toml")) path.remove_suffix(5);
+  return std::string(path);
 }
 
 Result<Variant> load_variant_file(const std::string& path) {
@@ -630,7 +654,10 @@ Result<Variant> load_variant_file(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   if (!in || in.bad()) return Error{path, 0, 0, "cannot read variant file"};
-  return parse_variant(text.str(), path);
+  // The name a scenario's expect[NAME] lines and every report use is the file's name, so the
+  // name the file declares must be that one: otherwise expectations written for the file
+  // would silently never apply.
+  return parse_text(text.str(), path, variant_name_of_file(path));
 }
 
 std::string variants_dir() {
@@ -659,13 +686,7 @@ Result<Variant> load_variant(const std::string& name_or_path) {
     return Error{"", 0, 0,
                  "unknown variant " + quote(name_or_path) + ": not a built-in (" + builtins +
                      "), no such file in " + dir + ", and not a path to a .toml file"};
-  auto v = load_variant_file(path);
-  if (v.ok() && v->name != name_or_path)
-    return Error{path, 0, 0,
-                 "variant file declares name " + quote(v->name) + " but is " + "loaded as " +
-                     quote(name_or_path) +
-                     "; a file in the variants folder must be named after its variant"};
-  return v;
+  return load_variant_file(path);  // which checks that the file's name is its variant's
 }
 
 std::string print_variant(const Variant& v) {

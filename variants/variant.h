@@ -78,8 +78,14 @@ const std::vector<std::string_view>& invariant_ids();
 // Never throws; every failure is an Error with the 1-based line and column it concerns.
 Result<Variant> parse_variant(std::string_view text, std::string_view file_name);
 
+// The name a variant file at `path` must declare: its file name without a final ".toml"
+// ("dir/mine.toml" -> "mine"). Scenarios' expect[NAME] lines and reports use this name.
+std::string variant_name_of_file(std::string_view path);
+
 // Reads and parses one file. A missing, unreadable or oversized (> 1 MiB) file is an Error
-// whose `file` is `path`.
+// whose `file` is `path`. The `name` the file declares must equal the file's name without
+// ".toml" ("dir/mine.toml" must say name = "mine"): scenarios and reports know a variant file
+// by that name, so the two may never differ. A mismatch is an Error at the name.
 Result<Variant> load_variant_file(const std::string& path);
 
 // The folder of the built-in variant files: $RECLAIM_VARIANTS_DIR if set and non-empty, else
@@ -92,8 +98,8 @@ std::string variants_dir();
 std::vector<std::string> builtin_variant_names();
 
 // `name_or_path` is a path if it contains '/' or ends in ".toml"; otherwise it names
-// variants_dir()/NAME.toml (a built-in, or a researcher's file dropped into that folder),
-// whose `name` must then equal NAME.
+// variants_dir()/NAME.toml (a built-in, or a researcher's file dropped into that folder).
+// Either way the variant's name equals its file's name (load_variant_file).
 Result<Variant> load_variant(const std::string& name_or_path);
 
 // Canonical TOML text: a fixed order of every key, durations in the largest exact unit,

@@ -280,9 +280,76 @@ TEST(Load, VariantsDirFromEnvironment) {
   ASSERT_TRUE(mine.ok()) << mine.error().str();
   EXPECT_EQ(mine->policy.max_devices, 3u);
   ASSERT_FALSE(liar.ok());
-  EXPECT_NE(liar.error().message.find("declares name \"other\""), std::string::npos);
+  EXPECT_NE(liar.error().message.find("'name' is \"other\" but the file is named \"liar.toml\""),
+            std::string::npos)
+      << liar.error().str();
   EXPECT_FALSE(builtin.ok());
   EXPECT_NE(variants_dir(), dir.string());
+}
+
+// A file loaded by path must declare its own file name as its name, on every load path: a
+// scenario's expect[NAME] lines and every report know the variant by that name.
+class NameMatchesFile : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ =
+        std::filesystem::temp_directory_path() / ("reclaim-name-test-" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string write(const std::string& file, const std::string& text) {
+    std::ofstream(dir_ / file) << text;
+    return (dir_ / file).string();
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(NameMatchesFile, AMismatchIsAnErrorAtTheName) {
+  const std::string path = write("mine.toml", "about = \"x\"\nname = \"other\"\n");
+  for (const auto& r : {load_variant_file(path), load_variant(path)}) {
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().str().rfind(path + ":2:8: 'name' is \"other\" but the file is named "
+                                           "\"mine.toml\"",
+                                    0),
+              0u)
+        << r.error().str();
+  }
+}
+
+TEST_F(NameMatchesFile, AMatchingNameLoadsByPathAndByName) {
+  const std::string path = write("mine.toml", "name = \"mine\"\n");
+  auto by_path = load_variant(path);
+  ASSERT_TRUE(by_path.ok()) << by_path.error().str();
+  EXPECT_EQ(by_path->name, "mine");
+  setenv("RECLAIM_VARIANTS_DIR", dir_.c_str(), 1);
+  auto by_name = load_variant("mine");
+  unsetenv("RECLAIM_VARIANTS_DIR");
+  ASSERT_TRUE(by_name.ok()) << by_name.error().str();
+  EXPECT_TRUE(same_variant(*by_name, *by_path));
+}
+
+TEST_F(NameMatchesFile, AFileWithoutTheTomlSuffixIsNamedByItsWholeName) {
+  const std::string good = write("plain", "name = \"plain\"\n");
+  EXPECT_TRUE(load_variant(good).ok());
+  const std::string bad = write("mine.txt", "name = \"mine\"\n");
+  auto r = load_variant(bad);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("\"mine.txt.toml\""), std::string::npos) << r.error().str();
+}
+
+TEST_F(NameMatchesFile, AFileNameNoVariantMayHaveIsRejected) {
+  const std::string path = write("My Variant.toml", "name = \"my-variant\"\n");
+  auto r = load_variant(path);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().line, 1);
+  EXPECT_NE(r.error().message.find("\"My Variant.toml\""), std::string::npos);
+}
+
+// parse_variant reads text, not a file: its file_name is for messages only.
+TEST(ParseText, TheFileNameIsForMessagesOnly) {
+  auto r = parse_variant("name = \"x\"\n", "whatever.toml");
+  ASSERT_TRUE(r.ok()) << r.error().str();
+  EXPECT_EQ(r->path, "whatever.toml");
 }
 
 // ----------------------------------------------------------------------------- round trip
@@ -507,8 +574,9 @@ TEST(BadInput, TheFirstErrorInTheFileIsReported) {
 
 TEST(BadInput, ErrorsInAFileCarryItsPath) {
   namespace fs = std::filesystem;
-  fs::path path = fs::temp_directory_path() / ("reclaim-bad-" + std::to_string(getpid()) + ".toml");
-  std::ofstream(path) << "name = \"x\"\n[timelock]\nenabled = true\n";
+  const std::string name = "reclaim-bad-" + std::to_string(getpid());
+  fs::path path = fs::temp_directory_path() / (name + ".toml");
+  std::ofstream(path) << "name = \"" << name << "\"\n[timelock]\nenabled = true\n";
   auto r = load_variant(path.string());
   fs::remove(path);
   ASSERT_FALSE(r.ok());
