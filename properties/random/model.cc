@@ -327,7 +327,8 @@ Duration settle_time(const Model& m) {
     for (const Identity& id : s.identities) {
       d = std::max(d, id.removal_delay);
       for (const PendingChange& c : id.pending) d = std::max(d, c.due_at - now);
-      if (id.recovery.active) d = std::max(d, id.recovery.due_at - now);
+      if (id.recovery.active && id.recovery.due_at != kNever)  // kNever: waiting for quorum
+        d = std::max(d, id.recovery.due_at - now);
       d = std::max(d, id.locked_until - now);
     }
   };
@@ -406,10 +407,8 @@ std::vector<Op> enabled_ops(const Policy& p) {
     ops.push_back(Op::kProtect);
     ops.push_back(Op::kUnprotect);
   }
-  if (p.timelock) {
-    ops.push_back(Op::kSetRemovalDelay);
-    ops.push_back(Op::kCancel);
-  }
+  if (p.timelock) ops.push_back(Op::kSetRemovalDelay);
+  if (p.timelock || p.owner_cancels_guardian_changes) ops.push_back(Op::kCancel);
   if (p.guardians) {
     for (Op op : {Op::kAddGuardian, Op::kRemoveGuardian, Op::kSetGuardianThreshold,
                   Op::kStartRecovery, Op::kApproveRecovery, Op::kVetoRecovery})
