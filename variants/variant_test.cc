@@ -1,5 +1,5 @@
-// Tests for the variant library: the eight built-in files carry the numbers DESIGN.md and
-// FACTS.md give, print_variant/parse_variant round-trip exactly, and every bad input is
+// Tests for the variant library: the eight built-in files carry the numbers of the systems
+// they follow, print_variant/parse_variant round-trip exactly, and every bad input is
 // reported at the line and column that causes it.
 #include "variants/variant.h"
 

@@ -256,7 +256,7 @@ TEST(SocialRules, ArgentGuardianAdditionConfirmsInsideTheSecurityWindow) {
 }
 
 TEST(SocialRules, ArgentSecurityWindowEndsBeforeThirtySixPlusTwelveHours) {
-  // FACTS.md (Argent v2.5): confirmable strictly after 36 h and *before* 36 + 12 h
+  // Argent v2.5: confirmable strictly after 36 h and *before* 36 + 12 h
   // (SecurityManager: `block.timestamp < pending + securityWindow`). At exactly 48 h the
   // addition must have lapsed.
   Bed b(argent(), true);
@@ -412,9 +412,9 @@ TEST(SocialRules, ArgentExecutionLocksTheWalletForTheLockPeriod) {
 }
 
 TEST(SocialRules, ArgentWalletStaysLockedWhileTheRecoveryRuns) {
-  // R-SOC-4: starting a recovery locks the identity "until it ends" (FACTS: starting a
-  // recovery locks the wallet). Under Argent's strict boundary the recovery is still running
-  // at exactly 48 h (it executes only after), so the wallet must still be locked then.
+  // R-SOC-11: executing a recovery locks the wallet until it ends (SecurityManager
+  // executeRecovery). Under Argent's strict boundary the recovery is still running at exactly
+  // 48 h (it finalizes only after), so the wallet must still be locked then.
   Bed b(argent(), true);
   b.Guardians();
   b.world.begin();
@@ -495,7 +495,8 @@ TEST(SocialRules, ArgentMajorityVetoCountedAcrossRequests) {
 }
 
 TEST(SocialRules, ArgentWithOneGuardianTheOwnerAloneCancels) {
-  // FACTS: with n = 1 the owner alone can cancel (ceil((1+1)/2) = 1).
+  // With n = 1 the owner alone can cancel (ArgentModule.getRequiredSignatures:
+  // ceil((1+1)/2) = 1).
   Bed b(argent(), true);
   ASSERT_TRUE(b.world.add_guardian(b.id, b.bob, 1).ok());
   b.world.begin();
