@@ -58,7 +58,7 @@ constexpr std::array<OpInfo, kOpCount> kTable = {
     make({Op::kSetRemovalDelay, "set-removal-delay", Family::kTimelock, {F::kDuration},
           {R::kIdentity, R::kDelay}, kSensitive, A::kDevice, X::kTimelock, NewKey::kNone}),
     make({Op::kCancel, "cancel", Family::kTimelock, {F::kNumber}, {R::kIdentity, R::kChange},
-          kPlain, A::kCancelRight, X::kTimelock, NewKey::kNone}),  // R-2FA-2: never sensitive
+          kPlain, A::kCancelRight, X::kCancel, NewKey::kNone}),  // R-2FA-2: never sensitive
     make({Op::kAddGuardian, "add-guardian", Family::kSocial, {F::kActor, F::kWeight, F::kKey},
           {R::kAddedGuardian, R::kOptWeight}, kSensitive, A::kDevice, X::kGuardians,
           NewKey::kGuardian}),
@@ -150,6 +150,8 @@ bool op_enabled(const Policy& p, Op op) {
       return p.protection;
     case Feature::kTimelock:
       return p.timelock;
+    case Feature::kCancel:
+      return p.timelock || p.owner_cancels_guardian_changes;
     case Feature::kGuardians:
       return p.guardians;
     case Feature::kFollowing:

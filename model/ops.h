@@ -81,6 +81,7 @@ enum class Feature : uint8_t {
   kAlways,
   kProtection,    // Policy::protection
   kTimelock,      // Policy::timelock
+  kCancel,        // a timelock, or the owner cancelling guardian changes (Argent)
   kGuardians,     // Policy::guardians
   kFollowing,     // guardians and Policy::following
   kLock,          // guardians and a Policy::lock_period

@@ -105,7 +105,8 @@ TickResult tick(const Policy& policy, const State& state, Time now) {
                                    change.op == Op::kRemoveGuardian ||
                                    change.op == Op::kSetGuardianThreshold;
       if (!rules::reached(policy, change.due_at, now) ||
-          (guardian_change && id.recovery.active)) {  // R-TL-12
+          (guardian_change && id.recovery.active) ||       // R-TL-12
+          rules::held_by_lock(policy, id, change, now)) {  // R-SOC-13
         ++i;
         continue;
       }
@@ -130,6 +131,7 @@ TickResult tick(const Policy& policy, const State& state, Time now) {
     if (expired > 0) out.events.push_back({id.id, TickEvent::kSessionExpired, {}, "R-SES-3"});
     if (id.locked_until != 0 && now >= id.locked_until) {
       id.locked_until = 0;
+      id.lock_by_recovery = false;
       out.events.push_back({id.id, TickEvent::kUnlocked, {}, "R-SOC-9"});
     }
   }
@@ -146,8 +148,14 @@ Time next_due(const Policy& policy, const State& state, Time after) {
     for (const PendingChange& c : id.pending) {
       consider(c.due_at + strict);
       consider(c.expires_at);
+      // R-SOC-13: a due addition a lock held back is confirmed as soon as the lock is gone,
+      // also when a request (unlock) lifted it between ticks.
+      if (policy.lock_blocks_confirmation && c.op == Op::kAddGuardian && !id.recovery.active &&
+          rules::reached(policy, c.due_at, after) && !rules::held_by_lock(policy, id, c, after))
+        consider(after + 1);
     }
-    if (id.recovery.active) consider(id.recovery.due_at + strict);
+    if (id.recovery.active && id.recovery.due_at != kNever)  // R-SOC-10: kNever until executed
+      consider(id.recovery.due_at + strict);
     if (id.registration.open) consider(id.registration.window_end);
     for (const Session& s : id.sessions) consider(s.expires_at);
     if (id.locked_until != 0) consider(id.locked_until);

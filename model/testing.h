@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "model/codec.h"
+#include "model/crypto.h"
 #include "model/policy.h"
 #include "model/request.h"
 #include "sim/world.h"
@@ -75,7 +77,20 @@ inline Policy argent() {
   p.guardian_change_delay = 36 * kHour;
   p.guardian_change_window = 12 * kHour;
   p.lock_period = 5 * kDay;
+  p.recovery_clock = RecoveryClock::kQuorum;
+  p.recovery_lock = RecoveryLock::kLockPeriod;
+  p.lock_needs_unlocked = true;
+  p.lock_blocks_confirmation = true;
+  p.owner_cancels_guardian_changes = true;
   p.registration = false;
+  return p;
+}
+// Argent as its contracts have it: the owner's device changes and transfers also need
+// ceil(n/2) guardians (R-DEV-12, R-AST-6), which the built-in file cannot switch on yet.
+inline Policy argent_cosigned() {
+  Policy p = argent();
+  p.cosign_device_changes = true;
+  p.cosign_transfers = true;
   return p;
 }
 inline Policy candide() {
@@ -90,6 +105,9 @@ inline Policy candide() {
   p.recovery_delay = 3 * kDay;
   p.veto = CancelRight::kAnyDevice;
   p.guardian_change_delay = 0;
+  p.recovery_clock = RecoveryClock::kQuorum;
+  p.bounded_threshold = true;
+  p.recovery_replace = RecoveryReplace::kMoreApprovals;
   p.registration = false;
   return p;
 }
@@ -127,6 +145,33 @@ inline Args On(DeviceId d) {
   Args a;
   a.device = d;
   return a;
+}
+
+// A request to `identity` at the world's clock, signed by registered devices and by guardians
+// of the identity together — the co-signing the world's actors cannot do alone (Argent's owner
+// plus guardians, Candide's multiConfirmRecovery). A new device's key is filled in as the world
+// would. Apply it with apply(w.policy(), w.state(), r, w.now()); the world does not record it,
+// so `nonce` should lie above every nonce the world has used.
+inline Request CoSigned(const World& w, IdentityId identity, Op op, Args args,
+                        std::initializer_list<DeviceId> devices,
+                        std::initializer_list<ActorId> guardians, uint64_t nonce = 1'000'000) {
+  if (op == Op::kAddDevice || op == Op::kReplaceDevice || op == Op::kStartRecovery)
+    args.key = w.device_key(args.device2);
+  Request r;
+  r.identity = identity;
+  r.op = op;
+  r.args = args;
+  r.nonce = nonce;
+  r.time = w.now();
+  const Encoded enc = encode(r);
+  const CryptoBackend backend = w.policy().crypto;
+  for (DeviceId d : devices)
+    r.signers.push_back({SignerKind::kDevice, d,
+                         sign(backend, cached_keypair(w.seed(), device_secret(d)), enc.view())});
+  for (ActorId g : guardians)
+    r.signers.push_back({SignerKind::kGuardian, g,
+                         sign(backend, cached_keypair(w.seed(), guardian_secret(g)), enc.view())});
+  return r;
 }
 
 }  // namespace reclaim::fixtures

@@ -136,6 +136,64 @@ TEST(Auth, CatchesAnUnregisteredSigner) {
   EXPECT_TRUE(ViolatedAt(first_violation(a.w, steps, "AUTH"), "AUTH", i));
 }
 
+// A request step recorded by hand: `r` applied by the real step function to the world's state.
+Step request_step(const World& w, ActorId actor, const Request& r) {
+  const Outcome o = apply(w.policy(), w.state(), r, w.now());
+  Step s;
+  s.kind = Step::Kind::kRequest;
+  s.time = w.now();
+  s.actor = actor;
+  s.request = r;
+  s.verdict = o.verdict;
+  s.reject = o.reject;
+  s.rule = o.rule;
+  s.before = w.state();
+  s.after = o.state;
+  s.knowledge = w.knowledge();
+  return s;
+}
+
+TEST(Auth, HoldsForAnOwnerChangeCoSignedByHalfTheGuardians) {
+  Alice a(argent_cosigned(), {.guardians = true});
+  const Request r =
+      CoSigned(a.w, a.id, Op::kRemoveDevice, remove_args(a.yubikey), {a.laptop}, {a.bob});
+  std::vector<Step> steps = a.w.steps();
+  steps.push_back(request_step(a.w, a.alice, r));
+  ASSERT_EQ(steps.back().verdict, Verdict::kAccepted);
+  EXPECT_TRUE(Holds(first_violation(a.w, steps, "AUTH")));
+}
+
+TEST(Auth, CatchesAnOwnerChangeWithoutGuardianCoSigners) {
+  Alice run(argent(), {.guardians = true}), judge(argent_cosigned(), {.guardians = true});
+  const std::size_t bad =
+      run.submit(run.alice, Op::kRemoveDevice, remove_args(run.yubikey), by({run.laptop}));
+  ASSERT_EQ(run.w.steps()[bad].verdict, Verdict::kAccepted);
+  EXPECT_TRUE(Holds(first_violation(run.w, "AUTH")));  // fine where the owner acts alone
+  EXPECT_TRUE(ViolatedAt(first_violation(judge.w, run.w.steps(), "AUTH"), "AUTH", bad));
+}
+
+TEST(Auth, JudgesTheOwnersGuardianCancelByWhatItRemoved) {
+  // Argent: an owner device cancels pending guardian changes without a cancel right (R-TL-13);
+  // a device-signed cancel that also removed another change would need that right.
+  Alice a(argent(), {.guardians = true});
+  Args add;
+  add.actor = a.dave;
+  add.weight = 1;
+  ASSERT_EQ(a.w.steps()[a.submit(a.alice, Op::kAddGuardian, add, by({a.laptop}))].verdict,
+            Verdict::kPending);
+  Args all;
+  const std::size_t c = a.submit(a.alice, Op::kCancel, all, by({a.laptop}));
+  ASSERT_EQ(a.w.steps()[c].verdict, Verdict::kAccepted);
+  EXPECT_TRUE(Holds(first_violation(a.w, "AUTH")));
+  std::vector<Step> steps = a.w.steps();
+  PendingChange other;
+  other.number = 99;
+  other.op = Op::kRemoveDevice;
+  other.args.device = a.yubikey;
+  steps[c].before.identity(a.id)->pending.push_back(other);
+  EXPECT_TRUE(ViolatedAt(first_violation(a.w, steps, "AUTH"), "AUTH", c));
+}
+
 // --- REPLAY ---
 
 TEST(Replay, HoldsWhenReplaysAreRejected) {
@@ -648,6 +706,16 @@ TEST(Asset, CatchesAMoveBeforeTheLockEnds) {
   std::vector<Step> steps = a.w.steps();
   steps[t].before.identity(a.id)->asset(a.neuron)->locked_until = 180 * kDay;  // R-AST-2 skipped
   EXPECT_TRUE(ViolatedAt(first_violation(a.w, steps, "ASSET"), "ASSET", t));
+}
+
+TEST(Asset, CatchesATransferWithoutGuardianCoSigners) {
+  Alice run(argent(), {.guardians = true, .asset = true});
+  Alice judge(argent_cosigned(), {.guardians = true, .asset = true});
+  const std::size_t t = run.submit(run.alice, Op::kTransfer,
+                                   asset_args(run.neuron, 100, run.mallory), by({run.laptop}));
+  ASSERT_EQ(run.w.steps()[t].verdict, Verdict::kAccepted);
+  EXPECT_TRUE(Holds(first_violation(run.w, "ASSET")));
+  EXPECT_TRUE(ViolatedAt(first_violation(judge.w, run.w.steps(), "ASSET"), "ASSET", t));
 }
 
 // --- BOUNDS ---

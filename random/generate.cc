@@ -191,7 +191,7 @@ Snapshot snapshot(const Model& m) {
   s.recovery_active = id.recovery.active;
   if (id.recovery.active) {
     s.recovery_for_owner = w.holds(m.owner(), id.recovery.new_device);
-    add_boundary(s, id.recovery.due_at);
+    if (id.recovery.due_at != kNever) add_boundary(s, id.recovery.due_at);  // kNever: no quorum
   }
   s.registration_open = id.registration.open && id.registration.window_end > s.now;
   s.tentative = s.registration_open && id.registration.has_tentative;

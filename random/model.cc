@@ -214,7 +214,8 @@ Duration settle_time(const Model& m) {
     for (const Identity& id : s.identities) {
       d = std::max(d, id.removal_delay);
       for (const PendingChange& c : id.pending) d = std::max(d, c.due_at - now);
-      if (id.recovery.active) d = std::max(d, id.recovery.due_at - now);
+      if (id.recovery.active && id.recovery.due_at != kNever)  // kNever: waiting for quorum
+        d = std::max(d, id.recovery.due_at - now);
       d = std::max(d, id.locked_until - now);
     }
   };

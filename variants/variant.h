@@ -17,8 +17,10 @@
 //   [notifications] enabled
 //   [two_factor]    enabled
 //   [social]        enabled, quorum, default_threshold, owner_may_start, recovery_delay, veto,
-//                   guardian_change_delay, guardian_change_window, following, lock_period
-//   [assets]        withdrawal_delay, clawback, immutable_recovery_path
+//                   guardian_change_delay, guardian_change_window, following, lock_period,
+//                   delay_from, recovery_lock, lock_needs_unlocked, lock_blocks_confirmation,
+//                   owner_cancels_changes, bounded_threshold, replace, cosign_device_changes
+//   [assets]        withdrawal_delay, clawback, immutable_recovery_path, cosign_transfers
 //   [registration]  enabled, window, attempts
 //
 // Notifications have a table of their own because they are not a timelock feature: argent
@@ -30,7 +32,30 @@
 // "1y" = 365 d, at most 100y; see duration.h); recovery_delay and guardian_change_delay also
 // take "removal-delay" (the identity's removal delay, -1 in Policy). Enums: cancel and veto
 // "none" | "recovery-device" | "any-device" | "majority"; boundary "inclusive" | "strict";
-// quorum "weight" | "half" | "threshold".
+// quorum "weight" | "half" | "threshold"; delay_from "start" | "quorum"; recovery_lock
+// "until-due" | "lock-period"; replace "never" | "more-approvals".
+//
+// The social and asset switches that follow real systems (policy.h has the rule each one
+// turns on):
+//   delay_from               "quorum": a recovery's delay starts when its approvals first reach
+//                            quorum (Argent, Candide executeRecovery), not at its start (R-SOC-10).
+//   recovery_lock            "lock-period": executing a recovery locks the identity for the lock
+//                            period until it completes or is vetoed; guardians cannot unlock it
+//                            (Argent, R-SOC-11). "until-due": locked from the start until due.
+//   lock_needs_unlocked      lock needs an unlocked identity, unlock a locked one (R-SOC-12).
+//   lock_blocks_confirmation a due guardian addition is not confirmed while locked and lapses
+//                            at its window's end (R-SOC-13).
+//   owner_cancels_changes    an owner device cancels pending guardian additions and removals,
+//                            without a timelock (R-TL-13).
+//   bounded_threshold        1 <= threshold <= guardians through every change (Candide,
+//                            R-SOC-14).
+//   replace                  "more-approvals": a start signed by strictly more guardians than
+//                            approved the running recovery, with quorum, replaces it (Candide,
+//                            R-SOC-15).
+//   cosign_device_changes    adding, removing or replacing a device needs the owner plus
+//                            ceil(n/2) of n >= 1 guardians in one request (Argent, R-DEV-12).
+//   cosign_transfers         a transfer needs the owner plus ceil(n/2) of n >= 1 guardians
+//                            (Argent, R-AST-6).
 //
 // Contradictions (rejected, pointing at the key or claim that makes them):
 //   - [timelock] enabled with cancel = "none": no device could ever cancel a pending change.
@@ -41,6 +66,14 @@
 //   - social enabled with quorum "weight" or "threshold" and default_threshold 0;
 //     quorum "threshold" with default_threshold above kMaxGuardians (never reachable).
 //   - guardian_change_window without a guardian_change_delay (nothing to confirm later).
+//   - recovery_lock "lock-period" or lock_needs_unlocked without a lock_period;
+//     lock_blocks_confirmation without a lock_period and a guardian_change_delay;
+//     owner_cancels_changes without social and a guardian_change_delay; bounded_threshold
+//     without social and quorum "threshold"; replace, cosign_device_changes or
+//     cosign_transfers without social.
+//   - a social variant with a lock_period breaking Argent's constructor order: lock_period >=
+//     recovery_delay >= guardian_change_delay + guardian_change_window (each part judged where
+//     the delays are fixed numbers, not "removal-delay").
 //   - registration enabled with attempts 0 or window 0.
 //   - max_seed_phrases above max_devices; session default_ttl above max_ttl.
 //   - claims whose checker would be vacuous or unfounded under the policy:

@@ -1,6 +1,7 @@
-// Tests of the asset rules (rules/assets.cc, R-AST-1..5): what a takeover puts at risk. A
+// Tests of the asset rules (rules/assets.cc, R-AST-1..6): what a takeover puts at risk. A
 // locked neuron cannot move before its lock ends; a vault withdrawal is pending for the
-// delay and the recovery path claws it back before it matures.
+// delay and the recovery path claws it back before it matures; an Argent transfer needs the
+// guardians' co-signatures.
 #include <gtest/gtest.h>
 
 #include <initializer_list>
@@ -203,6 +204,43 @@ TEST(AssetsRules, ClawbackOnlyWhereThePolicyHasIt) {
   Args claw;
   claw.asset = b.neuron;
   EXPECT_EQ(b.Do(b.alice, Op::kClawback, claw, By({b.cold})), "rejected disabled R-AST-4");
+}
+
+// --- R-AST-6 ----------------------------------------------------------------------------------
+
+TEST(AssetsRules, ArgentTransferNeedsTheOwnerAndHalfTheGuardians) {
+  // ArgentModule.getRequiredSignatures: multiCallWithGuardians needs owner + ceil(n/2).
+  Bed b(argent_cosigned());
+  const ActorId carol = b.world.actor("carol");
+  const ActorId dave = b.world.actor("dave");
+  for (ActorId g : {b.bob, carol, dave}) ASSERT_TRUE(b.world.add_guardian(b.id, g, 1).ok());
+  b.world.begin();
+  // A stolen owner key alone drains nothing.
+  ASSERT_TRUE(b.world.event(EventKind::kSteal, b.mallory, b.id, b.hot).ok());
+  EXPECT_EQ(b.Do(b.mallory, Op::kTransfer, b.Move(500, b.mallory), By({b.hot})),
+            "rejected threshold R-AST-6");
+  const Policy& p = b.world.policy();
+  auto with = [&](std::initializer_list<ActorId> guardians) {
+    const Outcome o =
+        apply(p, b.world.state(),
+              CoSigned(b.world, b.id, Op::kTransfer, b.Move(100, b.bob), {b.hot}, guardians),
+              b.world.now());
+    return Describe(o.verdict, o.reject, o.rule);
+  };
+  EXPECT_EQ(with({b.bob}), "rejected threshold R-AST-6");
+  EXPECT_EQ(with({b.bob, dave}), "accepted none R-AST-5");
+  // Guardians without the owner move nothing.
+  const Outcome o =
+      apply(p, b.world.state(),
+            CoSigned(b.world, b.id, Op::kTransfer, b.Move(100, b.bob), {}, {b.bob, carol, dave}),
+            b.world.now());
+  EXPECT_EQ(Describe(o.verdict, o.reject, o.rule), "rejected unauthorized R-AST-1");
+}
+
+TEST(AssetsRules, WithoutGuardiansTheOwnerAloneTransfers) {
+  Bed b(argent_cosigned());
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, b.Move(100, b.bob), By({b.hot})), "accepted none R-AST-5");
 }
 
 }  // namespace

@@ -1,12 +1,13 @@
-// Tests of the device rules (rules/devices.cc, R-DEV-1..11): adding, removing, replacing,
+// Tests of the device rules (rules/devices.cc, R-DEV-1..12): adding, removing, replacing,
 // protecting and unprotecting credentials, with the limits, the protected seed phrase, the
-// vault's immutable recovery path and the Argent lock. Every outcome is checked as one
-// "verdict reject rule" string so a failure shows all three.
+// vault's immutable recovery path, the Argent lock and Argent's guardian co-signatures. Every
+// outcome is checked as one "verdict reject rule" string so a failure shows all three.
 #include <gtest/gtest.h>
 
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "model/policy.h"
 #include "model/state.h"
@@ -404,6 +405,71 @@ TEST(DevicesRules, LockedIdentityRefusesDeviceChangesUntilTheLockEnds) {
   EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(owner), By({owner})), "rejected locked R-DEV-9");
   b.world.advance_to(5 * kDay);
   EXPECT_EQ(b.Do(b.alice, Op::kAddDevice, Add(b.Fresh("k2"), DeviceKind::kPasskey, Purpose::kAuth),
+                 By({owner})),
+            "accepted none R-DEV-11");
+}
+
+// --- R-DEV-12: Argent's guardians co-sign owner changes ----------------------------------------
+
+// Argent's transferOwnership needs the owner plus ceil(n/2) guardians (argent-contracts
+// ArgentModule.getRequiredSignatures): 2, 2, 3, 3, 4 signatures for n = 1..5. Replacing the
+// owner key with k co-signing guardians is accepted exactly when k >= ceil(n/2).
+TEST(DevicesRules, ArgentOwnerReplacementNeedsTheOwnerAndHalfTheGuardians) {
+  for (uint32_t n = 1; n <= 5; ++n) {
+    Bed b(argent_cosigned());
+    const DeviceId owner = b.Dev("owner", DeviceKind::kHardwareWallet, Purpose::kAuth);
+    std::vector<ActorId> guardians;
+    for (uint32_t i = 1; i <= n; ++i) {
+      guardians.push_back(b.world.actor("g" + std::to_string(i)));
+      ASSERT_TRUE(b.world.add_guardian(b.id, guardians.back(), 1).ok());
+    }
+    b.world.begin();
+    const uint32_t need = (n + 1) / 2;
+    EXPECT_EQ(1 + need, std::vector<uint32_t>({2, 2, 3, 3, 4})[n - 1]);
+    for (uint32_t k = 0; k <= need; ++k) {
+      Request r = CoSigned(
+          b.world, b.id, Op::kReplaceDevice,
+          Replace(owner, b.Fresh("new"), DeviceKind::kHardwareWallet, Purpose::kAuth), {owner}, {});
+      for (uint32_t i = 0; i < k; ++i) {
+        const Request g = CoSigned(b.world, b.id, r.op, r.args, {}, {guardians[i]}, r.nonce);
+        r.signers.push_back(g.signers[0]);
+      }
+      const Outcome o = apply(b.world.policy(), b.world.state(), r, b.world.now());
+      EXPECT_EQ(Describe(o.verdict, o.reject, o.rule),
+                k >= need ? "accepted none R-DEV-11" : "rejected threshold R-DEV-12")
+          << "n = " << n << ", k = " << k;
+    }
+    // Guardians alone are never enough: the owner must sign too (R-DEV-1).
+    const Request alone =
+        CoSigned(b.world, b.id, Op::kReplaceDevice,
+                 Replace(owner, b.Fresh("new"), DeviceKind::kHardwareWallet, Purpose::kAuth), {},
+                 {guardians[0]});
+    const Outcome o = apply(b.world.policy(), b.world.state(), alone, b.world.now());
+    EXPECT_EQ(Describe(o.verdict, o.reject, o.rule), "rejected unauthorized R-DEV-1");
+  }
+}
+
+TEST(DevicesRules, ArgentStolenOwnerKeyAloneAddsAndRemovesNothing) {
+  Bed b(argent_cosigned());
+  const DeviceId owner = b.Dev("owner", DeviceKind::kHardwareWallet, Purpose::kAuth);
+  const DeviceId spare = b.Dev("spare", DeviceKind::kPasskey, Purpose::kAuth);
+  ASSERT_TRUE(b.world.add_guardian(b.id, b.bob, 1).ok());
+  b.world.begin();
+  b.world.event(EventKind::kSteal, b.mallory, b.id, owner);
+  EXPECT_EQ(b.Do(b.mallory, Op::kAddDevice,
+                 Add(b.Fresh("evil"), DeviceKind::kPasskey, Purpose::kAuth), By({owner})),
+            "rejected threshold R-DEV-12");
+  EXPECT_EQ(b.Do(b.mallory, Op::kRemoveDevice, On(spare), By({owner})),
+            "rejected threshold R-DEV-12");
+  EXPECT_TRUE(b.Has(spare));
+}
+
+TEST(DevicesRules, WithoutGuardiansTheOwnerAloneChangesDevices) {
+  Bed b(argent_cosigned());
+  const DeviceId owner = b.Dev("owner", DeviceKind::kHardwareWallet, Purpose::kAuth);
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kReplaceDevice,
+                 Replace(owner, b.Fresh("new"), DeviceKind::kHardwareWallet, Purpose::kAuth),
                  By({owner})),
             "accepted none R-DEV-11");
 }

@@ -1,8 +1,9 @@
-// Tests of the social-recovery rules (rules/social.cc, R-SOC-1..9): timelocked guardian
+// Tests of the social-recovery rules (rules/social.cc, R-SOC-1..15): timelocked guardian
 // changes, following, recovery quorum by weight / half / count, the owner's veto (and
 // Argent's majority veto counted across requests), the recovery deadline under both
-// boundaries, and the Argent guardian lock. Policies are built here as DESIGN.md describes
-// the `social`, `argent` and `candide` variants.
+// boundaries and both clocks, Argent's guardian and recovery locks, Candide's bounded
+// threshold and replacement. Policies mirror the `social`, `argent` and `candide` variants
+// (model/testing.h).
 #include <gtest/gtest.h>
 
 #include <initializer_list>
@@ -255,7 +256,7 @@ TEST(SocialRules, ArgentGuardianAdditionConfirmsInsideTheSecurityWindow) {
 }
 
 TEST(SocialRules, ArgentSecurityWindowEndsBeforeThirtySixPlusTwelveHours) {
-  // FACTS.md (Argent v2.5): confirmable strictly after 36 h and *before* 36 + 12 h
+  // Argent v2.5: confirmable strictly after 36 h and *before* 36 + 12 h
   // (SecurityManager: `block.timestamp < pending + securityWindow`). At exactly 48 h the
   // addition must have lapsed.
   Bed b(argent(), true);
@@ -391,21 +392,29 @@ TEST(SocialRules, ApproveOnceByAGuardianOfARunningRecovery) {
             "rejected unauthorized R-REQ-4");
 }
 
-TEST(SocialRules, ArgentStartLocksTheWalletUntilTheRecoveryEnds) {
+TEST(SocialRules, ArgentExecutionLocksTheWalletForTheLockPeriod) {
+  // R-SOC-10/11: with 3 guardians the starter alone is no quorum: nothing is executed or locked
+  // until the second approval, which starts both the 48 h and the 5-day lock.
   Bed b(argent(), true);
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
-  EXPECT_EQ(b.I().locked_until, 48 * kHour + 1);  // strict: the recovery runs until 48 h + 1 s
+  EXPECT_EQ(b.I().recovery.due_at, kNever);
+  EXPECT_EQ(b.I().locked_until, 0);
+  b.world.advance_to(kHour);
+  ASSERT_EQ(b.Approve(b.carol), "accepted none R-SOC-5");
+  EXPECT_EQ(b.I().recovery.due_at, kHour + 48 * kHour);
+  EXPECT_EQ(b.I().locked_until, kHour + 5 * kDay);
+  EXPECT_TRUE(b.I().lock_by_recovery);
   Args add;
   add.device2 = b.world.device_id("alice/k");
   EXPECT_EQ(b.Do(b.alice, Op::kAddDevice, add, b.owner), "rejected locked R-DEV-9");
 }
 
 TEST(SocialRules, ArgentWalletStaysLockedWhileTheRecoveryRuns) {
-  // R-SOC-4: starting a recovery locks the identity "until it ends" (FACTS: starting a
-  // recovery locks the wallet). Under Argent's strict boundary the recovery is still running
-  // at exactly 48 h (it executes only after), so the wallet must still be locked then.
+  // R-SOC-11: executing a recovery locks the wallet until it ends (SecurityManager
+  // executeRecovery). Under Argent's strict boundary the recovery is still running at exactly
+  // 48 h (it finalizes only after), so the wallet must still be locked then.
   Bed b(argent(), true);
   b.Guardians();
   b.world.begin();
@@ -486,7 +495,8 @@ TEST(SocialRules, ArgentMajorityVetoCountedAcrossRequests) {
 }
 
 TEST(SocialRules, ArgentWithOneGuardianTheOwnerAloneCancels) {
-  // FACTS: with n = 1 the owner alone can cancel (ceil((1+1)/2) = 1).
+  // With n = 1 the owner alone can cancel (ArgentModule.getRequiredSignatures:
+  // ceil((1+1)/2) = 1).
   Bed b(argent(), true);
   ASSERT_TRUE(b.world.add_guardian(b.id, b.bob, 1).ok());
   b.world.begin();
@@ -616,8 +626,233 @@ TEST(SocialRules, CandideCountsGuardiansAgainstTheOwnersThreshold) {
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
   b.world.advance_to(3 * kDay);
   EXPECT_TRUE(b.I().recovery.active);
+  // The second confirmation executes it (R-SOC-10): 3 days from now, not at once.
   EXPECT_EQ(b.Approve(b.dave), "accepted none R-SOC-5");
+  EXPECT_EQ(b.I().recovery.due_at, 6 * kDay);
+  b.world.advance_to(6 * kDay - 1);
+  EXPECT_FALSE(b.Recovered());
+  b.world.advance_to(6 * kDay);
   EXPECT_TRUE(b.Recovered());
+}
+
+// --- R-SOC-10: the recovery clock -----------------------------------------------------------
+
+TEST(SocialRules, ArgentRecoveryWithoutQuorumIsNeverDueAndALateQuorumStartsTheDelay) {
+  // A recovery that waited a month for its quorum does not complete the moment the late
+  // approval arrives: the approval executes it, and the 48 h start then.
+  Bed b(argent(), true);
+  b.Guardians();
+  b.world.begin();
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
+  const Policy& p = b.world.policy();
+  EXPECT_EQ(next_due(p, b.world.state(), 0), kNever);
+  EXPECT_TRUE(tick(p, b.world.state(), kYear).state.identity(b.id)->recovery.active);
+  b.world.advance_to(kMonth);
+  ASSERT_EQ(b.Approve(b.carol), "accepted none R-SOC-5");
+  EXPECT_FALSE(b.Recovered());
+  EXPECT_EQ(next_due(p, b.world.state(), kMonth), kMonth + 48 * kHour + 1);
+  b.world.advance_to(kMonth + 48 * kHour);
+  EXPECT_FALSE(b.Recovered());
+  b.world.advance_to(kMonth + 48 * kHour + 1);
+  EXPECT_TRUE(b.Recovered());
+}
+
+TEST(SocialRules, StartClockCountsFromTheStart) {
+  // The `social` variant keeps the start clock: a late approval completes a due recovery.
+  Bed b(Social());
+  b.Guardians();
+  b.world.begin();
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
+  EXPECT_EQ(b.I().recovery.due_at, kWeek);
+  b.world.advance_to(kMonth);
+  EXPECT_EQ(b.Approve(b.carol), "accepted none R-SOC-5");
+  EXPECT_TRUE(b.Recovered());
+}
+
+TEST(SocialRules, CandideLoweredThresholdExecutesAWaitingRecovery) {
+  // Candide: once confirmations meet the (lowered) threshold, executeRecovery may be called;
+  // the model executes at the change that brings the quorum.
+  Bed b(candide(), true);
+  b.Guardians();
+  b.world.set_guardian_threshold(b.id, 2);
+  b.world.begin();
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
+  EXPECT_EQ(b.I().recovery.due_at, kNever);
+  b.world.advance_to(kDay);
+  ASSERT_EQ(b.Do(b.alice, Op::kSetGuardianThreshold, Threshold(1), b.owner),
+            "accepted none R-SOC-2");
+  EXPECT_EQ(b.I().recovery.due_at, kDay + 3 * kDay);
+}
+
+// --- R-SOC-11: the recovery's lock ------------------------------------------------------------
+
+TEST(SocialRules, ArgentGuardiansCannotLiftOrReplaceARecoveryLock) {
+  Bed b(argent(), true);
+  b.Guardians();
+  b.world.begin();
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
+  ASSERT_EQ(b.Approve(b.carol), "accepted none R-SOC-5");
+  ASSERT_TRUE(b.I().lock_by_recovery);
+  EXPECT_EQ(b.Do(b.dave, Op::kUnlock, Args{}, AsGuardian()), "rejected locked R-SOC-11");
+  EXPECT_EQ(b.Do(b.dave, Op::kLock, Args{}, AsGuardian()), "rejected locked R-SOC-11");
+  // Completion ends it.
+  b.world.advance_to(48 * kHour + 1);
+  EXPECT_TRUE(b.Recovered());
+  EXPECT_EQ(b.I().locked_until, 0);
+  EXPECT_FALSE(b.I().lock_by_recovery);
+}
+
+TEST(SocialRules, ArgentExecutionReplacesAGuardianLockAndAVetoEndsIt) {
+  Bed b(argent(), true);
+  b.Guardians();
+  b.world.begin();
+  ASSERT_EQ(b.Do(b.dave, Op::kLock, Args{}, AsGuardian()), "accepted none R-SOC-9");
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
+  b.world.advance_to(kDay);
+  ASSERT_EQ(b.Approve(b.carol), "accepted none R-SOC-5");
+  EXPECT_EQ(b.I().locked_until, kDay + 5 * kDay);
+  EXPECT_TRUE(b.I().lock_by_recovery);
+  // Cancelling (2 of owner + 3 guardians) ends the recovery and its lock.
+  ASSERT_EQ(b.Do(b.alice, Op::kVetoRecovery, Args{}, b.owner), "accepted none R-SOC-6");
+  ASSERT_EQ(b.Do(b.dave, Op::kVetoRecovery, Args{}, AsGuardian()), "accepted none R-SOC-6");
+  EXPECT_FALSE(b.I().recovery.active);
+  EXPECT_EQ(b.I().locked_until, 0);
+  EXPECT_FALSE(b.I().lock_by_recovery);
+}
+
+TEST(SocialRules, AVetoBeforeQuorumLeavesAGuardiansLock) {
+  // Under a recovery lock, ending a recovery that never executed lifts no lock: the one in
+  // force is a guardian's.
+  Policy p = argent();
+  p.veto = CancelRight::kAnyDevice;
+  Bed b(p, true);
+  b.Guardians();
+  b.world.begin();
+  ASSERT_EQ(b.Do(b.dave, Op::kLock, Args{}, AsGuardian()), "accepted none R-SOC-9");
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
+  ASSERT_EQ(b.Do(b.alice, Op::kVetoRecovery, Args{}, b.owner), "accepted none R-SOC-6");
+  EXPECT_EQ(b.I().locked_until, 5 * kDay);
+  EXPECT_FALSE(b.I().lock_by_recovery);
+}
+
+TEST(SocialRules, UntilDueLockIsTheOldRule) {
+  // recovery_lock "until-due": the lock runs from the execution until the recovery is due,
+  // and a guardian may lift it.
+  Policy p = argent();
+  p.recovery_lock = RecoveryLock::kUntilDue;
+  p.recovery_clock = RecoveryClock::kStart;
+  Bed b(p, true);
+  b.Guardians();
+  b.world.begin();
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
+  EXPECT_EQ(b.I().locked_until, 48 * kHour + 1);
+  EXPECT_FALSE(b.I().lock_by_recovery);
+  EXPECT_EQ(b.Do(b.dave, Op::kUnlock, Args{}, AsGuardian()), "accepted none R-SOC-9");
+}
+
+// --- R-SOC-14: Candide's bounded threshold -----------------------------------------------------
+
+TEST(SocialRules, CandideThresholdStaysBetweenOneAndTheGuardianCount) {
+  Bed b(candide(), true);
+  b.Guardians();
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kSetGuardianThreshold, Threshold(4), b.owner),
+            "rejected threshold R-SOC-14");
+  EXPECT_EQ(b.Do(b.alice, Op::kSetGuardianThreshold, Threshold(0), b.owner),
+            "rejected malformed R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kSetGuardianThreshold, Threshold(3), b.owner),
+            "accepted none R-SOC-2");
+  // Three guardians, threshold 3: none may go until the threshold comes down.
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveGuardian, Guardian(b.bob), b.owner),
+            "rejected threshold R-SOC-14");
+  EXPECT_EQ(b.Do(b.alice, Op::kSetGuardianThreshold, Threshold(1), b.owner),
+            "accepted none R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveGuardian, Guardian(b.bob), b.owner), "accepted none R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveGuardian, Guardian(b.carol), b.owner),
+            "accepted none R-SOC-2");
+  // The last guardian may go (Candide then sets the threshold to 0).
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveGuardian, Guardian(b.dave), b.owner), "accepted none R-SOC-2");
+  EXPECT_TRUE(b.I().guardians.empty());
+  EXPECT_EQ(b.Do(b.alice, Op::kSetGuardianThreshold, Threshold(1), b.owner),
+            "rejected threshold R-SOC-14");
+}
+
+TEST(SocialRules, BoundedThresholdIsJudgedAgainWhenADelayedChangeMatures) {
+  Policy p = Social();
+  p.quorum = RecoveryQuorum::kThreshold;
+  p.default_guardian_threshold = 1;
+  p.bounded_threshold = true;
+  p.two_factor = false;
+  Bed b(p);
+  b.Guardians();
+  b.world.begin();
+  ASSERT_EQ(b.Do(b.alice, Op::kRemoveGuardian, Guardian(b.bob), By({b.phrase})),
+            "pending none R-SOC-2");
+  ASSERT_EQ(b.Do(b.alice, Op::kSetGuardianThreshold, Threshold(3), By({b.phrase})),
+            "pending none R-SOC-2");
+  // Both were in bounds when asked; once bob is gone, 3 no longer is.
+  b.world.advance_to(kWeek);
+  EXPECT_EQ(b.I().guardian(b.bob), nullptr);
+  EXPECT_EQ(b.I().guardian_threshold, 1u);
+  EXPECT_TRUE(b.I().pending.empty());
+}
+
+// --- R-SOC-15: Candide's replacement by more approvals ----------------------------------------
+
+TEST(SocialRules, CandideReplacesARecoveryOnlyWithStrictlyMoreApprovals) {
+  Bed b(candide(), true);
+  b.Guardians();
+  b.world.begin();
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");  // executed: threshold 1
+  const Policy& p = b.world.policy();
+  Args other;
+  other.device2 = b.world.device_id("alice/other");
+  other.kind = DeviceKind::kPasskey;
+  // One guardian is not more than one.
+  {
+    const Outcome o =
+        apply(p, b.world.state(), CoSigned(b.world, b.id, Op::kStartRecovery, other, {}, {b.carol}),
+              b.world.now());
+    EXPECT_EQ(Describe(o.verdict, o.reject, o.rule), "rejected threshold R-SOC-15");
+  }
+  // Two guardians in one request (multiConfirmRecovery) are.
+  const Outcome o = apply(p, b.world.state(),
+                          CoSigned(b.world, b.id, Op::kStartRecovery, other, {}, {b.carol, b.dave}),
+                          b.world.now());
+  ASSERT_EQ(Describe(o.verdict, o.reject, o.rule), "accepted none R-SOC-15");
+  const Recovery& rec = o.state.identity(b.id)->recovery;
+  EXPECT_EQ(rec.new_device, other.device2);
+  EXPECT_EQ(rec.approvals.size(), 2u);
+  EXPECT_EQ(rec.due_at, b.world.now() + 3 * kDay);
+}
+
+TEST(SocialRules, ReplacementNeedsQuorumOfItsOwn) {
+  // Threshold 3: the running recovery waits with one approval; two co-signers are more but
+  // are no quorum, so they replace nothing.
+  Bed b(candide(), true);
+  b.Guardians();
+  b.world.set_guardian_threshold(b.id, 3);
+  b.world.begin();
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
+  Args other;
+  other.device2 = b.world.device_id("alice/other");
+  const Outcome o = apply(b.world.policy(), b.world.state(),
+                          CoSigned(b.world, b.id, Op::kStartRecovery, other, {}, {b.carol, b.dave}),
+                          b.world.now());
+  EXPECT_EQ(Describe(o.verdict, o.reject, o.rule), "rejected threshold R-SOC-15");
+}
+
+TEST(SocialRules, WithoutReplacementASecondStartIsRejected) {
+  Bed b(argent(), true);
+  b.Guardians();
+  b.world.begin();
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
+  Args other;
+  other.device2 = b.world.device_id("alice/other");
+  const Outcome o = apply(b.world.policy(), b.world.state(),
+                          CoSigned(b.world, b.id, Op::kStartRecovery, other, {}, {b.carol, b.dave}),
+                          b.world.now());
+  EXPECT_EQ(Describe(o.verdict, o.reject, o.rule), "rejected exists R-SOC-4");
 }
 
 // --- R-SOC-9: lock ----------------------------------------------------------------------------
@@ -641,6 +876,44 @@ TEST(SocialRules, LockIsGuardianOnlyAndEndsAfterTheLockPeriod) {
   // Any guardian unlocks early.
   EXPECT_EQ(b.Do(b.carol, Op::kUnlock, Args{}, AsGuardian()), "accepted none R-SOC-9");
   EXPECT_EQ(b.I().locked_until, 0);
+}
+
+TEST(SocialRules, ArgentLockNeedsAnUnlockedWalletAndUnlockALockedOne) {
+  Bed b(argent(), true);
+  b.Guardians();
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.bob, Op::kUnlock, Args{}, AsGuardian()), "rejected not-found R-SOC-12");
+  ASSERT_EQ(b.Do(b.bob, Op::kLock, Args{}, AsGuardian()), "accepted none R-SOC-9");
+  b.world.advance_to(4 * kDay);
+  // A second lock would stretch the first: refused.
+  EXPECT_EQ(b.Do(b.carol, Op::kLock, Args{}, AsGuardian()), "rejected locked R-SOC-12");
+  EXPECT_EQ(b.I().locked_until, 5 * kDay);
+  b.world.advance_to(5 * kDay);
+  EXPECT_EQ(b.Do(b.carol, Op::kLock, Args{}, AsGuardian()), "accepted none R-SOC-9");
+  EXPECT_EQ(b.I().locked_until, 10 * kDay);
+}
+
+TEST(SocialRules, ArgentLockHoldsBackAGuardianAdditionUntilItLapses) {
+  // R-SOC-13: confirmGuardianAddition is onlyWhenUnlocked. Locked through the whole window,
+  // the addition lapses; a lock that ends inside the window lets it through at its end.
+  Bed b(argent(), true);
+  b.Guardians();
+  b.world.begin();
+  ASSERT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.erin), b.owner), "pending none R-SOC-2");
+  b.world.advance_to(kHour);
+  ASSERT_EQ(b.Do(b.bob, Op::kLock, Args{}, AsGuardian()), "accepted none R-SOC-9");
+  const Policy& p = b.world.policy();
+  const State s = b.world.state();
+  EXPECT_EQ(tick(p, s, 36 * kHour + 1).events.size(), 0u);  // due, but held by the lock
+  const TickResult late = tick(p, s, 48 * kHour);
+  ASSERT_EQ(late.events.size(), 1u);
+  EXPECT_EQ(late.events[0].event, TickEvent::kLapsed);
+  EXPECT_EQ(late.state.identity(b.id)->guardian(b.erin), nullptr);
+  // Unlocked at 40 h, inside the window: it is confirmed then.
+  b.world.advance_to(40 * kHour);
+  ASSERT_EQ(b.Do(b.carol, Op::kUnlock, Args{}, AsGuardian()), "accepted none R-SOC-9");
+  b.world.advance_to(40 * kHour + 1);
+  EXPECT_NE(b.I().guardian(b.erin), nullptr);
 }
 
 TEST(SocialRules, NoLockWithoutALockPeriod) {

@@ -1,7 +1,8 @@
-// Tests of the timelock rules (rules/timelock.cc, R-TL-1..9): pending removals of recovery
+// Tests of the timelock rules (rules/timelock.cc, R-TL-1..13): pending removals of recovery
 // devices, the owner's removal delay (increase at once, decrease after the old delay),
-// cancelling, and maturing at the due time under both boundaries. Exact boundaries use raw
-// tick() on a state the world built; everything else goes through World.
+// cancelling (Argent's pending guardian changes too), and maturing at the due time under both
+// boundaries. Exact boundaries use raw tick() on a state the world built; everything else goes
+// through World.
 #include <gtest/gtest.h>
 
 #include <initializer_list>
@@ -426,6 +427,68 @@ TEST(TimelockRules, CancelByNumberOrAll) {
   EXPECT_EQ(b.Do(b.alice, Op::kCancel, Change(0), By({trezor})), "accepted none R-TL-8");
   EXPECT_TRUE(b.I().pending.empty());
   EXPECT_EQ(b.Do(b.alice, Op::kCancel, Change(0), By({trezor})), "rejected not-found R-TL-8");
+}
+
+// --- R-TL-13: the owner cancels pending guardian changes (Argent) --------------------------------
+
+TEST(TimelockRules, ArgentOwnerCancelsGuardianChangesWithoutATimelock) {
+  // SecurityManager.cancelGuardianAddition / cancelGuardianRevokation: the owner alone, not
+  // while the wallet is locked; guardians cannot.
+  Policy p = argent();
+  Bed b(p);
+  const ActorId bob = b.world.actor("bob");
+  const ActorId carol = b.world.actor("carol");
+  ASSERT_TRUE(b.world.add_guardian(b.id, bob, 1).ok());
+  b.world.begin();
+  Args add;
+  add.actor = carol;
+  add.weight = 1;
+  ASSERT_EQ(b.Do(b.alice, Op::kAddGuardian, add, By({b.laptop})), "pending none R-SOC-2");
+  Args revoke;
+  revoke.actor = bob;
+  ASSERT_EQ(b.Do(b.alice, Op::kRemoveGuardian, revoke, By({b.laptop})), "pending none R-SOC-2");
+  EXPECT_EQ(b.Do(bob, Op::kCancel, Change(1), SignWith{{}, false, true}),
+            "rejected unauthorized R-TL-9");
+  EXPECT_EQ(b.Do(b.alice, Op::kSetRemovalDelay, Delay(kYear), By({b.laptop})),
+            "rejected disabled R-TL-9");
+  EXPECT_EQ(b.Do(b.alice, Op::kCancel, Change(1), By({b.yubikey})), "accepted none R-TL-13");
+  ASSERT_EQ(b.I().pending.size(), 1u);
+  EXPECT_EQ(b.I().pending[0].op, Op::kRemoveGuardian);
+  EXPECT_EQ(b.I().notifications[b.I().notifications.size() - 1].op, Op::kCancel);
+  // Locked, the owner cannot cancel.
+  ASSERT_EQ(b.Do(bob, Op::kLock, Args{}, SignWith{{}, false, true}), "accepted none R-SOC-9");
+  EXPECT_EQ(b.Do(b.alice, Op::kCancel, Change(0), By({b.laptop})), "rejected locked R-TL-13");
+  ASSERT_EQ(b.Do(bob, Op::kUnlock, Args{}, SignWith{{}, false, true}), "accepted none R-SOC-9");
+  EXPECT_EQ(b.Do(b.alice, Op::kCancel, Change(0), By({b.laptop})), "accepted none R-TL-13");
+  EXPECT_TRUE(b.I().pending.empty());
+  EXPECT_EQ(b.Do(b.alice, Op::kCancel, Change(0), By({b.laptop})), "rejected not-found R-TL-13");
+  b.world.advance_to(kWeek);
+  EXPECT_NE(b.I().guardian(bob), nullptr);
+  EXPECT_EQ(b.I().guardian(carol), nullptr);
+}
+
+TEST(TimelockRules, GuardianCancelRightLeavesOtherChangesToTheTimelocksRight) {
+  // With both a timelock (cancel by a recovery device) and the owner's guardian cancel, an
+  // authentication device cancels the guardian change but not the device removal.
+  Policy p = Timelock();
+  p.guardians = true;
+  p.guardian_change_delay = kDay;
+  p.owner_cancels_guardian_changes = true;
+  Bed b(p);
+  const ActorId bob = b.world.actor("bob");
+  b.world.begin();
+  ASSERT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(b.phrase), By({b.laptop})),
+            "pending none R-DEV-10");
+  Args add;
+  add.actor = bob;
+  add.weight = 1;
+  ASSERT_EQ(b.Do(b.alice, Op::kAddGuardian, add, By({b.laptop})), "pending none R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kCancel, Change(1), By({b.yubikey})), "rejected not-found R-TL-13");
+  EXPECT_EQ(b.Do(b.alice, Op::kCancel, Change(0), By({b.yubikey})), "accepted none R-TL-13");
+  ASSERT_EQ(b.I().pending.size(), 1u);
+  EXPECT_EQ(b.I().pending[0].op, Op::kRemoveDevice);
+  EXPECT_EQ(b.Do(b.alice, Op::kCancel, Change(1), By({b.phrase})), "accepted none R-TL-8");
+  EXPECT_TRUE(b.I().pending.empty());
 }
 
 // --- R-TL-9: authority and feature ----------------------------------------------------------
