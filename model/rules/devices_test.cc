@@ -12,6 +12,7 @@
 #include "model/state.h"
 #include "model/step.h"
 #include "model/testing.h"
+#include "sim/testing.h"
 #include "sim/world.h"
 
 namespace reclaim {
@@ -37,55 +38,6 @@ Policy Timelock() {
   p.delay_overrides_protection = false;
   return p;
 }
-
-Args Add(DeviceId d, DeviceKind kind, Purpose purpose, bool protect = false) {
-  Args a;
-  a.device2 = d;
-  a.kind = kind;
-  a.purpose = purpose;
-  a.protect = protect;
-  return a;
-}
-
-Args Replace(DeviceId old_device, DeviceId new_device, DeviceKind kind, Purpose purpose,
-             bool protect = false) {
-  Args a = Add(new_device, kind, purpose, protect);
-  a.device = old_device;
-  return a;
-}
-
-// Alice's identity with a world around it: alice owns it, mallory and bob are others.
-class Bed {
- public:
-  explicit Bed(Policy policy) : world(std::move(policy), 11) {
-    alice = world.actor("alice");
-    mallory = world.actor("mallory");
-    bob = world.actor("bob");
-    id = world.add_identity("alice", alice);
-  }
-  DeviceId Dev(const std::string& name, DeviceKind kind, Purpose purpose, bool prot = false) {
-    Result<DeviceId> d = world.add_device(id, "alice/" + name, kind, purpose, prot, {});
-    if (!d.ok()) {
-      ADD_FAILURE() << d.error().str();
-      return kNone;
-    }
-    return *d;
-  }
-  DeviceId Fresh(const std::string& name) { return world.device_id("alice/" + name); }
-  std::string Do(ActorId actor, Op op, const Args& args, const SignWith& with) {
-    Result<const Step*> s = world.submit(actor, id, op, args, with);
-    if (!s.ok()) return "error: " + s.error().str();
-    change = (*s)->change;
-    return Describe((*s)->verdict, (*s)->reject, (*s)->rule);
-  }
-  const Identity& I() const { return *world.state().identity(id); }
-  bool Has(DeviceId d) const { return I().device(d) != nullptr; }
-
-  World world;
-  ActorId alice = kNone, mallory = kNone, bob = kNone;
-  IdentityId id = kNone;
-  uint32_t change = 0;
-};
 
 // --- R-DEV-1: device authority --------------------------------------------------------------
 
@@ -394,7 +346,7 @@ TEST(DevicesRules, ImmutableRecoveryPathInVault) {
 TEST(DevicesRules, LockedIdentityRefusesDeviceChangesUntilTheLockEnds) {
   Bed b(argent());
   const DeviceId owner = b.Dev("owner", DeviceKind::kHardwareWallet, Purpose::kAuth);
-  ASSERT_TRUE(b.world.add_guardian(b.id, b.bob, 1).ok());
+  b.AddGuardian(b.bob);
   b.world.begin();
   EXPECT_EQ(b.Do(b.bob, Op::kLock, Args{}, AsGuardian()), "accepted none R-SOC-9");
   b.world.advance_to(kDay);

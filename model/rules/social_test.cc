@@ -14,6 +14,7 @@
 #include "model/state.h"
 #include "model/step.h"
 #include "model/testing.h"
+#include "sim/testing.h"
 #include "sim/world.h"
 
 namespace reclaim {
@@ -29,36 +30,12 @@ Policy Social() {
   return p;
 }
 
-Args Guardian(ActorId a, uint32_t weight = 1) {
-  Args g;
-  g.actor = a;
-  g.weight = weight;
-  return g;
-}
-Args Follow(ActorId follower, ActorId followee) {
-  Args f;
-  f.actor = follower;
-  f.actor2 = followee;
-  return f;
-}
-Args Threshold(uint32_t n) {
-  Args t;
-  t.number = n;
-  return t;
-}
-
-// Alice (laptop + recovery phrase; in Argent/Candide a single owner key) and guardians bob,
-// carol and dave. The recovery's new device is "alice/new".
-class Bed {
+// Alice (laptop + recovery phrase; in Argent/Candide a single owner key, "alice/owner") whose
+// guardians, when asked for, are bob, carol and dave. The recovery's new device is
+// "alice/new".
+class SocialBed : public Bed {
  public:
-  explicit Bed(Policy policy, bool wallet = false) : world(std::move(policy), 9) {
-    alice = world.actor("alice");
-    mallory = world.actor("mallory");
-    bob = world.actor("bob");
-    carol = world.actor("carol");
-    dave = world.actor("dave");
-    erin = world.actor("erin");
-    id = world.add_identity("alice", alice);
+  explicit SocialBed(Policy policy, bool wallet = false) : Bed(std::move(policy)) {
     if (wallet) {
       laptop = Dev("owner", DeviceKind::kHardwareWallet, Purpose::kAuth);
       owner = By({laptop});
@@ -67,49 +44,20 @@ class Bed {
       phrase = Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery);
       owner = By({laptop, phrase});
     }
-    fresh = world.device_id("alice/new");
-  }
-  DeviceId Dev(const std::string& name, DeviceKind kind, Purpose purpose) {
-    Result<DeviceId> d = world.add_device(id, "alice/" + name, kind, purpose, false, {});
-    if (!d.ok()) {
-      ADD_FAILURE() << d.error().str();
-      return kNone;
-    }
-    return *d;
-  }
-  void Guardians(uint32_t wb = 1, uint32_t wc = 1, uint32_t wd = 1) {
-    ASSERT_TRUE(world.add_guardian(id, bob, wb).ok());
-    ASSERT_TRUE(world.add_guardian(id, carol, wc).ok());
-    ASSERT_TRUE(world.add_guardian(id, dave, wd).ok());
-  }
-  std::string Do(ActorId actor, Op op, const Args& args, const SignWith& with,
-                 ActorId receiver = kNone) {
-    Result<const Step*> s = world.submit(actor, id, op, args, with, receiver);
-    if (!s.ok()) return "error: " + s.error().str();
-    change = (*s)->change;
-    return Describe((*s)->verdict, (*s)->reject, (*s)->rule);
+    fresh = Fresh("new");
   }
   // A guardian starts a recovery to a new passkey for alice.
   std::string Start(ActorId guardian) {
-    Args r;
-    r.device2 = fresh;
-    r.kind = DeviceKind::kPasskey;
-    return Do(guardian, Op::kStartRecovery, r, AsGuardian(), alice);
+    return Do(guardian, Op::kStartRecovery, Add(fresh), AsGuardian(), alice);
   }
   std::string Approve(ActorId guardian) {
     return Do(guardian, Op::kApproveRecovery, Args{}, AsGuardian());
   }
-  const Identity& I() const { return *world.state().identity(id); }
-  bool Has(DeviceId d) const { return I().device(d) != nullptr; }
   // Only the recovery's new device is left.
   bool Recovered() const { return I().devices.size() == 1 && Has(fresh); }
 
-  World world;
-  ActorId alice = kNone, mallory = kNone, bob = kNone, carol = kNone, dave = kNone, erin = kNone;
-  IdentityId id = kNone;
-  DeviceId laptop = kNone, phrase = kNone, fresh = kNone;
-  SignWith owner;
-  uint32_t change = 0;
+  DeviceId fresh = kNone;
+  SignWith owner;  // the owner's own signature: every device she has
 };
 
 // --- R-SOC-1 --------------------------------------------------------------------------------
@@ -117,9 +65,10 @@ class Bed {
 TEST(SocialRules, SocialOpsNeedGuardiansInThePolicy) {
   Policy p = Social();
   p.guardians = false;
-  Bed b(p);
+  SocialBed b(p);
   b.world.begin();
-  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.bob), b.owner), "rejected disabled R-SOC-1");
+  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.bob), b.owner),
+            "rejected disabled R-SOC-1");
   Args r;
   r.device2 = b.fresh;
   EXPECT_EQ(b.Do(b.alice, Op::kStartRecovery, r, b.owner), "rejected disabled R-SOC-1");
@@ -129,10 +78,11 @@ TEST(SocialRules, SocialOpsNeedGuardiansInThePolicy) {
 // --- R-SOC-2: guardian changes ---------------------------------------------------------------
 
 TEST(SocialRules, GuardianAddIsTimelocked) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.world.begin();
   b.world.advance_to(kHour);
-  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.erin, 3), b.owner), "pending none R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.erin, 3), b.owner),
+            "pending none R-SOC-2");
   EXPECT_EQ(b.I().guardian(b.erin), nullptr);
   ASSERT_EQ(b.I().pending.size(), 1u);
   EXPECT_EQ(b.I().pending[0].due_at, kHour + kWeek);
@@ -148,9 +98,10 @@ TEST(SocialRules, GuardianAddIsTimelocked) {
 }
 
 TEST(SocialRules, GuardianAddCancelledByRecoveryDevice) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.world.begin();
-  ASSERT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.mallory), b.owner), "pending none R-SOC-2");
+  ASSERT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.mallory), b.owner),
+            "pending none R-SOC-2");
   Args c;
   c.number = b.change;
   EXPECT_EQ(b.Do(b.alice, Op::kCancel, c, By({b.phrase})), "accepted none R-TL-8");
@@ -159,17 +110,18 @@ TEST(SocialRules, GuardianAddCancelledByRecoveryDevice) {
 }
 
 TEST(SocialRules, GuardianChangeArgumentsAndAuthority) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   b.world.begin();
-  EXPECT_EQ(b.Do(b.bob, Op::kAddGuardian, Guardian(b.erin), AsGuardian()),
+  EXPECT_EQ(b.Do(b.bob, Op::kAddGuardian, GuardianArgs(b.erin), AsGuardian()),
             "rejected unauthorized R-SOC-2");
-  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.erin, 0), b.owner),
+  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.erin, 0), b.owner),
             "rejected malformed R-SOC-2");
-  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(kNone), b.owner),
+  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(kNone), b.owner),
             "rejected malformed R-SOC-2");
-  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.bob), b.owner), "rejected exists R-SOC-2");
-  EXPECT_EQ(b.Do(b.alice, Op::kRemoveGuardian, Guardian(b.erin), b.owner),
+  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.bob), b.owner),
+            "rejected exists R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveGuardian, GuardianArgs(b.erin), b.owner),
             "rejected not-found R-SOC-2");
   EXPECT_EQ(b.Do(b.alice, Op::kSetGuardianThreshold, Threshold(0), b.owner),
             "rejected malformed R-SOC-2");
@@ -180,22 +132,24 @@ TEST(SocialRules, GuardianChangeArgumentsAndAuthority) {
 }
 
 TEST(SocialRules, AtMostEightGuardians) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   for (int i = 0; i < 5; ++i)
     ASSERT_TRUE(b.world.add_guardian(b.id, b.world.actor("g" + std::to_string(i)), 1).ok());
   b.world.begin();
   ASSERT_EQ(b.I().guardians.size(), kMaxGuardians);
-  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.erin), b.owner), "rejected limit R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.erin), b.owner),
+            "rejected limit R-SOC-2");
 }
 
 TEST(SocialRules, RemovingAGuardianResetsItsFollowers) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Do(b.carol, Op::kFollow, Follow(b.carol, b.bob), AsGuardian()),
             "accepted none R-SOC-3");
-  EXPECT_EQ(b.Do(b.alice, Op::kRemoveGuardian, Guardian(b.bob), b.owner), "pending none R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveGuardian, GuardianArgs(b.bob), b.owner),
+            "pending none R-SOC-2");
   EXPECT_NE(b.I().guardian(b.bob), nullptr);
   b.world.advance_to(kWeek);
   EXPECT_EQ(b.I().guardian(b.bob), nullptr);
@@ -204,40 +158,45 @@ TEST(SocialRules, RemovingAGuardianResetsItsFollowers) {
 }
 
 TEST(SocialRules, CandideGuardianChangesAreImmediate) {
-  Bed b(candide(), true);
+  SocialBed b(candide(), true);
   b.Guardians();
   b.world.begin();
-  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.erin), b.owner), "accepted none R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.erin), b.owner),
+            "accepted none R-SOC-2");
   EXPECT_NE(b.I().guardian(b.erin), nullptr);
   EXPECT_EQ(b.Do(b.alice, Op::kSetGuardianThreshold, Threshold(2), b.owner),
             "accepted none R-SOC-2");
   EXPECT_EQ(b.I().guardian_threshold, 2u);
-  EXPECT_EQ(b.Do(b.alice, Op::kRemoveGuardian, Guardian(b.bob), b.owner), "accepted none R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveGuardian, GuardianArgs(b.bob), b.owner),
+            "accepted none R-SOC-2");
   EXPECT_EQ(b.I().guardian(b.bob), nullptr);
   EXPECT_TRUE(b.I().pending.empty());
 }
 
 TEST(SocialRules, ArgentGuardianLockBlocksAddingNotRemoving) {
-  Bed b(argent(), true);
+  SocialBed b(argent(), true);
   b.Guardians();
   b.world.begin();
   b.world.advance_to(kHour);
   EXPECT_EQ(b.Do(b.bob, Op::kLock, Args{}, AsGuardian()), "accepted none R-SOC-9");
   EXPECT_EQ(b.I().locked_until, kHour + 5 * kDay);
-  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.erin), b.owner), "rejected locked R-SOC-2");
-  EXPECT_EQ(b.Do(b.alice, Op::kRemoveGuardian, Guardian(b.dave), b.owner), "pending none R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.erin), b.owner),
+            "rejected locked R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveGuardian, GuardianArgs(b.dave), b.owner),
+            "pending none R-SOC-2");
   b.world.advance_to(kHour + 5 * kDay - 1);
-  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.erin), b.owner), "rejected locked R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.erin), b.owner),
+            "rejected locked R-SOC-2");
   b.world.advance_to(kHour + 5 * kDay);
   EXPECT_EQ(b.I().locked_until, 0);
-  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.erin), b.owner), "pending none R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.erin), b.owner), "pending none R-SOC-2");
 }
 
 TEST(SocialRules, ArgentGuardianAdditionConfirmsInsideTheSecurityWindow) {
-  Bed b(argent(), true);
+  SocialBed b(argent(), true);
   b.Guardians();
   b.world.begin();
-  ASSERT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.erin), b.owner), "pending none R-SOC-2");
+  ASSERT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.erin), b.owner), "pending none R-SOC-2");
   const Policy& p = b.world.policy();
   const State s = b.world.state();
   // Strictly after the 36 h security period...
@@ -258,10 +217,10 @@ TEST(SocialRules, ArgentSecurityWindowEndsBeforeThirtySixPlusTwelveHours) {
   // FACTS.md (Argent v2.5): confirmable strictly after 36 h and *before* 36 + 12 h
   // (SecurityManager: `block.timestamp < pending + securityWindow`). At exactly 48 h the
   // addition must have lapsed.
-  Bed b(argent(), true);
+  SocialBed b(argent(), true);
   b.Guardians();
   b.world.begin();
-  ASSERT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.erin), b.owner), "pending none R-SOC-2");
+  ASSERT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.erin), b.owner), "pending none R-SOC-2");
   const TickResult at = tick(b.world.policy(), b.world.state(), 48 * kHour);
   ASSERT_EQ(at.events.size(), 1u);
   EXPECT_EQ(at.events[0].event, TickEvent::kLapsed);
@@ -272,7 +231,7 @@ TEST(SocialRules, ArgentSecurityWindowEndsBeforeThirtySixPlusTwelveHours) {
 
 TEST(SocialRules, FollowMovesWeightToTheFollowee) {
   // Threshold 2, three guardians of weight 1. Bob alone is 1; with carol following him, 2.
-  Bed with(Social());
+  SocialBed with(Social());
   with.Guardians();
   with.world.begin();
   EXPECT_EQ(with.Do(with.carol, Op::kFollow, Follow(with.carol, with.bob), AsGuardian()),
@@ -283,7 +242,7 @@ TEST(SocialRules, FollowMovesWeightToTheFollowee) {
   EXPECT_TRUE(with.Recovered());
   EXPECT_TRUE(with.world.holds(with.alice, with.fresh));
 
-  Bed without(Social());
+  SocialBed without(Social());
   without.Guardians();
   without.world.begin();
   ASSERT_EQ(without.Start(without.bob), "accepted none R-SOC-4");
@@ -293,7 +252,7 @@ TEST(SocialRules, FollowMovesWeightToTheFollowee) {
 }
 
 TEST(SocialRules, FollowCycleIsRejected) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   b.world.begin();
   EXPECT_EQ(b.Do(b.bob, Op::kFollow, Follow(b.bob, b.bob), AsGuardian()), "rejected cycle R-SOC-3");
@@ -312,7 +271,7 @@ TEST(SocialRules, FollowCycleIsRejected) {
 }
 
 TEST(SocialRules, FollowNeedsTheFollowersKeyAndAKnownFollowee) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   b.world.begin();
   EXPECT_EQ(b.Do(b.carol, Op::kFollow, Follow(b.bob, b.dave), AsGuardian()),
@@ -322,7 +281,7 @@ TEST(SocialRules, FollowNeedsTheFollowersKeyAndAKnownFollowee) {
   EXPECT_EQ(b.Do(b.bob, Op::kFollow, Follow(b.bob, b.erin), AsGuardian()),
             "rejected not-found R-SOC-3");
 
-  Bed argent(fixtures::argent(), true);
+  SocialBed argent(fixtures::argent(), true);
   argent.Guardians();
   argent.world.begin();
   EXPECT_EQ(argent.Do(argent.bob, Op::kFollow, Follow(argent.bob, argent.carol), AsGuardian()),
@@ -332,7 +291,7 @@ TEST(SocialRules, FollowNeedsTheFollowersKeyAndAKnownFollowee) {
 // --- R-SOC-4 / R-SOC-5: starting and approving ----------------------------------------------
 
 TEST(SocialRules, GuardianStartsARecoveryThatCountsAsItsApproval) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   b.world.begin();
   b.world.advance_to(kHour);
@@ -355,7 +314,7 @@ TEST(SocialRules, GuardianStartsARecoveryThatCountsAsItsApproval) {
 }
 
 TEST(SocialRules, StartNeedsAGuardianOrAnAllowedOwnerAndAFreshDevice) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   b.world.begin();
   Args r;
@@ -368,7 +327,7 @@ TEST(SocialRules, StartNeedsAGuardianOrAnAllowedOwnerAndAFreshDevice) {
   EXPECT_TRUE(b.I().recovery.owner_started);
   EXPECT_TRUE(b.I().recovery.approvals.empty());
 
-  Bed argent(fixtures::argent(), true);  // the owner may not sign a recovery
+  SocialBed argent(fixtures::argent(), true);  // the owner may not sign a recovery
   argent.Guardians();
   argent.world.begin();
   EXPECT_EQ(argent.Do(argent.alice, Op::kStartRecovery, r, argent.owner),
@@ -376,7 +335,7 @@ TEST(SocialRules, StartNeedsAGuardianOrAnAllowedOwnerAndAFreshDevice) {
 }
 
 TEST(SocialRules, ApproveOnceByAGuardianOfARunningRecovery) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   b.world.begin();
   EXPECT_EQ(b.Approve(b.carol), "rejected not-found R-SOC-5");
@@ -392,7 +351,7 @@ TEST(SocialRules, ApproveOnceByAGuardianOfARunningRecovery) {
 }
 
 TEST(SocialRules, ArgentStartLocksTheWalletUntilTheRecoveryEnds) {
-  Bed b(argent(), true);
+  SocialBed b(argent(), true);
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
@@ -406,7 +365,7 @@ TEST(SocialRules, ArgentWalletStaysLockedWhileTheRecoveryRuns) {
   // R-SOC-4: starting a recovery locks the identity "until it ends" (FACTS: starting a
   // recovery locks the wallet). Under Argent's strict boundary the recovery is still running
   // at exactly 48 h (it executes only after), so the wallet must still be locked then.
-  Bed b(argent(), true);
+  SocialBed b(argent(), true);
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
@@ -422,7 +381,7 @@ TEST(SocialRules, ArgentWalletStaysLockedWhileTheRecoveryRuns) {
 // --- R-SOC-6: veto ----------------------------------------------------------------------------
 
 TEST(SocialRules, RecoveryDeviceVetoes) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   b.world.begin();
   EXPECT_EQ(b.Do(b.alice, Op::kVetoRecovery, Args{}, By({b.phrase})), "rejected not-found R-SOC-6");
@@ -443,7 +402,7 @@ TEST(SocialRules, RecoveryDeviceVetoes) {
 TEST(SocialRules, AVetoSignedBeforeTheRecoveryStartedDoesNotEndIt) {
   // The owner's veto, sent while nothing ran, is on the wire; replayed once guardians have
   // started a recovery for her, it is stale, and the recovery goes on to completion.
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   b.world.begin();
   EXPECT_EQ(b.Do(b.alice, Op::kVetoRecovery, Args{}, By({b.phrase})), "rejected not-found R-SOC-6");
@@ -458,7 +417,7 @@ TEST(SocialRules, AVetoSignedBeforeTheRecoveryStartedDoesNotEndIt) {
 }
 
 TEST(SocialRules, CandideOwnerCancelsWithAnyDevice) {
-  Bed b(candide(), true);
+  SocialBed b(candide(), true);
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
@@ -468,7 +427,7 @@ TEST(SocialRules, CandideOwnerCancelsWithAnyDevice) {
 
 TEST(SocialRules, ArgentMajorityVetoCountedAcrossRequests) {
   // n0 = 3 guardians: cancelling needs ceil((3+1)/2) = 2 votes of owner + guardians.
-  Bed b(argent(), true);
+  SocialBed b(argent(), true);
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
@@ -487,8 +446,8 @@ TEST(SocialRules, ArgentMajorityVetoCountedAcrossRequests) {
 
 TEST(SocialRules, ArgentWithOneGuardianTheOwnerAloneCancels) {
   // FACTS: with n = 1 the owner alone can cancel (ceil((1+1)/2) = 1).
-  Bed b(argent(), true);
-  ASSERT_TRUE(b.world.add_guardian(b.id, b.bob, 1).ok());
+  SocialBed b(argent(), true);
+  b.AddGuardian(b.bob);
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
   EXPECT_EQ(b.Do(b.alice, Op::kVetoRecovery, Args{}, b.owner), "accepted none R-SOC-6");
@@ -498,7 +457,7 @@ TEST(SocialRules, ArgentWithOneGuardianTheOwnerAloneCancels) {
 // --- R-SOC-7 / R-SOC-8: quorum and completion -----------------------------------------------
 
 TEST(SocialRules, RecoveryQuorumByWeight) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians(2, 1, 1);
   b.world.set_guardian_threshold(b.id, 3);
   b.world.begin();
@@ -518,7 +477,7 @@ TEST(SocialRules, RecoveryQuorumByWeight) {
 TEST(SocialRules, AFollowThatBringsQuorumToADueRecoveryCompletesIt) {
   // Threshold 2: bob's start is 1; once due, carol following bob makes 2 and completes it at
   // that request, as an approval would (not at some later tick).
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
@@ -532,7 +491,7 @@ TEST(SocialRules, AFollowThatBringsQuorumToADueRecoveryCompletesIt) {
 }
 
 TEST(SocialRules, RecoveryWithQuorumCompletesAtTheDueTickAndClearsTheIdentity) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
@@ -564,7 +523,7 @@ TEST(SocialRules, RecoveryWithQuorumCompletesAtTheDueTickAndClearsTheIdentity) {
 }
 
 TEST(SocialRules, ArgentRecoveryNeedsHalfTheGuardiansAndExecutesStrictlyAfter48h) {
-  Bed b(argent(), true);
+  SocialBed b(argent(), true);
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
@@ -594,7 +553,7 @@ TEST(SocialRules, ArgentRecoveryNeedsHalfTheGuardiansAndExecutesStrictlyAfter48h
 }
 
 TEST(SocialRules, CandideFinalizesAtExactlyThreeDays) {
-  Bed b(candide(), true);
+  SocialBed b(candide(), true);
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
@@ -609,7 +568,7 @@ TEST(SocialRules, CandideFinalizesAtExactlyThreeDays) {
 }
 
 TEST(SocialRules, CandideCountsGuardiansAgainstTheOwnersThreshold) {
-  Bed b(candide(), true);
+  SocialBed b(candide(), true);
   b.Guardians(5, 1, 1);  // weights do not matter for a count
   b.world.set_guardian_threshold(b.id, 2);
   b.world.begin();
@@ -623,7 +582,7 @@ TEST(SocialRules, CandideCountsGuardiansAgainstTheOwnersThreshold) {
 // --- R-SOC-9: lock ----------------------------------------------------------------------------
 
 TEST(SocialRules, LockIsGuardianOnlyAndEndsAfterTheLockPeriod) {
-  Bed b(argent(), true);
+  SocialBed b(argent(), true);
   b.Guardians();
   b.world.begin();
   EXPECT_EQ(b.Do(b.alice, Op::kLock, Args{}, b.owner), "rejected unauthorized R-SOC-9");
@@ -644,7 +603,7 @@ TEST(SocialRules, LockIsGuardianOnlyAndEndsAfterTheLockPeriod) {
 }
 
 TEST(SocialRules, NoLockWithoutALockPeriod) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   b.world.begin();
   EXPECT_EQ(b.Do(b.bob, Op::kLock, Args{}, AsGuardian()), "rejected disabled R-SOC-9");
