@@ -34,6 +34,9 @@ inline std::string Describe(const Step& s) { return Describe(s.verdict, s.reject
   std::abort();
 }
 
+// The standard identity's defaults, for a bed built from it: Bed b(policy, kStandard).
+inline const StandardOptions kStandard{};
+
 class Bed {
  public:
   // A bare identity: the cast alice (the owner), mallory (the attacker), bob, carol, dave and
