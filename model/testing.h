@@ -112,6 +112,13 @@ inline Policy vault() {
   return p;
 }
 
+// The timelock variants let another device's request remove a protected phrase through the
+// delay; suites that test protection as absolute (R-DEV-5 alone) turn that off.
+inline Policy absolute_protection(Policy p) {
+  p.delay_overrides_protection = false;
+  return p;
+}
+
 inline std::string Describe(Verdict v, Reject r, std::string_view rule) {
   return std::string(verdict_name(v)) + " " + std::string(reject_name(r)) + " " + std::string(rule);
 }

@@ -22,22 +22,7 @@ using namespace fixtures;  // NOLINT: test vocabulary
 
 Policy II2021() { return Policy{}; }
 
-Policy IIProtected() {
-  Policy p;
-  p.name = "ii-protected";
-  p.max_devices = 20;
-  p.max_seed_phrases = 1;
-  p.protection = true;
-  return p;
-}
-
-Policy Timelock() {
-  Policy p = timelock();
-  // The timelock variants' protected phrase may leave through the delay; these tests
-  // keep protection absolute.
-  p.delay_overrides_protection = false;
-  return p;
-}
+Policy Timelock() { return absolute_protection(timelock()); }
 
 // --- R-DEV-1: device authority --------------------------------------------------------------
 
@@ -111,7 +96,7 @@ TEST(DevicesRules, AtMostTenDevicesInII2021) {
 }
 
 TEST(DevicesRules, TwentyDevicesWhenThePolicySaysSo) {
-  Bed b(IIProtected());
+  Bed b(ii_protected());
   DeviceId first = kNone;
   for (int i = 0; i < 19; ++i) {
     const DeviceId d = b.Dev("d" + std::to_string(i), DeviceKind::kPasskey, Purpose::kAuth);
@@ -129,7 +114,7 @@ TEST(DevicesRules, TwentyDevicesWhenThePolicySaysSo) {
 // --- R-DEV-3: seed-phrase limit -------------------------------------------------------------
 
 TEST(DevicesRules, AtMostOneSeedPhraseWhenLimited) {
-  Bed b(IIProtected());
+  Bed b(ii_protected());
   const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
   const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery);
   b.world.begin();
@@ -180,7 +165,7 @@ TEST(DevicesRules, ProtectionNeedsAPolicyWithProtection) {
 }
 
 TEST(DevicesRules, OnlySeedPhrasesAreProtected) {
-  Bed b(IIProtected());
+  Bed b(ii_protected());
   const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
   const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery, true);
   b.world.begin();
@@ -194,7 +179,7 @@ TEST(DevicesRules, OnlySeedPhrasesAreProtected) {
 // --- R-DEV-5: the protected phrase ----------------------------------------------------------
 
 TEST(DevicesRules, ProtectNeedsNoProof) {
-  Bed b(IIProtected());
+  Bed b(ii_protected());
   const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
   const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery);
   b.world.begin();
@@ -204,7 +189,7 @@ TEST(DevicesRules, ProtectNeedsNoProof) {
 }
 
 TEST(DevicesRules, ProtectedPhraseOnlyRemovableByItself) {
-  Bed b(IIProtected());
+  Bed b(ii_protected());
   const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
   const DeviceId yubikey = b.Dev("yubikey", DeviceKind::kSecurityKey, Purpose::kAuth);
   const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery, true);
@@ -223,7 +208,7 @@ TEST(DevicesRules, ProtectedPhraseOnlyRemovableByItself) {
 }
 
 TEST(DevicesRules, ProtectedPhraseReplacedByItself) {
-  Bed b(IIProtected());
+  Bed b(ii_protected());
   b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
   const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery, true);
   b.world.begin();
@@ -238,7 +223,7 @@ TEST(DevicesRules, ProtectedPhraseReplacedByItself) {
 }
 
 TEST(DevicesRules, UnprotectNeedsThePhrase) {
-  Bed b(IIProtected());
+  Bed b(ii_protected());
   const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
   const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery, true);
   b.world.begin();

@@ -22,13 +22,7 @@ namespace {
 
 using namespace fixtures;  // NOLINT: test vocabulary
 
-Policy Social() {
-  Policy p = social();
-  // The timelock variants' protected phrase may leave through the delay; these tests
-  // keep protection absolute.
-  p.delay_overrides_protection = false;
-  return p;
-}
+Policy Social() { return absolute_protection(social()); }
 
 // Alice (laptop + recovery phrase; in Argent/Candide a single owner key, "alice/owner") whose
 // guardians, when asked for, are bob, carol and dave. The recovery's new device is

@@ -21,13 +21,7 @@ namespace {
 
 using namespace fixtures;  // NOLINT: test vocabulary
 
-Policy Timelock() {
-  Policy p = timelock();
-  // The timelock variants' protected phrase may leave through the delay; these tests
-  // keep protection absolute.
-  p.delay_overrides_protection = false;
-  return p;
-}
+Policy Timelock() { return absolute_protection(timelock()); }
 
 // Alice with a laptop, a YubiKey (both authentication) and a recovery seed phrase.
 class TimelockBed : public Bed {

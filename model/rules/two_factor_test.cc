@@ -20,14 +20,7 @@ namespace {
 
 using namespace fixtures;  // NOLINT: test vocabulary
 
-// timelock-2fa as DESIGN.md describes it.
-Policy Timelock2fa() {
-  Policy p = timelock_2fa();
-  // The timelock variants' protected phrase may leave through the delay; these tests
-  // keep protection absolute.
-  p.delay_overrides_protection = false;
-  return p;
-}
+Policy Timelock2fa() { return absolute_protection(timelock_2fa()); }
 
 Policy Social() {
   Policy p = Timelock2fa();
