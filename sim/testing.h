@@ -1,10 +1,10 @@
-// The test bed: the one fixture every suite uses to drive the protocol through a World. It
-// holds alice's identity (the identity "alice", owned by the actor alice) and the cast around
-// it, either bare, for a test to add exactly the devices, guardians and asset it needs, or as
-// the standard identity (standard_identity.h); it submits requests, records compromise
-// events, and reads the identity back. Rule-family helpers (a registration's code, a social
-// recovery's start) stay in their own test files, built on this one. Test-only: included by
-// *_test.cc files and the suites' test headers alone.
+// The test bed: the fixture for tests that drive the protocol through a World. It holds alice's
+// identity (the identity "alice", owned by the actor alice) and the cast around it, either bare,
+// for a test to add exactly the devices, guardians and asset it needs, or as the standard identity
+// (standard_identity.h); it submits requests, records compromise events, and reads the identity
+// back. Rule-family helpers (a registration's code, a social recovery's start) stay in their own
+// test files, built on this one. Test-only: included by *_test.cc files and the suites' test
+// headers alone.
 #ifndef RECLAIM_SIM_TESTING_H_
 #define RECLAIM_SIM_TESTING_H_
 
