@@ -1,7 +1,8 @@
 // Test-only support shared by the model's and the properties' suites: policies that mirror
 // the built-in variants (written in C++ so tests do not depend on the variant files), the
-// usual ways to sign a request, and an outcome as one "verdict reject rule" string so that a
-// failing expectation shows all three. Included by *_test.cc files and test_support.h only.
+// usual ways to sign a request and the usual shapes of its arguments, and an outcome as one
+// "verdict reject rule" string so that a failing expectation shows all three. The World a
+// test drives is set up by the test bed (sim/testing.h). Included by test code only.
 #ifndef RECLAIM_MODEL_TESTING_H_
 #define RECLAIM_MODEL_TESTING_H_
 
@@ -129,6 +130,13 @@ inline Policy vault() {
   return p;
 }
 
+// The timelock variants let another device's request remove a protected phrase through the
+// delay; suites that test protection as absolute (R-DEV-5 alone) turn that off.
+inline Policy absolute_protection(Policy p) {
+  p.delay_overrides_protection = false;
+  return p;
+}
+
 inline std::string Describe(Verdict v, Reject r, std::string_view rule) {
   return std::string(verdict_name(v)) + " " + std::string(reject_name(r)) + " " + std::string(rule);
 }
@@ -140,10 +148,70 @@ inline SignWith Unsigned() { return SignWith{}; }
 inline SignWith AsGuardian() { return SignWith{{}, false, true}; }
 inline SignWith BySession() { return SignWith{{}, true, false}; }
 
-// Arguments naming one device (remove, protect, unprotect).
+// --- arguments of the usual shapes ---
+// One device acted on (remove, protect, unprotect).
 inline Args On(DeviceId d) {
   Args a;
   a.device = d;
+  return a;
+}
+// A new device (add-device, add-tentative; start-recovery's new device).
+inline Args Add(DeviceId d, DeviceKind kind = DeviceKind::kPasskey,
+                Purpose purpose = Purpose::kAuth, bool protect = false) {
+  Args a;
+  a.device2 = d;
+  a.kind = kind;
+  a.purpose = purpose;
+  a.protect = protect;
+  return a;
+}
+// replace-device: `old_device` by the new device `d`.
+inline Args Replace(DeviceId old_device, DeviceId d, DeviceKind kind, Purpose purpose,
+                    bool protect = false) {
+  Args a = Add(d, kind, purpose, protect);
+  a.device = old_device;
+  return a;
+}
+// A duration: set-removal-delay's delay, login's session lifetime.
+inline Args Delay(Duration d) {
+  Args a;
+  a.duration = d;
+  return a;
+}
+// cancel's change number (0: all of them).
+inline Args Change(uint32_t number) {
+  Args a;
+  a.number = number;
+  return a;
+}
+// set-guardian-threshold's threshold.
+inline Args Threshold(uint32_t n) { return Change(n); }
+// add-guardian, remove-guardian (which reads no weight).
+inline Args GuardianArgs(ActorId guardian, uint32_t weight = 1) {
+  Args a;
+  a.actor = guardian;
+  a.weight = weight;
+  return a;
+}
+// follow: `follower` gives its weight to `followee` (kNone: unfollow).
+inline Args Follow(ActorId follower, ActorId followee) {
+  Args a;
+  a.actor = follower;
+  a.actor2 = followee;
+  return a;
+}
+// verify-tentative's code.
+inline Args Code(uint32_t code) {
+  Args a;
+  a.code = code;
+  return a;
+}
+// transfer, withdraw: `amount` of `asset` to `to`; clawback reads only the asset.
+inline Args Move(uint32_t asset, int64_t amount, ActorId to) {
+  Args a;
+  a.asset = asset;
+  a.amount = amount;
+  a.actor = to;
   return a;
 }
 

@@ -2,7 +2,6 @@
 // and lose; submitting with a secret the actor does not hold is an input error, not an
 // outcome; the reactive owner defends a timelocked identity; and a run is a pure function of
 // its seed and script.
-#include "model/testing.h"
 #include "sim/world.h"
 
 #include <gtest/gtest.h>
@@ -16,25 +15,19 @@
 #include "model/policy.h"
 #include "model/state.h"
 #include "model/step.h"
+#include "model/testing.h"
+#include "sim/testing.h"
 
 namespace reclaim {
 namespace {
 
 using namespace fixtures;  // NOLINT: test vocabulary
-using fixtures::Describe;  // overloaded below
-
-std::string Describe(const Step& s) {
-  return std::string(verdict_name(s.verdict)) + " " + std::string(reject_name(s.reject)) + " " +
-         std::string(s.rule);
-}
 
 Policy II2021() { return Policy{}; }
 
 // `timelock` as DESIGN.md describes it, with the proposal's override: a protected phrase may
 // be removed by another device's request, but only through the delay.
-Policy Timelock() {
-  return timelock();
-}
+Policy Timelock() { return timelock(); }
 
 Policy Social() {
   Policy p = Timelock();
@@ -46,58 +39,38 @@ Policy Social() {
   return p;
 }
 
-// DESIGN.md's stolen-yubikey cast: alice/laptop, alice/yubikey (auth), alice/phrase (recovery,
-// protected); mallory the thief.
-struct Cast {
-  explicit Cast(Policy policy, uint64_t seed = 1) : w(std::move(policy), seed) {
-    alice = w.actor("alice");
-    mallory = w.actor("mallory");
-    bob = w.actor("bob");
-    id = w.add_identity("alice", alice);
-    laptop = *w.add_device(id, "alice/laptop", DeviceKind::kPasskey, Purpose::kAuth, false, {});
-    yubikey =
-        *w.add_device(id, "alice/yubikey", DeviceKind::kSecurityKey, Purpose::kAuth, false, {});
-    phrase =
-        *w.add_device(id, "alice/phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery, true, {});
+// The stolen-YubiKey cast: alice/laptop, alice/yubikey (auth), alice/phrase (recovery,
+// protected where the policy has protection); mallory the thief.
+struct Cast : Bed {
+  explicit Cast(Policy policy, uint64_t seed = kStandardSeed) : Bed(std::move(policy), seed) {
+    Three(/*phrase_protected=*/true);
   }
-  std::string Do(ActorId actor, Op op, const Args& args, const SignWith& with,
-                 ActorId receiver = kNone) {
-    Result<const Step*> s = w.submit(actor, id, op, args, with, receiver);
-    if (!s.ok()) return "error: " + s.error().str();
-    return Describe(**s);
-  }
-  const Identity& I() const { return *w.state().identity(id); }
-  bool Has(DeviceId d) const { return I().device(d) != nullptr; }
-
-  World w;
-  ActorId alice = kNone, mallory = kNone, bob = kNone;
-  IdentityId id = kNone;
-  DeviceId laptop = kNone, yubikey = kNone, phrase = kNone;
 };
 
 // --- setup and names ----------------------------------------------------------------------------
 
 TEST(WorldTest, SetupNamesAndTheInitialState) {
   Cast c(II2021());
-  EXPECT_EQ(c.w.find_actor("alice"), c.alice);
-  EXPECT_EQ(c.w.find_actor("nobody"), kNone);
-  EXPECT_EQ(c.w.actor("alice"), c.alice);  // find, not create
-  EXPECT_EQ(c.w.find_identity("alice"), c.id);
-  EXPECT_EQ(c.w.owner_of(c.id), c.alice);
-  EXPECT_EQ(c.w.find_device("alice/yubikey"), c.yubikey);
-  EXPECT_EQ(c.w.device_name(c.yubikey), "alice/yubikey");
+  EXPECT_EQ(c.world.find_actor("alice"), c.alice);
+  EXPECT_EQ(c.world.find_actor("nobody"), kNone);
+  EXPECT_EQ(c.world.actor("alice"), c.alice);  // find, not create
+  EXPECT_EQ(c.world.find_identity("alice"), c.id);
+  EXPECT_EQ(c.world.owner_of(c.id), c.alice);
+  EXPECT_EQ(c.world.find_device("alice/yubikey"), c.yubikey);
+  EXPECT_EQ(c.world.device_name(c.yubikey), "alice/yubikey");
   EXPECT_FALSE(
-      c.w.add_device(c.id, "alice/laptop", DeviceKind::kPasskey, Purpose::kAuth, false, {}).ok());
-  EXPECT_TRUE(c.w.holds(c.alice, c.laptop));
-  EXPECT_FALSE(c.w.holds(c.mallory, c.laptop));
+      c.world.add_device(c.id, "alice/laptop", DeviceKind::kPasskey, Purpose::kAuth, false, {})
+          .ok());
+  EXPECT_TRUE(c.world.holds(c.alice, c.laptop));
+  EXPECT_FALSE(c.world.holds(c.mallory, c.laptop));
   // Protection is only recorded where the policy has it.
   EXPECT_FALSE(c.I().device(c.phrase)->is_protected);
-  EXPECT_EQ(c.I().device(c.laptop)->key, c.w.device_key(c.laptop));
-  c.w.begin();
-  EXPECT_EQ(c.w.initial(), c.w.state());
-  EXPECT_TRUE(c.w.steps().empty());
-  const Namer n = c.w.namer();
-  EXPECT_EQ(dump(c.w.state(), &n),
+  EXPECT_EQ(c.I().device(c.laptop)->key, c.world.device_key(c.laptop));
+  c.world.begin();
+  EXPECT_EQ(c.world.initial(), c.world.state());
+  EXPECT_TRUE(c.world.steps().empty());
+  const Namer n = c.world.namer();
+  EXPECT_EQ(dump(c.world.state(), &n),
             "identity alice removal-delay 0s\n"
             "  device alice/laptop passkey auth added 0s\n"
             "  device alice/yubikey security-key auth added 0s\n"
@@ -109,16 +82,16 @@ TEST(WorldTest, SetupNamesAndTheInitialState) {
 
 TEST(WorldTest, StealRemovesTheOwnersHold) {
   Cast c(II2021());
-  c.w.begin();
-  ASSERT_TRUE(c.w.event(EventKind::kSteal, c.mallory, c.id, c.yubikey).ok());
-  EXPECT_TRUE(c.w.holds(c.mallory, c.yubikey));
-  EXPECT_FALSE(c.w.holds(c.alice, c.yubikey));
-  EXPECT_TRUE(c.w.ever_compromised(c.yubikey));
-  EXPECT_FALSE(c.w.ever_compromised(c.laptop));
-  ASSERT_EQ(c.w.steps().size(), 1u);
-  EXPECT_EQ(c.w.steps()[0].kind, Step::Kind::kEvent);
-  EXPECT_EQ(c.w.steps()[0].event, EventKind::kSteal);
-  EXPECT_EQ(c.w.steps()[0].knowledge, c.w.knowledge());
+  c.world.begin();
+  ASSERT_TRUE(c.world.event(EventKind::kSteal, c.mallory, c.id, c.yubikey).ok());
+  EXPECT_TRUE(c.world.holds(c.mallory, c.yubikey));
+  EXPECT_FALSE(c.world.holds(c.alice, c.yubikey));
+  EXPECT_TRUE(c.world.ever_compromised(c.yubikey));
+  EXPECT_FALSE(c.world.ever_compromised(c.laptop));
+  ASSERT_EQ(c.world.steps().size(), 1u);
+  EXPECT_EQ(c.world.steps()[0].kind, Step::Kind::kEvent);
+  EXPECT_EQ(c.world.steps()[0].event, EventKind::kSteal);
+  EXPECT_EQ(c.world.steps()[0].knowledge, c.world.knowledge());
   // The owner can no longer sign with it.
   EXPECT_EQ(c.Do(c.alice, Op::kRemoveDevice, On(c.laptop), By({c.yubikey})),
             "error: alice does not hold alice/yubikey");
@@ -126,36 +99,36 @@ TEST(WorldTest, StealRemovesTheOwnersHold) {
 
 TEST(WorldTest, CopyKeepsBothHolders) {
   Cast c(II2021());
-  c.w.begin();
-  ASSERT_TRUE(c.w.event(EventKind::kCopy, c.mallory, c.id, c.phrase).ok());
-  EXPECT_TRUE(c.w.holds(c.mallory, c.phrase));
-  EXPECT_TRUE(c.w.holds(c.alice, c.phrase));
-  EXPECT_TRUE(c.w.ever_compromised(c.phrase));
+  c.world.begin();
+  ASSERT_TRUE(c.world.event(EventKind::kCopy, c.mallory, c.id, c.phrase).ok());
+  EXPECT_TRUE(c.world.holds(c.mallory, c.phrase));
+  EXPECT_TRUE(c.world.holds(c.alice, c.phrase));
+  EXPECT_TRUE(c.world.ever_compromised(c.phrase));
   // A phished phrase is a full authenticator.
   Args add;
-  add.device2 = c.w.device_id("alice/evil");
+  add.device2 = c.world.device_id("alice/evil");
   EXPECT_EQ(c.Do(c.mallory, Op::kAddDevice, add, By({c.phrase})), "accepted none R-DEV-11");
-  EXPECT_TRUE(c.w.holds(c.mallory, add.device2));
-  EXPECT_FALSE(c.w.holds(c.alice, add.device2));
-  EXPECT_TRUE(c.w.ever_compromised(add.device2));
+  EXPECT_TRUE(c.world.holds(c.mallory, add.device2));
+  EXPECT_FALSE(c.world.holds(c.alice, add.device2));
+  EXPECT_TRUE(c.world.ever_compromised(add.device2));
 }
 
 TEST(WorldTest, LoseDropsOnlyThatActorsHold) {
   Cast c(II2021());
-  c.w.begin();
-  ASSERT_TRUE(c.w.event(EventKind::kCopy, c.mallory, c.id, c.laptop).ok());
-  ASSERT_TRUE(c.w.event(EventKind::kLose, c.alice, c.id, c.laptop).ok());
-  EXPECT_FALSE(c.w.holds(c.alice, c.laptop));
-  EXPECT_TRUE(c.w.holds(c.mallory, c.laptop));
+  c.world.begin();
+  ASSERT_TRUE(c.world.event(EventKind::kCopy, c.mallory, c.id, c.laptop).ok());
+  ASSERT_TRUE(c.world.event(EventKind::kLose, c.alice, c.id, c.laptop).ok());
+  EXPECT_FALSE(c.world.holds(c.alice, c.laptop));
+  EXPECT_TRUE(c.world.holds(c.mallory, c.laptop));
 }
 
 TEST(WorldTest, ColludingGuardianIsRecorded) {
   Cast c(Social());
-  ASSERT_TRUE(c.w.add_guardian(c.id, c.bob, 1).ok());
-  c.w.begin();
-  EXPECT_EQ(c.w.knowledge().colluding[c.bob], 0u);
-  ASSERT_TRUE(c.w.event(EventKind::kCollude, c.bob, c.id, kNone).ok());
-  EXPECT_EQ(c.w.knowledge().colluding[c.bob], 1u);
+  c.AddGuardian(c.bob);
+  c.world.begin();
+  EXPECT_EQ(c.world.knowledge().colluding[c.bob], 0u);
+  ASSERT_TRUE(c.world.event(EventKind::kCollude, c.bob, c.id, kNone).ok());
+  EXPECT_EQ(c.world.knowledge().colluding[c.bob], 1u);
 }
 
 // --- input errors
@@ -163,18 +136,18 @@ TEST(WorldTest, ColludingGuardianIsRecorded) {
 
 TEST(WorldTest, SubmittingWithAnUnheldSecretIsAnErrorNotAnOutcome) {
   Cast c(II2021());
-  c.w.begin();
-  const State before = c.w.state();
+  c.world.begin();
+  const State before = c.world.state();
   Result<const Step*> s =
-      c.w.submit(c.mallory, c.id, Op::kRemoveDevice, On(c.phrase), By({c.laptop}));
+      c.world.submit(c.mallory, c.id, Op::kRemoveDevice, On(c.phrase), By({c.laptop}));
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().str(), "mallory does not hold alice/laptop");
-  EXPECT_TRUE(c.w.steps().empty());  // nothing recorded
-  EXPECT_EQ(c.w.state(), before);
-  EXPECT_FALSE(c.w.submit(c.alice, 99, Op::kLogin, Args{}, By({c.laptop})).ok());
-  EXPECT_FALSE(c.w.submit(42, c.id, Op::kLogin, Args{}, By({c.laptop})).ok());
-  EXPECT_FALSE(c.w.submit(c.alice, c.id, Op::kLogin, Args{}, SignWith{{}, true, false}).ok());
-  EXPECT_TRUE(c.w.steps().empty());
+  EXPECT_TRUE(c.world.steps().empty());  // nothing recorded
+  EXPECT_EQ(c.world.state(), before);
+  EXPECT_FALSE(c.world.submit(c.alice, 99, Op::kLogin, Args{}, By({c.laptop})).ok());
+  EXPECT_FALSE(c.world.submit(42, c.id, Op::kLogin, Args{}, By({c.laptop})).ok());
+  EXPECT_FALSE(c.world.submit(c.alice, c.id, Op::kLogin, Args{}, SignWith{{}, true, false}).ok());
+  EXPECT_TRUE(c.world.steps().empty());
   // Holding it makes the same request an ordinary outcome.
   EXPECT_EQ(c.Do(c.alice, Op::kRemoveDevice, On(c.phrase), By({c.laptop})),
             "accepted none R-DEV-11");
@@ -182,12 +155,12 @@ TEST(WorldTest, SubmittingWithAnUnheldSecretIsAnErrorNotAnOutcome) {
 
 TEST(WorldTest, ReplayOfASeenRequestIsRejected) {
   Cast c(II2021());
-  c.w.begin();
-  Result<const Step*> s = c.w.submit(c.alice, c.id, Op::kLogin, Args{}, By({c.laptop}));
+  c.world.begin();
+  Result<const Step*> s = c.world.submit(c.alice, c.id, Op::kLogin, Args{}, By({c.laptop}));
   ASSERT_TRUE(s.ok());
   const Request seen = (*s)->request;
-  c.w.advance_to(kMinute);
-  const Step& again = c.w.replay(c.mallory, seen);
+  c.world.advance_to(kMinute);
+  const Step& again = c.world.replay(c.mallory, seen);
   EXPECT_EQ(Describe(again), "rejected replay R-REQ-3");
   EXPECT_EQ(again.actor, c.mallory);
 }
@@ -196,37 +169,37 @@ TEST(WorldTest, ReplayOfASeenRequestIsRejected) {
 
 TEST(WorldTest, ThiefLocksTheOwnerOutInII2021) {
   Cast c(II2021());
-  c.w.begin();
-  ASSERT_TRUE(c.w.event(EventKind::kSteal, c.mallory, c.id, c.yubikey).ok());
-  EXPECT_TRUE(c.w.in_control(c.id, c.alice));
-  EXPECT_TRUE(c.w.in_control(c.id, c.mallory));
+  c.world.begin();
+  ASSERT_TRUE(c.world.event(EventKind::kSteal, c.mallory, c.id, c.yubikey).ok());
+  EXPECT_TRUE(c.world.in_control(c.id, c.alice));
+  EXPECT_TRUE(c.world.in_control(c.id, c.mallory));
   ASSERT_EQ(c.Do(c.mallory, Op::kRemoveDevice, On(c.phrase), By({c.yubikey})),
             "accepted none R-DEV-11");
   ASSERT_EQ(c.Do(c.mallory, Op::kRemoveDevice, On(c.laptop), By({c.yubikey})),
             "accepted none R-DEV-11");
-  EXPECT_FALSE(c.w.in_control(c.id, c.alice));
-  EXPECT_TRUE(c.w.locked_out(c.id));
-  EXPECT_TRUE(c.w.in_control(c.id, c.mallory));
+  EXPECT_FALSE(c.world.in_control(c.id, c.alice));
+  EXPECT_TRUE(c.world.locked_out(c.id));
+  EXPECT_TRUE(c.world.in_control(c.id, c.mallory));
 }
 
 // --- the reactive owner --------------------------------------------------------------------------
 
 TEST(WorldTest, ReactiveOwnerCancelsAThiefsPendingPhraseRemoval) {
   Cast c(Timelock());
-  c.w.begin();
-  ASSERT_TRUE(c.w.event(EventKind::kReacts, c.alice, c.id, kNone, kDay).ok());
-  ASSERT_TRUE(c.w.event(EventKind::kSteal, c.mallory, c.id, c.yubikey).ok());
-  c.w.advance_to(kHour);
+  c.world.begin();
+  ASSERT_TRUE(c.world.event(EventKind::kReacts, c.alice, c.id, kNone, kDay).ok());
+  ASSERT_TRUE(c.world.event(EventKind::kSteal, c.mallory, c.id, c.yubikey).ok());
+  c.world.advance_to(kHour);
   ASSERT_EQ(c.Do(c.mallory, Op::kRemoveDevice, On(c.phrase), By({c.yubikey})),
             "pending none R-DEV-10");
-  const std::size_t before = c.w.steps().size();
-  c.w.advance_to(kHour + kDay - 1);
-  EXPECT_EQ(c.w.steps().size(), before);  // at exactly ρ after the notification, not sooner
+  const std::size_t before = c.world.steps().size();
+  c.world.advance_to(kHour + kDay - 1);
+  EXPECT_EQ(c.world.steps().size(), before);  // at exactly ρ after the notification, not sooner
   EXPECT_EQ(c.I().pending.size(), 1u);
-  c.w.advance_to(8 * kDay);
+  c.world.advance_to(8 * kDay);
 
   std::vector<std::string> reactions;
-  for (const Step& s : c.w.steps())
+  for (const Step& s : c.world.steps())
     if (s.kind == Step::Kind::kRequest && s.actor == c.alice)
       reactions.push_back(std::to_string(s.time) + " " + std::string(op_name(s.request.op)) + " " +
                           Describe(s));
@@ -236,31 +209,31 @@ TEST(WorldTest, ReactiveOwnerCancelsAThiefsPendingPhraseRemoval) {
   EXPECT_TRUE(c.Has(c.phrase));    // the recovery phrase survived
   EXPECT_FALSE(c.Has(c.yubikey));  // the stolen device is gone
   EXPECT_TRUE(c.I().pending.empty());
-  EXPECT_TRUE(c.w.in_control(c.id, c.alice));
-  EXPECT_FALSE(c.w.in_control(c.id, c.mallory));
-  EXPECT_FALSE(c.w.locked_out(c.id));
+  EXPECT_TRUE(c.world.in_control(c.id, c.alice));
+  EXPECT_FALSE(c.world.in_control(c.id, c.mallory));
+  EXPECT_FALSE(c.world.locked_out(c.id));
 }
 
 TEST(WorldTest, ReactiveOwnerDefeatsTheStolenYubikeyScenario) {
   // DESIGN.md's scenario: the thief also adds her own key an hour later.
   Cast c(Timelock());
-  c.w.begin();
-  ASSERT_TRUE(c.w.event(EventKind::kReacts, c.alice, c.id, kNone, kDay).ok());
-  ASSERT_TRUE(c.w.event(EventKind::kSteal, c.mallory, c.id, c.yubikey).ok());
-  c.w.advance_to(kHour);
+  c.world.begin();
+  ASSERT_TRUE(c.world.event(EventKind::kReacts, c.alice, c.id, kNone, kDay).ok());
+  ASSERT_TRUE(c.world.event(EventKind::kSteal, c.mallory, c.id, c.yubikey).ok());
+  c.world.advance_to(kHour);
   ASSERT_EQ(c.Do(c.mallory, Op::kRemoveDevice, On(c.phrase), By({c.yubikey})),
             "pending none R-DEV-10");
-  c.w.advance_to(2 * kHour);
+  c.world.advance_to(2 * kHour);
   Args add;
-  add.device2 = c.w.device_id("alice/evil");
+  add.device2 = c.world.device_id("alice/evil");
   add.kind = DeviceKind::kSecurityKey;
   ASSERT_EQ(c.Do(c.mallory, Op::kAddDevice, add, By({c.yubikey})), "accepted none R-DEV-11");
-  c.w.advance_to(8 * kDay);
+  c.world.advance_to(8 * kDay);
   EXPECT_TRUE(c.Has(c.phrase));
   EXPECT_FALSE(c.Has(c.yubikey));
   EXPECT_FALSE(c.Has(add.device2));
-  EXPECT_TRUE(c.w.in_control(c.id, c.alice));
-  EXPECT_FALSE(c.w.in_control(c.id, c.mallory));
+  EXPECT_TRUE(c.world.in_control(c.id, c.alice));
+  EXPECT_FALSE(c.world.in_control(c.id, c.mallory));
 }
 
 TEST(WorldTest, EveryRequestOfTheReactiveOwnerIsMarkedReactive) {
@@ -269,20 +242,20 @@ TEST(WorldTest, EveryRequestOfTheReactiveOwnerIsMarkedReactive) {
   // strategy made must carry `reactive` (trace/write.cc leaves exactly those out of a written
   // scenario, since replaying it runs the strategy again).
   Cast c(Timelock());
-  c.w.begin();
-  ASSERT_TRUE(c.w.event(EventKind::kReacts, c.alice, c.id, kNone, kDay).ok());
-  ASSERT_TRUE(c.w.event(EventKind::kSteal, c.mallory, c.id, c.yubikey).ok());
-  c.w.advance_to(kHour);
+  c.world.begin();
+  ASSERT_TRUE(c.world.event(EventKind::kReacts, c.alice, c.id, kNone, kDay).ok());
+  ASSERT_TRUE(c.world.event(EventKind::kSteal, c.mallory, c.id, c.yubikey).ok());
+  c.world.advance_to(kHour);
   ASSERT_EQ(c.Do(c.mallory, Op::kRemoveDevice, On(c.phrase), By({c.yubikey})),
             "pending none R-DEV-10");
   Args add;
-  add.device2 = c.w.device_id("alice/evil");
+  add.device2 = c.world.device_id("alice/evil");
   add.kind = DeviceKind::kSecurityKey;
   ASSERT_EQ(c.Do(c.mallory, Op::kAddDevice, add, By({c.yubikey})), "accepted none R-DEV-11");
-  c.w.advance_to(8 * kDay);
+  c.world.advance_to(8 * kDay);
   std::string unmarked;
   int owner_requests = 0;
-  for (const Step& s : c.w.steps()) {
+  for (const Step& s : c.world.steps()) {
     if (s.kind != Step::Kind::kRequest || s.actor != c.alice) continue;
     ++owner_requests;
     if (!s.reactive) unmarked += " " + std::string(op_name(s.request.op));
@@ -296,15 +269,15 @@ TEST(WorldTest, ReactiveOwnerIsNotBlindedByANotificationFlood) {
   // never removed, whatever else the attacker holds. Here the thief holds one auth device,
   // asks for the phrase's removal, then sends 16 logins (each notified) within ρ.
   Cast c(Timelock());
-  c.w.begin();
-  ASSERT_TRUE(c.w.event(EventKind::kReacts, c.alice, c.id, kNone, kDay).ok());
-  ASSERT_TRUE(c.w.event(EventKind::kSteal, c.mallory, c.id, c.yubikey).ok());
-  c.w.advance_to(kHour);
+  c.world.begin();
+  ASSERT_TRUE(c.world.event(EventKind::kReacts, c.alice, c.id, kNone, kDay).ok());
+  ASSERT_TRUE(c.world.event(EventKind::kSteal, c.mallory, c.id, c.yubikey).ok());
+  c.world.advance_to(kHour);
   ASSERT_EQ(c.Do(c.mallory, Op::kRemoveDevice, On(c.phrase), By({c.yubikey})),
             "pending none R-DEV-10");
   for (std::size_t i = 0; i < kMaxNotifications; ++i)
     ASSERT_EQ(c.Do(c.mallory, Op::kLogin, Args{}, By({c.yubikey})), "accepted none R-SES-2");
-  c.w.advance_to(8 * kDay);
+  c.world.advance_to(8 * kDay);
   EXPECT_FALSE(c.Has(c.yubikey));
   EXPECT_TRUE(c.Has(c.phrase));
   EXPECT_TRUE(c.I().pending.empty());
@@ -312,54 +285,50 @@ TEST(WorldTest, ReactiveOwnerIsNotBlindedByANotificationFlood) {
 
 TEST(WorldTest, OwnerDoesNotReactToItsOwnRequests) {
   Cast c(Timelock());
-  c.w.begin();
-  ASSERT_TRUE(c.w.event(EventKind::kReacts, c.alice, c.id, kNone, kHour).ok());
+  c.world.begin();
+  ASSERT_TRUE(c.world.event(EventKind::kReacts, c.alice, c.id, kNone, kHour).ok());
   ASSERT_EQ(c.Do(c.alice, Op::kRemoveDevice, On(c.phrase), By({c.laptop})),
             "pending none R-DEV-10");
-  const std::size_t steps = c.w.steps().size();
-  c.w.advance_to(kWeek);
+  const std::size_t steps = c.world.steps().size();
+  c.world.advance_to(kWeek);
   EXPECT_FALSE(c.Has(c.phrase));
-  for (std::size_t i = steps; i < c.w.steps().size(); ++i)
-    EXPECT_NE(c.w.steps()[i].kind, Step::Kind::kRequest) << i;
+  for (std::size_t i = steps; i < c.world.steps().size(); ++i)
+    EXPECT_NE(c.world.steps()[i].kind, Step::Kind::kRequest) << i;
 }
 
 TEST(WorldTest, ReactiveOwnerVetoesARecoveryItDidNotStart) {
   Cast c(Social());
-  const ActorId carol = c.w.actor("carol");
-  ASSERT_TRUE(c.w.add_guardian(c.id, c.bob, 1).ok());
-  ASSERT_TRUE(c.w.add_guardian(c.id, carol, 1).ok());
-  c.w.begin();
-  ASSERT_TRUE(c.w.event(EventKind::kReacts, c.alice, c.id, kNone, kDay).ok());
-  ASSERT_TRUE(c.w.event(EventKind::kCollude, c.bob, c.id, kNone).ok());
-  ASSERT_TRUE(c.w.event(EventKind::kCollude, carol, c.id, kNone).ok());
+  c.AddGuardian(c.bob);
+  c.AddGuardian(c.carol);
+  c.world.begin();
+  ASSERT_TRUE(c.world.event(EventKind::kReacts, c.alice, c.id, kNone, kDay).ok());
+  ASSERT_TRUE(c.world.event(EventKind::kCollude, c.bob, c.id, kNone).ok());
+  ASSERT_TRUE(c.world.event(EventKind::kCollude, c.carol, c.id, kNone).ok());
   Args r;
-  r.device2 = c.w.device_id("alice/mallory-new");
+  r.device2 = c.world.device_id("alice/mallory-new");
   ASSERT_EQ(c.Do(c.bob, Op::kStartRecovery, r, SignWith{{}, false, true}, c.mallory),
             "accepted none R-SOC-4");
-  ASSERT_EQ(c.Do(carol, Op::kApproveRecovery, Args{}, SignWith{{}, false, true}),
+  ASSERT_EQ(c.Do(c.carol, Op::kApproveRecovery, Args{}, SignWith{{}, false, true}),
             "accepted none R-SOC-5");
-  c.w.advance_to(2 * kWeek);
+  c.world.advance_to(2 * kWeek);
   EXPECT_FALSE(c.I().recovery.active);
   EXPECT_TRUE(c.Has(c.laptop));
   EXPECT_FALSE(c.Has(r.device2));
-  EXPECT_TRUE(c.w.in_control(c.id, c.alice));
+  EXPECT_TRUE(c.world.in_control(c.id, c.alice));
 }
 
 // --- determinism
 // ------------------------------------------------------------------------------------
 
-// A fixed script: setup, compromise, attack, registration, a recovery, a reactive owner.
-void Script(World& w) {
-  const ActorId alice = w.actor("alice"), mallory = w.actor("mallory"), bob = w.actor("bob");
-  const IdentityId id = w.add_identity("alice", alice);
-  const DeviceId laptop =
-      *w.add_device(id, "alice/laptop", DeviceKind::kPasskey, Purpose::kAuth, false, {});
-  const DeviceId yubikey =
-      *w.add_device(id, "alice/yubikey", DeviceKind::kSecurityKey, Purpose::kAuth, false, {});
-  const DeviceId phrase =
-      *w.add_device(id, "alice/phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery, true, {});
-  EXPECT_TRUE(w.add_guardian(id, bob, 2).ok());
-  w.begin();
+// A fixed script on the cast, with bob a guardian of weight 2: compromise, attack,
+// registration, a recovery, a reactive owner.
+void Script(Cast& c) {
+  c.AddGuardian(c.bob, 2);
+  c.world.begin();
+  World& w = c.world;
+  const ActorId alice = c.alice, mallory = c.mallory, bob = c.bob;
+  const IdentityId id = c.id;
+  const DeviceId laptop = c.laptop, yubikey = c.yubikey, phrase = c.phrase;
   auto submit = [&](ActorId a, Op op, Args args, SignWith with) {
     EXPECT_TRUE(w.submit(a, id, op, args, with).ok());
   };
@@ -413,9 +382,10 @@ void ExpectSameSteps(const World& a, const World& b, bool same_keys) {
 }
 
 TEST(WorldTest, SameSeedAndScriptGiveIdenticalRuns) {
-  World a(Social(), 77), b(Social(), 77);
-  Script(a);
-  Script(b);
+  Cast ca(Social(), 77), cb(Social(), 77);
+  Script(ca);
+  Script(cb);
+  const World &a = ca.world, &b = cb.world;
   ASSERT_GT(a.steps().size(), 10u);
   ExpectSameSteps(a, b, true);
   EXPECT_EQ(a.state(), b.state());
@@ -423,9 +393,10 @@ TEST(WorldTest, SameSeedAndScriptGiveIdenticalRuns) {
 }
 
 TEST(WorldTest, DifferentRunSeedsGiveDifferentKeysButIdenticalVerdicts) {
-  World a(Social(), 77), b(Social(), 78);
-  Script(a);
-  Script(b);
+  Cast ca(Social(), 77), cb(Social(), 78);
+  Script(ca);
+  Script(cb);
+  const World &a = ca.world, &b = cb.world;
   EXPECT_NE(a.device_key(1), b.device_key(1));
   EXPECT_NE(a.guardian_key(3), b.guardian_key(3));
   EXPECT_NE(a.session_key(1, 1), b.session_key(1, 1));

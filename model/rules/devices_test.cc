@@ -13,6 +13,7 @@
 #include "model/state.h"
 #include "model/step.h"
 #include "model/testing.h"
+#include "sim/testing.h"
 #include "sim/world.h"
 
 namespace reclaim {
@@ -22,71 +23,7 @@ using namespace fixtures;  // NOLINT: test vocabulary
 
 Policy II2021() { return Policy{}; }
 
-Policy IIProtected() {
-  Policy p;
-  p.name = "ii-protected";
-  p.max_devices = 20;
-  p.max_seed_phrases = 1;
-  p.protection = true;
-  return p;
-}
-
-Policy Timelock() {
-  Policy p = timelock();
-  // The timelock variants' protected phrase may leave through the delay; these tests
-  // keep protection absolute.
-  p.delay_overrides_protection = false;
-  return p;
-}
-
-Args Add(DeviceId d, DeviceKind kind, Purpose purpose, bool protect = false) {
-  Args a;
-  a.device2 = d;
-  a.kind = kind;
-  a.purpose = purpose;
-  a.protect = protect;
-  return a;
-}
-
-Args Replace(DeviceId old_device, DeviceId new_device, DeviceKind kind, Purpose purpose,
-             bool protect = false) {
-  Args a = Add(new_device, kind, purpose, protect);
-  a.device = old_device;
-  return a;
-}
-
-// Alice's identity with a world around it: alice owns it, mallory and bob are others.
-class Bed {
- public:
-  explicit Bed(Policy policy) : world(std::move(policy), 11) {
-    alice = world.actor("alice");
-    mallory = world.actor("mallory");
-    bob = world.actor("bob");
-    id = world.add_identity("alice", alice);
-  }
-  DeviceId Dev(const std::string& name, DeviceKind kind, Purpose purpose, bool prot = false) {
-    Result<DeviceId> d = world.add_device(id, "alice/" + name, kind, purpose, prot, {});
-    if (!d.ok()) {
-      ADD_FAILURE() << d.error().str();
-      return kNone;
-    }
-    return *d;
-  }
-  DeviceId Fresh(const std::string& name) { return world.device_id("alice/" + name); }
-  std::string Do(ActorId actor, Op op, const Args& args, const SignWith& with) {
-    Result<const Step*> s = world.submit(actor, id, op, args, with);
-    if (!s.ok()) return "error: " + s.error().str();
-    change = (*s)->change;
-    return Describe((*s)->verdict, (*s)->reject, (*s)->rule);
-  }
-  const Identity& I() const { return *world.state().identity(id); }
-  bool Has(DeviceId d) const { return I().device(d) != nullptr; }
-
-  World world;
-  ActorId alice = kNone, mallory = kNone, bob = kNone;
-  IdentityId id = kNone;
-  uint32_t change = 0;
-};
+Policy Timelock() { return absolute_protection(timelock()); }
 
 // --- R-DEV-1: device authority --------------------------------------------------------------
 
@@ -160,7 +97,7 @@ TEST(DevicesRules, AtMostTenDevicesInII2021) {
 }
 
 TEST(DevicesRules, TwentyDevicesWhenThePolicySaysSo) {
-  Bed b(IIProtected());
+  Bed b(ii_protected());
   DeviceId first = kNone;
   for (int i = 0; i < 19; ++i) {
     const DeviceId d = b.Dev("d" + std::to_string(i), DeviceKind::kPasskey, Purpose::kAuth);
@@ -178,7 +115,7 @@ TEST(DevicesRules, TwentyDevicesWhenThePolicySaysSo) {
 // --- R-DEV-3: seed-phrase limit -------------------------------------------------------------
 
 TEST(DevicesRules, AtMostOneSeedPhraseWhenLimited) {
-  Bed b(IIProtected());
+  Bed b(ii_protected());
   const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
   const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery);
   b.world.begin();
@@ -229,7 +166,7 @@ TEST(DevicesRules, ProtectionNeedsAPolicyWithProtection) {
 }
 
 TEST(DevicesRules, OnlySeedPhrasesAreProtected) {
-  Bed b(IIProtected());
+  Bed b(ii_protected());
   const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
   const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery, true);
   b.world.begin();
@@ -243,7 +180,7 @@ TEST(DevicesRules, OnlySeedPhrasesAreProtected) {
 // --- R-DEV-5: the protected phrase ----------------------------------------------------------
 
 TEST(DevicesRules, ProtectNeedsNoProof) {
-  Bed b(IIProtected());
+  Bed b(ii_protected());
   const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
   const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery);
   b.world.begin();
@@ -253,7 +190,7 @@ TEST(DevicesRules, ProtectNeedsNoProof) {
 }
 
 TEST(DevicesRules, ProtectedPhraseOnlyRemovableByItself) {
-  Bed b(IIProtected());
+  Bed b(ii_protected());
   const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
   const DeviceId yubikey = b.Dev("yubikey", DeviceKind::kSecurityKey, Purpose::kAuth);
   const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery, true);
@@ -272,7 +209,7 @@ TEST(DevicesRules, ProtectedPhraseOnlyRemovableByItself) {
 }
 
 TEST(DevicesRules, ProtectedPhraseReplacedByItself) {
-  Bed b(IIProtected());
+  Bed b(ii_protected());
   b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
   const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery, true);
   b.world.begin();
@@ -287,7 +224,7 @@ TEST(DevicesRules, ProtectedPhraseReplacedByItself) {
 }
 
 TEST(DevicesRules, UnprotectNeedsThePhrase) {
-  Bed b(IIProtected());
+  Bed b(ii_protected());
   const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
   const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery, true);
   b.world.begin();
@@ -395,7 +332,7 @@ TEST(DevicesRules, ImmutableRecoveryPathInVault) {
 TEST(DevicesRules, LockedIdentityRefusesDeviceChangesUntilTheLockEnds) {
   Bed b(argent());
   const DeviceId owner = b.Dev("owner", DeviceKind::kHardwareWallet, Purpose::kAuth);
-  ASSERT_TRUE(b.world.add_guardian(b.id, b.bob, 1).ok());
+  b.AddGuardian(b.bob);
   b.world.begin();
   EXPECT_EQ(b.Do(b.bob, Op::kLock, Args{}, AsGuardian()), "accepted none R-SOC-9");
   b.world.advance_to(kDay);
