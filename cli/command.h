@@ -1,5 +1,5 @@
-// The `reclaim` command: one file per subcommand (variants, run, ...), each registering
-// itself on the CLI11 app and leaving a handler that returns the exit code.
+// The `reclaim` command: one file per subcommand (variants, invariants, run, check), each
+// registering itself on the CLI11 app and leaving a handler that returns the exit code.
 // Exit codes, the same for every subcommand:
 //   0  everything checked holds / every expectation met
 //   1  something was checked and failed (an unmet expectation, a violated claim), or an
@@ -27,6 +27,7 @@ using Handler = std::function<int()>;
 void add_variants_command(CLI::App& app, Handler& handler);
 void add_run_command(CLI::App& app, Handler& handler);
 void add_check_command(CLI::App& app, Handler& handler);
+void add_invariants_command(CLI::App& app, Handler& handler);
 
 // True when stderr is a terminal: progress lines go there only then.
 bool progress_enabled();

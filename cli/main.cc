@@ -1,4 +1,4 @@
-// reclaim: replay attack scenarios, list variants and check their claims.
+// reclaim: replay attack scenarios, list variants and invariants, check variants' claims.
 // Each subcommand lives in its own file (cli/*_cmd.cc); see command.h for exit codes.
 #include <unistd.h>
 
@@ -30,13 +30,15 @@ int main(int argc, char** argv) {
   using namespace reclaim::cli;
   CLI::App app{
       "reclaim: a formal simulation and fuzzing harness for identity-and-recovery protocols.\n"
-      "Exit codes: 0 all held/met, 1 something failed, 2 bad input."};
+      "Exit codes: 0 all held/met, 1 something failed, 2 bad input, 3 incomplete (checked\n"
+      "less than asked)."};
   app.require_subcommand(1);
   app.set_version_flag("--version", "reclaim 0.1");
   Handler handler;
   add_variants_command(app, handler);
   add_run_command(app, handler);
   add_check_command(app, handler);
+  add_invariants_command(app, handler);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
