@@ -30,8 +30,8 @@ std::string Describe(const Step& s) {
 
 Policy II2021() { return Policy{}; }
 
-// `timelock` as DESIGN.md describes it, with the proposal's override: a protected phrase may
-// be removed by another device's request, but only through the delay.
+// `timelock` as its variant file sets it, with the proposal's override: a protected phrase
+// may be removed by another device's request, but only through the delay.
 Policy Timelock() {
   return timelock();
 }
@@ -46,8 +46,8 @@ Policy Social() {
   return p;
 }
 
-// DESIGN.md's stolen-yubikey cast: alice/laptop, alice/yubikey (auth), alice/phrase (recovery,
-// protected); mallory the thief.
+// The stolen-yubikey cast (scenarios/attacks/stolen-yubikey.scn): alice/laptop,
+// alice/yubikey (auth), alice/phrase (recovery, protected); mallory the thief.
 struct Cast {
   explicit Cast(Policy policy, uint64_t seed = 1) : w(std::move(policy), seed) {
     alice = w.actor("alice");
@@ -242,7 +242,7 @@ TEST(WorldTest, ReactiveOwnerCancelsAThiefsPendingPhraseRemoval) {
 }
 
 TEST(WorldTest, ReactiveOwnerDefeatsTheStolenYubikeyScenario) {
-  // DESIGN.md's scenario: the thief also adds her own key an hour later.
+  // The stolen-yubikey scenario: the thief also adds her own key an hour later.
   Cast c(Timelock());
   c.w.begin();
   ASSERT_TRUE(c.w.event(EventKind::kReacts, c.alice, c.id, kNone, kDay).ok());

@@ -1,6 +1,6 @@
-// Tests for the variant library: the eight built-in files carry the numbers DESIGN.md and
-// FACTS.md give, print_variant/parse_variant round-trip exactly, and every bad input is
-// reported at the line and column that causes it.
+// Tests for the variant library: the eight built-in files carry the numbers of the designs
+// they mirror (each file's opening comment names its sources), print_variant/parse_variant
+// round-trip exactly, and every bad input is reported at the line and column that causes it.
 #include "variants/variant.h"
 
 #include <gtest/gtest.h>
@@ -39,7 +39,7 @@ std::string joined(const std::vector<std::string>& lines) {
 
 // ----------------------------------------------------------------------------- catalogue
 
-TEST(Catalogue, IdsInDesignOrder) {
+TEST(Catalogue, IdsInCatalogueOrder) {
   std::string ids;
   for (auto id : invariant_ids()) ids += std::string(ids.empty() ? "" : " ") + std::string(id);
   EXPECT_EQ(ids,
@@ -47,7 +47,7 @@ TEST(Catalogue, IdsInDesignOrder) {
             "GUARDIAN-MINORITY SOCIAL-LIVENESS VETO ASSET BOUNDS TENTATIVE");
 }
 
-TEST(Catalogue, BuiltinNamesInDesignOrder) {
+TEST(Catalogue, BuiltinNamesInOrder) {
   std::vector<std::string> expected = {"ii-2021", "ii-protected", "timelock", "timelock-2fa",
                                        "social",  "argent",       "candide",  "vault"};
   EXPECT_EQ(builtin_variant_names(), expected);
@@ -182,7 +182,8 @@ TEST(Builtins, Argent) {
   EXPECT_EQ(p.guardian_change_window, 12 * kHour);
   EXPECT_EQ(p.lock_period, 5 * kDay);
   EXPECT_FALSE(p.registration);
-  // FACTS: lock period >= recovery period >= security period + security window.
+  // Argent checks at construction: lock period >= recovery period >= security period +
+  // security window.
   EXPECT_GE(p.lock_period, p.recovery_delay);
   EXPECT_GE(p.recovery_delay, p.guardian_change_delay + p.guardian_change_window);
   EXPECT_EQ(v.claims, (std::vector<std::string>{"AUTH", "REPLAY", "NOTIFY", "GUARDIAN-MINORITY",

@@ -1,8 +1,8 @@
 // Tests of the social-recovery rules (rules/social.cc, R-SOC-1..9): timelocked guardian
 // changes, following, recovery quorum by weight / half / count, the owner's veto (and
 // Argent's majority veto counted across requests), the recovery deadline under both
-// boundaries, and the Argent guardian lock. Policies are built here as DESIGN.md describes
-// the `social`, `argent` and `candide` variants.
+// boundaries, and the Argent guardian lock. Policies are built here as the `social`,
+// `argent` and `candide` variant files set them (model/testing.h).
 #include <gtest/gtest.h>
 
 #include <initializer_list>
@@ -255,9 +255,9 @@ TEST(SocialRules, ArgentGuardianAdditionConfirmsInsideTheSecurityWindow) {
 }
 
 TEST(SocialRules, ArgentSecurityWindowEndsBeforeThirtySixPlusTwelveHours) {
-  // FACTS.md (Argent v2.5): confirmable strictly after 36 h and *before* 36 + 12 h
-  // (SecurityManager: `block.timestamp < pending + securityWindow`). At exactly 48 h the
-  // addition must have lapsed.
+  // Argent v2.5: confirmable strictly after 36 h and *before* 36 + 12 h (SecurityManager:
+  // `block.timestamp < pending + securityWindow`). At exactly 48 h the addition must have
+  // lapsed.
   Bed b(argent(), true);
   b.Guardians();
   b.world.begin();
@@ -403,7 +403,7 @@ TEST(SocialRules, ArgentStartLocksTheWalletUntilTheRecoveryEnds) {
 }
 
 TEST(SocialRules, ArgentWalletStaysLockedWhileTheRecoveryRuns) {
-  // R-SOC-4: starting a recovery locks the identity "until it ends" (FACTS: starting a
+  // R-SOC-4: starting a recovery locks the identity "until it ends" (Argent: executing a
   // recovery locks the wallet). Under Argent's strict boundary the recovery is still running
   // at exactly 48 h (it executes only after), so the wallet must still be locked then.
   Bed b(argent(), true);
@@ -486,7 +486,7 @@ TEST(SocialRules, ArgentMajorityVetoCountedAcrossRequests) {
 }
 
 TEST(SocialRules, ArgentWithOneGuardianTheOwnerAloneCancels) {
-  // FACTS: with n = 1 the owner alone can cancel (ceil((1+1)/2) = 1).
+  // Argent: with n = 1 the owner alone can cancel (ceil((1+1)/2) = 1).
   Bed b(argent(), true);
   ASSERT_TRUE(b.world.add_guardian(b.id, b.bob, 1).ok());
   b.world.begin();

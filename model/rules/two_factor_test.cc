@@ -19,7 +19,7 @@ namespace {
 
 using namespace fixtures;  // NOLINT: test vocabulary
 
-// timelock-2fa as DESIGN.md describes it.
+// timelock-2fa as its variant file sets it.
 Policy Timelock2fa() {
   Policy p = timelock_2fa();
   // The timelock variants' protected phrase may leave through the delay; these tests
