@@ -147,4 +147,30 @@ TEST(CheckCli, JsonSurvivesAPathThatIsNotUtf8) {
   EXPECT_NE(o.out.find("\"repeat\""), std::string::npos) << o.out;
 }
 
+// The catalogue as the command prints it: every id once, each with its statement and the
+// built-in variants that claim it (ii-2021 claims AUTH but not DELAY).
+TEST(InvariantsCli, ListsEveryIdWithItsClaimants) {
+  Outcome o = Reclaim("invariants --json");
+  ASSERT_EQ(o.exit, 0) << o.err;
+  for (const char* id : {"\"AUTH\"", "\"DELAY-MONO\"", "\"SOCIAL-LIVENESS\"", "\"TENTATIVE\""})
+    EXPECT_NE(o.out.find(std::string("\"id\": ") + id), std::string::npos) << id;
+  const std::size_t auth = o.out.find("\"id\": \"AUTH\"");
+  const std::size_t replay = o.out.find("\"id\": \"REPLAY\"");
+  const std::size_t delay = o.out.find("\"id\": \"DELAY\"");
+  const std::size_t delay_mono = o.out.find("\"id\": \"DELAY-MONO\"");
+  ASSERT_LT(auth, replay);
+  ASSERT_LT(delay, delay_mono);
+  EXPECT_NE(o.out.substr(auth, replay - auth).find("\"ii-2021\""), std::string::npos);
+  EXPECT_EQ(o.out.substr(delay, delay_mono - delay).find("\"ii-2021\""), std::string::npos);
+  EXPECT_NE(o.out.find("properties/invariants/delay_mono.cc"), std::string::npos);
+
+  Outcome text = Reclaim("invariants");
+  EXPECT_EQ(text.exit, 0);
+  EXPECT_EQ(text.out.rfind("AUTH  (claimed by: ii-2021 ", 0), 0u) << text.out;
+
+  Outcome both = Reclaim("invariants --json --markdown");
+  EXPECT_EQ(both.exit, 2);
+  EXPECT_NE(both.err.find("excludes"), std::string::npos) << both.err;
+}
+
 }  // namespace

@@ -1,5 +1,5 @@
-// The `reclaim` command: one file per subcommand (variants, run, ...), each registering
-// itself on the CLI11 app and leaving a handler that returns the exit code.
+// The `reclaim` command: one file per subcommand (variants, invariants, run, check), each
+// registering itself on the CLI11 app and leaving a handler that returns the exit code.
 // Exit codes, the same for every subcommand:
 //   0  something was checked, and everything checked holds / every expectation met
 //   1  something was checked and failed (an unmet expectation, a violated claim), or an
@@ -30,6 +30,7 @@ using Handler = std::function<int()>;
 void add_variants_command(CLI::App& app, Handler& handler);
 void add_run_command(CLI::App& app, Handler& handler);
 void add_check_command(CLI::App& app, Handler& handler);
+void add_invariants_command(CLI::App& app, Handler& handler);
 
 // Parses the command line, runs the subcommand and returns its exit code. Output goes to
 // std::cout and std::cerr. Every bad input is a message and exit 2; a report that cannot be

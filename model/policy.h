@@ -93,7 +93,7 @@ struct Policy {
   Duration recovery_delay = -1;  // seconds; -1 = the identity's removal delay
   CancelRight veto = CancelRight::kRecoveryDevice;  // who vetoes a recovery
   Duration guardian_change_delay = -1;  // seconds; -1 = removal delay; 0 = immediate
-  Duration guardian_change_window = 0;  // Argent: confirm within this after maturing; 0 = auto
+  Duration guardian_change_window = 0;  // Argent: lapses this long after due; 0 = never
   bool following = false;               // a guardian may follow another (weight moves)
   Duration lock_period = 0;             // Argent: a guardian locks the identity; 0 = no lock
   RecoveryClock recovery_clock = RecoveryClock::kStart;  // when the recovery delay starts

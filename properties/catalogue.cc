@@ -1,4 +1,4 @@
-// The invariant catalogue: ids in DESIGN order, each with its precise statement (kept beside
+// The invariant catalogue: ids in catalogue order, each with its precise statement (kept beside
 // its checker in properties/invariants/<id>.cc), the factory, and check_all.
 #include "properties/invariant.h"
 #include "properties/monitor.h"

@@ -1,4 +1,4 @@
-// The catalogue as a whole: one checker per DESIGN id, in DESIGN order, each with a precise
+// The catalogue as a whole: one checker per id, in catalogue order, each with a precise
 // statement; make_checker and check_all behave as invariant.h promises; every invariant holds
 // on a benign run of the richest policy.
 #include <gtest/gtest.h>
@@ -25,12 +25,12 @@ std::vector<std::string> all_ids() {
   return ids;
 }
 
-TEST(Catalogue, HasOneCheckerPerDesignIdInOrder) {
-  const std::vector<std::string_view>& design = invariant_ids();
-  ASSERT_EQ(catalogue().size(), design.size());
-  for (std::size_t i = 0; i < design.size(); ++i) {
+TEST(Catalogue, HasOneCheckerPerIdInOrder) {
+  const std::vector<std::string_view>& ids = invariant_ids();
+  ASSERT_EQ(catalogue().size(), ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) {
     const InvariantInfo& info = catalogue()[i];
-    EXPECT_EQ(info.id, design[i]);
+    EXPECT_EQ(info.id, ids[i]);
     EXPECT_GT(info.statement.size(), 80u) << info.id << ": the statement should be precise";
     std::unique_ptr<Checker> c = make_checker(info.id);
     ASSERT_NE(c, nullptr) << info.id;

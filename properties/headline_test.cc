@@ -1,6 +1,6 @@
 // The headline behaviours of the built-in variants, as plain model runs: what a thief with
-// one device can do under each design. These pin the story DESIGN.md tells before any engine
-// searches for more.
+// one device can do under each design. These pin the story the variants tell (each file's
+// opening comment) before any engine searches for more.
 #include <gtest/gtest.h>
 
 #include <initializer_list>

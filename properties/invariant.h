@@ -1,5 +1,5 @@
-// The invariant catalogue: one checker per invariant id of DESIGN.md's table, shared by
-// every engine (scenarios, RapidCheck, libFuzzer, the Z3 cross-check). A checker reads the
+// The invariant catalogue (docs/invariants.md): one checker per invariant id, shared by
+// every engine (the scenario runner, the random engine, the fuzz targets). A checker reads the
 // run step by step as the World records it (state before/after, request and outcome, tick
 // events, who holds what) and reports the first violation. Liveness-style invariants
 // (EVICT, SOCIAL-LIVENESS) also judge the end of a run in at_end().
@@ -39,7 +39,7 @@ class Checker {
 
 struct InvariantInfo {
   std::string_view id;
-  std::string_view statement;  // DESIGN.md's statement, made precise
+  std::string_view statement;  // what the checker enforces, precisely
 };
 const std::vector<InvariantInfo>& catalogue();
 // nullptr for an unknown id.

@@ -25,8 +25,8 @@ using namespace fixtures;  // NOLINT: test vocabulary
 
 Policy II2021() { return Policy{}; }
 
-// `timelock` as DESIGN.md describes it, with the proposal's override: a protected phrase may
-// be removed by another device's request, but only through the delay.
+// `timelock` as its variant file sets it, with the proposal's override: a protected phrase
+// may be removed by another device's request, but only through the delay.
 Policy Timelock() { return timelock(); }
 
 Policy Social() {
@@ -215,7 +215,7 @@ TEST(WorldTest, ReactiveOwnerCancelsAThiefsPendingPhraseRemoval) {
 }
 
 TEST(WorldTest, ReactiveOwnerDefeatsTheStolenYubikeyScenario) {
-  // DESIGN.md's scenario: the thief also adds her own key an hour later.
+  // The stolen-yubikey scenario: the thief also adds her own key an hour later.
   Cast c(Timelock());
   c.world.begin();
   ASSERT_TRUE(c.world.event(EventKind::kReacts, c.alice, c.id, kNone, kDay).ok());

@@ -1,4 +1,5 @@
-// The .scn parser (see parse.h for the grammar it adds to DESIGN.md and what it checks).
+// The .scn parser (see parse.h for the grammar's finer points and every check;
+// docs/scn-language.md for the language).
 // One pass over the lines; each line is tokenized, then parsed by a small recursive-descent
 // reader that keeps the names declared so far and who holds which device, so that every
 // error points at the token that causes it.

@@ -1,6 +1,6 @@
 // The .scn parser: text to Scenario (scenario.h), with every input error reported as
-// file:line:col at the offending token. DESIGN.md "Scenario language (.scn)" is the
-// grammar; this header states what the parser adds to it and checks beyond it.
+// file:line:col at the offending token. docs/scn-language.md describes the whole language
+// with examples; this header states the finer points of the grammar and every check.
 //
 // Lexical: one statement a line; `#` starts a comment anywhere outside the about string;
 // tokens are separated by spaces and tabs; a trailing CR is dropped (CRLF files), and any
@@ -18,7 +18,7 @@
 // keep the spelling for the writer. Times never go backwards and stay within
 // kMaxScenarioTime; one literal is at most 100y (variants/duration.h parses them).
 //
-// Extensions to DESIGN.md's grammar:
+// Finer points of some statements (docs/scn-language.md lists every one):
 //   ACTOR: replay K                  (StmtKind::kReplay) re-sends the K-th request line of
 //                                    the file unchanged; K counts `ACTOR: OP ...` lines only
 //                                    (not replay lines), 1-based, and must name an earlier one

@@ -1,4 +1,4 @@
-// Tests for the .scn parser: DESIGN.md's example parses to the statements and times it
+// Tests for the .scn parser: the stolen-yubikey example parses to the statements and times it
 // describes, every class of bad input is reported at the line and column of the token that
 // causes it, a scenario using every op and expectation survives parse -> write -> parse,
 // and no input — random bytes or a mutated valid file — crashes, hangs, or parses to
@@ -19,8 +19,8 @@
 namespace reclaim {
 namespace {
 
-// DESIGN.md "Scenario language (.scn)", verbatim.
-constexpr std::string_view kDesignExample = R"(scenario stolen-yubikey
+// The stolen-yubikey example: every setup form, events, requests and expectations.
+constexpr std::string_view kStolenYubikeyExample = R"(scenario stolen-yubikey
 about "A thief takes Alice's YubiKey and tries to lock her out."
 variants ii-2021 ii-protected timelock timelock-2fa social
 
@@ -128,8 +128,8 @@ Scenario parse_or_die(std::string_view text) {
 
 // ----------------------------------------------------------------------------- the example
 
-TEST(Parse, DesignExample) {
-  const Scenario s = parse_or_die(kDesignExample);
+TEST(Parse, StolenYubikeyExample) {
+  const Scenario s = parse_or_die(kStolenYubikeyExample);
   EXPECT_EQ(s.variant_locs, (std::vector<Loc>{{3, 10}, {3, 18}, {3, 31}, {3, 40}, {3, 53}}));
   EXPECT_EQ(s.name, "stolen-yubikey");
   EXPECT_EQ(s.about, "A thief takes Alice's YubiKey and tries to lock her out.");
@@ -505,7 +505,7 @@ TEST(RoundTrip, RichScenarioSurvivesParseWriteParse) {
 }
 
 TEST(RoundTrip, SameScenarioIgnoresLocationsOnly) {
-  const Scenario a = parse_or_die(kDesignExample);
+  const Scenario a = parse_or_die(kStolenYubikeyExample);
   Scenario b = a;
   b.statements[3].loc = Loc{99, 9};
   b.file = "elsewhere.scn";
@@ -556,7 +556,7 @@ std::vector<std::string> lines_of(const std::string& s) {
 }
 
 RC_GTEST_PROP(Robustness, MutatedValidFilesNeverCrashAndRoundTrip, ()) {
-  const std::string base = *rc::gen::element(std::string(kDesignExample), rich_text());
+  const std::string base = *rc::gen::element(std::string(kStolenYubikeyExample), rich_text());
   std::vector<std::string> lines = lines_of(base);
   const int mutations = *rc::gen::inRange(1, 6);
   const std::vector<std::string> words = {"at",
@@ -647,7 +647,7 @@ class LoadTest : public ::testing::Test {
 };
 
 TEST_F(LoadTest, ReadsAFileAndNamesItInErrors) {
-  const std::string good = write("good.scn", std::string(kDesignExample));
+  const std::string good = write("good.scn", std::string(kStolenYubikeyExample));
   auto s = load_scenario(good);
   ASSERT_TRUE(s.ok()) << s.error().str();
   EXPECT_EQ(s->file, good);

@@ -1,4 +1,4 @@
-// A scenario: the .scn trace language as data (DESIGN.md "Scenario language"). The parser
+// A scenario: the .scn trace language as data (docs/scn-language.md). The parser
 // (parse.h) turns text into a Scenario with a source location on every statement; the
 // writer (write.h) turns a Scenario — or any recorded World run — back into text that parses
 // to the same Scenario and replays to the same trace. Names stay names here ("alice/phrase");

@@ -1,6 +1,6 @@
-// Tests for the .scn writer: the canonical text of DESIGN.md's example, times in the largest
-// exact unit, and recorded World runs turned back into scenarios whose text names the same
-// setup, events and requests (and parses back to the same Scenario).
+// Tests for the .scn writer: the canonical text of the stolen-yubikey example, times in the
+// largest exact unit, and recorded World runs turned back into scenarios whose text names
+// the same setup, events and requests (and parses back to the same Scenario).
 #include "trace/write.h"
 
 #include <gtest/gtest.h>
@@ -14,7 +14,7 @@
 namespace reclaim {
 namespace {
 
-constexpr std::string_view kDesignExample = R"(scenario stolen-yubikey
+constexpr std::string_view kStolenYubikeyExample = R"(scenario stolen-yubikey
 about "A thief takes Alice's YubiKey and tries to lock her out."
 variants ii-2021 ii-protected timelock timelock-2fa social
 
@@ -38,7 +38,7 @@ expect[timelock,social] control alice alice
 expect[timelock,social] absent alice/evil
 )";
 
-constexpr std::string_view kDesignCanonical = R"(scenario stolen-yubikey
+constexpr std::string_view kStolenYubikeyCanonical = R"(scenario stolen-yubikey
 about "A thief takes Alice's YubiKey and tries to lock her out."
 variants ii-2021 ii-protected timelock timelock-2fa social
 
@@ -77,10 +77,10 @@ bool has_line(const std::string& text, const std::string& line) {
 
 // ----------------------------------------------------------------------------- canonical text
 
-TEST(Write, DesignExampleCanonicalText) {
-  const Scenario s = parse_or_die(kDesignExample);
-  EXPECT_EQ(write_scenario(s), kDesignCanonical);
-  EXPECT_TRUE(same_scenario(s, parse_or_die(kDesignCanonical)));
+TEST(Write, StolenYubikeyExampleCanonicalText) {
+  const Scenario s = parse_or_die(kStolenYubikeyExample);
+  EXPECT_EQ(write_scenario(s), kStolenYubikeyCanonical);
+  EXPECT_TRUE(same_scenario(s, parse_or_die(kStolenYubikeyCanonical)));
 }
 
 TEST(Write, TimesUseTheLargestExactUnit) {

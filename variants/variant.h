@@ -104,7 +104,8 @@ struct Variant {
   std::vector<std::string> claims;  // catalogue ids, kept in catalogue order
 };
 
-// The invariant catalogue's ids in DESIGN order. properties/ implements one checker per id.
+// The invariant catalogue's ids, in catalogue order (docs/invariants.md). properties/
+// implements one checker per id, in the same order.
 const std::vector<std::string_view>& invariant_ids();
 
 // Parses a variant file's text. `file_name` goes into every Error and into Variant::path.
@@ -126,8 +127,8 @@ Result<Variant> load_variant_file(const std::string& path);
 // the source tree or with absolute paths — as CMake does — finds it without configuration).
 std::string variants_dir();
 
-// The built-in variants, in DESIGN order: ii-2021 ii-protected timelock timelock-2fa social
-// argent candide vault.
+// The built-in variants, in this order: ii-2021 ii-protected timelock timelock-2fa social
+// argent candide vault (docs/variants.md).
 std::vector<std::string> builtin_variant_names();
 
 // `name_or_path` is a path if it contains '/' or ends in ".toml"; otherwise it names

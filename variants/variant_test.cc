@@ -41,7 +41,7 @@ std::string joined(const std::vector<std::string>& lines) {
 
 // ----------------------------------------------------------------------------- catalogue
 
-TEST(Catalogue, IdsInDesignOrder) {
+TEST(Catalogue, IdsInCatalogueOrder) {
   std::string ids;
   for (auto id : invariant_ids()) ids += std::string(ids.empty() ? "" : " ") + std::string(id);
   EXPECT_EQ(ids,
@@ -49,7 +49,7 @@ TEST(Catalogue, IdsInDesignOrder) {
             "GUARDIAN-MINORITY SOCIAL-LIVENESS VETO ASSET BOUNDS TENTATIVE");
 }
 
-TEST(Catalogue, BuiltinNamesInDesignOrder) {
+TEST(Catalogue, BuiltinNamesInTheirOrder) {
   std::vector<std::string> expected = {"ii-2021", "ii-protected", "timelock", "timelock-2fa",
                                        "social",  "argent",       "candide",  "vault"};
   EXPECT_EQ(builtin_variant_names(), expected);

@@ -7,7 +7,7 @@
 // adds a device just as add-device does) — on an identity that has two or more registered
 // devices in the state before, at least two distinct registered devices of that state signed
 // it with signatures that verify. Sessions and guardians never count as a factor. Cancel and
-// veto are never sensitive (DESIGN: one recovery device suffices).
+// veto are never sensitive (R-2FA-2: one recovery device suffices).
 // A policy without two-factor violates TWO-FACTOR at its first single-signer sensitive
 // change: the checker judges behaviour, not intent.
 #include "model/ops.h"
