@@ -753,8 +753,12 @@ Result<Variant> load_variant_file(const std::string& path) {
 std::string variants_dir() {
   const char* env = std::getenv("RECLAIM_VARIANTS_DIR");
   if (env && *env) return env;
+#ifdef RECLAIM_VARIANTS_SOURCE_DIR
+  return RECLAIM_VARIANTS_SOURCE_DIR;  // the build's absolute path to this folder
+#else
   std::string dir = std::filesystem::path(__FILE__).parent_path().string();
   return dir.empty() ? "." : dir;
+#endif
 }
 
 std::vector<std::string> builtin_variant_names() {

@@ -123,8 +123,8 @@ std::string variant_name_of_file(std::string_view path);
 Result<Variant> load_variant_file(const std::string& path);
 
 // The folder of the built-in variant files: $RECLAIM_VARIANTS_DIR if set and non-empty, else
-// the source folder this library was compiled from (taken from __FILE__, so a build run from
-// the source tree or with absolute paths — as CMake does — finds it without configuration).
+// the source folder this library was compiled from (its absolute path, which the build
+// passes in, so any build finds it without configuration wherever the program runs).
 std::string variants_dir();
 
 // The built-in variants, in this order: ii-2021 ii-protected timelock timelock-2fa social
