@@ -112,6 +112,7 @@ Request filled(Op op) {
     case Op::kEnterRegistration:
       break;
     case Op::kLogin:
+    case Op::kAppLogin:
       a.duration = 30 * kMinute;
       a.key = key_with(5);
       break;
@@ -159,6 +160,7 @@ std::size_t expected_size(Op op) {
     case Op::kEnterRegistration:
       return kHeader;
     case Op::kLogin:
+    case Op::kAppLogin:
       return kHeader + 8 + 32;
     case Op::kTransfer:
     case Op::kWithdraw:
@@ -465,6 +467,7 @@ Request gen_request(Op op) {
     case Op::kEnterRegistration:
       break;
     case Op::kLogin:
+    case Op::kAppLogin:
       a.duration = *gen_non_negative();
       a.key = key();
       break;

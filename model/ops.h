@@ -89,10 +89,12 @@ enum class Feature : uint8_t {
   kWithdraw,      // delayed withdrawals (Policy::withdrawal_delay)
   kClawback,      // Policy::clawback
   kRegistration,  // Policy::registration
+  kAppSessions,   // Policy::app_sessions
 };
 
-// The fresh key a request carries, which the world fills in from the sender's secrets.
-enum class NewKey : uint8_t { kNone, kDevice, kGuardian, kSession };
+// The fresh key a request carries, which the world fills in from the sender's secrets: a
+// device's, a guardian's, a front-end session's or an app delegation's.
+enum class NewKey : uint8_t { kNone, kDevice, kGuardian, kSession, kAppSession };
 
 inline constexpr std::size_t kMaxFields = 6;
 inline constexpr std::size_t kMaxRoles = 5;

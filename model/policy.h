@@ -65,9 +65,13 @@ struct Policy {
   bool allow_remove_last_device = true;   // II's canister allows it; only the front end stops it
 
   // --- sessions (rules/session) ---
-  Duration session_default_ttl = 30 * kMinute;  // II front end default
-  Duration session_max_ttl = 30 * kDay;         // prepare_delegation cap
-  bool session_manages_devices = true;  // a live delegation may add/remove/replace devices
+  // `login` makes the front end's own session; `app-login` an app delegation (R-SES-4).
+  Duration session_default_ttl = 10 * kMinute;  // II front end's own session: about 10 min
+  Duration session_max_ttl = 10 * kMinute;      // front-end session cap
+  bool session_manages_devices = true;  // a live front-end session may add/remove/replace devices
+  bool app_sessions = true;             // II: app delegations exist (prepare_delegation)
+  Duration app_default_ttl = 30 * kMinute;  // an app delegation's TTL when none is requested
+  Duration app_max_ttl = 8 * kDay;          // its cap (II: 8 d in 2021, 30 d from May 2022)
 
   // --- timelock (rules/timelock) ---
   bool timelock = false;  // removing/replacing/unprotecting a recovery device is delayed

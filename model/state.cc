@@ -129,6 +129,7 @@ uint64_t hash(const State& state) {
       h.add(s.id);
       h.add(s.key);
       h.add(static_cast<uint64_t>(s.expires_at));
+      if (s.app) h.add(0x415050ull);  // "APP", mixed only when set (as lock_by_recovery)
     }
     h.add(id.next_session);
     h.add(id.notifications.size());
@@ -209,7 +210,8 @@ std::string dump(const State& state, const Namer* namer) {
       out += "\n";
     }
     for (const Session& s : id.sessions)
-      out += "  session #" + std::to_string(s.id) + " expires " + fmt_time(s.expires_at) + "\n";
+      out += "  session #" + std::to_string(s.id) + (s.app ? " app" : "") + " expires " +
+             fmt_time(s.expires_at) + "\n";
     if (id.registration.open) {
       out += "  registration until " + fmt_time(id.registration.window_end);
       if (id.registration.has_tentative) out += " tentative " + dev(id.registration.device);

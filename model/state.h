@@ -83,6 +83,7 @@ struct Session {
   uint32_t id = 0;
   PublicKey key{};
   Time expires_at = 0;
+  bool app = false;  // an app delegation (R-SES-4, R-SES-5), not the front end's own session
   friend bool operator==(const Session&, const Session&) = default;
 };
 

@@ -60,8 +60,9 @@ enum class Op : uint8_t {
   kAddTentative,
   kVerifyTentative,
   kSetGuardianThreshold,
+  kAppLogin,
 };
-inline constexpr int kOpCount = 23;
+inline constexpr int kOpCount = 24;
 
 enum class Verdict : uint8_t { kAccepted, kPending, kRejected };
 

@@ -43,8 +43,9 @@ std::string_view event_name(EventKind e);
 // Which secrets sign a request.
 struct SignWith {
   std::vector<DeviceId> devices;
-  bool session = false;   // the identity's newest live session the actor holds
+  bool session = false;   // the identity's newest front-end session the actor holds
   bool guardian = false;  // the actor's own guardian key
+  bool app_session = false;  // the identity's newest app delegation the actor holds
 };
 
 struct Step {
@@ -144,6 +145,8 @@ class World {
   bool in_control(IdentityId identity, ActorId actor) const;
   // Locked out: the owner holds no registered device and no recovery is running.
   bool locked_out(IdentityId identity) const;
+  // Was session `session` of `identity` handed out as an app delegation (app-login)?
+  bool app_session(IdentityId identity, uint32_t session) const;
   PublicKey device_key(DeviceId d) const;
   PublicKey guardian_key(ActorId a) const;
   PublicKey session_key(IdentityId i, uint32_t session) const;
@@ -186,6 +189,7 @@ class World {
     IdentityId identity;
     uint32_t session;
     uint32_t actors;  // bit per actor id
+    bool app;         // an app delegation, not the front end's own session
   };
   std::vector<SessionHold> sessions_;
   std::vector<std::pair<Digest, Request>> wire_;  // every request sent, by digest

@@ -1,6 +1,6 @@
 // Asset rules: what is at risk when an identity is taken over (a neuron, a vault).
-// R-AST-1: a transfer or withdrawal needs device authority (R-DEV-1), a known asset, and
-//          0 < amount <= balance.
+// R-AST-1: a transfer or withdrawal needs device authority (R-DEV-1) or a live app
+//          delegation (R-SES-5), a known asset, and 0 < amount <= balance.
 // R-AST-2: nothing leaves an asset before its lock ends, nor while the identity is locked.
 // R-AST-3: where the policy has a withdrawal delay (vault), assets leave only by a withdraw
 //          that is pending for that delay; immediate transfers are disabled. Without one,
@@ -36,7 +36,8 @@ Outcome assets_apply(Ctx& ctx, const State& original) {
     return accept(ctx, "R-AST-4");
   }
 
-  if (!device_authority(ctx)) return reject(ctx, original, Reject::kUnauthorized, "R-AST-1");
+  if (!device_authority(ctx) && !ctx.signers.app_session)
+    return reject(ctx, original, Reject::kUnauthorized, "R-AST-1");
   if (p.cosign_transfers && r.op == Op::kTransfer && !guardians_cosigned(ctx))
     return reject(ctx, original, Reject::kThreshold, "R-AST-6");
   if (r.args.amount <= 0 || r.args.amount > asset->amount)

@@ -10,7 +10,9 @@
 // needs under the policy:
 //   add-tentative                      nothing (anyone may offer a device);
 //   add/remove/protect/unprotect/replace device, transfer, withdraw, enter-registration,
-//   verify-tentative                   a device, or a session if session_manages_devices;
+//   verify-tentative, app-login        a device, or a front-end session if
+//                                      session_manages_devices; for transfer and withdraw
+//                                      also a live app delegation (R-SES-5);
 //   login, set-removal-delay, add/remove-guardian, set-guardian-threshold
 //                                      a device (a session never mints or delegates power);
 //   cancel                             per policy.cancel: a recovery device (recovery-device),
@@ -39,8 +41,9 @@ constexpr std::string_view kStatement =
     "signatures that verify over its canonical encoding against a registered device of the "
     "identity, a session live at that time, or a guardian of the identity, each signer once, "
     "and (3) has a verified signer of the kind its op needs: nothing for add-tentative; a "
-    "device or (if sessions manage devices) a session for device changes, transfers, "
-    "withdrawals and registration; a device for login, removal delay and guardian changes; "
+    "device or (if sessions manage devices) a front-end session for device changes, "
+    "transfers, withdrawals, registration and app delegations, and also an app delegation "
+    "for transfers and withdrawals; a device for login, removal delay and guardian changes; "
     "a recovery device (cancel right recovery-device) or any device (any-device, majority) for "
     "cancel; a recovery device for clawback; the follower guardian for follow; a guardian or "
     "(if the owner may start) a device for start-recovery; a guardian for approve, lock and "
@@ -86,6 +89,7 @@ std::string_view missing(const Policy& p, const Identity& id, const Identity* af
     case Authority::kAnyone:
       return {};
     case Authority::kManaging:
+      if (v.app_session && op->family == Family::kAssets) return {};  // R-SES-5
       return managing ? std::string_view{} : "needs a registered device or a managing session";
     case Authority::kDevice:
       return device ? std::string_view{} : "needs a registered device";

@@ -16,7 +16,7 @@
 //   - notifications: at most kMaxNotifications, seqs strictly increasing, the newest equal to
 //     notification_count;
 //   - sessions: at most kMaxSessions, ids unique, none living longer than
-//     policy.session_max_ttl from now;
+//     its kind's cap from now (policy.session_max_ttl, or app_max_ttl for an app delegation);
 //   - guardians: at most kMaxGuardians, actors unique.
 #include "properties/invariants/util.h"
 
@@ -30,7 +30,8 @@ constexpr std::string_view kStatement =
     "(all below next_change), session ids and guardian actors stay unique; at most one "
     "tentative device, only while registration is open, with wrong attempts below the "
     "policy's limit and a window no longer than the policy's; notification seqs increase up "
-    "to notification_count; no session outlives session_max_ttl; every collection within its "
+    "to notification_count; no session outlives its kind's max ttl (session_max_ttl, "
+    "app_max_ttl); every collection within its "
     "bound.";
 
 template <typename Vec, typename Key>
@@ -91,7 +92,8 @@ std::string_view check_notifications(const Identity& a) {
 std::string_view check_sessions(const Policy& p, const Identity& a, Time now) {
   if (a.sessions.size() > kMaxSessions) return "too many sessions";
   for (const Session& s : a.sessions)
-    if (s.expires_at > now + p.session_max_ttl) return "a session outlives the policy's max ttl";
+    if (s.expires_at > now + (s.app ? p.app_max_ttl : p.session_max_ttl))
+      return "a session outlives the policy's max ttl for its kind";
   if (!unique(a.sessions, [](const Session& s) { return s.id; })) return "duplicate session id";
   return {};
 }

@@ -14,7 +14,7 @@ static_assert(sizeof(Device) == 48, "Device changed: update inv::same(Device)");
 static_assert(sizeof(Args) == 96, "Args changed: update inv::same(Args)");
 static_assert(sizeof(PendingChange) == 144, "PendingChange changed: update inv::same");
 static_assert(sizeof(Guardian) == 44, "Guardian changed: update inv::same(Guardian)");
-static_assert(sizeof(Session) == 48, "Session changed: update inv::same(Session)");
+static_assert(sizeof(Session) == 56, "Session changed: update inv::same(Session)");
 static_assert(sizeof(Registration) == 72, "Registration changed: update inv::same");
 static_assert(sizeof(Request) == 416, "Request changed: update bytes_of's key");
 
@@ -87,13 +87,17 @@ Verified verify_signers(const Policy& p, const Identity& before, const Request& 
         fail(i, "repeats an earlier signer");
       }
     const PublicKey* key = nullptr;
+    bool app = false;
     switch (e.kind) {
       case SignerKind::kDevice:
         if (const Device* d = before.device(e.id)) key = &d->key;
         break;
       case SignerKind::kSession:
         for (const Session& s : before.sessions)
-          if (s.id == e.id && s.expires_at > now) key = &s.key;
+          if (s.id == e.id && s.expires_at > now) {
+            key = &s.key;
+            app = s.app;
+          }
         break;
       case SignerKind::kGuardian:
         if (const Guardian* g = before.guardian(e.id)) key = &g->key;
@@ -112,7 +116,7 @@ Verified verify_signers(const Policy& p, const Identity& before, const Request& 
         if (!v.has_device(e.id) && !v.devices.full()) v.devices.push_back(e.id);
         break;
       case SignerKind::kSession:
-        v.session = true;
+        (app ? v.app_session : v.session) = true;
         break;
       case SignerKind::kGuardian:
         if (!v.has_guardian(e.id) && !v.guardians.full()) v.guardians.push_back(e.id);
@@ -181,7 +185,8 @@ Origin make_origin(const Step& s, std::size_t index, const Identity& before, con
 void record_signers(Origin& o, const Step& s, const Identity& before, const Policy& p) {
   const Verified v = verify_signers(p, before, s.request, s.time);
   o.device_signers = v.devices;
-  o.authorized = !v.devices.empty() || (v.session && p.session_manages_devices);
+  o.authorized =
+      !v.devices.empty() || (v.session && p.session_manages_devices) || v.app_session;
 }
 
 bool DigestSet::contains(Digest d) const {

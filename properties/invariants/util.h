@@ -130,7 +130,8 @@ inline bool same(const Guardian& a, const Guardian& b) {
          same_bytes(a.key, b.key);
 }
 inline bool same(const Session& a, const Session& b) {
-  return a.id == b.id && a.expires_at == b.expires_at && same_bytes(a.key, b.key);
+  return a.id == b.id && a.expires_at == b.expires_at && a.app == b.app &&
+         same_bytes(a.key, b.key);
 }
 inline bool same(const Asset& a, const Asset& b) { return a == b; }  // no key: already cheap
 inline bool same(const Registration& a, const Registration& b) {
@@ -170,14 +171,16 @@ inline Digest digest_of(const Request& r) { return bytes_of(r).digest; }
 // Who verifiably signed `r`, judged against the identity as it was before the request, at
 // `now`: a device entry counts when that device is registered and its signature verifies; a
 // session entry when that session is live (expires_at > now) and verifies; a guardian entry
-// when that actor is a guardian and its key verifies. `bad` is the first entry that does not
+// when that actor is a guardian and its key verifies. A session entry sets `session` for the
+// front end's own session and `app_session` for an app delegation. `bad` is the first entry that does not
 // (or repeats an earlier signer), -1 when every entry verified. The verdicts of the last few
 // verify() calls are remembered by (backend, key, signature, encoding), so the many checkers
 // judging one step verify each signature once.
 struct Verified {
   BoundedVec<DeviceId, kMaxSigners> devices;
   BoundedVec<ActorId, kMaxSigners> guardians;
-  bool session = false;
+  bool session = false;      // a live front-end session
+  bool app_session = false;  // a live app delegation (it moves assets only)
   int bad = -1;
   std::string_view why;  // for `bad`
   bool ok() const { return bad < 0; }
@@ -266,7 +269,8 @@ struct Origin {
   bool notified = false;       // a notification carrying its number (or digest) was appended
   uint64_t owner_held = 0;     // devices the identity's owner held at the request
   // Who signed, recorded only by record_signers (it verifies the request's signatures):
-  bool authorized = false;  // a registered device (or a managing session) signed
+  bool authorized = false;  // a registered device, a managing session or an app delegation
+                            // signed (what an asset move needs)
   BoundedVec<DeviceId, kMaxSigners> device_signers;  // verified device signers
 };
 
