@@ -64,6 +64,9 @@ const std::vector<FieldSpec>& schema() {
       {"session", "default_ttl", &Policy::session_default_ttl},
       {"session", "max_ttl", &Policy::session_max_ttl},
       {"session", "manages_devices", &Policy::session_manages_devices},
+      {"session", "app_delegations", &Policy::app_sessions},
+      {"session", "app_default_ttl", &Policy::app_default_ttl},
+      {"session", "app_max_ttl", &Policy::app_max_ttl},
       {"timelock", "enabled", &Policy::timelock},
       {"timelock", "delay_menu", &Policy::delay_menu},
       {"timelock", "default_delay", &Policy::default_removal_delay},
@@ -571,6 +574,10 @@ class VariantParser {
       return fail(where({"session.default_ttl", "session.max_ttl"}),
                   "[session] default_ttl " + quote(format_duration(p.session_default_ttl)) +
                       " exceeds max_ttl " + quote(format_duration(p.session_max_ttl)));
+    if (p.app_default_ttl > p.app_max_ttl)
+      return fail(where({"session.app_default_ttl", "session.app_max_ttl"}),
+                  "[session] app_default_ttl " + quote(format_duration(p.app_default_ttl)) +
+                      " exceeds app_max_ttl " + quote(format_duration(p.app_max_ttl)));
     return check_claims(v);
   }
 

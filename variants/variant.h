@@ -11,7 +11,9 @@
 //
 //   [devices]       max_devices (1..kMaxDevices), max_seed_phrases (0 = no limit),
 //                   protection, allow_remove_last_device
-//   [session]       default_ttl, max_ttl, manages_devices
+//   [session]       default_ttl, max_ttl, manages_devices (the front end's own session, made
+//                   by `login`), app_delegations, app_default_ttl, app_max_ttl (app
+//                   delegations, made by `app-login`: R-SES-4, R-SES-5)
 //   [timelock]      enabled, delay_menu (array of durations, at most 8, no duplicates),
 //                   default_delay, cancel, boundary, all_removals, overrides_protection
 //   [notifications] enabled
@@ -75,7 +77,8 @@
 //     recovery_delay >= guardian_change_delay + guardian_change_window (each part judged where
 //     the delays are fixed numbers, not "removal-delay").
 //   - registration enabled with attempts 0 or window 0.
-//   - max_seed_phrases above max_devices; session default_ttl above max_ttl.
+//   - max_seed_phrases above max_devices; session default_ttl above max_ttl, app_default_ttl
+//     above app_max_ttl.
 //   - claims whose checker would be vacuous or unfounded under the policy:
 //       PROTECTED needs protection or immutable_recovery_path;
 //       DELAY needs timelock and notifications (the pending change must be notified);

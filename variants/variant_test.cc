@@ -82,8 +82,11 @@ TEST(Builtins, Ii2021) {
   EXPECT_FALSE(p.protection);
   EXPECT_TRUE(p.allow_remove_last_device);
   EXPECT_TRUE(p.session_manages_devices);
-  EXPECT_EQ(p.session_default_ttl, 30 * kMinute);
-  EXPECT_EQ(p.session_max_ttl, 30 * kDay);
+  EXPECT_EQ(p.session_default_ttl, 10 * kMinute);  // the front end's own session
+  EXPECT_EQ(p.session_max_ttl, 10 * kMinute);
+  EXPECT_TRUE(p.app_sessions);
+  EXPECT_EQ(p.app_default_ttl, 30 * kMinute);
+  EXPECT_EQ(p.app_max_ttl, 8 * kDay);  // the 2021 cap
   EXPECT_FALSE(p.timelock);
   EXPECT_FALSE(p.notifications);
   EXPECT_FALSE(p.two_factor);
@@ -102,6 +105,8 @@ TEST(Builtins, IiProtected) {
   EXPECT_EQ(v.policy.max_seed_phrases, 1u);
   EXPECT_TRUE(v.policy.protection);
   EXPECT_TRUE(v.policy.session_manages_devices);
+  EXPECT_TRUE(v.policy.app_sessions);
+  EXPECT_EQ(v.policy.app_max_ttl, 30 * kDay);  // since May 2022
   EXPECT_FALSE(v.policy.timelock);
   EXPECT_EQ(v.policy.registration_window, 900);
   EXPECT_EQ(v.claims, (std::vector<std::string>{"AUTH", "REPLAY", "PROTECTED", "ASSET", "BOUNDS",
@@ -570,7 +575,9 @@ const BadCase kBadCases[] = {
      "name = \"x\"\n[devices]\nmax_devices = 2\nmax_seed_phrases = 3\n", 4, 20,
      "exceeds max_devices 2"},
     {"session ttl above max", "name = \"x\"\n[session]\ndefault_ttl = \"31d\"\n", 3, 15,
-     "exceeds max_ttl \"1mo\""},
+     "exceeds max_ttl \"10m\""},
+    {"app ttl above max", "name = \"x\"\n[session]\napp_default_ttl = \"9d\"\n", 3, 19,
+     "exceeds app_max_ttl \"8d\""},
     {"bad delay_from", "name = \"x\"\n[social]\ndelay_from = \"first\"\n", 3, 14,
      "allowed: \"start\", \"quorum\""},
     {"recovery lock without a lock period",
@@ -711,6 +718,9 @@ Variant gen_valid_variant() {
   p.session_default_ttl = *gen_duration();
   p.session_max_ttl = *gen::inRange<Duration>(p.session_default_ttl, kMaxVariantDuration + 1);
   p.session_manages_devices = *gen::arbitrary<bool>();
+  p.app_sessions = *gen::arbitrary<bool>();
+  p.app_default_ttl = *gen_duration();
+  p.app_max_ttl = *gen::inRange<Duration>(p.app_default_ttl, kMaxVariantDuration + 1);
   p.timelock = *gen::arbitrary<bool>();
   for (Duration d : *gen::container<std::vector<Duration>>(*gen::inRange(0, 9), gen_duration()))
     if (std::find(p.delay_menu.begin(), p.delay_menu.end(), d) == p.delay_menu.end())
