@@ -40,7 +40,7 @@ constexpr std::array<std::string_view, 11> kKeywords = {
 constexpr std::array<std::string_view, 6> kCompares = {"==", "!=", "<", "<=", ">", ">="};
 
 constexpr std::string_view kSignerHelp =
-    "by ID/DEV[+ID/DEV...], by session, by guardian or unsigned";
+    "by ID/DEV[+ID/DEV...], by session, by app-session, by guardian or unsigned";
 constexpr std::string_view kTimeHelp = "0, 90s, 15m, 2h, 3d, 1w, 1mo, 1y or +D, at most 100y";
 
 bool is_keyword(std::string_view s) {
@@ -846,6 +846,8 @@ class Parser {
     const Token& t = toks_[j + 1];
     if (t.text == "session") {
       st.signer_mode = SignerMode::kSession;
+    } else if (t.text == "app-session") {
+      st.signer_mode = SignerMode::kAppSession;
     } else if (t.text == "guardian") {
       st.signer_mode = SignerMode::kGuardian;
     } else {

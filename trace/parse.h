@@ -32,7 +32,8 @@
 //   ACTOR: clawback ID/ASSET
 //   ACTOR: add-guardian|remove-guardian ID/ACTOR [weight N]
 //   SIGNERS are required at the end of every request line: `by ID/DEV[+ID/DEV...]` (at most
-//   kMaxSigners), `by session`, `by guardian` or `unsigned`.
+//   kMaxSigners), `by session` (the front end's own session), `by app-session` (an app
+//   delegation), `by guardian` or `unsigned`.
 //   expect[v1,v2] ...                the list is one token; each name is a built-in variant
 //                                    or the file stem of a .toml on the `variants` line (the
 //                                    file must declare that name, variants/variant.h), and

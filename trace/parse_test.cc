@@ -92,6 +92,8 @@ carol: lock alice by guardian
 alice: unlock alice by alice/phrase2
 alice: login alice by alice/phrase2
 alice: login alice ttl 2h by alice/phrase2
+alice: app-login alice ttl 1d by alice/phrase2
+alice: transfer alice/neuron 1 to alice by app-session
 mallory: transfer alice/neuron 100 to mallory by session
 mallory: withdraw alice/coin 7 to mallory by session
 alice: clawback alice/coin by alice/fresh
@@ -476,7 +478,7 @@ TEST(RoundTrip, RichScenarioSurvivesParseWriteParse) {
   const Scenario a = parse_or_die(rich_text());
   ASSERT_GT(a.statements.size(), 50u);
   // Every op, expectation kind and event appears.
-  std::vector<bool> ops(kOpCount + 1), expects(11), events(6), modes(4);
+  std::vector<bool> ops(kOpCount + 1), expects(11), events(6), modes(5);
   for (const Statement& st : a.statements) {
     if (st.kind == StmtKind::kRequest) {
       ops[static_cast<int>(st.op)] = true;

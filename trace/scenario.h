@@ -37,7 +37,7 @@ enum class StmtKind : uint8_t {
               // (1-based, counting request lines) unchanged — the attacker saw it sent
 };
 
-enum class SignerMode : uint8_t { kDevices, kSession, kGuardian, kUnsigned };
+enum class SignerMode : uint8_t { kDevices, kSession, kGuardian, kUnsigned, kAppSession };
 
 enum class ExpectKind : uint8_t {
   kAccepted, kPending, kRejected,  // about the step just before

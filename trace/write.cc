@@ -51,6 +51,8 @@ std::string signers(const Statement& st) {
       return " by " + join(st.signers, "+");
     case SignerMode::kSession:
       return " by session";
+    case SignerMode::kAppSession:
+      return " by app-session";
     case SignerMode::kGuardian:
       return " by guardian";
     case SignerMode::kUnsigned:
@@ -405,14 +407,16 @@ Statement statement_from_step(const World& world, const Step& step) {
       }
     }
   }
-  bool session = false, guardian = false;
+  bool session = false, app_session = false, guardian = false;
   for (const SignatureEntry& e : r.signers) {
     if (e.kind == SignerKind::kDevice) st.signers.push_back(world.device_name(e.id));
-    session |= e.kind == SignerKind::kSession;
+    if (e.kind == SignerKind::kSession)
+      (world.app_session(r.identity, e.id) ? app_session : session) = true;
     guardian |= e.kind == SignerKind::kGuardian;
   }
   st.signer_mode = !st.signers.empty() ? SignerMode::kDevices
                    : session           ? SignerMode::kSession
+                   : app_session       ? SignerMode::kAppSession
                    : guardian          ? SignerMode::kGuardian
                                        : SignerMode::kUnsigned;
   return st;
