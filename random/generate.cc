@@ -57,6 +57,7 @@ struct Actor {
   std::vector<std::string> recovery_held;    // the recovery ones among them
   std::vector<std::string> other_held;       // held names that are not registered now
   bool session = false;
+  bool app_session = false;  // holds an app delegation of alice
   bool guardian = false;  // a guardian of alice now
   bool colluding = false;
 };
@@ -87,6 +88,7 @@ struct Snapshot {
   std::size_t request_lines = 0;
   bool reactive = false;
   bool any_session = false;
+  bool any_app_session = false;
   std::size_t actions = 0;
   std::size_t devices = 0;
   // Free names for new devices, by pool (see free_names()).
@@ -135,6 +137,7 @@ Actor actor_view(const Model& m, ActorId a, const Identity& id) {
   for (DeviceId d = 1; d <= kMaxWorldDevices && w.device_name(d) != "?"; ++d)
     if (w.holds(a, d) && id.device(d) == nullptr) out.other_held.push_back(w.device_name(d));
   out.session = a <= 31 && ((m.session_holders >> a) & 1);
+  out.app_session = a <= 31 && ((m.app_session_holders >> a) & 1);
   out.guardian = id.guardian(a) != nullptr;
   out.colluding = a <= kMaxActors && w.knowledge().colluding[a] != 0;
   return out;
@@ -209,6 +212,7 @@ Snapshot snapshot(const Model& m) {
   s.request_lines = m.interpreter.request_lines().size();
   s.reactive = m.reactive;
   s.any_session = m.any_session;
+  s.any_app_session = m.any_app_session;
   s.actions = m.actions;
   s.free_owner = free_names(m, "new");
   s.free_attacker = free_names(m, "evil");
@@ -408,6 +412,7 @@ void gen_signers(const Snapshot& s, const Actor& who, Role role, Statement& st) 
     kTwo,
     kMany,
     kSession,
+    kAppSession,
     kUnregistered,
     kGuardian,
     kUnsigned
@@ -433,6 +438,10 @@ void gen_signers(const Snapshot& s, const Actor& who, Role role, Statement& st) 
     if (held >= 2) options.push_back({s.policy.two_factor ? 14 : 5, How::kTwo});
     if (held >= 3) options.push_back({2, How::kMany});
     if (who.session) options.push_back({role == Role::kAttacker ? 8 : 4, How::kSession});
+    if (who.app_session) {
+      const bool moves = st.op == Op::kTransfer || st.op == Op::kWithdraw;
+      options.push_back({moves ? 10 : 2, How::kAppSession});
+    }
     if (!who.other_held.empty()) options.push_back({1, How::kUnregistered});
     if (who.guardian) options.push_back({guardian_op ? 12 : 1, How::kGuardian});
     options.push_back(
@@ -470,6 +479,9 @@ void gen_signers(const Snapshot& s, const Actor& who, Role role, Statement& st) 
     }
     case How::kSession:
       st.signer_mode = SignerMode::kSession;
+      return;
+    case How::kAppSession:
+      st.signer_mode = SignerMode::kAppSession;
       return;
     case How::kUnregistered:
       st.signer_mode = SignerMode::kDevices;
@@ -518,6 +530,7 @@ Weighted<Op> op_weights(const Snapshot& s, const Actor& who, Role role) {
       add(Op::kLock, 1);
       add(Op::kUnlock, 1);
       add(Op::kLogin, 4);
+      add(Op::kAppLogin, 4);
       add(Op::kTransfer, 3);
       add(Op::kWithdraw, 3);
       add(Op::kClawback, s.pending_withdraw ? 12 : 1);
@@ -545,6 +558,7 @@ Weighted<Op> op_weights(const Snapshot& s, const Actor& who, Role role) {
       add(Op::kLock, who.guardian ? 3 : 1);
       add(Op::kUnlock, who.guardian ? 2 : 1);
       add(Op::kLogin, 4);
+      add(Op::kAppLogin, 3);
       add(Op::kTransfer, 5);
       add(Op::kWithdraw, 5);
       add(Op::kClawback, 1);
@@ -621,9 +635,10 @@ Statement choose(const Snapshot& s) {
     kReact,
     kReplay
   };
-  const bool owner_signs = !s.owner.registered_held.empty() || s.owner.session;
-  const bool attacker_signs =
-      !s.attacker.registered_held.empty() || s.attacker.session || s.attacker.guardian;
+  const bool owner_signs =
+      !s.owner.registered_held.empty() || s.owner.session || s.owner.app_session;
+  const bool attacker_signs = !s.attacker.registered_held.empty() || s.attacker.session ||
+                              s.attacker.app_session || s.attacker.guardian;
   Weighted<What> what = {{14, What::kAdvance}};
   if (!s.boundaries.empty()) what.push_back({10, What::kBoundary});
   what.push_back({owner_signs ? 24 : 4, What::kOwner});
@@ -634,7 +649,8 @@ Statement choose(const Snapshot& s) {
     what.push_back({4, What::kCopy});
   }
   if (!s.loseable.empty()) what.push_back({2, What::kLose});
-  if (s.any_session && !s.attacker.session) what.push_back({4, What::kHijack});
+  if ((s.any_session && !s.attacker.session) || (s.any_app_session && !s.attacker.app_session))
+    what.push_back({4, What::kHijack});
   if (!s.colludable.empty()) what.push_back({3, What::kCollude});
   if (!s.reactive) what.push_back({s.actions == 0 ? 70 : 3, What::kReact});
   if (s.request_lines > 0) what.push_back({5, What::kReplay});

@@ -162,6 +162,10 @@ bool applicable(const Model& m, const Statement& st, std::string* why) {
     case SignerMode::kSession:
       if (((m.session_holders >> actor) & 1) == 0) return fail(why, st.actor + " holds no session");
       return true;
+    case SignerMode::kAppSession:
+      if (((m.app_session_holders >> actor) & 1) == 0)
+        return fail(why, st.actor + " holds no app delegation");
+      return true;
     case SignerMode::kGuardian:
     case SignerMode::kUnsigned:
       return true;
@@ -183,6 +187,8 @@ std::size_t apply_action(Model& m, const Statement& st) {
       m.mentioned |= mention_bit(actor);
       if (st.event == EventKind::kHijack && m.any_session && actor <= 31)
         m.session_holders |= 1u << actor;
+      if (st.event == EventKind::kHijack && m.any_app_session && actor <= 31)
+        m.app_session_holders |= 1u << actor;
       if (st.event == EventKind::kReacts && actor == m.owner() && !m.reactive) {
         m.reactive = true;
         m.reaction = st.duration;
@@ -202,6 +208,10 @@ std::size_t apply_action(Model& m, const Statement& st) {
   if (st.op == Op::kLogin && w.steps()[own].verdict != Verdict::kRejected) {
     m.any_session = true;
     if (actor <= 31) m.session_holders |= 1u << actor;
+  }
+  if (st.op == Op::kAppLogin && w.steps()[own].verdict != Verdict::kRejected) {
+    m.any_app_session = true;
+    if (actor <= 31) m.app_session_holders |= 1u << actor;
   }
   return own;
 }
