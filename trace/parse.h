@@ -2,10 +2,11 @@
 // file:line:col at the offending token. docs/scn-language.md describes the whole language
 // with examples; this header states the finer points of the grammar and every check.
 //
-// Lexical: one statement a line; `#` starts a comment anywhere outside the about string;
+// Lexical: one statement a line; `#` starts a comment anywhere outside a quoted string;
 // tokens are separated by spaces and tabs; a trailing CR is dropped (CRLF files), and any
-// other CR is an error (CR-only line endings are not read as one long line); the only
-// quoted string is the argument of `about` (escapes \" and \\; no control characters).
+// other CR is an error (CR-only line endings are not read as one long line); the
+// quoted strings are the argument of `about` and a variant path on the `variants` line that
+// holds spaces or quotes (escapes \" and \\; no control characters).
 // Names (identities, actors, the parts of ID/DEV, ID/ASSET, ID/ACTOR, the scenario name)
 // are 1..64 bytes of [A-Za-z0-9_.-] starting with a letter or digit; an actor or identity
 // may not be named like a line keyword (scenario about variants identity device guardian

@@ -415,6 +415,16 @@ std::vector<BadCase> bad_cases() {
   };
 }
 
+// A variant path with a space is a quoted string on the `variants` line, and written back so.
+TEST(Parse, AQuotedVariantPathMayHoldSpaces) {
+  const Scenario s = parse_or_die("scenario q\nvariants timelock \"my dir/v.toml\"\n"
+                                  "identity alice\nat 0 alice colludes\n");
+  EXPECT_EQ(s.variants, (std::vector<std::string>{"timelock", "my dir/v.toml"}));
+  EXPECT_EQ(write_scenario(s).find("variants timelock \"my dir/v.toml\"\n"), 11u);
+  EXPECT_FALSE(parse_scenario("variants \"timelock\"\n", "t.scn").ok());  // a name is a word
+  EXPECT_FALSE(parse_scenario("scenario \"q\"\n", "t.scn").ok());
+}
+
 // `actor NAME` makes an actor known before any step names it: follow and remove-guardian
 // need their guardians known.
 TEST(Parse, ActorLinesDeclareActors) {
