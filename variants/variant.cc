@@ -48,6 +48,7 @@ constexpr uint32_t kMaxThreshold = 1'000'000;
 constexpr uint32_t kMaxAttempts = 1'000;
 constexpr std::size_t kMaxNameBytes = 64;
 constexpr std::size_t kMaxAboutBytes = 4096;
+constexpr std::size_t kMaxAsOfBytes = 64;
 constexpr std::uintmax_t kMaxFileBytes = 1 << 20;
 
 constexpr std::array<std::string_view, 8> kTables = {"devices",       "session",     "timelock",
@@ -360,6 +361,12 @@ class VariantParser {
         if (s->get().size() > kMaxAboutBytes)
           return fail(pos_of(node->source()), "'about' is longer than 4096 bytes");
         v.about = s->get();
+      } else if (k == "as_of") {
+        const auto* s = node->as_string();
+        if (!s) return type_error("'as_of'", *node, "a string");
+        if (s->get().size() > kMaxAsOfBytes)
+          return fail(pos_of(node->source()), "'as_of' is longer than 64 bytes");
+        v.as_of = s->get();
       } else if (k == "claims") {
         if (auto e = read_claims(*node, v)) return e;
       } else if (std::find(kTables.begin(), kTables.end(), k) != kTables.end()) {
@@ -373,7 +380,7 @@ class VariantParser {
       } else {
         return fail(pos_of(key->source()),
                     "unknown key '" + std::string(k) +
-                        "'; allowed at top level: name, about, claims, and the tables " +
+                        "'; allowed at top level: name, about, as_of, claims, and the tables " +
                         join(kTables));
       }
     }
@@ -794,6 +801,7 @@ std::string print_variant(const Variant& v) {
   std::string out = "# Canonical form written by print_variant(); see variants/variant.h.\n";
   out += "name = " + quote(v.name) + "\n";
   out += "about = " + quote(v.about) + "\n";
+  out += "as_of = " + quote(v.as_of) + "\n";
   out += "claims = [";
   // Catalogue order, as parse_variant keeps them; unknown ids are printed too, so that
   // parsing the text reports them instead of this function hiding them.
@@ -825,7 +833,7 @@ std::vector<std::string> policy_differences(const Policy& a, const Policy& b) {
 bool same_policy(const Policy& a, const Policy& b) { return policy_differences(a, b).empty(); }
 
 bool same_variant(const Variant& a, const Variant& b) {
-  return a.name == b.name && a.about == b.about && a.claims == b.claims &&
+  return a.name == b.name && a.about == b.about && a.as_of == b.as_of && a.claims == b.claims &&
          same_policy(a.policy, b.policy);
 }
 

@@ -7,6 +7,8 @@
 //
 //   name = "timelock"          # required; [a-z0-9-], at most 64 bytes
 //   about = "..."              # one line for reports
+//   as_of = "v2.5"             # the upstream release or date a variant of a real system
+//                              # follows, at most 64 bytes ("" for designs of no real system)
 //   claims = ["AUTH", ...]     # catalogue ids (invariant_ids()), no duplicates
 //
 //   [devices]       max_devices (1..kMaxDevices), max_seed_phrases (0 = no limit),
@@ -102,6 +104,7 @@ namespace reclaim {
 struct Variant {
   std::string name;                 // equals policy.name
   std::string about;                // one line for reports
+  std::string as_of;                // the upstream release or date followed ("" if none)
   std::string path;                 // the file it came from (the file_name given to parse_variant)
   Policy policy;                    // policy.crypto is a runtime choice and always kIdeal here
   std::vector<std::string> claims;  // catalogue ids, kept in catalogue order

@@ -74,6 +74,18 @@ TEST(Builtins, AllLoadWithTheirOwnNameAndAnOpeningComment) {
   }
 }
 
+// The variants that follow a real system say which release or date they follow; the proposals
+// follow none.
+TEST(Builtins, RealSystemsSayWhatTheyFollow) {
+  EXPECT_EQ(load_or_die("ii-2021").as_of, "2021");
+  EXPECT_EQ(load_or_die("ii-protected").as_of, "May 2022");
+  EXPECT_EQ(load_or_die("argent").as_of, "argent-contracts v2.5");
+  EXPECT_EQ(load_or_die("candide").as_of, "candide-contracts, no release named");
+  EXPECT_EQ(load_or_die("vault").as_of, "BIP-345");
+  for (const char* proposal : {"timelock", "timelock-2fa", "social"})
+    EXPECT_EQ(load_or_die(proposal).as_of, "") << proposal;
+}
+
 TEST(Builtins, Ii2021) {
   Variant v = load_or_die("ii-2021");
   const Policy& p = v.policy;
@@ -501,6 +513,9 @@ const BadCase kBadCases[] = {
     {"unknown table", "name = \"x\"\n\n[device]\nmax_devices = 3\n", 3, 2,
      "unknown table [device]; allowed tables: devices,"},
     {"unknown top-level key", "name = \"x\"\nfoo = 1\n", 2, 1, "unknown key 'foo'"},
+    {"as_of not a string", "name = \"x\"\nas_of = 2021\n", 2, 9, "'as_of'"},
+    {"as_of too long", "name = \"x\"\nas_of = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"\n", 2, 9,
+     "'as_of' is longer than 64 bytes"},
     {"unknown nested table", "name = \"x\"\n[devices.extra]\na = 1\n", 2, 10,
      "unknown key 'extra' in [devices]"},
     {"wrong type", "name = \"x\"\n[devices]\nmax_devices = \"3\"\n", 3, 15,
@@ -709,6 +724,7 @@ Variant gen_valid_variant() {
   Variant v;
   v.name = *gen::element<std::string>("a", "mine", "x-2", "0");
   v.about = *gen_utf8();
+  v.as_of = *gen::element<std::string>("", "v2.5", "May 2022", "caf\xc3\xa9 \"q\" \\");
   Policy& p = v.policy;
   p.name = v.name;
   p.max_devices = *gen::inRange<uint32_t>(1, kMaxDevices + 1);
