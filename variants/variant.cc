@@ -339,6 +339,19 @@ class VariantParser {
                                         ", not " + std::string(type_name(n)));
   }
 
+  // A top-level free-text key (about, as_of): a string of at most `max_bytes` bytes.
+  MaybeError read_text(std::string_view key, const toml::node& n, std::size_t max_bytes,
+                       std::string& out) const {
+    const std::string what = "'" + std::string(key) + "'";
+    const auto* s = n.as_string();
+    if (!s) return type_error(what, n, "a string");
+    if (s->get().size() > max_bytes)
+      return fail(pos_of(n.source()),
+                  what + " is longer than " + std::to_string(max_bytes) + " bytes");
+    out = s->get();
+    return std::nullopt;
+  }
+
   MaybeError read_root(const toml::table& root, Variant& v) {
     for (auto [key, node] : in_file_order(root)) {
       std::string_view k = key->str();
@@ -356,17 +369,9 @@ class VariantParser {
                           ": a variant's name must equal its file name without .toml");
         v.name = s->get();
       } else if (k == "about") {
-        const auto* s = node->as_string();
-        if (!s) return type_error("'about'", *node, "a string");
-        if (s->get().size() > kMaxAboutBytes)
-          return fail(pos_of(node->source()), "'about' is longer than 4096 bytes");
-        v.about = s->get();
+        if (auto e = read_text(k, *node, kMaxAboutBytes, v.about)) return e;
       } else if (k == "as_of") {
-        const auto* s = node->as_string();
-        if (!s) return type_error("'as_of'", *node, "a string");
-        if (s->get().size() > kMaxAsOfBytes)
-          return fail(pos_of(node->source()), "'as_of' is longer than 64 bytes");
-        v.as_of = s->get();
+        if (auto e = read_text(k, *node, kMaxAsOfBytes, v.as_of)) return e;
       } else if (k == "claims") {
         if (auto e = read_claims(*node, v)) return e;
       } else if (std::find(kTables.begin(), kTables.end(), k) != kTables.end()) {
