@@ -123,6 +123,7 @@ Request filled(Op op) {
       a.actor = 11;
       break;
     case Op::kClawback:
+    case Op::kSweep:
       a.asset = 2;
       break;
     case Op::kAddTentative:
@@ -478,6 +479,7 @@ Request gen_request(Op op) {
       a.actor = *gen_u32();
       break;
     case Op::kClawback:
+    case Op::kSweep:
       a.asset = *gen_u32();
       break;
     case Op::kAddTentative:

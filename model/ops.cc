@@ -100,6 +100,9 @@ constexpr std::array<OpInfo, kOpCount> kTable = {
     make({Op::kAppLogin, "app-login", Family::kSession, {F::kDuration, F::kKey},
           {R::kIdentity, R::kOptTtl}, kPlain, A::kManaging, X::kAppSessions,
           NewKey::kAppSession}),
+    // BIP-345 recovery: the recovery path sweeps an asset's value, triggered or not.
+    make({Op::kSweep, "sweep", Family::kAssets, {F::kAsset}, {R::kAsset}, kPlain, A::kSweepRight,
+          X::kSweep, NewKey::kNone}),
 };
 
 // The rows are in Op order, and every name is lowercase kebab-case and unique (names are
@@ -118,7 +121,7 @@ constexpr bool well_formed() {
   return true;
 }
 static_assert(well_formed(), "op table rows out of order or with bad names");
-static_assert(static_cast<int>(Op::kAppLogin) == kOpCount,
+static_assert(static_cast<int>(Op::kSweep) == kOpCount,
               "a new Op needs a row in the op table");
 
 }  // namespace
@@ -173,6 +176,8 @@ bool op_enabled(const Policy& p, Op op) {
       return p.registration;
     case Feature::kAppSessions:
       return p.app_sessions;
+    case Feature::kSweep:
+      return p.sweep != SweepRight::kNone;
   }
   return false;
 }

@@ -52,6 +52,14 @@ enum class RecoveryReplace : uint8_t {
 // (strict, Argent `>`).
 enum class Boundary : uint8_t { kInclusive, kStrict };
 
+// Who may sweep an asset's value to the recovery path (BIP-345 recovery).
+enum class SweepRight : uint8_t {
+  kNone,            // no sweep
+  kRecoveryDevice,  // a registered recovery device signs (authorized recovery)
+  kAnyone,          // nobody need sign: BIP-345's unauthorized recovery (a watchtower may
+                    // sweep; so may anyone who wants to grief the owner)
+};
+
 enum class CryptoBackend : uint8_t { kIdeal, kReal };
 
 struct Policy {
@@ -116,6 +124,8 @@ struct Policy {
   Duration withdrawal_delay = 0;  // vault: withdrawals wait this long; 0 = transfers are immediate
   bool clawback = false;          // vault: the recovery path claws back triggered withdrawals
   bool immutable_recovery_path = false;  // vault: recovery devices cannot be removed at all
+  SweepRight sweep = SweepRight::kNone;  // vault: the recovery path sweeps an asset's whole
+                                         // value, triggered or not, before a withdrawal matures
   bool cosign_transfers = false;  // Argent: a transfer needs the owner plus ceil(n/2) of n >= 1
                                   // guardians (trusted contacts are not modelled yet)
 

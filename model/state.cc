@@ -123,6 +123,11 @@ uint64_t hash(const State& state) {
       h.add(a.id);
       h.add(static_cast<uint64_t>(a.amount));
       h.add(static_cast<uint64_t>(a.locked_until));
+      // Mixed only when set (as lock_by_recovery), so states without a sweep keep their hash.
+      if (a.swept != 0) {
+        h.add(0x5357455054ull);  // "SWEPT"
+        h.add(static_cast<uint64_t>(a.swept));
+      }
     }
     h.add(id.sessions.size());
     for (const Session& s : id.sessions) {
@@ -207,6 +212,7 @@ std::string dump(const State& state, const Namer* namer) {
     for (const Asset& a : id.assets) {
       out += "  asset #" + std::to_string(a.id) + " " + std::to_string(a.amount);
       if (a.locked_until != 0) out += " locked-until " + fmt_time(a.locked_until);
+      if (a.swept != 0) out += " swept " + std::to_string(a.swept);
       out += "\n";
     }
     for (const Session& s : id.sessions)

@@ -76,6 +76,7 @@ struct Asset {
   uint32_t id = 0;
   int64_t amount = 0;
   Time locked_until = 0;
+  int64_t swept = 0;  // value swept to the recovery path (R-AST-7): out of every request's reach
   friend bool operator==(const Asset&, const Asset&) = default;
 };
 

@@ -136,6 +136,7 @@ inline Policy vault() {
   p.withdrawal_delay = kDay;
   p.clawback = true;
   p.immutable_recovery_path = true;
+  p.sweep = SweepRight::kRecoveryDevice;
   p.registration = false;
   return p;
 }

@@ -61,8 +61,9 @@ enum class Op : uint8_t {
   kVerifyTentative,
   kSetGuardianThreshold,
   kAppLogin,
+  kSweep,
 };
-inline constexpr int kOpCount = 24;
+inline constexpr int kOpCount = 25;
 
 enum class Verdict : uint8_t { kAccepted, kPending, kRejected };
 

@@ -49,6 +49,7 @@ TEST(TypesTest, OpNamesAreTheScenarioLanguage) {
       "verify-tentative",
       "set-guardian-threshold",
       "app-login",
+      "sweep",
   };
   ASSERT_EQ(std::size(expected), static_cast<std::size_t>(kOpCount));
   for (int v = 1; v <= kOpCount; ++v) EXPECT_EQ(op_name(static_cast<Op>(v)), expected[v - 1]);

@@ -420,6 +420,7 @@ void gen_signers(const Snapshot& s, const Actor& who, Role role, Statement& st) 
   const std::size_t held = who.registered_held.size();
   const bool wants_recovery =
       st.op == Op::kCancel || st.op == Op::kVetoRecovery || st.op == Op::kClawback ||
+      st.op == Op::kSweep ||
       ((st.op == Op::kUnprotect || st.op == Op::kRemoveDevice || st.op == Op::kReplaceDevice) &&
        std::find(who.registered_held.begin(), who.registered_held.end(), st.device) !=
            who.registered_held.end());
@@ -534,6 +535,7 @@ Weighted<Op> op_weights(const Snapshot& s, const Actor& who, Role role) {
       add(Op::kTransfer, 3);
       add(Op::kWithdraw, 3);
       add(Op::kClawback, s.pending_withdraw ? 12 : 1);
+      add(Op::kSweep, s.pending_withdraw ? 6 : 1);  // rare otherwise: it empties the asset
       add(Op::kEnterRegistration, s.registration_open ? 1 : 4);
       add(Op::kAddTentative,
           s.free_tentative.empty() ? 0 : (s.registration_open && !s.tentative ? 12 : 1));
@@ -562,6 +564,7 @@ Weighted<Op> op_weights(const Snapshot& s, const Actor& who, Role role) {
       add(Op::kTransfer, 5);
       add(Op::kWithdraw, 5);
       add(Op::kClawback, 1);
+      add(Op::kSweep, 1);  // griefing, where anyone may sweep
       add(Op::kEnterRegistration, 3);
       add(Op::kAddTentative,
           s.free_tentative.empty() ? 0 : (s.registration_open && !s.tentative ? 12 : 2));

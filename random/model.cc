@@ -121,6 +121,7 @@ bool applicable(const Model& m, const Statement& st, std::string* why) {
       if (w.find_actor(st.actor2) == kNone) return fail(why, "unknown actor " + st.actor2);
       [[fallthrough]];
     case Op::kClawback:
+    case Op::kSweep:
       if (w.find_asset(st.device) == 0) return fail(why, "unknown asset " + st.device);
       break;
     default:

@@ -31,7 +31,8 @@ using DelayMenu = decltype(Policy::delay_menu);
 using Member =
     std::variant<bool Policy::*, uint32_t Policy::*, Duration Policy::*, CancelRight Policy::*,
                  Boundary Policy::*, RecoveryQuorum Policy::*, RecoveryClock Policy::*,
-                 RecoveryLock Policy::*, RecoveryReplace Policy::*, DelayMenu Policy::*>;
+                 RecoveryLock Policy::*, RecoveryReplace Policy::*, SweepRight Policy::*,
+                 DelayMenu Policy::*>;
 
 struct FieldSpec {
   std::string_view table;
@@ -98,6 +99,7 @@ const std::vector<FieldSpec>& schema() {
       {"assets", "withdrawal_delay", &Policy::withdrawal_delay},
       {"assets", "clawback", &Policy::clawback},
       {"assets", "immutable_recovery_path", &Policy::immutable_recovery_path},
+      {"assets", "sweep", &Policy::sweep},
       {"assets", "cosign_transfers", &Policy::cosign_transfers},
       {"registration", "enabled", &Policy::registration},
       {"registration", "window", &Policy::registration_window},
@@ -138,12 +140,18 @@ constexpr std::array<EnumName<RecoveryReplace>, 2> kReplaceNames = {{
     {"never", RecoveryReplace::kNever},
     {"more-approvals", RecoveryReplace::kMoreApprovals},
 }};
+constexpr std::array<EnumName<SweepRight>, 3> kSweepNames = {{
+    {"none", SweepRight::kNone},
+    {"recovery-device", SweepRight::kRecoveryDevice},
+    {"anyone", SweepRight::kAnyone},
+}};
 std::span<const EnumName<CancelRight>> names_of(CancelRight) { return kCancelNames; }
 std::span<const EnumName<Boundary>> names_of(Boundary) { return kBoundaryNames; }
 std::span<const EnumName<RecoveryQuorum>> names_of(RecoveryQuorum) { return kQuorumNames; }
 std::span<const EnumName<RecoveryClock>> names_of(RecoveryClock) { return kClockNames; }
 std::span<const EnumName<RecoveryLock>> names_of(RecoveryLock) { return kRecoveryLockNames; }
 std::span<const EnumName<RecoveryReplace>> names_of(RecoveryReplace) { return kReplaceNames; }
+std::span<const EnumName<SweepRight>> names_of(SweepRight) { return kSweepNames; }
 
 template <typename E>
 std::string_view enum_name(E value) {
@@ -236,6 +244,7 @@ std::string value_text(const FieldSpec& f, const Policy& p) {
                         [&](RecoveryClock Policy::*m) { return quote(enum_name(p.*m)); },
                         [&](RecoveryLock Policy::*m) { return quote(enum_name(p.*m)); },
                         [&](RecoveryReplace Policy::*m) { return quote(enum_name(p.*m)); },
+                        [&](SweepRight Policy::*m) { return quote(enum_name(p.*m)); },
                         [&](DelayMenu Policy::*m) {
                           std::string out = "[";
                           for (Duration d : p.*m)
@@ -475,6 +484,7 @@ class VariantParser {
             [&](RecoveryClock Policy::*m) -> MaybeError { return read_enum(what, n, p.*m); },
             [&](RecoveryLock Policy::*m) -> MaybeError { return read_enum(what, n, p.*m); },
             [&](RecoveryReplace Policy::*m) -> MaybeError { return read_enum(what, n, p.*m); },
+            [&](SweepRight Policy::*m) -> MaybeError { return read_enum(what, n, p.*m); },
             [&](DelayMenu Policy::*m) -> MaybeError {
               const auto* a = n.as_array();
               if (!a) return type_error(what, n, "an array of durations");

@@ -24,7 +24,8 @@
 //                   guardian_change_delay, guardian_change_window, following, lock_period,
 //                   delay_from, recovery_lock, lock_needs_unlocked, lock_blocks_confirmation,
 //                   owner_cancels_changes, bounded_threshold, replace, cosign_device_changes
-//   [assets]        withdrawal_delay, clawback, immutable_recovery_path, cosign_transfers
+//   [assets]        withdrawal_delay, clawback, immutable_recovery_path, sweep,
+//                   cosign_transfers
 //   [registration]  enabled, window, attempts
 //
 // Notifications have a table of their own because they are not a timelock feature: argent
@@ -37,7 +38,8 @@
 // take "removal-delay" (the identity's removal delay, -1 in Policy). Enums: cancel and veto
 // "none" | "recovery-device" | "any-device" | "majority"; boundary "inclusive" | "strict";
 // quorum "weight" | "half" | "threshold"; delay_from "start" | "quorum"; recovery_lock
-// "until-due" | "lock-period"; replace "never" | "more-approvals".
+// "until-due" | "lock-period"; replace "never" | "more-approvals"; sweep "none" |
+// "recovery-device" | "anyone".
 //
 // The social and asset switches that follow real systems (policy.h has the rule each one
 // turns on):
@@ -60,6 +62,9 @@
 //                            ceil(n/2) of n >= 1 guardians in one request (Argent, R-DEV-12).
 //   cosign_transfers         a transfer needs the owner plus ceil(n/2) of n >= 1 guardians
 //                            (Argent, R-AST-6).
+//   sweep                    "recovery-device" or "anyone": the recovery path sweeps an asset's
+//                            whole value, triggered or not (BIP-345 recovery, R-AST-7); who may
+//                            sweep (R-AST-8; "anyone" is BIP-345's unauthorized recovery).
 //
 // Contradictions (rejected, pointing at the key or claim that makes them):
 //   - [timelock] enabled with cancel = "none": no device could ever cancel a pending change.

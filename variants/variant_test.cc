@@ -253,6 +253,7 @@ TEST(Builtins, Vault) {
   EXPECT_EQ(p.withdrawal_delay, kDay);
   EXPECT_TRUE(p.clawback);
   EXPECT_TRUE(p.immutable_recovery_path);
+  EXPECT_EQ(p.sweep, SweepRight::kRecoveryDevice);
   EXPECT_TRUE(p.notifications);
   EXPECT_FALSE(p.session_manages_devices);
   EXPECT_FALSE(p.registration);
@@ -796,6 +797,7 @@ Variant gen_valid_variant() {
   p.withdrawal_delay = *gen_duration();
   p.clawback = p.withdrawal_delay > 0 && *gen::arbitrary<bool>();
   p.immutable_recovery_path = *gen::arbitrary<bool>();
+  p.sweep = *gen::element(SweepRight::kNone, SweepRight::kRecoveryDevice, SweepRight::kAnyone);
   p.registration = *gen::arbitrary<bool>();
   p.registration_window = *gen::inRange<Duration>(1, kMaxVariantDuration + 1);
   p.registration_attempts = *gen::inRange<uint32_t>(1, 1001);

@@ -253,6 +253,7 @@ bool Driver::request(const Action& a) {
       args.actor = actor(a.b);
       break;
     case Op::kClawback:
+    case Op::kSweep:
       args.asset = world_.find_asset(kStandardAsset);
       break;
     case Op::kAddTentative:

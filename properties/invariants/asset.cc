@@ -1,11 +1,14 @@
 // ASSET: assets leave only by an authorized request, never before their lock ends; in
-// `vault`, only after the delay and if not clawed back.
+// `vault`, only after the delay and if not clawed back, or to the recovery path by a sweep;
+// swept value never leaves the recovery path.
 //
 // Precisely: whenever an asset's amount is lower after a step than before (a vanished asset
 // counts as amount 0), with `now` the step's time:
 //   - never while the asset is locked (now < its locked_until in the state before) nor while
-//     the identity is locked (now < the identity's locked_until before);
-//   - at a request step: the request is an accepted transfer of that asset for exactly the
+//     the identity is locked (now < the identity's locked_until before), except by a sweep;
+//   - at a request step, either an accepted sweep of that asset (the policy has a sweep) that
+//     moved exactly that amount to the asset's swept value, signed by a registered recovery
+//     device of the identity unless the policy lets anyone sweep (R-AST-7, R-AST-8); or the request is an accepted transfer of that asset for exactly the
 //     amount that left, the policy has no withdrawal delay (with one — a vault — assets leave
 //     only through a delayed withdrawal), and it carries a verified signature of a registered
 //     device of the identity, of a live front-end session where sessions manage devices, or of
@@ -16,7 +19,9 @@
 //     made at least policy.withdrawal_delay before this tick, with no accepted clawback of
 //     that asset on that identity after the withdrawal request (a clawback cancels every
 //     withdrawal of the asset pending at that time);
-//   - an event step never moves assets.
+//   - an event step never moves assets;
+//   - at no step does an asset's swept value go down (nor the asset vanish while it holds
+//     swept value).
 #include <vector>
 
 #include "properties/invariants/util.h"
@@ -26,14 +31,15 @@ namespace {
 
 constexpr std::string_view kId = "ASSET";
 constexpr std::string_view kStatement =
-    "An asset's amount is lowered only when neither the asset nor the identity is locked, "
-    "and either by an accepted transfer of exactly that amount, under a policy without "
-    "withdrawal delay, signed by a registered device (or a live managing session, or a live "
-    "app delegation) and, where guardians co-sign transfers, by ceil(n/2) of the n guardians, "
-    "or at a "
-    "tick by matured withdrawals summing to that amount, each requested by such an authorized "
-    "request at least the withdrawal delay earlier and not followed by an accepted clawback "
-    "of the asset. Event steps never move assets.";
+    "An asset's amount is lowered only by an accepted sweep, where the policy has one, signed "
+    "by a recovery device unless anyone may sweep, that moved exactly that amount to the "
+    "asset's swept value; or, when neither the asset nor the identity is locked, by an "
+    "accepted transfer of exactly that amount, under a policy without withdrawal delay, signed "
+    "by a registered device (or a live managing session, or a live app delegation) and, where "
+    "guardians co-sign transfers, by ceil(n/2) of the n guardians, or at a tick by matured "
+    "withdrawals summing to that amount, each requested by such an authorized request at least "
+    "the withdrawal delay earlier and not followed by an accepted clawback of the asset. Event "
+    "steps never move assets. Swept value never goes down.";
 
 struct Clawback {
   IdentityId identity = kNone;
@@ -73,12 +79,24 @@ class AssetChecker final : public Checker {
       const Identity* after = identity_at(step.after, before.id, k);
       if (after == nullptr || before.assets == after->assets) continue;
       for (const Asset& asset : before.assets) {
+        const Asset* now = after->asset(asset.id);
+        if (asset.swept > 0 && (now == nullptr || now->swept < asset.swept))
+          return violation(kId, index,
+                           "swept value of " + world.asset_name(asset.id) + " in " +
+                               world.identity_name(before.id) + " went down at " +
+                               step_label(world, step));
         const int64_t left = asset.amount - amount_of(*after, asset.id);
         if (left <= 0) continue;
         auto what = [&] {  // the violation's opening words, built only for a violation
           return std::to_string(left) + " of " + world.asset_name(asset.id) + " left " +
                  world.identity_name(before.id) + " at " + step_label(world, step);
         };
+        const bool swept = step.kind == Step::Kind::kRequest && effective(step) &&
+                           step.request.op == Op::kSweep;
+        if (swept) {
+          if (auto v = judge_sweep(world, step, index, before, asset, now, left, what)) return v;
+          continue;
+        }
         if (step.time < asset.locked_until)
           return violation(
               kId, index,
@@ -92,6 +110,24 @@ class AssetChecker final : public Checker {
   }
 
  private:
+  // A sweep moves value to the asset's recovery path (R-AST-7): exactly what left the amount
+  // arrives as swept value, under a policy with a sweep, signed as its sweep right says.
+  template <typename Label>
+  std::optional<Violation> judge_sweep(const World& world, const Step& step, std::size_t index,
+                                       const Identity& before, const Asset& asset,
+                                       const Asset* now, int64_t left, const Label& what) const {
+    const Policy& p = world.policy();
+    const Request& r = step.request;
+    if (r.args.asset != asset.id || p.sweep == SweepRight::kNone)
+      return violation(kId, index, what() + ": a sweep of another asset or of none");
+    if (now == nullptr || now->swept - asset.swept != left)
+      return violation(kId, index, what() + ": a sweep that did not keep it on the recovery path");
+    if (p.sweep == SweepRight::kRecoveryDevice &&
+        !has_recovery(before, verify_signers(p, before, r, step.time)))
+      return violation(kId, index, what() + ": a sweep without a recovery device's signature");
+    return std::nullopt;
+  }
+
   template <typename Label>  // Label: () -> std::string, the violation's opening words
   std::optional<Violation> judge(const World& world, const Step& step, std::size_t index,
                                  const Identity& before, uint32_t asset, int64_t left,

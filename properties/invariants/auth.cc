@@ -20,6 +20,8 @@
 //                                      the owner cancels guardian changes, also a device when
 //                                      every change it removed is a guardian addition or removal;
 //   clawback                           a recovery device;
+//   sweep                              per policy.sweep: a recovery device (recovery-device),
+//                                      nothing (anyone: unauthorized recovery);
 //   follow                             the following guardian itself (args.actor);
 //   start-recovery                     a guardian, or a device if owner_may_start_recovery;
 //   approve-recovery, lock, unlock     a guardian;
@@ -45,18 +47,11 @@ constexpr std::string_view kStatement =
     "transfers, withdrawals, registration and app delegations, and also an app delegation "
     "for transfers and withdrawals; a device for login, removal delay and guardian changes; "
     "a recovery device (cancel right recovery-device) or any device (any-device, majority) for "
-    "cancel; a recovery device for clawback; the follower guardian for follow; a guardian or "
+    "cancel; a recovery device for clawback; per the sweep right (a recovery device, or "
+    "anyone) for sweep; the follower guardian for follow; a guardian or "
     "(if the owner may start) a device for start-recovery; a guardian for approve, lock and "
     "unlock; per the veto right for veto. Where guardians co-sign, device additions, removals "
     "and replacements (and transfers) also carry ceil(n/2) of the identity's n guardians.";
-
-bool has_recovery(const Identity& id, const Verified& v) {
-  for (DeviceId d : v.devices) {
-    const Device* dev = id.device(d);
-    if (dev != nullptr && dev->purpose == Purpose::kRecovery) return true;
-  }
-  return false;
-}
 
 // Were the pending changes that are in `before` but not in `after` all guardian additions or
 // removals?
@@ -131,6 +126,16 @@ std::string_view missing(const Policy& p, const Identity& id, const Identity* af
                                                 : "needs a registered device or a guardian";
       }
       return "unknown veto right";
+    case Authority::kSweepRight:
+      switch (p.sweep) {
+        case SweepRight::kNone:
+          return "the policy has no sweep";
+        case SweepRight::kRecoveryDevice:
+          return has_recovery(id, v) ? std::string_view{} : "needs a recovery device";
+        case SweepRight::kAnyone:
+          return {};
+      }
+      return "unknown sweep right";
   }
   return "unknown authority";
 }

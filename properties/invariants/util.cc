@@ -72,6 +72,14 @@ bool verified(CryptoBackend backend, const PublicKey& key, const RequestBytes& b
 
 }  // namespace
 
+bool has_recovery(const Identity& id, const Verified& v) {
+  for (DeviceId d : v.devices) {
+    const Device* dev = id.device(d);
+    if (dev != nullptr && dev->purpose == Purpose::kRecovery) return true;
+  }
+  return false;
+}
+
 Verified verify_signers(const Policy& p, const Identity& before, const Request& r, Time now) {
   Verified v;
   auto fail = [&v](std::size_t i, std::string_view why) {

@@ -192,6 +192,8 @@ struct Verified {
   }
 };
 Verified verify_signers(const Policy& p, const Identity& before, const Request& r, Time now);
+// Is one of the verified device signers a recovery device of `id`?
+bool has_recovery(const Identity& id, const Verified& v);
 
 // Does `a` hold registered devices of `id` enough for any sensitive change (two under
 // two-factor when the identity has two or more, else one)? Re-derived from state and
