@@ -35,6 +35,8 @@ std::string expect_text(const Statement& st) {
       return t + " notified " + st.identity + " " + std::string(op_name(st.notified_op));
     case ExpectKind::kAsset:
       return t + " asset " + st.device + " " + st.compare + " " + std::to_string(st.amount);
+    case ExpectKind::kSwept:
+      return t + " swept " + st.device + " " + st.compare + " " + std::to_string(st.amount);
     case ExpectKind::kHolds: return t + " holds " + st.invariant;
     case ExpectKind::kViolates: return t + " violates " + st.invariant;
   }
@@ -105,11 +107,13 @@ struct Runner {
         if (!e.passed) e.detail = "no such notification";
         break;
       }
-      case ExpectKind::kAsset: {
+      case ExpectKind::kAsset:
+      case ExpectKind::kSwept: {
+        const bool swept = st.expect == ExpectKind::kSwept;
         const Asset* as = id ? id->asset(w.find_asset(st.device)) : nullptr;
-        const int64_t amount = as ? as->amount : 0;
+        const int64_t amount = as ? (swept ? as->swept : as->amount) : 0;
         e.passed = as != nullptr && compare(amount, st.compare, st.amount);
-        e.detail = as ? "amount " + std::to_string(amount) : "no such asset";
+        e.detail = as ? (swept ? "swept " : "amount ") + std::to_string(amount) : "no such asset";
         break;
       }
       case ExpectKind::kHolds:

@@ -924,8 +924,8 @@ class Parser {
       if (!op) return fail(toks_[j + 1], "unknown op " + shown(toks_[j + 1].text));
       st.notified_op = *op;
       j += 2;
-    } else if (w.text == "asset") {
-      st.expect = ExpectKind::kAsset;
+    } else if (w.text == "asset" || w.text == "swept") {
+      st.expect = w.text == "asset" ? ExpectKind::kAsset : ExpectKind::kSwept;
       if (!need(j, "asset ID/NAME") || !ref(toks_[j], "asset", id, name)) return false;
       if (!assets_.count(toks_[j].text))
         return fail(toks_[j], "unknown asset " + shown(toks_[j].text));

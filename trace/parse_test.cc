@@ -73,6 +73,7 @@ alice: transfer alice/neuron 1 to alice by app-session
 mallory: transfer alice/neuron 100 to mallory by session
 mallory: withdraw alice/coin 7 to mallory by session
 alice: clawback alice/coin by alice/fresh
+mallory: sweep alice/coin unsigned
 alice: enter-registration alice by alice/fresh
 mallory: add-tentative alice/tent passkey auth unsigned
 alice: verify-tentative alice right by alice/fresh
@@ -87,6 +88,7 @@ expect absent alice/evil
 expect notified alice remove-device
 expect asset alice/neuron >= 400
 expect asset alice/coin == 0
+expect swept alice/coin >= 0
 expect holds RECLAIM
 expect[social] violates AUTH
 expect[variant,ii-2021] holds AUTH

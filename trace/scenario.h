@@ -49,6 +49,7 @@ enum class ExpectKind : uint8_t {
   kAsset,       // expect asset ID/NAME OP AMOUNT
   kHolds,       // expect holds INVARIANT
   kViolates,    // expect violates INVARIANT
+  kSwept,       // expect swept ID/NAME OP AMOUNT  (value on the asset's recovery path)
 };
 
 struct Statement {

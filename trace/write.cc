@@ -149,6 +149,8 @@ std::string expectation(const Statement& st) {
       return out + " notified " + st.identity + " " + std::string(op_name(st.notified_op));
     case ExpectKind::kAsset:
       return out + " asset " + st.device + " " + st.compare + " " + std::to_string(st.amount);
+    case ExpectKind::kSwept:
+      return out + " swept " + st.device + " " + st.compare + " " + std::to_string(st.amount);
     case ExpectKind::kHolds:
       return out + " holds " + st.invariant;
     case ExpectKind::kViolates:
