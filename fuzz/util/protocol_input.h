@@ -59,7 +59,7 @@ enum class Opcode : uint8_t {
   kReplay,       // who: actor; a: index into the sent, non-reactive requests
   kFirstRequest,
 };
-inline constexpr int kOpcodeCount = static_cast<int>(Opcode::kFirstRequest) + kOpCount;  // 31
+inline constexpr int kOpcodeCount = static_cast<int>(Opcode::kFirstRequest) + kOpCount;  // 33
 
 // For a request action: who & 7 picks the actor (kActorSlots in driver.h: alice, mallory, bob,
 // carol, dave, mallory, mallory, alice — the attacker and the owner get the spare values),
