@@ -1,0 +1,49 @@
+// The differential phase: random concrete runs (the random engine's generators from the
+// standard identity) through both implementations. Every step the World records — request,
+// tick, event, the reactive owner's answers — is also taken by the encoding, evaluated by Z3
+// on the concrete values (evaluate.h), and compared: the verdict, reject code and rule of
+// each request, what it notified and remembered, the whole abstracted state after it
+// (abstraction.h), whether the World's action is one the encoding calls valid, and at the end
+// of each run which invariants the concrete checkers and the encoding find violated first.
+// Any difference fails the phase and is written as a .scn of the concrete run.
+//
+// A run that leaves the scope (more devices, pending changes or sessions than it holds, two
+// hostile notifications at one instant, ...) stops there; its steps up to that point count.
+#ifndef RECLAIM_SYMBOLIC_DIFFERENTIAL_H_
+#define RECLAIM_SYMBOLIC_DIFFERENTIAL_H_
+
+#include <cstdint>
+#include <string>
+
+#include "symbolic/evaluate.h"
+#include "variants/variant.h"
+
+namespace reclaim::sym {
+
+struct DifferentialOptions {
+  uint64_t seed = 1;
+  int steps = 200;         // World steps to compare at least
+  int max_actions = 40;    // random actions per run at most
+  int max_runs = 1000;     // runs at most (a bound when runs leave the scope early)
+  bool invariants = true;  // also compare the invariants' first violations
+};
+
+struct DifferentialReport {
+  bool ok = true;
+  long steps = 0;        // World steps compared
+  long runs = 0;
+  long left_scope = 0;   // runs stopped at the scope's edge
+  long reactions = 0;    // reactive-owner answers compared
+  double seconds = 0;
+  std::string mismatch;  // what differs, both sides
+  std::string scn_text;  // the concrete run up to the mismatch
+};
+
+// `variant_ref` names the variant in the written .scn (a built-in name or a path).
+DifferentialReport run_differential(const Encoding& enc, const Evaluator& ev,
+                                    const std::string& variant_ref,
+                                    const DifferentialOptions& options);
+
+}  // namespace reclaim::sym
+
+#endif  // RECLAIM_SYMBOLIC_DIFFERENTIAL_H_
