@@ -112,8 +112,11 @@ std::optional<SymAction> Abstraction::request(const Step& st, bool replay, bool 
     case Op::kAddGuardian:
     case Op::kRemoveGuardian:
     case Op::kFollow: {
+      // The owner has no guardian slot: she can be named (a remove or follow that finds no
+      // guardian), not added.
       const int x = this->actor(g.actor);
-      if (x < 0 || x == kOwner) return fail("a guardian op on an actor outside the guardian slots");
+      if (x < 0 || (x == kOwner && r.op == Op::kAddGuardian))
+        return fail("a guardian op on an actor outside the guardian slots");
       a.gslot = c_.int_val(gslot(g.actor));
       a.gslot2 = c_.int_val(g.actor2 == kNone ? kNoSlot : gslot(g.actor2));
       break;

@@ -49,6 +49,7 @@ class Run {
   randomized::Model& model() { return m_; }
   const std::string& failure() const { return failure_; }
   bool left_scope() const { return left_scope_; }
+  const std::string& scope_why() const { return scope_why_; }
   long steps() const { return static_cast<long>(next_); }
   long reactions() const { return reactions_; }
 
@@ -132,8 +133,9 @@ class Run {
     if (failure_.empty()) failure_ = m;
     return false;
   }
-  bool out_of_scope() {
+  bool out_of_scope(const std::string& why) {
     left_scope_ = true;
+    scope_why_ = why;
     return false;
   }
 
@@ -149,7 +151,7 @@ class Run {
   bool take(const SymAction& a, std::size_t upto, const std::string& what, Time now) {
     const Evaluated e = ev_.step(s_, a);
     if (!e.error.empty()) return fail(what + ": " + e.error);
-    if (e.oos) return out_of_scope();
+    if (e.oos) return out_of_scope("the encoding's bounds (pending, sessions, notifications)");
     if (!e.valid) return fail(what + ": the World took a step the encoding calls invalid:" + e.invalid);
     const std::size_t lo = next_;
     next_ = upto;
@@ -243,7 +245,7 @@ class Run {
       } else {
         a = abs_.event(w, &why);
       }
-      if (!a) return out_of_scope();
+      if (!a) return out_of_scope(why);
       const std::size_t index = next_;
       if (!take(*a, next_ + 1, step_words(m_.world, w), w.time)) return false;
       if (w.kind == Step::Kind::kRequest && !check_outcome(w, index)) return false;
@@ -295,6 +297,7 @@ class Run {
   std::vector<Taken> taken_;
   std::string failure_;
   bool left_scope_ = false;
+  std::string scope_why_;
   long reactions_ = 0;
 };
 
@@ -325,6 +328,7 @@ DifferentialReport run_differential(const Encoding& enc, const Evaluator& ev,
     report.reactions += r.reactions();
     if (!ok && r.left_scope() && r.failure().empty()) {
       ++report.left_scope;
+      ++report.scope_reasons[r.scope_why()];
       continue;
     }
     if (!ok) {

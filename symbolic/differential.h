@@ -13,6 +13,7 @@
 #define RECLAIM_SYMBOLIC_DIFFERENTIAL_H_
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include "symbolic/evaluate.h"
@@ -34,6 +35,7 @@ struct DifferentialReport {
   long runs = 0;
   long left_scope = 0;   // runs stopped at the scope's edge
   long reactions = 0;    // reactive-owner answers compared
+  std::map<std::string, long> scope_reasons;  // why runs left the scope
   double seconds = 0;
   std::string mismatch;  // what differs, both sides
   std::string scn_text;  // the concrete run up to the mismatch

@@ -36,22 +36,26 @@ Evaluator::Evaluator(const Encoding& enc)
     : enc_(enc),
       pre_(fresh(enc.ctx(), make_state(enc.ctx(), enc.scope()), "pre")),
       act_(fresh(enc.ctx(), make_action(enc.ctx(), enc.scope()), "act")),
-      t_(enc.step(pre_, act_)),
       inv_(enc),
       due_(enc.reaction_due(pre_)),
       time_(enc.reaction_time(pre_)) {
-  outputs_ = fields_of(t_.post);
-  outputs_.push_back(t_.valid);
-  parts_ = enc.valid_parts(pre_, act_);
-  outputs_.push_back(t_.oos);
-  for (const Micro& m : t_.micro) {
-    outputs_.push_back(m.active);
-    outputs_.push_back(m.reactive);
-    for (const expr& x : fields_of(m.out)) outputs_.push_back(x);
-  }
-  for (int k = 0; k < static_cast<int>(inv_.ids().size()); ++k) {
-    outputs_.push_back(inv_.violated(k, t_));
-    outputs_.push_back(inv_.violated_at_end(k, t_.post));
+  for (int kind = 0; kind < 4; ++kind) {
+    SymAction a = act_;
+    a.kind = enc.ctx().int_val(kind);
+    Template tp{enc.step(pre_, a), {}, enc.valid_parts(pre_, a)};
+    tp.outputs = fields_of(tp.t.post);
+    tp.outputs.push_back(tp.t.valid);
+    tp.outputs.push_back(tp.t.oos);
+    for (const Micro& m : tp.t.micro) {
+      tp.outputs.push_back(m.active);
+      tp.outputs.push_back(m.reactive);
+      for (const expr& x : fields_of(m.out)) tp.outputs.push_back(x);
+    }
+    for (int k = 0; k < static_cast<int>(inv_.ids().size()); ++k) {
+      tp.outputs.push_back(inv_.violated(k, tp.t));
+      tp.outputs.push_back(inv_.violated_at_end(k, tp.t.post));
+    }
+    templates_.push_back(std::move(tp));
   }
 }
 
@@ -80,7 +84,13 @@ std::vector<expr> Evaluator::reduce(const std::vector<expr>& outputs, const SymS
 
 Evaluated Evaluator::step(const SymState& pre, const SymAction& a) const {
   Evaluated ev{make_state(enc_.ctx(), enc_.scope()), false, "", false, {}, {}, {}, ""};
-  const std::vector<expr> r = reduce(outputs_, pre, &a);
+  const int kind = static_cast<int>(int_value(a.kind).value_or(0));
+  if (kind < 0 || kind > 3) {
+    ev.error = "an action of no kind";
+    return ev;
+  }
+  const Template& tp = templates_[static_cast<std::size_t>(kind)];
+  const std::vector<expr> r = reduce(tp.outputs, pre, &a);
   std::size_t i = 0;
   auto next_bool = [&](const char* what) {
     std::optional<bool> b = bool_value(r[i++]);
@@ -99,13 +109,13 @@ Evaluated Evaluator::step(const SymState& pre, const SymAction& a) const {
   ev.valid = next_bool("valid");
   if (!ev.valid) {
     std::vector<expr> parts;
-    for (const auto& p : parts_) parts.push_back(p.second);
+    for (const auto& p : tp.parts) parts.push_back(p.second);
     const std::vector<expr> pr = reduce(parts, pre, &a);
     for (std::size_t k = 0; k < pr.size(); ++k)
-      if (!pr[k].is_true()) ev.invalid += " " + parts_[k].first;
+      if (!pr[k].is_true()) ev.invalid += " " + tp.parts[k].first;
   }
   ev.oos = next_bool("oos");
-  for (const Micro& m : t_.micro) {
+  for (const Micro& m : tp.t.micro) {
     MicroValues mv{m.kind, false, false, 0, 0, -1, 0, false, false, false, false, ev.post};
     mv.active = next_bool("micro active");
     mv.reactive = next_bool("micro reactive");

@@ -51,16 +51,21 @@ class Evaluator {
   const Invariants& invariants() const { return inv_; }
 
  private:
+  // The relation for one kind of action (the action's kind fixed, the rest symbolic): each
+  // evaluation substitutes into the part of the relation its action can take.
+  struct Template {
+    Transition t;
+    std::vector<expr> outputs;
+    std::vector<std::pair<std::string, expr>> parts;
+  };
   std::vector<expr> reduce(const std::vector<expr>& outputs, const SymState& pre,
                            const SymAction* a) const;
 
   const Encoding& enc_;
   SymState pre_;
   SymAction act_;
-  Transition t_;
   Invariants inv_;
-  std::vector<expr> outputs_;
-  std::vector<std::pair<std::string, expr>> parts_;
+  std::vector<Template> templates_;  // by ActionKind
   expr due_, time_;
 };
 

@@ -297,6 +297,11 @@ Transition Encoding::step(const SymState& pre, const SymAction& a) const {
                  merge(is_tick, t.micro[1].post, merge(is_event, t.micro[2].post, reacted)));
   std::vector<expr> oos;
   for (const Micro& m : t.micro) oos.push_back(And(m.active, m.out.oos));
+  // The World's clock skips ahead once a veto plan is due that the owner has no recovery
+  // device left to carry out (World::advance_to leaves its loop): outside the scope.
+  oos.push_back(AndAll({is_tick, ghosts::plan_stale(*this, pre),
+                        Ge(pre.now, Add(pre.plan_since, pre.rho))},
+                       c_));
   t.oos = OrAll(oos, c_);
   return t;
 }
@@ -305,7 +310,9 @@ expr Encoding::reaction_time(const SymState& s) const {
   const Enc& e = enc_;
   const expr never = e.i(kNever);
   const expr head = If(s.queue[0].present, Add(s.queue[0].at, s.rho), never);
-  const expr plan = If(ghosts::plan_current(*this, s), Add(s.plan_since, s.rho), never);
+  // A plan waits for the owner's recovery devices; one she holds none of is not due.
+  const expr plan = If(And(ghosts::plan_current(*this, s), Not(ghosts::plan_stale(*this, s))),
+                       Add(s.plan_since, s.rho), never);
   return If(s.reacts, Min(head, plan), never);
 }
 
@@ -359,7 +366,8 @@ std::vector<std::pair<std::string, expr>> Encoding::valid_parts(const SymState& 
                          range(a.dev, 0, D - 1)));
     rq.push_back(for_ops({Op::kAddDevice, Op::kReplaceDevice, Op::kStartRecovery, Op::kAddTentative},
                          And(range(a.dev2, 0, D - 1), range(a.kind2, 0, 3))));
-    rq.push_back(for_ops({Op::kAddGuardian, Op::kRemoveGuardian, Op::kFollow}, range(a.gslot, 0, NG - 1)));
+    rq.push_back(for_ops({Op::kAddGuardian}, range(a.gslot, 0, NG - 1)));
+    rq.push_back(for_ops({Op::kRemoveGuardian, Op::kFollow}, range(a.gslot, 0, NG)));
     rq.push_back(for_ops({Op::kFollow}, range(a.gslot2, kNoSlot, NG)));  // NG: no guardian
     rq.push_back(for_ops({Op::kAddGuardian}, Ge(a.weight, e.i(0))));
     rq.push_back(for_ops({Op::kSetRemovalDelay, Op::kLogin}, Ge(a.duration, e.i(0))));

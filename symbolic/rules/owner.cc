@@ -13,8 +13,9 @@
 // runs: a recovery she did not start is vetoed, signed by the recovery devices she holds,
 // once she has held the same ones for rho.
 // Time cannot pass the moment an answer is due: step.cc's valid() makes the answer the only
-// action then. Two notifications due at one instant (answered nested in the World) and a plan
-// left without a recovery device to sign with are outside the scope (ghosts.cc).
+// action then. Two notifications due at one instant (answered nested in the World, ghosts.cc)
+// and a move of the clock once a plan is due that she has no recovery device left for (the
+// World's clock then skips ahead, step.cc) are outside the scope.
 #include "model/request.h"
 #include "symbolic/ghosts.h"
 #include "symbolic/step.h"

@@ -1,0 +1,248 @@
+// The Z3 engine's entry point (see engine.h).
+#include "symbolic/engine.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "properties/invariant.h"
+#include "symbolic/bmc.h"
+#include "symbolic/counterexample.h"
+#include "symbolic/evaluate.h"
+#include "symbolic/induction.h"
+
+namespace reclaim {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+// The name a scenario's `variants` line uses: the built-in name when the policy is the
+// built-in's, else the absolute path of the variant's file.
+std::string variant_ref(const Variant& v) {
+  const auto names = builtin_variant_names();
+  if (std::find(names.begin(), names.end(), v.name) != names.end()) {
+    Result<Variant> builtin = load_variant(v.name);
+    Policy p = v.policy;
+    p.mutant = Mutant::kNone;
+    if (builtin && same_policy(builtin->policy, p)) return v.name;
+  }
+  if (v.path.empty()) return v.name;
+  std::error_code ec;
+  const auto abs = std::filesystem::absolute(v.path, ec);
+  return ec ? v.path : abs.string();
+}
+
+// Writes `text` to out_dir/file atomically; returns the path, or "" (with a note) on failure.
+std::string write_file(const std::string& out_dir, const std::string& file, const std::string& text,
+                       std::vector<std::string>* notes) {
+  if (out_dir.empty()) return "";
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  const std::string path = (std::filesystem::path(out_dir) / file).string();
+  const std::string tmp = path + ".tmp." + std::to_string(getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) {
+      notes->push_back("cannot write " + tmp);
+      std::remove(tmp.c_str());
+      return "";
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    notes->push_back("cannot rename " + tmp + " to " + path);
+    std::remove(tmp.c_str());
+    return "";
+  }
+  return path;
+}
+
+}  // namespace
+
+bool SymbolicReport::claims_hold() const {
+  if (!ok()) return false;
+  for (const ClaimVerdict& v : verdicts)
+    if (v.claim_fails()) return false;
+  return true;
+}
+
+SymbolicReport run_symbolic(const Variant& variant, const SymbolicOptions& options) {
+  const Clock::time_point start = Clock::now();
+  SymbolicReport report;
+  report.variant = variant.name;
+  report.scope = options.scope.text();
+  const std::string mutant = variant.policy.mutant == Mutant::kNone
+                                 ? ""
+                                 : "_" + std::string(mutant_name(variant.policy.mutant));
+  auto claimed = [&](std::string_view id) {
+    return std::find(variant.claims.begin(), variant.claims.end(), id) != variant.claims.end();
+  };
+  auto asked = [&](const std::string& id) {
+    return options.invariants.empty() ||
+           std::find(options.invariants.begin(), options.invariants.end(), id) !=
+               options.invariants.end();
+  };
+  for (const InvariantInfo& info : catalogue()) {
+    ClaimVerdict v;
+    v.invariant = std::string(info.id);
+    v.claimed = claimed(info.id);
+    v.engine = "symbolic";
+    report.verdicts.push_back(v);
+  }
+  auto verdict = [&](const std::string& id) -> ClaimVerdict& {
+    for (ClaimVerdict& v : report.verdicts)
+      if (v.invariant == id) return v;
+    return report.verdicts.front();
+  };
+  auto progress = [&](const std::string& phase, int depth, double depth_seconds, int open, int violated) {
+    if (options.progress) options.progress({phase, depth, depth_seconds, since(start), open, violated});
+  };
+
+  try {
+    z3::context c;
+    const sym::Encoding enc(c, variant.policy, options.scope);
+    const sym::Evaluator ev(enc);
+    const sym::Invariants& inv = ev.invariants();
+    report.notes.push_back(
+        "AUTH and REPLAY are concrete-only (signatures and digests are not in the encoding; its "
+        "attacker never forges or replays); EVICT is not encoded");
+    report.notes.push_back(
+        "scope " + options.scope.text() +
+        ": the standard identity; at most one session, " + std::to_string(options.scope.queue) +
+        " unanswered notifications, one hostile notification per instant while the owner is "
+        "reactive, one open SOCIAL-LIVENESS obligation at a time");
+
+    // 1. The differential phase.
+    progress("differential", 0, 0, 0, 0);
+    sym::DifferentialOptions dopt;
+    dopt.seed = options.seed;
+    dopt.steps = options.differential_steps;
+    const std::string ref = variant_ref(variant);
+    report.differential = sym::run_differential(enc, ev, ref, dopt);
+    if (!report.differential.ok) {
+      const std::string path =
+          write_file(options.out_dir, "symbolic-differential-" + variant.name + mutant + ".scn",
+                     report.differential.scn_text, &report.notes);
+      report.failures.push_back("differential phase: the encoding and the model disagree: " +
+                                report.differential.mismatch +
+                                (path.empty() ? "" : " (written to " + path + ")"));
+      for (ClaimVerdict& v : report.verdicts) {
+        v.label = Label::kUnknown;
+        v.why = "the encoding disagrees with the model (differential phase)";
+      }
+      report.seconds = since(start);
+      return report;
+    }
+
+    // Not encoded and not asked.
+    std::vector<std::string> ids;
+    for (const sym::Invariants::Coverage& cov : inv.coverage()) {
+      ClaimVerdict& v = verdict(cov.id);
+      if (!cov.encoded) {
+        v.label = Label::kNotEncoded;
+        v.why = cov.why;
+      } else if (asked(cov.id)) {
+        ids.push_back(cov.id);
+      } else {
+        v.label = Label::kNotEncoded;
+        v.why = "not asked for";
+      }
+    }
+
+    // 2. BMC.
+    sym::SearchOptions sopt;
+    sopt.max_depth = options.depth;
+    const double left = options.budget_seconds - since(start);
+    sopt.budget_seconds = options.induction ? left * 0.75 : left;
+    sopt.invariants = ids;
+    sopt.progress = [&](const sym::SearchProgress& p) {
+      progress("bmc", p.depth, p.depth_seconds, p.open, p.violated);
+    };
+    const sym::SearchReport bmc = sym::bmc(enc, inv, sopt);
+    report.depth = bmc.depth;
+    report.seconds_per_depth = bmc.seconds_per_depth;
+    std::vector<std::string> open;
+    for (const sym::SearchResult& r : bmc.results) {
+      ClaimVerdict& v = verdict(r.id);
+      v.scope = options.scope.text();
+      v.seconds = since(start);
+      if (!r.violated) {
+        if (r.depth == 0) {
+          v.label = Label::kUnknown;
+          v.why = r.why.empty() ? "no depth reached" : r.why;
+        } else {
+          v.label = Label::kHoldsToDepth;
+          v.depth = r.depth;
+          v.why = r.exhausted ? r.why : "";
+          open.push_back(r.id);
+        }
+        continue;
+      }
+      const std::string name = lower("symbolic-" + variant.name + mutant + "-" + r.id);
+      const sym::Concrete cx = sym::concretize(enc, variant, ref, r.cx, r.id, name, options.minimise);
+      if (!cx.reproduced) {
+        v.label = Label::kUnknown;
+        v.why = "its counterexample did not replay on the model";
+        report.failures.push_back(r.id + ": the encoding's counterexample does not replay on the model (" +
+                                  cx.message + ").\n  symbolic trace:\n" + cx.symbolic_trace +
+                                  "  concrete trace:\n" + cx.concrete_trace);
+        continue;
+      }
+      v.label = Label::kViolated;
+      v.depth = r.depth;
+      v.message = cx.message;
+      v.scn_text = cx.scn_text;
+      v.seconds_to_find = r.seconds_to_find;
+      v.counterexample_path = write_file(options.out_dir, name + ".scn", cx.scn_text, &report.notes);
+    }
+
+    // 3. k-induction for what BMC left open.
+    if (options.induction && !open.empty()) {
+      progress("induction", report.depth, 0, static_cast<int>(open.size()), 0);
+      const double budget = options.budget_seconds - since(start);
+      const sym::Lemmas lemmas = sym::find_lemmas(enc, budget * 0.4);
+      report.lemmas = static_cast<int>(lemmas.names.size());
+      report.lemma_candidates = lemmas.candidates;
+      if (!lemmas.complete) report.notes.push_back("lemma search stopped by the budget: no lemmas used");
+      const int max_k = std::min(options.max_k, report.depth);
+      const auto proofs = sym::k_induction(enc, inv, lemmas, open, max_k,
+                                           options.budget_seconds - since(start));
+      for (const sym::InductionResult& pr : proofs) {
+        ClaimVerdict& v = verdict(pr.id);
+        if (pr.proved && pr.k <= report.depth) {
+          v.label = Label::kProved;
+          v.depth = pr.k;
+          v.why = "k-induction, k = " + std::to_string(pr.k) + ", with " +
+                  std::to_string(report.lemmas) + " lemmas";
+        } else if (v.why.empty()) {
+          v.why = "not proved: " + pr.why;
+        }
+      }
+    }
+  } catch (const z3::exception& e) {
+    report.failures.push_back(std::string("solver error: ") + e.msg());
+    for (ClaimVerdict& v : report.verdicts)
+      if (v.label == Label::kNotChecked) {
+        v.label = Label::kUnknown;
+        v.why = std::string("solver error: ") + e.msg();
+      }
+  }
+  report.seconds = since(start);
+  return report;
+}
+
+}  // namespace reclaim
