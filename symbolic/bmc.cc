@@ -65,6 +65,7 @@ SearchReport bmc(const Encoding& enc, const Invariants& inv, const SearchOptions
     s.add(t.valid);
     s.add(enc.search_only(pre, a));
     s.add(!t.oos);
+    s.add(!t.noop);
     const SymState post = fresh(c, state_shape, "s" + std::to_string(depth));
     const std::vector<expr> pv = fields_of(post), tv = fields_of(t.post);
     for (std::size_t i = 0; i < pv.size(); ++i) s.add(pv[i] == tv[i]);

@@ -2,7 +2,9 @@
 // growing until the budget is spent, and k-induction for unbounded proofs.
 //
 // BMC: one solver holds the unrolled relation; depth k adds the k-th action (fresh Z3
-// constants), its validity and scope, and the state after it; then one query asks whether
+// constants), its validity and scope, and the state after it. A request rejected without a
+// change is left out (Transition::noop): it leaves the same states, so depth k covers every
+// path of k steps that change something, and so every path of at most k steps; then one query asks whether
 // any still open invariant is violated at that step (or, for an end-of-run invariant, in the
 // state it leaves). A model names the violated ones (each gets its counterexample: the
 // actions of the model) and the query repeats for the rest; `unsat` means every open one

@@ -163,74 +163,85 @@ SymbolicReport run_symbolic(const Variant& variant, const SymbolicOptions& optio
       }
     }
 
-    // 2. BMC.
+    // 2. Lemmas and k-induction: unbounded proofs, cheap when they close.
+    std::vector<sym::InductionResult> proofs;
+    if (options.induction && !ids.empty()) {
+      progress("induction", 0, 0, static_cast<int>(ids.size()), 0);
+      const double budget = options.budget_seconds - since(start);
+      const sym::Lemmas lemmas = sym::find_lemmas(enc, budget * 0.6);
+      report.lemmas = static_cast<int>(lemmas.names.size());
+      report.lemma_candidates = lemmas.candidates;
+      if (!lemmas.complete) report.notes.push_back("the lemma search ran out of budget: no lemmas used");
+      proofs = sym::k_induction(enc, inv, lemmas, ids, options.max_k,
+                                (options.budget_seconds - since(start)) * 0.5);
+    }
+    auto proof = [&](const std::string& id) -> const sym::InductionResult* {
+      for (const sym::InductionResult& p : proofs)
+        if (p.id == id && p.proved) return &p;
+      return nullptr;
+    };
+
+    // 3. BMC: counterexamples, and the base case of every proof with k > 0.
+    std::vector<std::string> searched;
+    for (const std::string& id : ids) {
+      const sym::InductionResult* p = proof(id);
+      if (p == nullptr || p->k > 0) searched.push_back(id);
+    }
     sym::SearchOptions sopt;
     sopt.max_depth = options.depth;
-    const double left = options.budget_seconds - since(start);
-    sopt.budget_seconds = options.induction ? left * 0.75 : left;
-    sopt.invariants = ids;
+    sopt.budget_seconds = options.budget_seconds - since(start);
+    sopt.invariants = searched;
     sopt.progress = [&](const sym::SearchProgress& p) {
       progress("bmc", p.depth, p.depth_seconds, p.open, p.violated);
     };
-    const sym::SearchReport bmc = sym::bmc(enc, inv, sopt);
+    const sym::SearchReport bmc = searched.empty() ? sym::SearchReport{} : sym::bmc(enc, inv, sopt);
     report.depth = bmc.depth;
     report.seconds_per_depth = bmc.seconds_per_depth;
-    std::vector<std::string> open;
-    for (const sym::SearchResult& r : bmc.results) {
-      ClaimVerdict& v = verdict(r.id);
+    for (const std::string& id : ids) {
+      ClaimVerdict& v = verdict(id);
       v.scope = options.scope.text();
       v.seconds = since(start);
-      if (!r.violated) {
-        if (r.depth == 0) {
+      const sym::SearchResult* r = nullptr;
+      for (const sym::SearchResult& x : bmc.results)
+        if (x.id == id) r = &x;
+      const sym::InductionResult* p = proof(id);
+      if (r != nullptr && r->violated) {
+        if (p != nullptr)
+          report.failures.push_back(id + ": k-induction proved it, yet BMC finds a counterexample at depth " +
+                                    std::to_string(r->depth));
+        const std::string name = lower("symbolic-" + variant.name + mutant + "-" + id);
+        const sym::Concrete cx = sym::concretize(enc, variant, ref, r->cx, id, name, options.minimise);
+        if (!cx.reproduced) {
           v.label = Label::kUnknown;
-          v.why = r.why.empty() ? "no depth reached" : r.why;
-        } else {
-          v.label = Label::kHoldsToDepth;
-          v.depth = r.depth;
-          v.why = r.exhausted ? r.why : "";
-          open.push_back(r.id);
+          v.why = "its counterexample did not replay on the model";
+          report.failures.push_back(id + ": the encoding's counterexample does not replay on the model (" +
+                                    cx.message + ").\n  symbolic trace:\n" + cx.symbolic_trace +
+                                    "  concrete trace:\n" + cx.concrete_trace);
+          continue;
         }
+        v.label = Label::kViolated;
+        v.depth = r->depth;
+        v.message = cx.message;
+        v.scn_text = cx.scn_text;
+        v.seconds_to_find = r->seconds_to_find;
+        v.counterexample_path = write_file(options.out_dir, name + ".scn", cx.scn_text, &report.notes);
         continue;
       }
-      const std::string name = lower("symbolic-" + variant.name + mutant + "-" + r.id);
-      const sym::Concrete cx = sym::concretize(enc, variant, ref, r.cx, r.id, name, options.minimise);
-      if (!cx.reproduced) {
+      const int depth = r != nullptr ? r->depth : 0;
+      if (p != nullptr && depth >= p->k) {
+        v.label = Label::kProved;
+        v.depth = p->k;
+        v.why = "k-induction, k = " + std::to_string(p->k) + ", " + std::to_string(report.lemmas) +
+                " lemmas";
+      } else if (depth > 0) {
+        v.label = Label::kHoldsToDepth;
+        v.depth = depth;
+        for (const sym::InductionResult& x : proofs)
+          if (x.id == id && !x.proved) v.why = "not proved: " + x.why;
+        if (r->exhausted) v.why += (v.why.empty() ? "" : "; ") + std::string("BMC: ") + r->why;
+      } else {
         v.label = Label::kUnknown;
-        v.why = "its counterexample did not replay on the model";
-        report.failures.push_back(r.id + ": the encoding's counterexample does not replay on the model (" +
-                                  cx.message + ").\n  symbolic trace:\n" + cx.symbolic_trace +
-                                  "  concrete trace:\n" + cx.concrete_trace);
-        continue;
-      }
-      v.label = Label::kViolated;
-      v.depth = r.depth;
-      v.message = cx.message;
-      v.scn_text = cx.scn_text;
-      v.seconds_to_find = r.seconds_to_find;
-      v.counterexample_path = write_file(options.out_dir, name + ".scn", cx.scn_text, &report.notes);
-    }
-
-    // 3. k-induction for what BMC left open.
-    if (options.induction && !open.empty()) {
-      progress("induction", report.depth, 0, static_cast<int>(open.size()), 0);
-      const double budget = options.budget_seconds - since(start);
-      const sym::Lemmas lemmas = sym::find_lemmas(enc, budget * 0.4);
-      report.lemmas = static_cast<int>(lemmas.names.size());
-      report.lemma_candidates = lemmas.candidates;
-      if (!lemmas.complete) report.notes.push_back("lemma search stopped by the budget: no lemmas used");
-      const int max_k = std::min(options.max_k, report.depth);
-      const auto proofs = sym::k_induction(enc, inv, lemmas, open, max_k,
-                                           options.budget_seconds - since(start));
-      for (const sym::InductionResult& pr : proofs) {
-        ClaimVerdict& v = verdict(pr.id);
-        if (pr.proved && pr.k <= report.depth) {
-          v.label = Label::kProved;
-          v.depth = pr.k;
-          v.why = "k-induction, k = " + std::to_string(pr.k) + ", with " +
-                  std::to_string(report.lemmas) + " lemmas";
-        } else if (v.why.empty()) {
-          v.why = "not proved: " + pr.why;
-        }
+        v.why = r != nullptr && !r->why.empty() ? r->why : "no depth reached";
       }
     }
   } catch (const z3::exception& e) {

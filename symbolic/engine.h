@@ -46,7 +46,7 @@ struct SymbolicOptions {
   int differential_steps = 200;   // World steps the differential phase compares
   std::vector<std::string> invariants;  // catalogue ids to search; empty = all
   bool induction = true;
-  int max_k = 4;                  // k-induction depth
+  int max_k = 2;                  // k-induction depth
   bool minimise = true;
 };
 

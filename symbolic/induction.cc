@@ -84,6 +84,9 @@ std::vector<std::pair<std::string, expr>> candidates(const Encoding& enc, const 
     add(n + "a withdrawal of a positive amount",
         Implies(And(q.present, op_is(q, Op::kWithdraw)), Gt(q.amount, e.i(0))));
     add(n + "withdrawal authorized", Implies(And(q.present, op_is(q, Op::kWithdraw)), q.o_authorized));
+    add(n + "reactive then, reactive now", Implies(And(q.present, q.o_reactive), And(s.reacts, Lt(s.rho, q.o_rdelay))));
+    add(n + "a delay change to a value >= 0",
+        Implies(And(q.present, op_is(q, Op::kSetRemovalDelay)), Ge(q.duration, e.i(0))));
     add(n + "signed by its target when protected",
         Implies(AndAll({q.present, device_op, rules::dev_field(s, q.dev, &Device::prot, e.b(false))}, e.c), q.o_signed));
     for (int x = c + 1; x < P; ++x)
@@ -114,6 +117,10 @@ std::vector<std::pair<std::string, expr>> candidates(const Encoding& enc, const 
         return v;
       }(), e.c));
   add("recovery started in the past", Implies(s.r_active, Le(s.r_started, s.now)));
+  add("recovery started at >= 0", Implies(s.r_active, Ge(s.r_started, e.i(0))));
+  add("the owner sent a recovery's start when she made it (no replays)", Eq(s.r_owner_sent, s.r_o_owner));
+  add("recovery reactive then, reactive now",
+      Implies(And(s.r_active, s.r_o_reactive), And(s.reacts, Lt(s.rho, s.r_o_rdelay))));
   add("recovery origin before now", Implies(s.r_active, Lt(s.r_o_step, s.stepno)));
   add("recovery notified as the policy says", Implies(s.r_active, Eq(s.r_o_notified, e.b(p.notifications))));
   if (p.recovery_delay >= 0)
@@ -161,6 +168,52 @@ std::vector<std::pair<std::string, expr>> candidates(const Encoding& enc, const 
     add(n + "not yet due", Implies(s.queue[k].present, Le(s.queue[k].at, s.now)));
   }
   add("rho > 0 when reactive", Implies(s.reacts, Gt(s.rho, e.i(0))));
+  // RECLAIM's argument: a hostile removal of a recovery device the owner has held ever since,
+  // while reactive, has her answer still waiting in her inbox (she answers before it is due);
+  // likewise a recovery she did not start.
+  auto guarded = [&](const expr& dev, const expr& since) {
+    return AndAll({Select(s.was_ready, dev, e.b(false)), Le(Select(s.ready_since, dev, e.i(0)), since),
+                   Not(Select(s.comp, dev, e.b(true))), rules::dev_present(e, s, dev),
+                   rules::dev_field(s, dev, &Device::recovery, e.b(false)), Select(s.own, dev, e.b(false))},
+                  e.c);
+  };
+  for (int c = 0; c < P; ++c) {
+    const Pending& q = s.pend[c];
+    const expr hostile_removal =
+        AndAll({q.present, Or(op_is(q, Op::kRemoveDevice), op_is(q, Op::kReplaceDevice)), Not(q.o_owner),
+                q.o_reactive, q.o_held, guarded(q.dev, q.o_step)},
+               e.c);
+    std::vector<expr> waiting;
+    for (const Notice& n : s.queue)
+      waiting.push_back(AndAll({n.present, Eq(n.change, q.number), Eq(n.at, q.requested_at)}, e.c));
+    add("pending" + std::to_string(c) + " hostile removal still to be answered",
+        Implies(hostile_removal, OrAll(waiting, e.c)));
+    add("pending" + std::to_string(c) + " removal of a registered recovery device",
+        Implies(hostile_removal, rules::dev_field(s, q.dev, &Device::recovery, e.b(false))));
+  }
+  {
+    std::vector<expr> held;
+    for (int d = 0; d < D; ++d) held.push_back(And(s.r_o_held[d], guarded(e.i(d), s.r_o_step)));
+    const expr hostile_start = AndAll({s.r_active, Not(s.r_owner_sent), Not(s.r_o_owner), s.r_o_reactive,
+                                       OrAll(held, e.c)},
+                                      e.c);
+    std::vector<expr> waiting;
+    for (const Notice& n : s.queue)
+      waiting.push_back(AndAll({n.present, n.start, Eq(n.serial, s.r_serial), Eq(n.at, s.r_started)}, e.c));
+    add("a hostile recovery still to be answered", Implies(hostile_start, OrAll(waiting, e.c)));
+  }
+  for (std::size_t k = 0; k < s.queue.size(); ++k) {
+    const Notice& n = s.queue[k];
+    add("notice" + std::to_string(k) + " of a pending change",
+        Implies(And(n.present, Ne(n.change, e.i(0))), Lt(n.change, s.next_change)));
+    add("notice" + std::to_string(k) + " of a recovery",
+        Implies(And(n.present, n.start), Le(n.serial, s.serial)));
+    for (std::size_t x = k + 1; x < s.queue.size(); ++x)
+      add("notices" + std::to_string(k) + "," + std::to_string(x) + " of different changes",
+          Implies(AndAll({n.present, s.queue[x].present, Ne(n.change, e.i(0))}, e.c),
+                  Ne(n.change, s.queue[x].change)));
+  }
+  add("the running recovery's serial", Implies(s.r_active, And(Ge(s.r_serial, e.i(1)), Le(s.r_serial, s.serial))));
   add("tentative only while open", Implies(s.g_tentative, s.g_open));
   add("window within the policy's",
       Implies(s.g_open, Le(s.g_end, Add(s.now, e.i(p.registration_window)))));
@@ -217,38 +270,68 @@ Lemmas find_lemmas(const Encoding& enc, double budget_seconds) {
   s.add(!t.oos);
   const std::vector<expr> pv = fields_of(s1), tv = fields_of(t.post);
   for (std::size_t i = 0; i < pv.size(); ++i) s.add(pv[i] == tv[i]);
-  for (int round = 0;; ++round) {
-    const double left = budget_seconds - since(start);
-    if (left <= 0) {
-      out.complete = false;
-      break;
-    }
-    std::vector<expr> assumed, broken;
-    for (std::size_t i = 0; i < cands.size(); ++i)
-      if (keep[i]) {
-        assumed.push_back(cands[i].second);
-        broken.push_back(Not(after[i].second));
+  // Each candidate behind a literal: kept candidates are assumed about the state before; a
+  // query asks whether one of them can break in the state after. Asked one candidate at a
+  // time (local proofs are far cheaper than one disjunction over all of them), the solver
+  // keeping what it learns between queries.
+  std::vector<expr> assume_lit, break_lit;
+  for (std::size_t i = 0; i < cands.size(); ++i) {
+    assume_lit.push_back(c.bool_const(("h_assume_" + std::to_string(i)).c_str()));
+    break_lit.push_back(c.bool_const(("h_break_" + std::to_string(i)).c_str()));
+    s.add(z3::implies(assume_lit[i], cands[i].second));
+    s.add(z3::implies(break_lit[i], !after[i].second));
+  }
+  // A candidate proved with a set of others assumed (its unsat core) stays proved while all of
+  // them are kept: only those whose core lost a member are asked again.
+  std::vector<std::vector<std::size_t>> core(cands.size());
+  std::vector<bool> proved(cands.size(), false);
+  for (bool changed = true; changed && out.complete;) {
+    changed = false;
+    for (std::size_t i = 0; i < cands.size(); ++i) {
+      if (!keep[i]) continue;
+      if (proved[i]) {
+        bool intact = true;
+        for (std::size_t j : core[i]) intact = intact && keep[j];
+        if (intact) continue;
+        proved[i] = false;
       }
-    s.push();
-    s.add(AndAll(assumed, c));
-    s.add(OrAll(broken, c));
-    z3::params prm(c);
-    prm.set("timeout", static_cast<unsigned>(std::max(1.0, left * 1000)));
-    s.set(prm);
-    const z3::check_result r = s.check();
-    if (r == z3::unsat) {
-      s.pop();
-      break;
+      const double left = budget_seconds - since(start);
+      if (left <= 0) {
+        out.complete = false;
+        break;
+      }
+      z3::expr_vector assumptions(c);
+      std::vector<std::size_t> index_of;
+      for (std::size_t j = 0; j < cands.size(); ++j)
+        if (keep[j]) {
+          assumptions.push_back(assume_lit[j]);
+          index_of.push_back(j);
+        }
+      assumptions.push_back(break_lit[i]);
+      z3::params prm(c);
+      prm.set("timeout", static_cast<unsigned>(std::max(1.0, left * 1000)));
+      s.set(prm);
+      const z3::check_result r = s.check(assumptions);
+      if (r == z3::unsat) {
+        proved[i] = true;
+        core[i].clear();
+        const z3::expr_vector uc = s.unsat_core();
+        for (unsigned k = 0; k < uc.size(); ++k)
+          for (std::size_t j : index_of)
+            if (z3::eq(uc[k], assume_lit[j])) core[i].push_back(j);
+        continue;
+      }
+      if (r == z3::unknown) {
+        out.complete = false;
+        break;
+      }
+      const z3::model m = s.get_model();
+      for (std::size_t j = 0; j < cands.size(); ++j)
+        if (keep[j] && !m.eval(after[j].second, true).is_true()) {
+          keep[j] = false;
+          changed = true;
+        }
     }
-    if (r == z3::unknown) {
-      s.pop();
-      out.complete = false;
-      break;
-    }
-    const z3::model m = s.get_model();
-    for (std::size_t i = 0; i < cands.size(); ++i)
-      if (keep[i] && !m.eval(after[i].second, true).is_true()) keep[i] = false;
-    s.pop();
   }
   if (!out.complete) return Lemmas{{}, {}, out.shape, out.candidates, false};
   for (std::size_t i = 0; i < cands.size(); ++i)

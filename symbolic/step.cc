@@ -269,10 +269,13 @@ Micro Encoding::request_micro(const SymState& pre, const SymAction& a, const exp
 Transition Encoding::step(const SymState& pre, const SymAction& a) const {
   const Enc& e = enc_;
   auto kind_is = [&](ActionKind k) { return Eq(a.kind, e.i(action_kind(k))); };
-  Transition t{pre, {}, valid(pre, a), e.b(false)};
+  Transition t{pre, {}, valid(pre, a), e.b(false), e.b(false)};
 
   const expr is_request = kind_is(ActionKind::kRequest);
   t.micro.push_back(request_micro(pre, a, is_request, e.b(false)));
+  t.noop = AndAll({is_request, Eq(t.micro[0].out.verdict, e.i(static_cast<int>(Verdict::kRejected))),
+                   Ne(t.micro[0].out.reject, e.i(static_cast<int>(Reject::kBadCode)))},
+                  c_);
 
   const expr is_tick = kind_is(ActionKind::kAdvance);
   {

@@ -39,6 +39,10 @@ struct Transition {
   std::vector<Micro> micro;
   expr valid;  // the World accepts the action from `pre` (scope aside); replays included
   expr oos;    // the step leaves the scope
+  // The step changes nothing: a request rejected with its state untouched (every rejection
+  // but R-REG-6's). A path with such a step has the same states as the path without it, so
+  // the search leaves them out.
+  expr noop;
 };
 
 // The encoding of one Policy at one Scope.

@@ -189,10 +189,11 @@ Res start(const Rq& rq) {
   post.r_due = Add(s.now, recovery_delay(e, s));
   post.r_n0 = guardian_count(e, s);
   post.r_owner_started = Not(by_guardian);
-  for (int j = 0; j < e.gslots(); ++j) {
+  // A request carries at most one guardian key (its actor's), so one vote is cast.
+  {
     SymState cast = post;
-    cast_with_followers(e, &cast, e.i(j));
-    post = merge(rq.guard_signed[j], cast, post);
+    cast_with_followers(e, &cast, rq.a.gsigner);
+    post = merge(by_guardian, cast, post);
   }
   if (e.p.lock_period > 0)
     post.locked_until = Add(post.r_due, e.i(e.p.boundary == Boundary::kStrict ? 1 : 0));
@@ -206,16 +207,15 @@ Res approve(const Rq& rq) {
   Decision d(rq);
   d.reject_if(Not(guardian_signed(rq)), Reject::kUnauthorized, "R-SOC-5");
   d.reject_if(Not(s.r_active), Reject::kNotFound, "R-SOC-5");
-  std::vector<expr> fresh;
+  // A request carries at most one guardian key (its actor's): its vote, unless already cast.
+  const expr adds = And(guardian_signed(rq), Not(Select(s.r_approved, rq.a.gsigner, e.b(true))));
   SymState post = s;
-  for (int j = 0; j < e.gslots(); ++j) {
-    const expr adds = And(rq.guard_signed[j], Not(s.r_approved[j]));
-    fresh.push_back(adds);
+  {
     SymState cast = post;
-    cast_with_followers(e, &cast, e.i(j));
+    cast_with_followers(e, &cast, rq.a.gsigner);
     post = merge(adds, cast, post);
   }
-  d.reject_if(Not(OrAll(fresh, e.c)), Reject::kExists, "R-SOC-5");
+  d.reject_if(Not(adds), Reject::kExists, "R-SOC-5");
   const expr n = notify(e, &post, rq.a.op);
   const expr completes = And(due_now(e, post), recovery_quorum(e, post));
   SymState done = post;
