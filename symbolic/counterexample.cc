@@ -173,6 +173,16 @@ Replay replay(const Policy& policy, const std::vector<Statement>& sts, const std
 
 }  // namespace
 
+bool violates(const Policy& policy, const Scenario& scenario, const std::string& invariant) {
+  std::vector<Statement> steps;
+  for (const Statement& st : scenario.statements)
+    if (st.kind == StmtKind::kRequest || st.kind == StmtKind::kEvent ||
+        st.kind == StmtKind::kReplay || st.kind == StmtKind::kAdvance)
+      steps.push_back(st);
+  const Replay r = replay(policy, steps, invariant);
+  return r.ok && r.violation.has_value();
+}
+
 std::vector<Statement> statements_of(const Encoding& enc, const Counterexample& cx) {
   return written(enc, cx);
 }

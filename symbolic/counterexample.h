@@ -42,6 +42,11 @@ Concrete concretize(const Encoding& enc, const Variant& variant, const std::stri
                     const Counterexample& cx, const std::string& invariant, const std::string& name,
                     bool minimise = true);
 
+// Replays the steps of a scenario on a World of the standard identity under `policy` (which
+// may differ from the scenario's variant, e.g. without a mutant) and says whether the
+// concrete checker of `invariant` finds it violated. False when a step does not apply.
+bool violates(const Policy& policy, const Scenario& scenario, const std::string& invariant);
+
 }  // namespace reclaim::sym
 
 #endif  // RECLAIM_SYMBOLIC_COUNTEREXAMPLE_H_

@@ -308,7 +308,7 @@ DifferentialReport run_differential(const Encoding& enc, const Evaluator& ev,
                                     const DifferentialOptions& options) {
   const Clock::time_point start = Clock::now();
   DifferentialReport report;
-  const Policy& policy = enc.policy();
+  const Policy& policy = options.concrete_policy != nullptr ? *options.concrete_policy : enc.policy();
   for (int run = 0; run < options.max_runs && report.steps < options.steps; ++run) {
     Run r(enc, ev, policy);
     ++report.runs;

@@ -27,6 +27,9 @@ struct DifferentialOptions {
   int max_actions = 40;    // random actions per run at most
   int max_runs = 1000;     // runs at most (a bound when runs leave the scope early)
   bool invariants = true;  // also compare the invariants' first violations
+  // The World's policy when it differs from the encoding's (a test-only mutant switched on in
+  // the model alone); nullptr: the encoding's.
+  const Policy* concrete_policy = nullptr;
 };
 
 struct DifferentialReport {
