@@ -189,6 +189,76 @@ std::optional<SymAction> Abstraction::event(const Step& st, std::string* why) {
   return a;
 }
 
+std::optional<SymState> Abstraction::state(const State& state, const Knowledge& k, Time now,
+                                           std::string* why) {
+  auto fail = [&](const std::string& m) {
+    *why = m;
+    return std::nullopt;
+  };
+  const Identity* id = state.identity(1);
+  if (id == nullptr || state.identities.size() != 1) return fail("not one identity");
+  SymState s = make_state(c_, scope_);
+  auto i = [&](int64_t v) { return c_.int_val(v); };
+  auto b = [&](bool v) { return c_.bool_val(v); };
+  s.now = i(now);
+  int order = 0;
+  for (const reclaim::Device& d : id->devices) {
+    const int x = slot(d.id);
+    if (x < 0) return fail("more devices than the scope's");
+    s.dev[x] = Device{b(true), i(static_cast<int>(d.kind)), b(d.purpose == Purpose::kRecovery),
+                      b(d.is_protected), i(order++)};
+  }
+  s.seq = i(order);
+  if (id->pending.size() > s.pend.size()) return fail("more pending changes than the scope's");
+  for (std::size_t p = 0; p < id->pending.size(); ++p) {
+    const PendingChange& x = id->pending[p];
+    Pending& c = s.pend[p];
+    c.present = b(true);
+    c.number = i(x.number);
+    c.op = i(static_cast<int>(x.op));
+    c.dev = i(x.args.device == kNone ? kNoSlot : slot(x.args.device));
+    c.dev2 = i(x.args.device2 == kNone ? kNoSlot : slot(x.args.device2));
+    c.kind2 = i(static_cast<int>(x.args.kind));
+    c.rec2 = b(x.args.purpose == Purpose::kRecovery);
+    c.prot2 = b(x.args.protect);
+    c.duration = i(x.args.duration);
+    c.gslot = i(x.args.actor == kNone ? kNoSlot : gslot(x.args.actor));
+    c.weight = i(x.args.weight);
+    c.amount = i(x.args.amount);
+    c.threshold = i(x.args.number);
+    c.requested_at = i(x.requested_at);
+    c.due_at = i(x.due_at);
+    c.expires_at = i(x.expires_at);
+    c.delay = i(x.delay);
+  }
+  s.next_change = i(id->next_change);
+  s.removal_delay = i(id->removal_delay);
+  for (const reclaim::Guardian& g : id->guardians) {
+    const int j = gslot(g.actor);
+    if (j >= guardian_slots(scope_)) return fail("a guardian outside the guardian slots");
+    s.guard[j] = Guardian{b(true), i(g.weight), i(g.follows == kNone ? kNoSlot : gslot(g.follows))};
+  }
+  s.threshold = i(id->guardian_threshold);
+  if (id->recovery.active) return fail("a recovery running at the start");
+  s.locked_until = i(id->locked_until);
+  const Asset* asset = id->asset(world_.find_asset("alice/neuron"));
+  if (asset == nullptr || id->assets.size() != 1) return fail("not the one asset alice/neuron");
+  s.asset_amount = i(asset->amount);
+  s.asset_locked = i(asset->locked_until);
+  if (!id->sessions.empty() || id->registration.open) return fail("sessions or a registration at the start");
+  s.next_session = i(id->next_session);
+  s.notifications = i(id->notification_count);
+  const ActorId alice = world_.find_actor("alice");
+  for (int x = 0; x < static_cast<int>(slots_.size()); ++x) {
+    bool others = false;
+    for (ActorId a = 1; a <= kMaxActors; ++a) others |= a != alice && k.held(a, slots_[x]);
+    s.own[x] = b(k.held(alice, slots_[x]));
+    s.oth[x] = b(others);
+    s.comp[x] = b(others);
+  }
+  return s;
+}
+
 std::string Abstraction::compare(const SymState& s, const State& state, const Knowledge& k,
                                  Time now) {
   Diff diff;

@@ -34,6 +34,10 @@ class Abstraction {
   SymAction advance(Time t) const;
   SymAction react() const;
 
+  // The numerals of a concrete state and knowledge (a run's initial state: the ghost fields at
+  // their start values); nullopt with *why when it does not fit the scope.
+  std::optional<SymState> state(const State& state, const Knowledge& k, Time now, std::string* why);
+
   // Empty when the concrete fields of `s` (numerals) equal the concrete identity and
   // knowledge at time `now`; else one line per difference.
   std::string compare(const SymState& s, const State& state, const Knowledge& k, Time now);

@@ -39,48 +39,38 @@ std::string step_words(const World& w, const Step& s) {
   return "at " + std::to_string(s.time) + "s " + t;
 }
 
-// One random run compared step by step.
-class Run {
- public:
-  Run(const Encoding& enc, const Evaluator& ev, const Policy& policy)
-      : enc_(enc), ev_(ev), m_(randomized::make_model(policy)),
-        abs_(enc.ctx(), m_.world, enc.scope()), s_(enc.initial()) {}
+}  // namespace
 
-  randomized::Model& model() { return m_; }
+// One recorded run compared step by step.
+class TraceCheck::Impl {
+ public:
+  Impl(const Encoding& enc, const Evaluator& ev, const World& world)
+      : enc_(enc), ev_(ev), w_(world), abs_(enc.ctx(), world, enc.scope()), s_(enc.initial()) {}
+
   const std::string& failure() const { return failure_; }
   bool left_scope() const { return left_scope_; }
   const std::string& scope_why() const { return scope_why_; }
   long steps() const { return static_cast<long>(next_); }
   long reactions() const { return reactions_; }
 
-  bool start() {
-    const std::string d = abs_.compare(s_, m_.world.initial(), m_.world.initial_knowledge(), 0);
-    if (!d.empty()) return fail("the initial states differ:\n" + d);
+  bool start(bool standard) {
+    std::string why;
+    std::optional<SymState> s = abs_.state(w_.initial(), w_.initial_knowledge(), 0, &why);
+    if (!s) return out_of_scope(why);
+    if (standard) {
+      const std::string d = abs_.compare(enc_.initial(), w_.initial(), w_.initial_knowledge(), 0);
+      if (!d.empty()) return fail("the encoding's standard identity differs from the model's:\n" + d);
+    }
+    s_ = *s;
     return true;
   }
 
-  // Applies one random action to the World and takes every step it recorded.
-  bool act(const Statement& action) {
-    std::size_t own = randomized::apply_action(m_, action);
-    replays_.resize(m_.world.steps().size(), false);
-    if (action.kind == StmtKind::kReplay && own != randomized::kNoStep) {
-      replays_[own] = true;
-      replay_of_[own] = m_.request_lines[action.number - 1];
-    }
-    return sync(m_.world.now());
-  }
-
-  // Lets the clock run to `t` on both sides.
-  bool settle(Time t) {
-    randomized::apply_action(m_, randomized::advance_to(t));
-    replays_.resize(m_.world.steps().size(), false);
-    return sync(m_.world.now());
-  }
+  bool sync() { return sync(w_.now()); }
 
   // Compares the invariants' first violations over the steps taken so far.
   bool judge_invariants(bool at_end) {
     const Invariants& inv = ev_.invariants();
-    const World& w = m_.world;
+    const World& w = w_;
     const CheckReport report = check_all(w, inv.ids());
     for (std::size_t k = 0; k < inv.ids().size(); ++k) {
       const std::string& id = inv.ids()[k];
@@ -140,10 +130,10 @@ class Run {
   }
 
   const State& concrete_state() const {
-    return next_ == 0 ? m_.world.initial() : m_.world.steps()[next_ - 1].after;
+    return next_ == 0 ? w_.initial() : w_.steps()[next_ - 1].after;
   }
   const Knowledge& concrete_knowledge() const {
-    return next_ == 0 ? m_.world.initial_knowledge() : m_.world.steps()[next_ - 1].knowledge;
+    return next_ == 0 ? w_.initial_knowledge() : w_.steps()[next_ - 1].knowledge;
   }
 
   // Evaluates `a` from the current symbolic state; compares the outcome with the World's state
@@ -192,7 +182,7 @@ class Run {
     for (int guard = 0; guard < 8 && ev_.reaction_due(s_); ++guard) {
       const Time now = int_value(s_.now).value_or(0);
       std::size_t upto = next_;
-      const auto& steps = m_.world.steps();
+      const auto& steps = w_.steps();
       while (upto < steps.size() && steps[upto].reactive && steps[upto].time == now) ++upto;
       reactions_ += upto > next_;
       if (!take(abs_.react(), upto, "the reactive owner's answer at " + std::to_string(now) + "s",
@@ -207,7 +197,7 @@ class Run {
       const Time now = int_value(s_.now).value_or(0);
       if (now >= t) return true;
       const Time target = std::min(next_moment(), t);
-      const auto& steps = m_.world.steps();
+      const auto& steps = w_.steps();
       std::size_t upto = next_;
       if (upto < steps.size() && steps[upto].kind == Step::Kind::kTick && steps[upto].time == target)
         ++upto;
@@ -219,7 +209,7 @@ class Run {
   }
 
   bool sync(Time until) {
-    const auto& steps = m_.world.steps();
+    const auto& steps = w_.steps();
     while (next_ < steps.size()) {
       const Step& w = steps[next_];
       const Time now = int_value(s_.now).value_or(0);
@@ -230,28 +220,31 @@ class Run {
       if (w.kind == Step::Kind::kTick)
         return fail("a tick at " + std::to_string(w.time) + "s the encoding did not take");
       if (w.reactive)
-        return fail(step_words(m_.world, w) + ": an answer of the reactive owner the encoding did "
+        return fail(step_words(w_, w) + ": an answer of the reactive owner the encoding did "
                                               "not make");
       std::string why;
       std::optional<SymAction> a;
-      const bool replay = next_ < replays_.size() && replays_[next_];
+      // A request identical to an earlier one is a replay (World::submit numbers every fresh
+      // request anew); it is the owner's when she sent the original and it went through.
+      bool replay = false, replay_owner = false;
+      Digest dg = 0;
       if (w.kind == Step::Kind::kRequest) {
-        bool replay_owner = false;
-        if (replay) {
-          const Digest dg = digest(encode(w.request).view());
-          replay_owner = std::find(owner_sent_.begin(), owner_sent_.end(), dg) != owner_sent_.end();
-        }
+        dg = digest(encode(w.request).view());
+        replay = std::find(sent_.begin(), sent_.end(), dg) != sent_.end();
+        replay_owner = std::find(owner_sent_.begin(), owner_sent_.end(), dg) != owner_sent_.end();
         a = abs_.request(w, replay, replay_owner, &why);
       } else {
         a = abs_.event(w, &why);
       }
       if (!a) return out_of_scope(why);
       const std::size_t index = next_;
-      if (!take(*a, next_ + 1, step_words(m_.world, w), w.time)) return false;
+      if (!take(*a, next_ + 1, step_words(w_, w), w.time)) return false;
       if (w.kind == Step::Kind::kRequest && !check_outcome(w, index)) return false;
-      if (w.kind == Step::Kind::kRequest && !replay && w.verdict != Verdict::kRejected &&
-          w.actor == m_.owner())
-        owner_sent_.push_back(digest(encode(w.request).view()));
+      if (w.kind == Step::Kind::kRequest) {
+        if (!replay) sent_.push_back(dg);
+        if (!replay && w.verdict != Verdict::kRejected && w.actor == w_.find_actor("alice"))
+          owner_sent_.push_back(dg);
+      }
       if (!react_if_due()) return false;
     }
     const Time now = int_value(s_.now).value_or(0);
@@ -280,26 +273,38 @@ class Run {
     if (w.verdict == Verdict::kPending) check(m.change == w.change, "change", m.change, w.change);
     check(m.notified == notified, "notified", m.notified, notified);
     check(m.remembered == remembered, "remembered", m.remembered, remembered);
-    if (!d.empty()) return fail(step_words(m_.world, m_.world.steps()[index]) + ": the outcomes differ:\n" + d);
+    if (!d.empty()) return fail(step_words(w_, w_.steps()[index]) + ": the outcomes differ:\n" + d);
     return true;
   }
 
   const Encoding& enc_;
   const Evaluator& ev_;
-  randomized::Model m_;
+  const World& w_;
   Abstraction abs_;
   SymState s_;
   Evaluated last_{s_, false, "", false, {}, {}, {}, ""};
   std::size_t next_ = 0;
-  std::vector<bool> replays_;
-  std::map<std::size_t, Request> replay_of_;
-  std::vector<Digest> owner_sent_;
+  std::vector<Digest> sent_, owner_sent_;
   std::vector<Taken> taken_;
   std::string failure_;
   bool left_scope_ = false;
   std::string scope_why_;
   long reactions_ = 0;
 };
+
+TraceCheck::TraceCheck(const Encoding& enc, const Evaluator& ev, const World& world)
+    : impl_(std::make_unique<Impl>(enc, ev, world)) {}
+TraceCheck::~TraceCheck() = default;
+bool TraceCheck::start(bool standard) { return impl_->start(standard); }
+bool TraceCheck::sync() { return impl_->sync(); }
+bool TraceCheck::judge_invariants(bool at_end) { return impl_->judge_invariants(at_end); }
+const std::string& TraceCheck::failure() const { return impl_->failure(); }
+bool TraceCheck::left_scope() const { return impl_->left_scope(); }
+const std::string& TraceCheck::scope_why() const { return impl_->scope_why(); }
+long TraceCheck::steps() const { return impl_->steps(); }
+long TraceCheck::reactions() const { return impl_->reactions(); }
+
+namespace {
 
 }  // namespace
 
@@ -310,17 +315,23 @@ DifferentialReport run_differential(const Encoding& enc, const Evaluator& ev,
   DifferentialReport report;
   const Policy& policy = options.concrete_policy != nullptr ? *options.concrete_policy : enc.policy();
   for (int run = 0; run < options.max_runs && report.steps < options.steps; ++run) {
-    Run r(enc, ev, policy);
+    randomized::Model m = randomized::make_model(policy);
+    TraceCheck r(enc, ev, m.world);
     ++report.runs;
-    bool ok = r.start();
+    bool ok = r.start(true);
     uint64_t seed = mix(options.seed ^ mix(static_cast<uint64_t>(run) + 1));
     for (int i = 0; ok && i < options.max_actions; ++i) {
       const rc::Random random(seed = mix(seed));
-      const Statement action = randomized::gen_action(r.model())(random, 30).value();
-      if (!randomized::applicable(r.model(), action)) continue;
-      ok = r.act(action);
+      const Statement action = randomized::gen_action(m)(random, 30).value();
+      if (!randomized::applicable(m, action)) continue;
+      randomized::apply_action(m, action);
+      ok = r.sync();
     }
-    if (ok) ok = r.settle(r.model().world.now() + randomized::settle_time(r.model()));
+    if (ok) {
+      // Let the clock run until everything set in motion resolves (liveness at the end).
+      randomized::apply_action(m, randomized::advance_to(m.world.now() + randomized::settle_time(m)));
+      ok = r.sync();
+    }
     if (ok || r.left_scope()) {
       if (options.invariants && !r.judge_invariants(ok)) ok = false;
     }
@@ -334,7 +345,7 @@ DifferentialReport run_differential(const Encoding& enc, const Evaluator& ev,
     if (!ok) {
       report.ok = false;
       report.mismatch = "run " + std::to_string(run) + ": " + r.failure();
-      Scenario sc = scenario_from_run(r.model().world, "symbolic-differential-" + policy.name,
+      Scenario sc = scenario_from_run(m.world, "symbolic-differential-" + policy.name,
                                       {variant_ref});
       sc.about = printable("The encoding and the model disagree: " + r.failure(), 400);
       report.scn_text = write_scenario(sc);

@@ -14,8 +14,10 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 
+#include "model/world.h"
 #include "symbolic/evaluate.h"
 #include "variants/variant.h"
 
@@ -42,6 +44,29 @@ struct DifferentialReport {
   double seconds = 0;
   std::string mismatch;  // what differs, both sides
   std::string scn_text;  // the concrete run up to the mismatch
+};
+
+// One recorded World run of alice's identity compared with the encoding, step by step, as
+// the World records it: start() abstracts the initial state (and, for the standard identity,
+// checks it is the encoding's), sync() takes every step recorded since (any run: the random
+// engine's, a fuzz input's). After a failure or leaving the scope nothing more is taken.
+class TraceCheck {
+ public:
+  TraceCheck(const Encoding& enc, const Evaluator& ev, const World& world);
+  ~TraceCheck();
+  bool start(bool standard_identity);
+  bool sync();
+  // The invariants' first violations over the steps taken (and at the end, when `at_end`).
+  bool judge_invariants(bool at_end);
+  const std::string& failure() const;  // empty unless a comparison failed
+  bool left_scope() const;
+  const std::string& scope_why() const;
+  long steps() const;
+  long reactions() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 // `variant_ref` names the variant in the written .scn (a built-in name or a path).

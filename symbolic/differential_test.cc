@@ -24,7 +24,7 @@ TEST_P(Differential, EncodingAgreesWithTheModel) {
   const Evaluator ev(enc);
   DifferentialOptions o;
   o.seed = 7;
-  o.steps = 150;
+  o.steps = 300;
   if (const char* n = std::getenv("RECLAIM_DIFFERENTIAL_STEPS")) o.steps = std::atoi(n);
   if (const char* n = std::getenv("RECLAIM_DIFFERENTIAL_SEED")) o.seed = std::strtoull(n, nullptr, 10);
   const DifferentialReport r = run_differential(enc, ev, v->name, o);
