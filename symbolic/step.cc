@@ -380,9 +380,10 @@ std::vector<std::pair<std::string, expr>> Encoding::valid_parts(const SymState& 
     std::vector<expr> who;
     const expr owner = Eq(a.actor, e.i(kOwner)), attacker = Eq(a.actor, e.i(kAttacker));
     const expr guardian = Ge(a.actor, e.i(2));
-    // The actor holds every device it signs with (the World refuses anything else).
+    // The actor holds every device it signs with (the World refuses anything else): the owner
+    // her own, anyone else what the other side holds.
     for (int d = 0; d < D; ++d)
-      who.push_back(Implies(a.sig[d], Or(And(owner, s.own[d]), And(attacker, s.oth[d]))));
+      who.push_back(Implies(a.sig[d], If(owner, s.own[d], s.oth[d])));
     // A session signer is the newest session the actor holds.
     const expr held_session = If(owner, s.own_session, If(attacker, s.oth_session, e.i(0)));
     who.push_back(Implies(a.sig_session, And(Gt(held_session, e.i(0)), Eq(a.session_id, held_session))));
@@ -392,26 +393,6 @@ std::vector<std::pair<std::string, expr>> Encoding::valid_parts(const SymState& 
     for (int j = 0; j < scope_.guardians; ++j)
       own_slot = If(Eq(a.actor, e.i(guardian_actor(j, scope_))), e.i(j), own_slot);
     who.push_back(Implies(a.sig_guardian, Eq(a.gsigner, own_slot)));
-    // Who receives a new secret: the requester, or for a recovery the one it is for.
-    who.push_back(Implies(Ne(a.op, e.op(Op::kStartRecovery)), Or(And(owner, Eq(a.receiver, e.i(kOwner))),
-                                                               And(Not(owner), Eq(a.receiver, e.i(kAttacker))))));
-    // Guardians act only with their key or unsigned, and only on guardian ops; honest ones
-    // act for the owner (the random engine's roles, properties/random/model.cc applicable()).
-    expr colluding = e.b(false);
-    for (int j = 0; j < scope_.guardians; ++j)
-      colluding = If(Eq(a.actor, e.i(guardian_actor(j, scope_))), s.colluding[j], colluding);
-    std::vector<expr> no_devices;
-    for (int d = 0; d < D; ++d) no_devices.push_back(Not(a.sig[d]));
-    const expr for_owner = And(s.r_active, Select(s.own, s.r_dev, e.b(false)));
-    who.push_back(Implies(guardian, AndAll(no_devices, c_)));
-    who.push_back(Implies(And(guardian, Not(colluding)),
-                         And(Implies(Eq(a.op, e.op(Op::kStartRecovery)), Eq(a.receiver, e.i(kOwner))),
-                             And(Implies(And(Eq(a.op, e.op(Op::kApproveRecovery)), s.r_active), for_owner),
-                                 Implies(And(Eq(a.op, e.op(Op::kVetoRecovery)), s.r_active), Not(for_owner))))));
-    who.push_back(Implies(And(guardian, colluding),
-                         Implies(Eq(a.op, e.op(Op::kStartRecovery)), Eq(a.receiver, e.i(kAttacker)))));
-    who.push_back(Implies(And(attacker, Eq(a.op, e.op(Op::kStartRecovery))), Eq(a.receiver, e.i(kAttacker))));
-    who.push_back(Implies(And(owner, Eq(a.op, e.op(Op::kStartRecovery))), Eq(a.receiver, e.i(kOwner))));
     for (const expr& x : who) rq.push_back(Implies(Not(a.replay), x));
     for (std::size_t i = 0; i < rq.size(); ++i)
       ok.emplace_back("request " + std::to_string(i), Implies(kind_is(ActionKind::kRequest), rq[i]));
@@ -459,12 +440,34 @@ expr Encoding::search_only(const SymState& s, const SymAction& a) const {
   rq.push_back(Implies(is(Op::kSetGuardianThreshold), range(a.number, 1, guardian_slots(scope_) + 1)));
   rq.push_back(Implies(Or(is(Op::kTransfer), is(Op::kWithdraw)), range(a.amount, 1, kStandardAsset)));
   rq.push_back(Implies(is(Op::kLogin), Le(a.duration, e.i(policy_.session_max_ttl))));
-  // Guardians act on guardian ops (colluding ones may also try to remove a device).
+  // The roles of the random engine (properties/random/model.cc applicable(), generate.cc):
+  // new secrets go to the requester, a recovery's to the one it is for; guardians act with
+  // their key only, on guardian ops (colluding ones may also try to remove a device), honest
+  // ones for the owner, colluding ones for the attacker.
+  const expr owner = Eq(a.actor, e.i(kOwner)), attacker = Eq(a.actor, e.i(kAttacker));
+  const expr guardian = Ge(a.actor, e.i(2));
+  const expr start = is(Op::kStartRecovery);
+  rq.push_back(Implies(Not(start), Eq(a.receiver, If(owner, e.i(kOwner), e.i(kAttacker)))));
+  rq.push_back(Implies(And(owner, start), Eq(a.receiver, e.i(kOwner))));
+  rq.push_back(Implies(And(attacker, start), Eq(a.receiver, e.i(kAttacker))));
   std::vector<expr> gops;
   for (Op op : {Op::kStartRecovery, Op::kApproveRecovery, Op::kVetoRecovery, Op::kFollow, Op::kLock,
                 Op::kUnlock, Op::kRemoveDevice})
     gops.push_back(is(op));
-  rq.push_back(Implies(Ge(a.actor, e.i(2)), OrAll(gops, c_)));
+  std::vector<expr> no_devices;
+  for (const expr& x : a.sig) no_devices.push_back(Not(x));
+  rq.push_back(Implies(guardian, And(OrAll(gops, c_), AndAll(no_devices, c_))));
+  expr colluding = e.b(false);
+  for (int j = 0; j < scope_.guardians; ++j)
+    colluding = If(Eq(a.actor, e.i(guardian_actor(j, scope_))), s.colluding[j], colluding);
+  const expr for_owner = And(s.r_active, Select(s.own, s.r_dev, e.b(false)));
+  rq.push_back(Implies(And(guardian, Not(colluding)),
+                       AndAll({Implies(start, Eq(a.receiver, e.i(kOwner))),
+                               Implies(And(is(Op::kApproveRecovery), s.r_active), for_owner),
+                               Implies(And(is(Op::kVetoRecovery), s.r_active), Not(for_owner)),
+                               Not(is(Op::kRemoveDevice))},
+                              c_)));
+  rq.push_back(Implies(And(guardian, colluding), Implies(start, Eq(a.receiver, e.i(kAttacker)))));
   return And(Implies(Eq(a.kind, e.i(action_kind(ActionKind::kRequest))), AndAll(rq, c_)),
              Not(OrAll({a.replay, a.stale, a.seen, a.early}, c_)));
 }
