@@ -24,8 +24,8 @@ class Diff {
   void eq(const expr& sym, bool concrete, const std::string& what) {
     const std::optional<bool> v = bool_value(sym);
     if (!v || *v != concrete)
-      out_ += what + ": encoding " + (v ? (*v ? "true" : "false") : sym.to_string()) +
-              ", model " + (concrete ? "true" : "false") + "\n";
+      out_ += what + ": encoding " + (v ? (*v ? "true" : "false") : sym.to_string()) + ", model " +
+              (concrete ? "true" : "false") + "\n";
   }
   std::string text() const { return out_; }
 
@@ -245,7 +245,8 @@ std::optional<SymState> Abstraction::state(const State& state, const Knowledge& 
   if (asset == nullptr || id->assets.size() != 1) return fail("not the one asset alice/neuron");
   s.asset_amount = i(asset->amount);
   s.asset_locked = i(asset->locked_until);
-  if (!id->sessions.empty() || id->registration.open) return fail("sessions or a registration at the start");
+  if (!id->sessions.empty() || id->registration.open)
+    return fail("sessions or a registration at the start");
   s.next_session = i(id->next_session);
   s.notifications = i(id->notification_count);
   const ActorId alice = world_.find_actor("alice");
@@ -352,8 +353,8 @@ std::string Abstraction::compare(const SymState& s, const State& state, const Kn
     diff.eq(s.guard[j].present, g != nullptr, n + "present");
     if (g == nullptr) continue;
     diff.eq(s.guard[j].weight, static_cast<int64_t>(g->weight), n + "weight");
-    diff.eq(s.guard[j].follows, static_cast<int64_t>(g->follows == kNone ? kNoSlot : gslot(g->follows)),
-            n + "follows");
+    diff.eq(s.guard[j].follows,
+            static_cast<int64_t>(g->follows == kNone ? kNoSlot : gslot(g->follows)), n + "follows");
   }
   for (const reclaim::Guardian& g : id->guardians)
     diff.check(actor(g.actor) > kOwner, "guardian " + world_.actor_name(g.actor) + " has no slot");

@@ -81,7 +81,8 @@ SearchReport bmc(const Encoding& enc, const Invariants& inv, const SearchOptions
       for (std::size_t i = 0; i < ks.size(); ++i)
         if (open[i]) any.push_back(viol[i]);
       if (any.empty()) break;
-      const expr lit = c.bool_const(("q" + std::to_string(depth) + "_" + std::to_string(violated)).c_str());
+      const expr lit =
+          c.bool_const(("q" + std::to_string(depth) + "_" + std::to_string(violated)).c_str());
       s.add(z3::implies(lit, OrAll(any, c)));
       const double remaining = options.budget_seconds - since(start);
       if (remaining <= 0) {

@@ -4,12 +4,12 @@
 // BMC: one solver holds the unrolled relation; depth k adds the k-th action (fresh Z3
 // constants), its validity and scope, and the state after it. A request rejected without a
 // change is left out (Transition::noop): it leaves the same states, so depth k covers every
-// path of k steps that change something, and so every path of at most k steps; then one query asks whether
-// any still open invariant is violated at that step (or, for an end-of-run invariant, in the
-// state it leaves). A model names the violated ones (each gets its counterexample: the
-// actions of the model) and the query repeats for the rest; `unsat` means every open one
-// holds to depth k. Queries are bounded by the remaining budget; a query that runs out
-// leaves its invariants at the depth before ("unknown" beyond it).
+// path of k steps that change something, and so every path of at most k steps; then one query asks
+// whether any still open invariant is violated at that step (or, for an end-of-run invariant, in
+// the state it leaves). A model names the violated ones (each gets its counterexample: the actions
+// of the model) and the query repeats for the rest; `unsat` means every open one holds to depth k.
+// Queries are bounded by the remaining budget; a query that runs out leaves its invariants at the
+// depth before ("unknown" beyond it).
 //
 // k-induction (induction.h) tries the invariants BMC did not violate.
 #ifndef RECLAIM_SYMBOLIC_BMC_H_
@@ -25,10 +25,10 @@
 namespace reclaim::sym {
 
 struct SearchProgress {
-  int depth = 0;         // depth just finished
-  double seconds = 0;    // since the search began
+  int depth = 0;       // depth just finished
+  double seconds = 0;  // since the search began
   double depth_seconds = 0;
-  int open = 0;          // invariants still holding
+  int open = 0;  // invariants still holding
   int violated = 0;
 };
 

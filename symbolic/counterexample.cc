@@ -113,7 +113,8 @@ std::vector<Statement> written(const Encoding& enc, const Counterexample& cx) {
         // Signers: devices in device-list order, else the session, else the guardian key.
         std::vector<std::pair<int64_t, int>> devices;
         for (int d = 0; d < scope.devices; ++d)
-          if (yes(a.sig[d])) devices.emplace_back(yes(pre.dev[d].present) ? num(pre.dev[d].order) : 1000 + d, d);
+          if (yes(a.sig[d]))
+            devices.emplace_back(yes(pre.dev[d].present) ? num(pre.dev[d].order) : 1000 + d, d);
         std::sort(devices.begin(), devices.end());
         if (!devices.empty()) {
           st.signer_mode = SignerMode::kDevices;
@@ -132,10 +133,10 @@ std::vector<Statement> written(const Encoding& enc, const Counterexample& cx) {
 }
 
 struct Replay {
-  bool ok = true;       // every statement applied
-  std::string why;      // when not
+  bool ok = true;   // every statement applied
+  std::string why;  // when not
   std::optional<Violation> violation;
-  std::string trace;    // the World's steps, one a line
+  std::string trace;               // the World's steps, one a line
   std::vector<Statement> applied;  // the statements that applied
 };
 
@@ -277,7 +278,8 @@ Concrete concretize(const Encoding& enc, const Variant& variant, const std::stri
     Result<std::vector<VariantRun>> runs = run_scenario(*parsed, RunOptions{});
     if (!runs || runs->empty()) {
       out.reproduced = false;
-      out.message = "the runner cannot replay it: " + (runs ? std::string("no run") : runs.error().str());
+      out.message =
+          "the runner cannot replay it: " + (runs ? std::string("no run") : runs.error().str());
       return out;
     }
     out.runner_checked = true;

@@ -20,14 +20,14 @@
 namespace reclaim::sym {
 
 struct Concrete {
-  bool reproduced = false;  // the concrete checker finds the same invariant violated
+  bool reproduced = false;      // the concrete checker finds the same invariant violated
   bool runner_checked = false;  // also replayed through scenarios/runner.h
-  std::string scn_text;     // the minimised scenario
-  std::string message;      // the concrete checker's violation message
-  int statements = 0;       // steps and events of the minimised scenario
-  int symbolic_steps = 0;   // actions of the BMC counterexample
-  std::string symbolic_trace;  // the BMC counterexample, one action a line
-  std::string concrete_trace;  // what the World did with it, one step a line
+  std::string scn_text;         // the minimised scenario
+  std::string message;          // the concrete checker's violation message
+  int statements = 0;           // steps and events of the minimised scenario
+  int symbolic_steps = 0;       // actions of the BMC counterexample
+  std::string symbolic_trace;   // the BMC counterexample, one action a line
+  std::string concrete_trace;   // what the World did with it, one step a line
 };
 
 // The statements a counterexample's actions spell (no setup, no expectation).

@@ -59,7 +59,8 @@ class TraceCheck::Impl {
     if (!s) return out_of_scope(why);
     if (standard) {
       const std::string d = abs_.compare(enc_.initial(), w_.initial(), w_.initial_knowledge(), 0);
-      if (!d.empty()) return fail("the encoding's standard identity differs from the model's:\n" + d);
+      if (!d.empty())
+        return fail("the encoding's standard identity differs from the model's:\n" + d);
     }
     s_ = *s;
     return true;
@@ -79,7 +80,8 @@ class TraceCheck::Impl {
         if (v.invariant == id) concrete = v.step;
       // Only what was compared: a violation past it, or at the end of an unfinished run, is
       // not judged.
-      if (concrete != SIZE_MAX && concrete < w.steps().size() && concrete >= next_) concrete = SIZE_MAX;
+      if (concrete != SIZE_MAX && concrete < w.steps().size() && concrete >= next_)
+        concrete = SIZE_MAX;
       if (concrete == w.steps().size() && !at_end) concrete = SIZE_MAX;
       std::size_t lo = SIZE_MAX, hi = 0;
       bool symbolic = false;
@@ -94,9 +96,9 @@ class TraceCheck::Impl {
         symbolic = true;
         lo = hi = w.steps().size();
       }
-      const bool agree =
-          symbolic ? concrete != SIZE_MAX && concrete >= lo && (concrete < hi || (lo == hi && concrete == lo))
-                   : concrete == SIZE_MAX;
+      const bool agree = symbolic ? concrete != SIZE_MAX && concrete >= lo &&
+                                        (concrete < hi || (lo == hi && concrete == lo))
+                                  : concrete == SIZE_MAX;
       if (!agree) {
         std::string m = id + ": the model's checker ";
         m += concrete == SIZE_MAX ? "finds no violation"
@@ -142,7 +144,8 @@ class TraceCheck::Impl {
     const Evaluated e = ev_.step(s_, a);
     if (!e.error.empty()) return fail(what + ": " + e.error);
     if (e.oos) return out_of_scope("the encoding's bounds (pending, sessions, notifications)");
-    if (!e.valid) return fail(what + ": the World took a step the encoding calls invalid:" + e.invalid);
+    if (!e.valid)
+      return fail(what + ": the World took a step the encoding calls invalid:" + e.invalid);
     const std::size_t lo = next_;
     next_ = upto;
     const std::string d = abs_.compare(e.post, concrete_state(), concrete_knowledge(), now);
@@ -199,7 +202,8 @@ class TraceCheck::Impl {
       const Time target = std::min(next_moment(), t);
       const auto& steps = w_.steps();
       std::size_t upto = next_;
-      if (upto < steps.size() && steps[upto].kind == Step::Kind::kTick && steps[upto].time == target)
+      if (upto < steps.size() && steps[upto].kind == Step::Kind::kTick &&
+          steps[upto].time == target)
         ++upto;
       if (!take(abs_.advance(target), upto, "the tick at " + std::to_string(target) + "s", target))
         return false;
@@ -220,8 +224,9 @@ class TraceCheck::Impl {
       if (w.kind == Step::Kind::kTick)
         return fail("a tick at " + std::to_string(w.time) + "s the encoding did not take");
       if (w.reactive)
-        return fail(step_words(w_, w) + ": an answer of the reactive owner the encoding did "
-                                              "not make");
+        return fail(step_words(w_, w) +
+                    ": an answer of the reactive owner the encoding did "
+                    "not make");
       std::string why;
       std::optional<SymAction> a;
       // A request identical to an earlier one is a replay (World::submit numbers every fresh
@@ -259,17 +264,20 @@ class TraceCheck::Impl {
     const Identity* after = w.after.identity(1);
     const Digest dg = digest(encode(w.request).view());
     const bool notified = after->notification_count > before->notification_count;
-    const bool remembered = w.verdict != Verdict::kRejected &&
-                            after->seen.find_if([dg](const SeenRequest& x) { return x.digest == dg; });
+    const bool remembered =
+        w.verdict != Verdict::kRejected &&
+        after->seen.find_if([dg](const SeenRequest& x) { return x.digest == dg; });
     std::string d;
     auto check = [&](bool same, const std::string& what, int64_t sym, int64_t model) {
       if (!same)
         d += what + ": encoding " + std::to_string(sym) + ", model " + std::to_string(model) + "\n";
     };
-    check(m.verdict == static_cast<int64_t>(w.verdict), "verdict", m.verdict, static_cast<int>(w.verdict));
-    check(m.reject == static_cast<int64_t>(w.reject), "reject", m.reject, static_cast<int>(w.reject));
-    check(m.rule == rules::rule_code(w.rule), "rule (" + std::string(w.rule) + " in the model)", m.rule,
-          rules::rule_code(w.rule));
+    check(m.verdict == static_cast<int64_t>(w.verdict), "verdict", m.verdict,
+          static_cast<int>(w.verdict));
+    check(m.reject == static_cast<int64_t>(w.reject), "reject", m.reject,
+          static_cast<int>(w.reject));
+    check(m.rule == rules::rule_code(w.rule), "rule (" + std::string(w.rule) + " in the model)",
+          m.rule, rules::rule_code(w.rule));
     if (w.verdict == Verdict::kPending) check(m.change == w.change, "change", m.change, w.change);
     check(m.notified == notified, "notified", m.notified, notified);
     check(m.remembered == remembered, "remembered", m.remembered, remembered);
@@ -304,16 +312,15 @@ const std::string& TraceCheck::scope_why() const { return impl_->scope_why(); }
 long TraceCheck::steps() const { return impl_->steps(); }
 long TraceCheck::reactions() const { return impl_->reactions(); }
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 DifferentialReport run_differential(const Encoding& enc, const Evaluator& ev,
                                     const std::string& variant_ref,
                                     const DifferentialOptions& options) {
   const Clock::time_point start = Clock::now();
   DifferentialReport report;
-  const Policy& policy = options.concrete_policy != nullptr ? *options.concrete_policy : enc.policy();
+  const Policy& policy =
+      options.concrete_policy != nullptr ? *options.concrete_policy : enc.policy();
   for (int run = 0; run < options.max_runs && report.steps < options.steps; ++run) {
     randomized::Model m = randomized::make_model(policy);
     TraceCheck r(enc, ev, m.world);
@@ -329,7 +336,8 @@ DifferentialReport run_differential(const Encoding& enc, const Evaluator& ev,
     }
     if (ok) {
       // Let the clock run until everything set in motion resolves (liveness at the end).
-      randomized::apply_action(m, randomized::advance_to(m.world.now() + randomized::settle_time(m)));
+      randomized::apply_action(m,
+                               randomized::advance_to(m.world.now() + randomized::settle_time(m)));
       ok = r.sync();
     }
     if (ok || r.left_scope()) {
@@ -345,8 +353,8 @@ DifferentialReport run_differential(const Encoding& enc, const Evaluator& ev,
     if (!ok) {
       report.ok = false;
       report.mismatch = "run " + std::to_string(run) + ": " + r.failure();
-      Scenario sc = scenario_from_run(m.world, "symbolic-differential-" + policy.name,
-                                      {variant_ref});
+      Scenario sc =
+          scenario_from_run(m.world, "symbolic-differential-" + policy.name, {variant_ref});
       sc.about = printable("The encoding and the model disagree: " + r.failure(), 400);
       report.scn_text = write_scenario(sc);
       break;

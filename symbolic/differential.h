@@ -36,10 +36,10 @@ struct DifferentialOptions {
 
 struct DifferentialReport {
   bool ok = true;
-  long steps = 0;        // World steps compared
+  long steps = 0;  // World steps compared
   long runs = 0;
-  long left_scope = 0;   // runs stopped at the scope's edge
-  long reactions = 0;    // reactive-owner answers compared
+  long left_scope = 0;                        // runs stopped at the scope's edge
+  long reactions = 0;                         // reactive-owner answers compared
   std::map<std::string, long> scope_reasons;  // why runs left the scope
   double seconds = 0;
   std::string mismatch;  // what differs, both sides

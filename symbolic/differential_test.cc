@@ -26,7 +26,8 @@ TEST_P(Differential, EncodingAgreesWithTheModel) {
   o.seed = 7;
   o.steps = 300;
   if (const char* n = std::getenv("RECLAIM_DIFFERENTIAL_STEPS")) o.steps = std::atoi(n);
-  if (const char* n = std::getenv("RECLAIM_DIFFERENTIAL_SEED")) o.seed = std::strtoull(n, nullptr, 10);
+  if (const char* n = std::getenv("RECLAIM_DIFFERENTIAL_SEED"))
+    o.seed = std::strtoull(n, nullptr, 10);
   const DifferentialReport r = run_differential(enc, ev, v->name, o);
   EXPECT_TRUE(r.ok) << r.mismatch << "\n" << r.scn_text;
   EXPECT_GE(r.steps, o.steps);

@@ -108,8 +108,10 @@ SymbolicReport run_symbolic(const Variant& variant, const SymbolicOptions& optio
       if (v.invariant == id) return v;
     return report.verdicts.front();
   };
-  auto progress = [&](const std::string& phase, int depth, double depth_seconds, int open, int violated) {
-    if (options.progress) options.progress({phase, depth, depth_seconds, since(start), open, violated});
+  auto progress = [&](const std::string& phase, int depth, double depth_seconds, int open,
+                      int violated) {
+    if (options.progress)
+      options.progress({phase, depth, depth_seconds, since(start), open, violated});
   };
 
   try {
@@ -121,8 +123,8 @@ SymbolicReport run_symbolic(const Variant& variant, const SymbolicOptions& optio
         "AUTH and REPLAY are concrete-only (signatures and digests are not in the encoding; its "
         "attacker never forges or replays); EVICT is not encoded");
     report.notes.push_back(
-        "scope " + options.scope.text() +
-        ": the standard identity; at most one session, " + std::to_string(options.scope.queue) +
+        "scope " + options.scope.text() + ": the standard identity; at most one session, " +
+        std::to_string(options.scope.queue) +
         " unanswered notifications, one hostile notification per instant while the owner is "
         "reactive, one open SOCIAL-LIVENESS obligation at a time");
 
@@ -171,7 +173,8 @@ SymbolicReport run_symbolic(const Variant& variant, const SymbolicOptions& optio
       const sym::Lemmas lemmas = sym::find_lemmas(enc, budget * 0.6);
       report.lemmas = static_cast<int>(lemmas.names.size());
       report.lemma_candidates = lemmas.candidates;
-      if (!lemmas.complete) report.notes.push_back("the lemma search ran out of budget: no lemmas used");
+      if (!lemmas.complete)
+        report.notes.push_back("the lemma search ran out of budget: no lemmas used");
       proofs = sym::k_induction(enc, inv, lemmas, ids, options.max_k,
                                 (options.budget_seconds - since(start)) * 0.5);
     }
@@ -207,16 +210,19 @@ SymbolicReport run_symbolic(const Variant& variant, const SymbolicOptions& optio
       const sym::InductionResult* p = proof(id);
       if (r != nullptr && r->violated) {
         if (p != nullptr)
-          report.failures.push_back(id + ": k-induction proved it, yet BMC finds a counterexample at depth " +
-                                    std::to_string(r->depth));
+          report.failures.push_back(
+              id + ": k-induction proved it, yet BMC finds a counterexample at depth " +
+              std::to_string(r->depth));
         const std::string name = lower("symbolic-" + variant.name + mutant + "-" + id);
-        const sym::Concrete cx = sym::concretize(enc, variant, ref, r->cx, id, name, options.minimise);
+        const sym::Concrete cx =
+            sym::concretize(enc, variant, ref, r->cx, id, name, options.minimise);
         if (!cx.reproduced) {
           v.label = Label::kUnknown;
           v.why = "its counterexample did not replay on the model";
-          report.failures.push_back(id + ": the encoding's counterexample does not replay on the model (" +
-                                    cx.message + ").\n  symbolic trace:\n" + cx.symbolic_trace +
-                                    "  concrete trace:\n" + cx.concrete_trace);
+          report.failures.push_back(
+              id + ": the encoding's counterexample does not replay on the model (" + cx.message +
+              ").\n  symbolic trace:\n" + cx.symbolic_trace + "  concrete trace:\n" +
+              cx.concrete_trace);
           continue;
         }
         v.label = Label::kViolated;
@@ -224,7 +230,8 @@ SymbolicReport run_symbolic(const Variant& variant, const SymbolicOptions& optio
         v.message = cx.message;
         v.scn_text = cx.scn_text;
         v.seconds_to_find = r->seconds_to_find;
-        v.counterexample_path = write_file(options.out_dir, name + ".scn", cx.scn_text, &report.notes);
+        v.counterexample_path =
+            write_file(options.out_dir, name + ".scn", cx.scn_text, &report.notes);
         continue;
       }
       const int depth = r != nullptr ? r->depth : 0;

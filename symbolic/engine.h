@@ -28,8 +28,8 @@
 namespace reclaim {
 
 struct SymbolicProgress {
-  std::string phase;   // "differential", "bmc", "induction"
-  int depth = 0;       // BMC depth just finished
+  std::string phase;  // "differential", "bmc", "induction"
+  int depth = 0;      // BMC depth just finished
   double depth_seconds = 0;
   double seconds = 0;  // since the run began
   int open = 0;        // invariants still holding
@@ -37,25 +37,25 @@ struct SymbolicProgress {
 };
 
 struct SymbolicOptions {
-  int depth = 12;                 // BMC depth to reach
-  double budget_seconds = 60;     // the whole run (differential, BMC, induction)
+  int depth = 12;              // BMC depth to reach
+  double budget_seconds = 60;  // the whole run (differential, BMC, induction)
   sym::Scope scope;
-  std::string out_dir;            // counterexamples and mismatches are written here; "" = not
+  std::string out_dir;  // counterexamples and mismatches are written here; "" = not
   std::function<void(const SymbolicProgress&)> progress;
-  uint64_t seed = 1;              // the differential phase's random runs
-  int differential_steps = 200;   // World steps the differential phase compares
+  uint64_t seed = 1;                    // the differential phase's random runs
+  int differential_steps = 200;         // World steps the differential phase compares
   std::vector<std::string> invariants;  // catalogue ids to search; empty = all
   bool induction = true;
-  int max_k = 2;                  // k-induction depth
+  int max_k = 2;  // k-induction depth
   bool minimise = true;
 };
 
 struct SymbolicReport {
   std::string variant;
-  std::string scope;              // Scope::text()
+  std::string scope;                   // Scope::text()
   std::vector<ClaimVerdict> verdicts;  // one per catalogue invariant, catalogue order
   sym::DifferentialReport differential;
-  int depth = 0;                  // deepest BMC depth reached
+  int depth = 0;  // deepest BMC depth reached
   std::vector<double> seconds_per_depth;
   double seconds = 0;
   int lemmas = 0, lemma_candidates = 0;

@@ -47,7 +47,8 @@ TEST(SymbolicEngine, Ii2021ReclaimIsViolatedAndTheCounterexampleReplays) {
   ASSERT_EQ(runs->size(), 1u);
   EXPECT_TRUE(runs->front().passed());
   bool violated = false;
-  for (const InvariantResult& i : runs->front().invariants) violated |= i.id == "RECLAIM" && !i.held;
+  for (const InvariantResult& i : runs->front().invariants)
+    violated |= i.id == "RECLAIM" && !i.held;
   EXPECT_TRUE(violated);
 }
 
@@ -85,10 +86,10 @@ TEST(SymbolicEngine, TimelockProvesTheReactiveOwnersGuarantees) {
     for (const std::string& id : o.invariants) {
       const ClaimVerdict& c = find(r, id);
       if (!c.claimed) continue;  // timelock does not claim TWO-FACTOR
-      EXPECT_EQ(c.label, Label::kProved) << name << " " << id << ": " << label_text(c) << " " << c.why;
+      EXPECT_EQ(c.label, Label::kProved)
+          << name << " " << id << ": " << label_text(c) << " " << c.why;
     }
-    EXPECT_EQ(find(r, "TWO-FACTOR").label,
-              name == "timelock" ? Label::kViolated : Label::kProved);
+    EXPECT_EQ(find(r, "TWO-FACTOR").label, name == "timelock" ? Label::kViolated : Label::kProved);
   }
 }
 

@@ -94,7 +94,8 @@ Evaluated Evaluator::step(const SymState& pre, const SymAction& a) const {
   std::size_t i = 0;
   auto next_bool = [&](const char* what) {
     std::optional<bool> b = bool_value(r[i++]);
-    if (!b && ev.error.empty()) ev.error = std::string(what) + " did not reduce: " + r[i - 1].to_string();
+    if (!b && ev.error.empty())
+      ev.error = std::string(what) + " did not reduce: " + r[i - 1].to_string();
     return b.value_or(false);
   };
   const std::vector<std::string> names = field_names(pre_);

@@ -115,7 +115,9 @@ expr Le(const expr& a, const expr& b) {
 
 expr Add(const expr& a, const expr& b) {
   int64_t r = 0;
-  if (fold(a, b, [](int64_t x, int64_t y, int64_t* o) { return __builtin_add_overflow(x, y, o); }, &r))
+  if (fold(
+          a, b, [](int64_t x, int64_t y, int64_t* o) { return __builtin_add_overflow(x, y, o); },
+          &r))
     return a.ctx().int_val(r);
   int64_t v = 0;
   if (numeral(b, &v) && v == 0) return a;
@@ -125,7 +127,9 @@ expr Add(const expr& a, const expr& b) {
 
 expr Sub(const expr& a, const expr& b) {
   int64_t r = 0;
-  if (fold(a, b, [](int64_t x, int64_t y, int64_t* o) { return __builtin_sub_overflow(x, y, o); }, &r))
+  if (fold(
+          a, b, [](int64_t x, int64_t y, int64_t* o) { return __builtin_sub_overflow(x, y, o); },
+          &r))
     return a.ctx().int_val(r);
   int64_t v = 0;
   if (numeral(b, &v) && v == 0) return a;

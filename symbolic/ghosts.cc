@@ -24,8 +24,8 @@ expr held_count(const Enc& e, const SymState& s, const std::vector<expr>& holds)
 }
 
 expr controls(const Enc& e, const SymState& s, const std::vector<expr>& holds) {
-  const expr need = e.p.two_factor ? If(Ge(rules::device_count(e, s), e.i(2)), e.i(2), e.i(1))
-                                   : e.i(1);
+  const expr need =
+      e.p.two_factor ? If(Ge(rules::device_count(e, s), e.i(2)), e.i(2), e.i(1)) : e.i(1);
   return Ge(held_count(e, s, holds), need);
 }
 
@@ -50,8 +50,7 @@ void obligation(const Encoding& enc, const SymState& pre, SymState& s, const Sym
   if (!p.guardians) return;
   if (kind == MicroKind::kRequest) {
     // maybe_start: honest guardians alone start a recovery for an owner holding no device.
-    const expr receiver_owner =
-        If(a.replay, Eq(a.actor, e.i(kOwner)), Eq(a.receiver, e.i(kOwner)));
+    const expr receiver_owner = If(a.replay, Eq(a.actor, e.i(kOwner)), Eq(a.receiver, e.i(kOwner)));
     std::vector<expr> owner_had;
     for (int d = 0; d < e.devices(); ++d) owner_had.push_back(And(pre.dev[d].present, s.own[d]));
     std::vector<expr> any_device;
@@ -77,7 +76,8 @@ void obligation(const Encoding& enc, const SymState& pre, SymState& s, const Sym
     for (int d = 0; d < e.devices(); ++d)
       waive.push_back(AndAll({x->dev[d].present, s.oth[d], may_veto(e, x->dev[d])}, e.c));
     if (p.veto == CancelRight::kMajority)
-      for (int j = 0; j < e.gslots(); ++j) waive.push_back(And(x->guard[j].present, s.colluding[j]));
+      for (int j = 0; j < e.gslots(); ++j)
+        waive.push_back(And(x->guard[j].present, s.colluding[j]));
   }
   waive.push_back(Not(Select(s.own, s.ob_dev, e.b(false))));
   if (kind == MicroKind::kRequest)
@@ -88,8 +88,10 @@ void obligation(const Encoding& enc, const SymState& pre, SymState& s, const Sym
   std::vector<expr> arms;
   for (const SymState* x : std::array<const SymState*, 2>{&pre, &s}) {
     std::vector<expr> approved;
-    for (int j = 0; j < e.gslots(); ++j) approved.push_back(And(x->r_approved[j], Not(s.colluding[j])));
-    arms.push_back(AndAll({x->r_active, Eq(x->r_serial, s.ob_serial), chain_quorum(e, *x, approved)}, e.c));
+    for (int j = 0; j < e.gslots(); ++j)
+      approved.push_back(And(x->r_approved[j], Not(s.colluding[j])));
+    arms.push_back(
+        AndAll({x->r_active, Eq(x->r_serial, s.ob_serial), chain_quorum(e, *x, approved)}, e.c));
   }
   const expr arm = AndAll({stays, Not(s.ob_armed), OrAll(arms, e.c)}, e.c);
   s.ob_live = stays;
@@ -217,10 +219,12 @@ SymState after_step(const Encoding& enc, const SymState& pre, SymState s, const 
       entry.present = e.b(true);
       entry.at = pre.now;
       entry.start = op_is_start;
-      entry.change = If(Eq(out.verdict, e.i(static_cast<int>(Verdict::kPending))), out.change, e.i(0));
+      entry.change =
+          If(Eq(out.verdict, e.i(static_cast<int>(Verdict::kPending))), out.change, e.i(0));
       entry.serial = s.serial;
       entry.signer = a.sig;
-      for (int k = 0; k < Q; ++k) s.queue[k] = merge(And(push, Eq(count, e.i(k))), entry, pre.queue[k]);
+      for (int k = 0; k < Q; ++k)
+        s.queue[k] = merge(And(push, Eq(count, e.i(k))), entry, pre.queue[k]);
       // Out of scope: more unanswered notifications than the scope holds, or two at one
       // instant (the World would answer them nested, one inside the other's first request).
       std::vector<expr> same_instant;
@@ -235,8 +239,10 @@ SymState after_step(const Encoding& enc, const SymState& pre, SymState s, const 
     const std::vector<expr> mine = owner_recovery_devices(s);
     std::vector<expr> same_set;
     for (int d = 0; d < e.devices(); ++d) same_set.push_back(Eq(s.plan_mine[d], mine[d]));
-    const expr same = AndAll({s.plan_live, Eq(s.plan_serial, s.r_serial), AndAll(same_set, e.c)}, e.c);
-    const expr reset = AndAll({s.reacts, s.r_active, Not(s.r_owner_sent), OrAll(mine, e.c), Not(same)}, e.c);
+    const expr same =
+        AndAll({s.plan_live, Eq(s.plan_serial, s.r_serial), AndAll(same_set, e.c)}, e.c);
+    const expr reset =
+        AndAll({s.reacts, s.r_active, Not(s.r_owner_sent), OrAll(mine, e.c), Not(same)}, e.c);
     s.plan_live = Or(s.plan_live, reset);
     s.plan_serial = If(reset, s.r_serial, s.plan_serial);
     s.plan_since = If(reset, s.now, s.plan_since);

@@ -32,28 +32,33 @@ std::vector<std::pair<std::string, expr>> candidates(const Encoding& enc, const 
     const std::string n = "pending" + std::to_string(c) + " ";
     if (c + 1 < P) add(n + "prefix", Implies(s.pend[c + 1].present, q.present));
     if (c + 1 < P)
-      add(n + "numbers increase", Implies(s.pend[c + 1].present, Lt(q.number, s.pend[c + 1].number)));
-    add(n + "number issued", Implies(q.present, And(Ge(q.number, e.i(1)), Lt(q.number, s.next_change))));
+      add(n + "numbers increase",
+          Implies(s.pend[c + 1].present, Lt(q.number, s.pend[c + 1].number)));
+    add(n + "number issued",
+        Implies(q.present, And(Ge(q.number, e.i(1)), Lt(q.number, s.next_change))));
     add(n + "due after its delay", Implies(q.present, Eq(q.due_at, Add(q.requested_at, q.delay))));
     add(n + "requested in the past", Implies(q.present, Le(q.requested_at, s.now)));
     add(n + "requested at >= 0", Implies(q.present, Ge(q.requested_at, e.i(0))));
     add(n + "delay >= 0", Implies(q.present, Ge(q.delay, e.i(0))));
     add(n + "origin before now", Implies(q.present, Lt(q.o_step, s.stepno)));
     add(n + "origin step >= 0", Implies(q.present, Ge(q.o_step, e.i(0))));
-    const expr device_op = OrAll({op_is(q, Op::kRemoveDevice), op_is(q, Op::kReplaceDevice), op_is(q, Op::kUnprotect)}, e.c);
+    const expr device_op = OrAll(
+        {op_is(q, Op::kRemoveDevice), op_is(q, Op::kReplaceDevice), op_is(q, Op::kUnprotect)}, e.c);
     add(n + "device change of a registered device",
         Implies(And(q.present, device_op), rules::dev_present(e, s, q.dev)));
     add(n + "device change waits the removal delay at its request",
-        Implies(And(q.present, Or(device_op, op_is(q, Op::kSetRemovalDelay))), Eq(q.delay, q.o_rdelay)));
-    const expr notified = p.notifications
-                              ? (p.mutant == Mutant::kRemovalUnnotified ? Not(op_is(q, Op::kRemoveDevice))
-                                                                         : e.b(true))
-                              : e.b(false);
+        Implies(And(q.present, Or(device_op, op_is(q, Op::kSetRemovalDelay))),
+                Eq(q.delay, q.o_rdelay)));
+    const expr notified =
+        p.notifications ? (p.mutant == Mutant::kRemovalUnnotified ? Not(op_is(q, Op::kRemoveDevice))
+                                                                  : e.b(true))
+                        : e.b(false);
     add(n + "notified as the policy says", Implies(q.present, Eq(q.o_notified, notified)));
     add(n + "never expires", Implies(q.present, Eq(q.expires_at, e.i(kNever))));
-    add(n + "expires after due", Implies(q.present, Or(Eq(q.expires_at, e.i(kNever)), Ge(q.expires_at, q.due_at))));
-    add(n + "a delay decrease", Implies(And(q.present, op_is(q, Op::kSetRemovalDelay)),
-                                        Lt(q.duration, q.o_rdelay)));
+    add(n + "expires after due",
+        Implies(q.present, Or(Eq(q.expires_at, e.i(kNever)), Ge(q.expires_at, q.due_at))));
+    add(n + "a delay decrease",
+        Implies(And(q.present, op_is(q, Op::kSetRemovalDelay)), Lt(q.duration, q.o_rdelay)));
     // The ops this policy makes pending at all.
     std::vector<expr> pendable;
     if (p.timelock) {
@@ -68,10 +73,12 @@ std::vector<std::pair<std::string, expr>> candidates(const Encoding& enc, const 
     add(n + "device slots in range",
         Implies(And(q.present, device_op), And(Ge(q.dev, e.i(0)), Lt(q.dev, e.i(D)))));
     add(n + "a replacement's new device in range",
-        Implies(And(q.present, op_is(q, Op::kReplaceDevice)),
-                AndAll({Ge(q.dev2, e.i(0)), Lt(q.dev2, e.i(D)), Ge(q.kind2, e.i(0)), Le(q.kind2, e.i(3)),
-                        Implies(q.prot2, Eq(q.kind2, e.i(static_cast<int>(DeviceKind::kSeedPhrase))))},
-                       e.c)));
+        Implies(
+            And(q.present, op_is(q, Op::kReplaceDevice)),
+            AndAll(
+                {Ge(q.dev2, e.i(0)), Lt(q.dev2, e.i(D)), Ge(q.kind2, e.i(0)), Le(q.kind2, e.i(3)),
+                 Implies(q.prot2, Eq(q.kind2, e.i(static_cast<int>(DeviceKind::kSeedPhrase))))},
+                e.c)));
     add(n + "a replacement's new device protected only where the policy protects",
         Implies(And(q.present, op_is(q, Op::kReplaceDevice)), Implies(q.prot2, e.b(p.protection))));
     add(n + "a guardian change names a guardian slot",
@@ -83,16 +90,22 @@ std::vector<std::pair<std::string, expr>> candidates(const Encoding& enc, const 
         Implies(And(q.present, op_is(q, Op::kSetGuardianThreshold)), Ge(q.threshold, e.i(1))));
     add(n + "a withdrawal of a positive amount",
         Implies(And(q.present, op_is(q, Op::kWithdraw)), Gt(q.amount, e.i(0))));
-    add(n + "withdrawal authorized", Implies(And(q.present, op_is(q, Op::kWithdraw)), q.o_authorized));
-    add(n + "reactive then, reactive now", Implies(And(q.present, q.o_reactive), And(s.reacts, Lt(s.rho, q.o_rdelay))));
+    add(n + "withdrawal authorized",
+        Implies(And(q.present, op_is(q, Op::kWithdraw)), q.o_authorized));
+    add(n + "reactive then, reactive now",
+        Implies(And(q.present, q.o_reactive), And(s.reacts, Lt(s.rho, q.o_rdelay))));
     add(n + "a delay change to a value >= 0",
         Implies(And(q.present, op_is(q, Op::kSetRemovalDelay)), Ge(q.duration, e.i(0))));
     add(n + "signed by its target when protected",
-        Implies(AndAll({q.present, device_op, rules::dev_field(s, q.dev, &Device::prot, e.b(false))}, e.c), q.o_signed));
+        Implies(
+            AndAll({q.present, device_op, rules::dev_field(s, q.dev, &Device::prot, e.b(false))},
+                   e.c),
+            q.o_signed));
     for (int x = c + 1; x < P; ++x)
       add(n + "one change per device " + std::to_string(x),
           Implies(AndAll({q.present, s.pend[x].present, device_op,
-                          OrAll({op_is(s.pend[x], Op::kRemoveDevice), op_is(s.pend[x], Op::kReplaceDevice),
+                          OrAll({op_is(s.pend[x], Op::kRemoveDevice),
+                                 op_is(s.pend[x], Op::kReplaceDevice),
                                  op_is(s.pend[x], Op::kUnprotect)},
                                 e.c)},
                          e.c),
@@ -102,33 +115,41 @@ std::vector<std::pair<std::string, expr>> candidates(const Encoding& enc, const 
     const std::string n = "device" + std::to_string(d) + " ";
     add(n + "compromised when others hold it", Implies(s.oth[d], s.comp[d]));
     add(n + "order below seq", Implies(s.dev[d].present, Lt(s.dev[d].order, s.seq)));
-    add(n + "kind in range", Implies(s.dev[d].present, And(Ge(s.dev[d].kind, e.i(0)), Le(s.dev[d].kind, e.i(3)))));
+    add(n + "kind in range",
+        Implies(s.dev[d].present, And(Ge(s.dev[d].kind, e.i(0)), Le(s.dev[d].kind, e.i(3)))));
     add(n + "ready since the past", Le(s.ready_since[d], s.stepno));
     if (!p.protection) add(n + "unprotected", Implies(s.dev[d].present, Not(s.dev[d].prot)));
     add(n + "protected only as a seed phrase",
-        Implies(And(s.dev[d].present, s.dev[d].prot), Eq(s.dev[d].kind, e.i(static_cast<int>(DeviceKind::kSeedPhrase)))));
+        Implies(And(s.dev[d].present, s.dev[d].prot),
+                Eq(s.dev[d].kind, e.i(static_cast<int>(DeviceKind::kSeedPhrase)))));
     for (int x = d + 1; x < D; ++x)
       add(n + "order distinct " + std::to_string(x),
           Implies(And(s.dev[d].present, s.dev[x].present), Ne(s.dev[d].order, s.dev[x].order)));
   }
-  add("a device registered", OrAll([&] {
-        std::vector<expr> v;
-        for (const Device& d : s.dev) v.push_back(d.present);
-        return v;
-      }(), e.c));
+  add("a device registered", OrAll(
+                                 [&] {
+                                   std::vector<expr> v;
+                                   for (const Device& d : s.dev) v.push_back(d.present);
+                                   return v;
+                                 }(),
+                                 e.c));
   add("recovery started in the past", Implies(s.r_active, Le(s.r_started, s.now)));
   add("recovery started at >= 0", Implies(s.r_active, Ge(s.r_started, e.i(0))));
-  add("the owner sent a recovery's start when she made it (no replays)", Eq(s.r_owner_sent, s.r_o_owner));
+  add("the owner sent a recovery's start when she made it (no replays)",
+      Eq(s.r_owner_sent, s.r_o_owner));
   add("recovery reactive then, reactive now",
       Implies(And(s.r_active, s.r_o_reactive), And(s.reacts, Lt(s.rho, s.r_o_rdelay))));
   add("recovery origin before now", Implies(s.r_active, Lt(s.r_o_step, s.stepno)));
-  add("recovery notified as the policy says", Implies(s.r_active, Eq(s.r_o_notified, e.b(p.notifications))));
+  add("recovery notified as the policy says",
+      Implies(s.r_active, Eq(s.r_o_notified, e.b(p.notifications))));
   if (p.recovery_delay >= 0)
-    add("recovery due after its delay", Implies(s.r_active, Eq(s.r_due, Add(s.r_started, e.i(p.recovery_delay)))));
+    add("recovery due after its delay",
+        Implies(s.r_active, Eq(s.r_due, Add(s.r_started, e.i(p.recovery_delay)))));
   else
     add("recovery due after the removal delay at its start",
         Implies(s.r_active, Eq(s.r_due, Add(s.r_started, s.r_o_rdelay))));
-  add("recovery of an unregistered device", Implies(s.r_active, Not(rules::dev_present(e, s, s.r_dev))));
+  add("recovery of an unregistered device",
+      Implies(s.r_active, Not(rules::dev_present(e, s, s.r_dev))));
   add("recovery device in range",
       Implies(s.r_active, AndAll({Ge(s.r_dev, e.i(0)), Lt(s.r_dev, e.i(D)), Ge(s.r_kind, e.i(0)),
                                   Le(s.r_kind, e.i(3))},
@@ -142,7 +163,8 @@ std::vector<std::pair<std::string, expr>> candidates(const Encoding& enc, const 
   add("no lock without the policy's", Implies(Ne(s.locked_until, e.i(0)), e.b(p.lock_period > 0)));
   add("asset lock as set up", Eq(s.asset_locked, e.i(30 * kDay)));
   for (int j = 0; j < NG; ++j) {
-    add("guardian" + std::to_string(j) + " weight >= 1", Implies(s.guard[j].present, Ge(s.guard[j].weight, e.i(1))));
+    add("guardian" + std::to_string(j) + " weight >= 1",
+        Implies(s.guard[j].present, Ge(s.guard[j].weight, e.i(1))));
     std::vector<expr> presents;
     for (const Guardian& g : s.guard) presents.push_back(g.present);
     add("guardian" + std::to_string(j) + " follows a guardian",
@@ -161,9 +183,11 @@ std::vector<std::pair<std::string, expr>> candidates(const Encoding& enc, const 
   add("others' session issued", Lt(s.oth_session, s.next_session));
   for (std::size_t k = 0; k < s.queue.size(); ++k) {
     const std::string n = "notice" + std::to_string(k) + " ";
-    if (k + 1 < s.queue.size()) add(n + "prefix", Implies(s.queue[k + 1].present, s.queue[k].present));
     if (k + 1 < s.queue.size())
-      add(n + "in time order", Implies(s.queue[k + 1].present, Lt(s.queue[k].at, s.queue[k + 1].at)));
+      add(n + "prefix", Implies(s.queue[k + 1].present, s.queue[k].present));
+    if (k + 1 < s.queue.size())
+      add(n + "in time order",
+          Implies(s.queue[k + 1].present, Lt(s.queue[k].at, s.queue[k + 1].at)));
     add(n + "only when reactive", Implies(s.queue[k].present, s.reacts));
     add(n + "not yet due", Implies(s.queue[k].present, Le(s.queue[k].at, s.now)));
   }
@@ -172,16 +196,17 @@ std::vector<std::pair<std::string, expr>> candidates(const Encoding& enc, const 
   // while reactive, has her answer still waiting in her inbox (she answers before it is due);
   // likewise a recovery she did not start.
   auto guarded = [&](const expr& dev, const expr& since) {
-    return AndAll({Select(s.was_ready, dev, e.b(false)), Le(Select(s.ready_since, dev, e.i(0)), since),
-                   Not(Select(s.comp, dev, e.b(true))), rules::dev_present(e, s, dev),
-                   rules::dev_field(s, dev, &Device::recovery, e.b(false)), Select(s.own, dev, e.b(false))},
-                  e.c);
+    return AndAll(
+        {Select(s.was_ready, dev, e.b(false)), Le(Select(s.ready_since, dev, e.i(0)), since),
+         Not(Select(s.comp, dev, e.b(true))), rules::dev_present(e, s, dev),
+         rules::dev_field(s, dev, &Device::recovery, e.b(false)), Select(s.own, dev, e.b(false))},
+        e.c);
   };
   for (int c = 0; c < P; ++c) {
     const Pending& q = s.pend[c];
     const expr hostile_removal =
-        AndAll({q.present, Or(op_is(q, Op::kRemoveDevice), op_is(q, Op::kReplaceDevice)), Not(q.o_owner),
-                q.o_reactive, q.o_held, guarded(q.dev, q.o_step)},
+        AndAll({q.present, Or(op_is(q, Op::kRemoveDevice), op_is(q, Op::kReplaceDevice)),
+                Not(q.o_owner), q.o_reactive, q.o_held, guarded(q.dev, q.o_step)},
                e.c);
     std::vector<expr> waiting;
     for (const Notice& n : s.queue)
@@ -194,12 +219,12 @@ std::vector<std::pair<std::string, expr>> candidates(const Encoding& enc, const 
   {
     std::vector<expr> held;
     for (int d = 0; d < D; ++d) held.push_back(And(s.r_o_held[d], guarded(e.i(d), s.r_o_step)));
-    const expr hostile_start = AndAll({s.r_active, Not(s.r_owner_sent), Not(s.r_o_owner), s.r_o_reactive,
-                                       OrAll(held, e.c)},
-                                      e.c);
+    const expr hostile_start = AndAll(
+        {s.r_active, Not(s.r_owner_sent), Not(s.r_o_owner), s.r_o_reactive, OrAll(held, e.c)}, e.c);
     std::vector<expr> waiting;
     for (const Notice& n : s.queue)
-      waiting.push_back(AndAll({n.present, n.start, Eq(n.serial, s.r_serial), Eq(n.at, s.r_started)}, e.c));
+      waiting.push_back(
+          AndAll({n.present, n.start, Eq(n.serial, s.r_serial), Eq(n.at, s.r_started)}, e.c));
     add("a hostile recovery still to be answered", Implies(hostile_start, OrAll(waiting, e.c)));
   }
   for (std::size_t k = 0; k < s.queue.size(); ++k) {
@@ -213,11 +238,13 @@ std::vector<std::pair<std::string, expr>> candidates(const Encoding& enc, const 
           Implies(AndAll({n.present, s.queue[x].present, Ne(n.change, e.i(0))}, e.c),
                   Ne(n.change, s.queue[x].change)));
   }
-  add("the running recovery's serial", Implies(s.r_active, And(Ge(s.r_serial, e.i(1)), Le(s.r_serial, s.serial))));
+  add("the running recovery's serial",
+      Implies(s.r_active, And(Ge(s.r_serial, e.i(1)), Le(s.r_serial, s.serial))));
   add("tentative only while open", Implies(s.g_tentative, s.g_open));
   add("window within the policy's",
       Implies(s.g_open, Le(s.g_end, Add(s.now, e.i(p.registration_window)))));
-  add("wrong attempts below the limit", Implies(s.g_open, Lt(s.g_wrong, e.i(p.registration_attempts))));
+  add("wrong attempts below the limit",
+      Implies(s.g_open, Lt(s.g_wrong, e.i(p.registration_attempts))));
   add("asset amount >= 0", Ge(s.asset_amount, e.i(0)));
   add("obligation armed only when live", Implies(s.ob_armed, s.ob_live));
   return out;

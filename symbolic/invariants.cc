@@ -48,9 +48,10 @@ struct View {
   // A social recovery completed: it ran before and its new device, absent before, is
   // registered after (util.h recovery_completed).
   expr completed() const {
-    return AndAll({pre().r_active, Not(post().r_active), Not(rules::dev_present(e, pre(), pre().r_dev)),
-                   rules::dev_present(e, post(), pre().r_dev)},
-                  e.c);
+    return AndAll(
+        {pre().r_active, Not(post().r_active), Not(rules::dev_present(e, pre(), pre().r_dev)),
+         rules::dev_present(e, post(), pre().r_dev)},
+        e.c);
   }
   // The recovery's new device arrives (GUARDIAN-MINORITY and VETO's wording: it ran before).
   expr recovery_lands() const {
@@ -74,7 +75,8 @@ struct View {
     for (int d = 0; d < e.devices(); ++d) ok.push_back(Implies(act().sig[d], pre().dev[d].present));
     std::vector<expr> live;
     for (const Session& x : pre().sess)
-      live.push_back(AndAll({x.present, Eq(x.id, act().session_id), Gt(x.expires_at, post().now)}, e.c));
+      live.push_back(
+          AndAll({x.present, Eq(x.id, act().session_id), Gt(x.expires_at, post().now)}, e.c));
     ok.push_back(Implies(act().sig_session, OrAll(live, e.c)));
     std::vector<expr> g;
     for (const Guardian& x : pre().guard) g.push_back(x.present);
@@ -84,7 +86,8 @@ struct View {
   expr session_verified() const {
     std::vector<expr> live;
     for (const Session& x : pre().sess)
-      live.push_back(AndAll({x.present, Eq(x.id, act().session_id), Gt(x.expires_at, post().now)}, e.c));
+      live.push_back(
+          AndAll({x.present, Eq(x.id, act().session_id), Gt(x.expires_at, post().now)}, e.c));
     return And(act().sig_session, OrAll(live, e.c));
   }
   expr device_verified(int d) const { return And(act().sig[d], pre().dev[d].present); }
@@ -109,9 +112,10 @@ expr protected_inv(const View& v) {
       std::vector<expr> ok;
       for (int c = 0; c < v.e.pending(); ++c) {
         const Pending& q = v.pre().pend[c];
-        const expr device_op = OrAll({v.pend_op(c, Op::kRemoveDevice), v.pend_op(c, Op::kReplaceDevice),
-                                      v.pend_op(c, Op::kUnprotect)},
-                                     v.e.c);
+        const expr device_op =
+            OrAll({v.pend_op(c, Op::kRemoveDevice), v.pend_op(c, Op::kReplaceDevice),
+                   v.pend_op(c, Op::kUnprotect)},
+                  v.e.c);
         ok.push_back(AndAll({v.matured(c), device_op, Eq(q.dev, v.i(d)), q.o_signed}, v.e.c));
       }
       bad.push_back(And(hit, Not(OrAll(ok, v.e.c))));
@@ -196,36 +200,42 @@ expr notify_inv(const View& v) {
   std::vector<expr> device_bad;
   for (int d = 0; d < e.devices(); ++d) {
     const expr was = pre.dev[d].present;
-    device_bad.push_back(And(And(was, v.changed(d)), Not(explained([&](int c) {
-      return AndAll({OrAll({v.pend_op(c, Op::kRemoveDevice), v.pend_op(c, Op::kReplaceDevice),
-                            v.pend_op(c, Op::kUnprotect)},
-                           e.c),
-                     Eq(pre.pend[c].dev, v.i(d))},
-                    e.c);
-    }))));
+    device_bad.push_back(
+        And(And(was, v.changed(d)), Not(explained([&](int c) {
+              return AndAll({OrAll({v.pend_op(c, Op::kRemoveDevice),
+                                    v.pend_op(c, Op::kReplaceDevice), v.pend_op(c, Op::kUnprotect)},
+                                   e.c),
+                             Eq(pre.pend[c].dev, v.i(d))},
+                            e.c);
+            }))));
     device_bad.push_back(And(And(Not(was), post.dev[d].present), Not(explained([&](int c) {
-      return And(v.pend_op(c, Op::kReplaceDevice), Eq(pre.pend[c].dev2, v.i(d)));
-    }))));
+                               return And(v.pend_op(c, Op::kReplaceDevice),
+                                          Eq(pre.pend[c].dev2, v.i(d)));
+                             }))));
   }
   bad.push_back(And(devices, If(v.completed(), Not(pre.r_o_notified), OrAll(device_bad, e.c))));
   bad.push_back(And(delay, Not(explained([&](int c) {
-    return And(v.pend_op(c, Op::kSetRemovalDelay), Eq(pre.pend[c].duration, post.removal_delay));
-  }))));
+                      return And(v.pend_op(c, Op::kSetRemovalDelay),
+                                 Eq(pre.pend[c].duration, post.removal_delay));
+                    }))));
   for (int j = 0; j < e.gslots(); ++j) {
     const Guardian& x = pre.guard[j];
     const Guardian& y = post.guard[j];
     bad.push_back(And(And(x.present, Not(y.present)), Not(explained([&](int c) {
-      return And(v.pend_op(c, Op::kRemoveGuardian), Eq(pre.pend[c].gslot, v.i(j)));
-    }))));
+                        return And(v.pend_op(c, Op::kRemoveGuardian),
+                                   Eq(pre.pend[c].gslot, v.i(j)));
+                      }))));
     bad.push_back(And(And(Not(x.present), y.present), Not(explained([&](int c) {
-      return And(v.pend_op(c, Op::kAddGuardian), Eq(pre.pend[c].gslot, v.i(j)));
-    }))));
-    bad.push_back(And(AndAll({x.present, y.present, Or(Ne(x.weight, y.weight), Ne(x.follows, y.follows))}, e.c),
-                      Not(explained([&](int c) { return v.pend_op(c, Op::kRemoveGuardian); }))));
+                        return And(v.pend_op(c, Op::kAddGuardian), Eq(pre.pend[c].gslot, v.i(j)));
+                      }))));
+    bad.push_back(And(
+        AndAll({x.present, y.present, Or(Ne(x.weight, y.weight), Ne(x.follows, y.follows))}, e.c),
+        Not(explained([&](int c) { return v.pend_op(c, Op::kRemoveGuardian); }))));
   }
   bad.push_back(And(Ne(pre.threshold, post.threshold), Not(explained([&](int c) {
-    return And(v.pend_op(c, Op::kSetGuardianThreshold), Eq(pre.pend[c].threshold, post.threshold));
-  }))));
+                      return And(v.pend_op(c, Op::kSetGuardianThreshold),
+                                 Eq(pre.pend[c].threshold, post.threshold));
+                    }))));
   bad.push_back(And(assets, Not(explained([&](int c) { return v.pend_op(c, Op::kWithdraw); }))));
   return OrAll(bad, e.c);
 }
@@ -238,11 +248,12 @@ expr two_factor_inv(const View& v) {
   std::vector<expr> new_device;
   for (int d = 0; d < e.devices(); ++d)
     new_device.push_back(And(Not(v.pre().dev[d].present), v.post().dev[d].present));
-  const expr sensitive = OrAll({v.op_is(Op::kAddDevice), v.op_is(Op::kRemoveDevice), v.op_is(Op::kReplaceDevice),
-                                v.op_is(Op::kSetRemovalDelay), v.op_is(Op::kAddGuardian),
-                                v.op_is(Op::kRemoveGuardian), v.op_is(Op::kSetGuardianThreshold),
-                                And(v.op_is(Op::kVerifyTentative), Or(adds, OrAll(new_device, e.c)))},
-                               e.c);
+  const expr sensitive =
+      OrAll({v.op_is(Op::kAddDevice), v.op_is(Op::kRemoveDevice), v.op_is(Op::kReplaceDevice),
+             v.op_is(Op::kSetRemovalDelay), v.op_is(Op::kAddGuardian), v.op_is(Op::kRemoveGuardian),
+             v.op_is(Op::kSetGuardianThreshold),
+             And(v.op_is(Op::kVerifyTentative), Or(adds, OrAll(new_device, e.c)))},
+            e.c);
   return AndAll({v.effective(), Ge(rules::device_count(e, v.pre()), v.i(2)), sensitive,
                  Lt(v.verified_devices(), v.i(2))},
                 e.c);
@@ -260,9 +271,9 @@ expr reclaim_inv(const View& v) {
   for (int d = 0; d < e.devices(); ++d) {
     const Device& x = pre.dev[d];
     const Device& y = post.dev[d];
-    const expr removed = AndAll({x.present, x.recovery, Not(And(y.present, y.recovery)),
-                                 Not(post.comp[d]), post.own[d]},
-                                e.c);
+    const expr removed = AndAll(
+        {x.present, x.recovery, Not(And(y.present, y.recovery)), Not(post.comp[d]), post.own[d]},
+        e.c);
     // The causing request: by whom, at which step, under which delay, holding what, reactive.
     expr by_owner = v.request() ? Eq(v.act().actor, v.i(kOwner)) : v.b(false);
     expr at = pre.stepno, held = v.b(true);
@@ -270,9 +281,10 @@ expr reclaim_inv(const View& v) {
     if (v.tick()) {
       for (int c = e.pending(); c-- > 0;) {
         const Pending& q = pre.pend[c];
-        const expr cause = AndAll({v.matured(c), Or(v.pend_op(c, Op::kRemoveDevice), v.pend_op(c, Op::kReplaceDevice)),
-                                   Eq(q.dev, v.i(d))},
-                                  e.c);
+        const expr cause = AndAll(
+            {v.matured(c), Or(v.pend_op(c, Op::kRemoveDevice), v.pend_op(c, Op::kReplaceDevice)),
+             Eq(q.dev, v.i(d))},
+            e.c);
         by_owner = If(cause, q.o_owner, by_owner);
         at = If(cause, q.o_step, at);
         held = If(cause, q.o_held, held);
@@ -283,7 +295,8 @@ expr reclaim_inv(const View& v) {
     at = If(completed, pre.r_o_step, at);
     held = If(completed, pre.r_o_held[d], held);
     reactive = If(completed, pre.r_o_reactive, reactive);
-    bad.push_back(AndAll({removed, Not(by_owner), held, Le(post.ready_since[d], at), reactive}, e.c));
+    bad.push_back(
+        AndAll({removed, Not(by_owner), held, Le(post.ready_since[d], at), reactive}, e.c));
   }
   return And(Not(hers), OrAll(bad, e.c));
 }
@@ -301,14 +314,15 @@ expr guardian_minority_inv(const View& v) {
     signers.push_back(g);
   }
   const expr lands = v.recovery_lands();
-  const expr short_of_quorum =
-      And(Not(ghosts::chain_quorum(e, pre, approved)), Not(ghosts::chain_quorum(e, v.post(), approved)));
+  const expr short_of_quorum = And(Not(ghosts::chain_quorum(e, pre, approved)),
+                                   Not(ghosts::chain_quorum(e, v.post(), approved)));
   expr bad = And(lands, short_of_quorum);
   if (v.request()) {
     const bool manages = e.p.session_manages_devices;
-    const expr by_guardians_only = AndAll({OrAll(signers, e.c), Not(Gt(v.verified_devices(), v.i(0))),
-                                           Not(And(v.session_verified(), v.b(manages)))},
-                                          e.c);
+    const expr by_guardians_only =
+        AndAll({OrAll(signers, e.c), Not(Gt(v.verified_devices(), v.i(0))),
+                Not(And(v.session_verified(), v.b(manages)))},
+               e.c);
     bad = Or(bad, AndAll({v.devices_changed(), Not(lands), by_guardians_only,
                           Not(ghosts::chain_quorum(e, pre, signers))},
                          e.c));
@@ -334,7 +348,8 @@ expr asset_inv(const View& v) {
   expr wrong = v.b(false);
   if (v.event()) wrong = v.b(true);
   if (v.request()) {
-    const expr transfer = AndAll({v.effective(), v.op_is(Op::kTransfer), Eq(v.act().amount, left)}, e.c);
+    const expr transfer =
+        AndAll({v.effective(), v.op_is(Op::kTransfer), Eq(v.act().amount, left)}, e.c);
     const expr authorized = Or(Gt(v.verified_devices(), v.i(0)),
                                And(v.session_verified(), v.b(p.session_manages_devices)));
     wrong = OrAll({Not(transfer), v.b(p.withdrawal_delay > 0), Not(authorized)}, e.c);
@@ -345,8 +360,8 @@ expr asset_inv(const View& v) {
       const Pending& q = pre.pend[c];
       const expr m = And(v.matured(c), v.pend_op(c, Op::kWithdraw));
       total.push_back(If(m, q.amount, v.i(0)));
-      bad.push_back(And(m, Or(Not(q.o_authorized),
-                              Lt(Sub(post.now, q.requested_at), v.i(p.withdrawal_delay)))));
+      bad.push_back(And(
+          m, Or(Not(q.o_authorized), Lt(Sub(post.now, q.requested_at), v.i(p.withdrawal_delay)))));
     }
     wrong = Or(OrAll(bad, e.c), Ne(Sum(total, e.c), left));
   }
@@ -371,15 +386,17 @@ expr bounds_inv(const View& v) {
                          e.c));
   }
   // Registration, when devices or the registration changed.
-  const expr reg_changed = OrAll({devices, Ne(pre.g_open, post.g_open), Ne(pre.g_end, post.g_end),
-                                  Ne(pre.g_tentative, post.g_tentative), Ne(pre.g_wrong, post.g_wrong)},
-                                 e.c);
-  bad.push_back(And(reg_changed,
-                    OrAll({And(post.g_tentative, Not(post.g_open)),
-                           And(post.g_tentative, rules::dev_present(e, post, post.g_dev)),
-                           And(post.g_open, Ge(post.g_wrong, v.i(p.registration_attempts))),
-                           And(post.g_open, Gt(post.g_end, Add(post.now, v.i(p.registration_window))))},
-                          e.c)));
+  const expr reg_changed =
+      OrAll({devices, Ne(pre.g_open, post.g_open), Ne(pre.g_end, post.g_end),
+             Ne(pre.g_tentative, post.g_tentative), Ne(pre.g_wrong, post.g_wrong)},
+            e.c);
+  bad.push_back(
+      And(reg_changed,
+          OrAll({And(post.g_tentative, Not(post.g_open)),
+                 And(post.g_tentative, rules::dev_present(e, post, post.g_dev)),
+                 And(post.g_open, Ge(post.g_wrong, v.i(p.registration_attempts))),
+                 And(post.g_open, Gt(post.g_end, Add(post.now, v.i(p.registration_window))))},
+                e.c)));
   // Pending changes: numbers issued, due no earlier than requested.
   for (const Pending& c : post.pend)
     bad.push_back(And(c.present, Or(Ge(c.number, post.next_change), Lt(c.due_at, c.requested_at))));
@@ -404,8 +421,8 @@ expr tentative_inv(const View& v) {
   std::vector<expr> bad;
   // The window moves only by an enter-registration while none is live, for exactly the window.
   const expr moved = And(post.g_open, Ne(post.g_end, pre.g_end));
-  bad.push_back(And(moved, OrAll({Not(And(v.effective(), v.op_is(Op::kEnterRegistration))), live(pre),
-                                  Ne(post.g_end, Add(now, v.i(p.registration_window)))},
+  bad.push_back(And(moved, OrAll({Not(And(v.effective(), v.op_is(Op::kEnterRegistration))),
+                                  live(pre), Ne(post.g_end, Add(now, v.i(p.registration_window)))},
                                  e.c)));
   // An offer needs a live window and no tentative device, and registers nothing.
   bad.push_back(AndAll({v.effective(), v.op_is(Op::kAddTentative),
@@ -416,29 +433,32 @@ expr tentative_inv(const View& v) {
   std::vector<expr> new_device;
   for (int d = 0; d < e.devices(); ++d)
     new_device.push_back(And(Not(pre.dev[d].present), post.dev[d].present));
-  const expr added = Or(Gt(rules::device_count(e, post), rules::device_count(e, pre)), OrAll(new_device, e.c));
+  const expr added =
+      Or(Gt(rules::device_count(e, post), rules::device_count(e, pre)), OrAll(new_device, e.c));
   const expr session_ok = And(v.session_verified(), v.b(p.session_manages_devices));
   const expr authority =
       p.two_factor ? If(Ge(rules::device_count(e, pre), v.i(2)), Ge(v.verified_devices(), v.i(2)),
                         Or(Gt(v.verified_devices(), v.i(0)), session_ok))
                    : Or(Gt(v.verified_devices(), v.i(0)), session_ok);
-  const expr attempt = AndAll({verify, Not(added), Not(v.act().replay), Not(v.act().stale), pre.g_tentative,
-                               live(pre), Not(v.act().code_right), v.all_verify(), authority},
-                              e.c);
+  const expr attempt =
+      AndAll({verify, Not(added), Not(v.act().replay), Not(v.act().stale), pre.g_tentative,
+              live(pre), Not(v.act().code_right), v.all_verify(), authority},
+             e.c);
   const expr last = Ge(Add(pre.g_wrong, v.i(1)), v.i(p.registration_attempts));
-  bad.push_back(And(attempt, If(last, Or(post.g_open, post.g_tentative),
-                                And(post.g_tentative, Ne(post.g_wrong, Add(pre.g_wrong, v.i(1)))))));
+  bad.push_back(
+      And(attempt, If(last, Or(post.g_open, post.g_tentative),
+                      And(post.g_tentative, Ne(post.g_wrong, Add(pre.g_wrong, v.i(1)))))));
   const expr kind = rules::dev_field(post, pre.g_dev, &Device::kind, v.i(-1));
   const expr rec = rules::dev_field(post, pre.g_dev, &Device::recovery, v.b(false));
   const expr prot = rules::dev_field(post, pre.g_dev, &Device::prot, v.b(false));
-  const expr wrong_add = OrAll(
-      {Not(v.effective()), Not(pre.g_open), Not(pre.g_tentative), Ge(now, pre.g_end),
-       Ge(pre.g_wrong, v.i(p.registration_attempts)), Not(v.act().code_right),
-       Not(Or(Gt(v.verified_devices(), v.i(0)), session_ok)),
-       Ne(rules::device_count(e, post), Add(rules::device_count(e, pre), v.i(1))),
-       Not(rules::dev_present(e, post, pre.g_dev)), rules::dev_present(e, pre, pre.g_dev), Ne(kind, pre.g_kind),
-       Ne(rec, pre.g_rec), prot},
-      e.c);
+  const expr wrong_add =
+      OrAll({Not(v.effective()), Not(pre.g_open), Not(pre.g_tentative), Ge(now, pre.g_end),
+             Ge(pre.g_wrong, v.i(p.registration_attempts)), Not(v.act().code_right),
+             Not(Or(Gt(v.verified_devices(), v.i(0)), session_ok)),
+             Ne(rules::device_count(e, post), Add(rules::device_count(e, pre), v.i(1))),
+             Not(rules::dev_present(e, post, pre.g_dev)), rules::dev_present(e, pre, pre.g_dev),
+             Ne(kind, pre.g_kind), Ne(rec, pre.g_rec), prot},
+            e.c);
   bad.push_back(AndAll({verify, added, wrong_add}, e.c));
   return OrAll(bad, e.c);
 }
@@ -450,11 +470,13 @@ Invariants::Invariants(const Encoding& enc) : enc_(enc) {
     Coverage c;
     c.id = std::string(info.id);
     if (c.id == "AUTH" || c.id == "REPLAY") {
-      c.why = "concrete-only: about signatures and digests, which the encoding abstracts away "
-              "(its requests are signed by what the actor holds and never replayed)";
+      c.why =
+          "concrete-only: about signatures and digests, which the encoding abstracts away "
+          "(its requests are signed by what the actor holds and never replayed)";
     } else if (c.id == "EVICT") {
-      c.why = "its premises over the whole run (reveals, silent copies, the owner's own acts) "
-              "are not encoded";
+      c.why =
+          "its premises over the whole run (reveals, silent copies, the owner's own acts) "
+          "are not encoded";
     } else {
       c.encoded = true;
       c.at_end = c.id == "SOCIAL-LIVENESS";

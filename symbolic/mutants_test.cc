@@ -119,7 +119,8 @@ TEST_P(Mutants, InBothTheSearchFindsTheMutantsCounterexample) {
   ASSERT_TRUE(sc.ok()) << sc.error().str();
   EXPECT_TRUE(sym::violates(v.policy, *sc, c.invariant)) << verdict->scn_text;
   EXPECT_FALSE(sym::violates(clean, *sc, c.invariant))
-      << "the counterexample does not need the mutant:\n" << verdict->scn_text;
+      << "the counterexample does not need the mutant:\n"
+      << verdict->scn_text;
   std::printf("%s: %s at depth %d in %.2f s\n", std::string(mutant_name(c.mutant)).c_str(),
               c.invariant.c_str(), verdict->depth, verdict->seconds_to_find);
 }

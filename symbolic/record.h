@@ -26,7 +26,8 @@ void visit_all(V& v, const std::string& name, std::vector<T>& items) {
 template <typename V>
 void visit_terms(V& v, const std::string& name, std::vector<expr>& items, bool is_bool,
                  bool ghost) {
-  for (std::size_t i = 0; i < items.size(); ++i) v(name + std::to_string(i), items[i], is_bool, ghost);
+  for (std::size_t i = 0; i < items.size(); ++i)
+    v(name + std::to_string(i), items[i], is_bool, ghost);
 }
 
 }  // namespace detail
@@ -156,9 +157,7 @@ R merge(const expr& cond, const R& then, const R& otherwise) {
   std::vector<expr*> ts;
   for_each_field(t, [&](const std::string&, expr& e, bool, bool) { ts.push_back(&e); });
   std::size_t i = 0;
-  for_each_field(out, [&](const std::string&, expr& e, bool, bool) {
-    e = If(cond, *ts[i++], e);
-  });
+  for_each_field(out, [&](const std::string&, expr& e, bool, bool) { e = If(cond, *ts[i++], e); });
   return out;
 }
 

@@ -35,8 +35,7 @@ Result<Scope> parse_scope(std::string_view text, Scope base) {
       out.pending = n;
     } else if (name == "guardians") {
       if (n < 3 || n > kMaxScopeGuardians)
-        return Error{"", 0, 0,
-                     "scope: guardians must be 3.." + std::to_string(kMaxScopeGuardians)};
+        return Error{"", 0, 0, "scope: guardians must be 3.." + std::to_string(kMaxScopeGuardians)};
       out.guardians = n;
     } else {
       return Error{"", 0, 0, "scope: unknown name '" + std::string(name) + "'"};

@@ -6,11 +6,88 @@
 namespace reclaim::sym {
 
 SymState::SymState(z3::context& c)
-    : now(c), next_change(c), removal_delay(c), threshold(c), r_active(c), r_dev(c), r_kind(c), r_started(c), r_due(c), r_n0(c), r_owner_started(c), r_veto_owner(c), locked_until(c), asset_amount(c), asset_locked(c), next_session(c), notifications(c), g_open(c), g_end(c), g_tentative(c), g_dev(c), g_kind(c), g_rec(c), g_wrong(c), own_session(c), oth_session(c), reacts(c), rho(c), plan_live(c), plan_serial(c), plan_since(c), plan_done(c), stepno(c), seq(c), serial(c), r_owner_sent(c), r_o_owner(c), r_o_step(c), r_o_rdelay(c), r_o_notified(c), r_o_reactive(c), r_serial(c), r_vetoed(c), r_voter_owner(c), ob_live(c), ob_serial(c), ob_due(c), ob_armed(c), ob_armed_at(c), ob_dev(c) {}
+    : now(c),
+      next_change(c),
+      removal_delay(c),
+      threshold(c),
+      r_active(c),
+      r_dev(c),
+      r_kind(c),
+      r_started(c),
+      r_due(c),
+      r_n0(c),
+      r_owner_started(c),
+      r_veto_owner(c),
+      locked_until(c),
+      asset_amount(c),
+      asset_locked(c),
+      next_session(c),
+      notifications(c),
+      g_open(c),
+      g_end(c),
+      g_tentative(c),
+      g_dev(c),
+      g_kind(c),
+      g_rec(c),
+      g_wrong(c),
+      own_session(c),
+      oth_session(c),
+      reacts(c),
+      rho(c),
+      plan_live(c),
+      plan_serial(c),
+      plan_since(c),
+      plan_done(c),
+      stepno(c),
+      seq(c),
+      serial(c),
+      r_owner_sent(c),
+      r_o_owner(c),
+      r_o_step(c),
+      r_o_rdelay(c),
+      r_o_notified(c),
+      r_o_reactive(c),
+      r_serial(c),
+      r_vetoed(c),
+      r_voter_owner(c),
+      ob_live(c),
+      ob_serial(c),
+      ob_due(c),
+      ob_armed(c),
+      ob_armed_at(c),
+      ob_dev(c) {}
 
-SymAction::SymAction(z3::context& c) : kind(c), time(c), actor(c), op(c), dev(c), dev2(c), kind2(c), rec2(c), prot2(c), duration(c), number(c), gslot(c), gslot2(c), weight(c), amount(c), code_right(c), receiver(c), event(c), sig_session(c), session_id(c), sig_guardian(c), gsigner(c), stale(c), seen(c), early(c), replay(c), replay_owner(c) {}
+SymAction::SymAction(z3::context& c)
+    : kind(c),
+      time(c),
+      actor(c),
+      op(c),
+      dev(c),
+      dev2(c),
+      kind2(c),
+      rec2(c),
+      prot2(c),
+      duration(c),
+      number(c),
+      gslot(c),
+      gslot2(c),
+      weight(c),
+      amount(c),
+      code_right(c),
+      receiver(c),
+      event(c),
+      sig_session(c),
+      session_id(c),
+      sig_guardian(c),
+      gsigner(c),
+      stale(c),
+      seen(c),
+      early(c),
+      replay(c),
+      replay_owner(c) {}
 
-StepOut::StepOut(z3::context& c) : verdict(c), reject(c), rule(c), change(c), notified(c), remembered(c), oos(c), completed(c) {}
+StepOut::StepOut(z3::context& c)
+    : verdict(c), reject(c), rule(c), change(c), notified(c), remembered(c), oos(c), completed(c) {}
 
 namespace {
 
@@ -18,8 +95,8 @@ namespace {
 template <typename R>
 void set_defaults(z3::context& c, R& r) {
   for_each_field(r, [&](const std::string& name, expr& e, bool is_bool, bool) {
-    const bool slot = name.ends_with("dev") || name.ends_with("dev2") || name.ends_with("gslot") || name.ends_with("gslot2") ||
-                      name.ends_with("follows");
+    const bool slot = name.ends_with("dev") || name.ends_with("dev2") || name.ends_with("gslot") ||
+                      name.ends_with("gslot2") || name.ends_with("follows");
     e = is_bool ? c.bool_val(false) : c.int_val(slot ? kNoSlot : 0);
   });
 }
@@ -31,7 +108,8 @@ SymState make_state(z3::context& c, const Scope& scope) {
   const expr n(c);
   SymState s(c);
   s.dev.assign(D, Device{n, n, n, n, n});
-  s.pend.assign(P, Pending{n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n});
+  s.pend.assign(P,
+                Pending{n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n});
   s.guard.assign(NG, Guardian{n, n, n});
   s.r_approved.assign(NG, n);
   s.r_veto.assign(NG, n);
@@ -70,12 +148,12 @@ SymState initial_state(z3::context& c, const Policy& p, const Scope& scope) {
   SymState s = make_state(c, scope);
   const expr t = c.bool_val(true);
   const auto kind = [&](DeviceKind k) { return c.int_val(static_cast<int>(k)); };
-  s.dev[kLaptop] = Device{t, kind(DeviceKind::kPasskey), c.bool_val(false), c.bool_val(false),
-                          c.int_val(0)};
-  s.dev[kYubikey] = Device{t, kind(DeviceKind::kSecurityKey), c.bool_val(false),
-                           c.bool_val(false), c.int_val(1)};
-  s.dev[kPhrase] = Device{t, kind(DeviceKind::kSeedPhrase), t, c.bool_val(p.protection),
-                          c.int_val(2)};
+  s.dev[kLaptop] =
+      Device{t, kind(DeviceKind::kPasskey), c.bool_val(false), c.bool_val(false), c.int_val(0)};
+  s.dev[kYubikey] =
+      Device{t, kind(DeviceKind::kSecurityKey), c.bool_val(false), c.bool_val(false), c.int_val(1)};
+  s.dev[kPhrase] =
+      Device{t, kind(DeviceKind::kSeedPhrase), t, c.bool_val(p.protection), c.int_val(2)};
   for (int d : {kLaptop, kYubikey, kPhrase}) s.own[d] = t;
   s.seq = c.int_val(3);
   s.next_change = c.int_val(1);

@@ -55,13 +55,13 @@ struct Pending {
   expr present, number, op, dev, dev2, kind2, rec2, prot2, duration, gslot, weight, amount;
   expr threshold;  // set-guardian-threshold's new threshold
   expr requested_at, due_at, expires_at, delay;
-  expr o_owner;     // requested by the owner
-  expr o_held;      // the owner held the target device then
-  expr o_step;      // step number of the request
-  expr o_rdelay;    // the identity's removal delay then
-  expr o_reactive;  // the owner was reactive then with rho below that delay
-  expr o_notified;  // the request notified the owner with this change's number
-  expr o_signed;    // the target device verifiably signed the request
+  expr o_owner;       // requested by the owner
+  expr o_held;        // the owner held the target device then
+  expr o_step;        // step number of the request
+  expr o_rdelay;      // the identity's removal delay then
+  expr o_reactive;    // the owner was reactive then with rho below that delay
+  expr o_notified;    // the request notified the owner with this change's number
+  expr o_signed;      // the target device verifiably signed the request
   expr o_authorized;  // a device (or a managing session) signed it
   template <typename V>
   void visit(V&& v) {
@@ -116,7 +116,7 @@ struct Session {
 // The reactive owner's unanswered notification of a request she did not send.
 struct Notice {
   expr present, at, start, change, serial;  // start: it notified a start-recovery
-  std::vector<expr> signer;                         // device slots that signed the request
+  std::vector<expr> signer;                 // device slots that signed the request
   template <typename V>
   void visit(V&& v) {
     v("present", present, true, true);
@@ -148,8 +148,8 @@ struct SymState {
   // the tentative registration
   expr g_open, g_end, g_tentative, g_dev, g_kind, g_rec, g_wrong;
   // --- knowledge: who holds which secret ---
-  std::vector<expr> own, oth;  // per device slot: the owner / anyone else holds its secret
-  std::vector<expr> colluding;  // per guardian slot
+  std::vector<expr> own, oth;     // per device slot: the owner / anyone else holds its secret
+  std::vector<expr> colluding;    // per guardian slot
   expr own_session, oth_session;  // the newest session id each side holds (0: none)
   // --- the reactive owner (model/world.cc's strategy) ---
   expr reacts, rho;
@@ -158,12 +158,13 @@ struct SymState {
   std::vector<expr> plan_mine;  // per device slot
   // --- ghosts ---
   expr stepno, seq, serial;  // steps so far, device insertions so far, recoveries started
-  std::vector<expr> comp;         // per device slot: someone other than the owner ever held it
+  std::vector<expr> comp;    // per device slot: someone other than the owner ever held it
   std::vector<expr> was_ready, ready_since;  // RECLAIM's readiness of each recovery device
   // the running recovery's origin (as Pending's o_*); r_owner_sent: the owner sent its start
   // (the reactive owner's test, by digest), r_o_owner: the start's step actor is the owner
   // (the checkers' test)
-  expr r_owner_sent, r_o_owner, r_o_step, r_o_rdelay, r_o_notified, r_o_reactive, r_serial, r_vetoed;
+  expr r_owner_sent, r_o_owner, r_o_step, r_o_rdelay, r_o_notified, r_o_reactive, r_serial,
+      r_vetoed;
   std::vector<expr> r_o_held;  // per device slot: the owner held it at the start
   std::vector<expr> r_voter;   // VETO's tally per guardian slot; r_voter_owner the owner's
   expr r_voter_owner;
@@ -183,7 +184,7 @@ struct SymAction {
   expr kind, time, actor, op;
   expr dev, dev2, kind2, rec2, prot2, duration, number, gslot, gslot2, weight, amount;
   expr code_right, receiver, event;
-  std::vector<expr> sig;  // per device slot
+  std::vector<expr> sig;         // per device slot
   expr sig_session, session_id;  // signed by session number session_id
   expr sig_guardian, gsigner;    // signed by the key of guardian slot gsigner (G+1: a non-guardian)
   // Replays exist only in the differential phase: the concrete request is stale (R-REQ-2), its
@@ -198,10 +199,10 @@ struct SymAction {
 struct StepOut {
   explicit StepOut(z3::context& c);
   expr verdict, reject, rule, change;
-  expr notified;    // the request appended a notification of itself
-  expr remembered;  // R-REQ-5 stored the request's digest
-  expr oos;         // the step left the scope
-  expr completed;   // a social recovery completed
+  expr notified;                      // the request appended a notification of itself
+  expr remembered;                    // R-REQ-5 stored the request's digest
+  expr oos;                           // the step left the scope
+  expr completed;                     // a social recovery completed
   std::vector<expr> matured, lapsed;  // per pending entry of the state before (ticks)
   template <typename V>
   void visit(V&& v);

@@ -6,7 +6,6 @@
 #include <algorithm>
 
 #include "model/world.h"
-
 #include "symbolic/ghosts.h"
 #include "symbolic/initial.h"
 
@@ -93,7 +92,10 @@ std::vector<expr> guardian_presents(const SymState& s) {
 }  // namespace
 
 Encoding::Encoding(z3::context& c, Policy policy, Scope scope)
-    : c_(c), policy_(std::move(policy)), scope_(scope), enc_{c_, policy_, scope_},
+    : c_(c),
+      policy_(std::move(policy)),
+      scope_(scope),
+      enc_{c_, policy_, scope_},
       ops_(policy_ops(policy_)) {}
 
 SymState Encoding::initial() const { return initial_state(c_, policy_, scope_); }
@@ -111,7 +113,8 @@ Res Encoding::request(const SymState& s, const SymAction& a) const {
   std::vector<expr> signed_devices;
   for (const expr& x : a.sig) signed_devices.push_back(Count(x));
   std::vector<expr> guard_signed;
-  for (int j = 0; j < e.gslots(); ++j) guard_signed.push_back(And(a.sig_guardian, Eq(a.gsigner, e.i(j))));
+  for (int j = 0; j < e.gslots(); ++j)
+    guard_signed.push_back(And(a.sig_guardian, Eq(a.gsigner, e.i(j))));
   const expr by_owner = If(a.replay, a.replay_owner, Eq(a.actor, e.i(kOwner)));
   const Rq rq{e, s, a, a.sig, a.sig_session, guard_signed, Sum(signed_devices, e.c), by_owner};
 
@@ -122,8 +125,9 @@ Res Encoding::request(const SymState& s, const SymAction& a) const {
     if (is.is_false()) continue;
     SymAction fixed = a;
     fixed.op = e.op(op);
-    const Rq frq{e, s, fixed, rq.dev_signed, rq.session_signed, rq.guard_signed, rq.devices_signed,
-                 rq.by_owner};
+    const Rq frq{
+        e,          s, fixed, rq.dev_signed, rq.session_signed, rq.guard_signed, rq.devices_signed,
+        rq.by_owner};
     out = rules::merge_res(is, family(frq, op), out);
   }
   rules::Decision d(rq);
@@ -148,8 +152,9 @@ SymState Encoding::tick(const SymState& pre, const expr& now, StepOut* out) cons
     for (const Pending& x : s.pend) still.push_back(And(x.present, Eq(x.number, c.number)));
     const expr alive = And(c.present, OrAll(still, e.c));
     const expr lapse = And(alive, Ge(now, c.expires_at));  // R-TL-6
-    const expr gchange = Or(Or(Eq(c.op, e.op(Op::kAddGuardian)), Eq(c.op, e.op(Op::kRemoveGuardian))),
-                            Eq(c.op, e.op(Op::kSetGuardianThreshold)));
+    const expr gchange =
+        Or(Or(Eq(c.op, e.op(Op::kAddGuardian)), Eq(c.op, e.op(Op::kRemoveGuardian))),
+           Eq(c.op, e.op(Op::kSetGuardianThreshold)));
     const expr mature = And(And(alive, Not(lapse)),
                             And(rules::reached(e, c.due_at, now), Not(And(gchange, s.r_active))));
     std::vector<expr> keep;
@@ -164,8 +169,8 @@ SymState Encoding::tick(const SymState& pre, const expr& now, StepOut* out) cons
   }
   // R-SOC-8
   if (policy_.guardians) {
-    const expr completes = And(And(s.r_active, rules::reached(e, s.r_due, now)),
-                               rules::recovery_quorum(e, s));
+    const expr completes =
+        And(And(s.r_active, rules::reached(e, s.r_due, now)), rules::recovery_quorum(e, s));
     SymState done = s;
     rules::complete_recovery(e, &done);
     s = merge(completes, done, s);
@@ -205,9 +210,9 @@ SymState Encoding::event(const SymState& pre, const SymAction& a) const {
                lose = And(is(EventKind::kLose), here);
     s.own[d] = If(steal, owner,
                   If(copy, Or(pre.own[d], owner), If(And(lose, owner), e.b(false), pre.own[d])));
-    s.oth[d] = If(steal, Not(owner),
-                  If(copy, Or(pre.oth[d], Not(owner)),
-                     If(And(lose, Not(owner)), e.b(false), pre.oth[d])));
+    s.oth[d] =
+        If(steal, Not(owner),
+           If(copy, Or(pre.oth[d], Not(owner)), If(And(lose, Not(owner)), e.b(false), pre.oth[d])));
   }
   // hijacks: every session of the identity is the actor's too.
   const expr newest = Sub(pre.next_session, e.i(1));
@@ -216,7 +221,8 @@ SymState Encoding::event(const SymState& pre, const SymAction& a) const {
   s.oth_session = If(And(hijack, Not(owner)), newest, s.oth_session);
   // colludes: a guardian acts for the attacker from now on.
   for (int j = 0; j < e.gslots(); ++j)
-    s.colluding[j] = Or(s.colluding[j], And(is(EventKind::kCollude), Eq(a.actor, e.i(guardian_actor(j, scope_)))));
+    s.colluding[j] = Or(s.colluding[j],
+                        And(is(EventKind::kCollude), Eq(a.actor, e.i(guardian_actor(j, scope_)))));
   // reacts: the owner answers what she did not send within rho.
   const expr reacts = And(is(EventKind::kReacts), owner);
   s.reacts = Or(s.reacts, reacts);
@@ -232,8 +238,9 @@ SymState Encoding::finish(const SymState& pre, SymState post, const SymAction& a
     const expr fresh = And(effective, Not(a.replay));
     // The World hands the new secret to the receiver of an accepted add, replace, start or
     // offer, and a new session to the receiver of a login.
-    const expr creates = Or(Or(Eq(a.op, e.op(Op::kAddDevice)), Eq(a.op, e.op(Op::kReplaceDevice))),
-                            Or(Eq(a.op, e.op(Op::kStartRecovery)), Eq(a.op, e.op(Op::kAddTentative))));
+    const expr creates =
+        Or(Or(Eq(a.op, e.op(Op::kAddDevice)), Eq(a.op, e.op(Op::kReplaceDevice))),
+           Or(Eq(a.op, e.op(Op::kStartRecovery)), Eq(a.op, e.op(Op::kAddTentative))));
     const expr to_owner = Eq(a.receiver, e.i(kOwner));
     for (int d = 0; d < e.devices(); ++d) {
       const expr grant = And(And(fresh, creates), Eq(a.dev2, e.i(d)));
@@ -273,23 +280,26 @@ Transition Encoding::step(const SymState& pre, const SymAction& a) const {
 
   const expr is_request = kind_is(ActionKind::kRequest);
   t.micro.push_back(request_micro(pre, a, is_request, e.b(false)));
-  t.noop = AndAll({is_request, Eq(t.micro[0].out.verdict, e.i(static_cast<int>(Verdict::kRejected))),
-                   Ne(t.micro[0].out.reject, e.i(static_cast<int>(Reject::kBadCode)))},
-                  c_);
+  t.noop =
+      AndAll({is_request, Eq(t.micro[0].out.verdict, e.i(static_cast<int>(Verdict::kRejected))),
+              Ne(t.micro[0].out.reject, e.i(static_cast<int>(Reject::kBadCode)))},
+             c_);
 
   const expr is_tick = kind_is(ActionKind::kAdvance);
   {
     StepOut out = make_out(c_, scope_);
     SymState post = tick(pre, a.time, &out);
     post = finish(pre, post, a, MicroKind::kTick, out, e.b(false));
-    t.micro.push_back(Micro{MicroKind::kTick, is_tick, e.b(false), pre, merge(is_tick, post, pre), a, out});
+    t.micro.push_back(
+        Micro{MicroKind::kTick, is_tick, e.b(false), pre, merge(is_tick, post, pre), a, out});
   }
   const expr is_event = kind_is(ActionKind::kEvent);
   {
     StepOut out = make_out(c_, scope_);
     out.verdict = e.i(static_cast<int>(Verdict::kAccepted));
     SymState post = finish(pre, event(pre, a), a, MicroKind::kEvent, out, e.b(false));
-    t.micro.push_back(Micro{MicroKind::kEvent, is_event, e.b(false), pre, merge(is_event, post, pre), a, out});
+    t.micro.push_back(
+        Micro{MicroKind::kEvent, is_event, e.b(false), pre, merge(is_event, post, pre), a, out});
   }
   const expr is_react = kind_is(ActionKind::kReact);
   std::vector<Micro> answer = react(pre, is_react);
@@ -302,9 +312,8 @@ Transition Encoding::step(const SymState& pre, const SymAction& a) const {
   for (const Micro& m : t.micro) oos.push_back(And(m.active, m.out.oos));
   // The World's clock skips ahead once a veto plan is due that the owner has no recovery
   // device left to carry out (World::advance_to leaves its loop): outside the scope.
-  oos.push_back(AndAll({is_tick, ghosts::plan_stale(*this, pre),
-                        Ge(pre.now, Add(pre.plan_since, pre.rho))},
-                       c_));
+  oos.push_back(AndAll(
+      {is_tick, ghosts::plan_stale(*this, pre), Ge(pre.now, Add(pre.plan_since, pre.rho))}, c_));
   t.oos = OrAll(oos, c_);
   return t;
 }
@@ -327,7 +336,7 @@ expr Encoding::reaction_due(const SymState& s) const {
 }
 
 std::vector<std::pair<std::string, expr>> Encoding::valid_parts(const SymState& s,
-                                                               const SymAction& a) const {
+                                                                const SymAction& a) const {
   const Enc& e = enc_;
   const int D = e.devices(), NG = e.gslots(), A = actor_count(scope_);
   auto kind_is = [&](ActionKind k) { return Eq(a.kind, e.i(action_kind(k))); };
@@ -367,8 +376,9 @@ std::vector<std::pair<std::string, expr>> Encoding::valid_parts(const SymState& 
     };
     rq.push_back(for_ops({Op::kRemoveDevice, Op::kProtect, Op::kUnprotect, Op::kReplaceDevice},
                          range(a.dev, 0, D - 1)));
-    rq.push_back(for_ops({Op::kAddDevice, Op::kReplaceDevice, Op::kStartRecovery, Op::kAddTentative},
-                         And(range(a.dev2, 0, D - 1), range(a.kind2, 0, 3))));
+    rq.push_back(
+        for_ops({Op::kAddDevice, Op::kReplaceDevice, Op::kStartRecovery, Op::kAddTentative},
+                And(range(a.dev2, 0, D - 1), range(a.kind2, 0, 3))));
     rq.push_back(for_ops({Op::kAddGuardian}, range(a.gslot, 0, NG - 1)));
     rq.push_back(for_ops({Op::kRemoveGuardian, Op::kFollow}, range(a.gslot, 0, NG)));
     rq.push_back(for_ops({Op::kFollow}, range(a.gslot2, kNoSlot, NG)));  // NG: no guardian
@@ -382,11 +392,11 @@ std::vector<std::pair<std::string, expr>> Encoding::valid_parts(const SymState& 
     const expr guardian = Ge(a.actor, e.i(2));
     // The actor holds every device it signs with (the World refuses anything else): the owner
     // her own, anyone else what the other side holds.
-    for (int d = 0; d < D; ++d)
-      who.push_back(Implies(a.sig[d], If(owner, s.own[d], s.oth[d])));
+    for (int d = 0; d < D; ++d) who.push_back(Implies(a.sig[d], If(owner, s.own[d], s.oth[d])));
     // A session signer is the newest session the actor holds.
     const expr held_session = If(owner, s.own_session, If(attacker, s.oth_session, e.i(0)));
-    who.push_back(Implies(a.sig_session, And(Gt(held_session, e.i(0)), Eq(a.session_id, held_session))));
+    who.push_back(
+        Implies(a.sig_session, And(Gt(held_session, e.i(0)), Eq(a.session_id, held_session))));
     // A guardian signer is the actor's own key.
     expr own_slot = e.i(NG);  // the owner is no guardian
     own_slot = If(attacker, e.i(scope_.guardians), own_slot);
@@ -395,7 +405,8 @@ std::vector<std::pair<std::string, expr>> Encoding::valid_parts(const SymState& 
     who.push_back(Implies(a.sig_guardian, Eq(a.gsigner, own_slot)));
     for (const expr& x : who) rq.push_back(Implies(Not(a.replay), x));
     for (std::size_t i = 0; i < rq.size(); ++i)
-      ok.emplace_back("request " + std::to_string(i), Implies(kind_is(ActionKind::kRequest), rq[i]));
+      ok.emplace_back("request " + std::to_string(i),
+                      Implies(kind_is(ActionKind::kRequest), rq[i]));
   }
 
   // --- an event ---
@@ -404,8 +415,9 @@ std::vector<std::pair<std::string, expr>> Encoding::valid_parts(const SymState& 
     auto is = [&](EventKind k) { return Eq(a.event, e.i(static_cast<int>(k))); };
     const expr owner = Eq(a.actor, e.i(kOwner)), attacker = Eq(a.actor, e.i(kAttacker));
     ev.push_back(range(a.event, 0, 5));
-    ev.push_back(Implies(OrAll({is(EventKind::kSteal), is(EventKind::kCopy), is(EventKind::kLose)}, c_),
-                         range(a.dev, 0, D - 1)));
+    ev.push_back(
+        Implies(OrAll({is(EventKind::kSteal), is(EventKind::kCopy), is(EventKind::kLose)}, c_),
+                range(a.dev, 0, D - 1)));
     ev.push_back(Implies(Or(is(EventKind::kSteal), is(EventKind::kCopy)), attacker));
     ev.push_back(Implies(is(EventKind::kLose), owner));
     ev.push_back(Implies(is(EventKind::kHijack), attacker));
@@ -413,7 +425,8 @@ std::vector<std::pair<std::string, expr>> Encoding::valid_parts(const SymState& 
     for (int j = 0; j < scope_.guardians; ++j)
       can_collude.push_back(And(Eq(a.actor, e.i(guardian_actor(j, scope_))), Not(s.colluding[j])));
     ev.push_back(Implies(is(EventKind::kCollude), OrAll(can_collude, c_)));
-    ev.push_back(Implies(is(EventKind::kReacts), And(And(owner, Not(s.reacts)), Gt(a.duration, e.i(0)))));
+    ev.push_back(
+        Implies(is(EventKind::kReacts), And(And(owner, Not(s.reacts)), Gt(a.duration, e.i(0)))));
     for (std::size_t i = 0; i < ev.size(); ++i)
       ok.emplace_back("event " + std::to_string(i), Implies(kind_is(ActionKind::kEvent), ev[i]));
   }
@@ -423,7 +436,9 @@ std::vector<std::pair<std::string, expr>> Encoding::valid_parts(const SymState& 
 expr Encoding::search_only(const SymState& s, const SymAction& a) const {
   const Enc& e = enc_;
   auto is = [&](Op o) { return Eq(a.op, e.op(o)); };
-  auto range = [&](const expr& x, int64_t lo, int64_t hi) { return And(Ge(x, e.i(lo)), Le(x, e.i(hi))); };
+  auto range = [&](const expr& x, int64_t lo, int64_t hi) {
+    return And(Ge(x, e.i(lo)), Le(x, e.i(hi)));
+  };
   std::vector<expr> rq;
   // The ops the policy has: the others are rejected `disabled` and change nothing.
   std::vector<expr> op_ok;
@@ -437,8 +452,10 @@ expr Encoding::search_only(const SymState& s, const SymAction& a) const {
   rq.push_back(Implies(is(Op::kAddGuardian), range(a.weight, 1, 3)));
   rq.push_back(Implies(is(Op::kCancel), range(a.number, 0, kMaxScopePending + 16)));
   rq.push_back(Implies(is(Op::kCancel), Le(a.number, s.next_change)));
-  rq.push_back(Implies(is(Op::kSetGuardianThreshold), range(a.number, 1, guardian_slots(scope_) + 1)));
-  rq.push_back(Implies(Or(is(Op::kTransfer), is(Op::kWithdraw)), range(a.amount, 1, kStandardAsset)));
+  rq.push_back(
+      Implies(is(Op::kSetGuardianThreshold), range(a.number, 1, guardian_slots(scope_) + 1)));
+  rq.push_back(
+      Implies(Or(is(Op::kTransfer), is(Op::kWithdraw)), range(a.amount, 1, kStandardAsset)));
   rq.push_back(Implies(is(Op::kLogin), Le(a.duration, e.i(policy_.session_max_ttl))));
   // The roles of the random engine (properties/random/model.cc applicable(), generate.cc):
   // new secrets go to the requester, a recovery's to the one it is for; guardians act with

@@ -83,13 +83,13 @@ class Encoding {
                       const expr& reactive) const;
   std::vector<Micro> react(const SymState& pre, const expr& active) const;
   expr valid(const SymState& s, const SymAction& a) const;
+
  public:
   // valid() as named conjuncts (for saying which one a step breaks).
   std::vector<std::pair<std::string, expr>> valid_parts(const SymState& s,
                                                         const SymAction& a) const;
 
  private:
-
   z3::context& c_;
   Policy policy_;
   Scope scope_;

@@ -42,8 +42,10 @@ Res assets_apply(const Rq& rq) {
       p.mutant == Mutant::kAssetLockIgnored ? e.b(false) : Gt(s.asset_locked, s.now);
   d.reject_if(Or(asset_locked, Gt(s.locked_until, s.now)), Reject::kLocked, "R-AST-2");
   const bool delayed = p.withdrawal_delay > 0;
-  if (rq.is(Op::kTransfer).is_true() == delayed) return d.otherwise(rejected(rq, Reject::kDisabled, "R-AST-3"));
-  if (delayed) return d.otherwise(make_pending(rq, s, e.i(p.withdrawal_delay), e.i(kNever), "R-AST-3"));
+  if (rq.is(Op::kTransfer).is_true() == delayed)
+    return d.otherwise(rejected(rq, Reject::kDisabled, "R-AST-3"));
+  if (delayed)
+    return d.otherwise(make_pending(rq, s, e.i(p.withdrawal_delay), e.i(kNever), "R-AST-3"));
   SymState post = s;
   post.asset_amount = Sub(s.asset_amount, a.amount);
   const expr n = notify(e, &post, a.op);

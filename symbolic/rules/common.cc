@@ -8,15 +8,14 @@ namespace reclaim::sym::rules {
 namespace {
 
 constexpr std::array<std::string_view, 60> kRules = {
-    "R-REQ-1",  "R-REQ-2",  "R-REQ-3",  "R-REQ-4",  "R-REQ-5",  "R-REQ-6",  "R-DEV-1",
-    "R-DEV-2",  "R-DEV-3",  "R-DEV-4",  "R-DEV-5",  "R-DEV-6",  "R-DEV-7",  "R-DEV-8",
-    "R-DEV-9",  "R-DEV-10", "R-DEV-11", "R-TL-1",   "R-TL-2",   "R-TL-3",   "R-TL-4",
-    "R-TL-5",   "R-TL-6",   "R-TL-7",   "R-TL-8",   "R-TL-9",   "R-TL-10",  "R-TL-11",
-    "R-TL-12",  "R-2FA-1",  "R-2FA-2",  "R-SOC-1",  "R-SOC-2",  "R-SOC-3",  "R-SOC-4",
-    "R-SOC-5",  "R-SOC-6",  "R-SOC-7",  "R-SOC-8",  "R-SOC-9",  "R-AST-1",  "R-AST-2",
-    "R-AST-3",  "R-AST-4",  "R-AST-5",  "R-REG-1",  "R-REG-2",  "R-REG-3",  "R-REG-4",
-    "R-REG-5",  "R-REG-6",  "R-SES-1",  "R-SES-2",  "R-SES-3",  "",         "",
-    "",         "",         "",         "",
+    "R-REQ-1",  "R-REQ-2", "R-REQ-3", "R-REQ-4", "R-REQ-5", "R-REQ-6", "R-DEV-1", "R-DEV-2",
+    "R-DEV-3",  "R-DEV-4", "R-DEV-5", "R-DEV-6", "R-DEV-7", "R-DEV-8", "R-DEV-9", "R-DEV-10",
+    "R-DEV-11", "R-TL-1",  "R-TL-2",  "R-TL-3",  "R-TL-4",  "R-TL-5",  "R-TL-6",  "R-TL-7",
+    "R-TL-8",   "R-TL-9",  "R-TL-10", "R-TL-11", "R-TL-12", "R-2FA-1", "R-2FA-2", "R-SOC-1",
+    "R-SOC-2",  "R-SOC-3", "R-SOC-4", "R-SOC-5", "R-SOC-6", "R-SOC-7", "R-SOC-8", "R-SOC-9",
+    "R-AST-1",  "R-AST-2", "R-AST-3", "R-AST-4", "R-AST-5", "R-REG-1", "R-REG-2", "R-REG-3",
+    "R-REG-4",  "R-REG-5", "R-REG-6", "R-SES-1", "R-SES-2", "R-SES-3", "",        "",
+    "",         "",        "",        "",
 };
 
 }  // namespace
@@ -35,10 +34,14 @@ std::string_view rule_name(int code) {
 Res merge_res(const expr& cond, const Res& t, const Res& o) {
   if (cond.is_true()) return t;
   if (cond.is_false()) return o;
-  return Res{If(cond, t.verdict, o.verdict),   If(cond, t.reject, o.reject),
-             If(cond, t.rule, o.rule),         If(cond, t.change, o.change),
-             merge(cond, t.post, o.post),      If(cond, t.notified, o.notified),
-             If(cond, t.remembered, o.remembered), If(cond, t.oos, o.oos),
+  return Res{If(cond, t.verdict, o.verdict),
+             If(cond, t.reject, o.reject),
+             If(cond, t.rule, o.rule),
+             If(cond, t.change, o.change),
+             merge(cond, t.post, o.post),
+             If(cond, t.notified, o.notified),
+             If(cond, t.remembered, o.remembered),
+             If(cond, t.oos, o.oos),
              If(cond, t.completed, o.completed)};
 }
 
@@ -72,7 +75,8 @@ void Decision::reject_with_state_if(const expr& cond, Reject code, std::string_v
 
 Res Decision::otherwise(const Res& success) const {
   Res out = success;
-  for (std::size_t i = guards_.size(); i-- > 0;) out = merge_res(guards_[i].cond, guards_[i].res, out);
+  for (std::size_t i = guards_.size(); i-- > 0;)
+    out = merge_res(guards_[i].cond, guards_[i].res, out);
   return out;
 }
 
@@ -164,7 +168,8 @@ expr device_authority(const Rq& rq) {
 
 expr signed_by_recovery_device(const Rq& rq) {
   std::vector<expr> any;
-  for (int d = 0; d < rq.e.devices(); ++d) any.push_back(And(rq.dev_signed[d], rq.s.dev[d].recovery));
+  for (int d = 0; d < rq.e.devices(); ++d)
+    any.push_back(And(rq.dev_signed[d], rq.s.dev[d].recovery));
   return OrAll(any, rq.e.c);
 }
 
@@ -183,7 +188,8 @@ expr device_count(const Enc& e, const SymState& s) {
 
 expr kind_count(const Enc& e, const SymState& s, DeviceKind k) {
   std::vector<expr> n;
-  for (const Device& d : s.dev) n.push_back(Count(And(d.present, Eq(d.kind, e.i(static_cast<int>(k))))));
+  for (const Device& d : s.dev)
+    n.push_back(Count(And(d.present, Eq(d.kind, e.i(static_cast<int>(k))))));
   return Sum(n, e.c);
 }
 
@@ -216,8 +222,8 @@ void add_device(const Enc& e, SymState* s, const expr& slot, const expr& kind, c
   for (int d = 0; d < e.devices(); ++d) {
     const expr here = Eq(slot, e.i(d));
     Device& x = s->dev[d];
-    x = Device{If(here, e.b(true), x.present), If(here, kind, x.kind), If(here, recovery, x.recovery),
-               If(here, prot, x.prot), If(here, s->seq, x.order)};
+    x = Device{If(here, e.b(true), x.present), If(here, kind, x.kind),
+               If(here, recovery, x.recovery), If(here, prot, x.prot), If(here, s->seq, x.order)};
   }
   s->seq = Add(s->seq, e.i(1));
 }
@@ -230,8 +236,9 @@ void drop_device(const Enc& e, SymState* s, const expr& slot) {
 void drop_changes_for_device(const Enc& e, SymState* s, const expr& slot) {
   std::vector<expr> keep;
   for (const Pending& c : s->pend) {
-    const expr device_op = Or(Or(Eq(c.op, e.op(Op::kRemoveDevice)), Eq(c.op, e.op(Op::kReplaceDevice))),
-                              Or(Eq(c.op, e.op(Op::kUnprotect)), Eq(c.op, e.op(Op::kProtect))));
+    const expr device_op =
+        Or(Or(Eq(c.op, e.op(Op::kRemoveDevice)), Eq(c.op, e.op(Op::kReplaceDevice))),
+           Or(Eq(c.op, e.op(Op::kUnprotect)), Eq(c.op, e.op(Op::kProtect))));
     keep.push_back(Not(And(device_op, Eq(c.dev, slot))));
   }
   keep_pending(e, s, keep);
@@ -259,7 +266,8 @@ void compact(const Enc& e, std::vector<T>& items, const std::vector<expr>& keep)
     T slot = items[i];
     slot.present = e.b(false);
     // Entry k moves to position rank[k] <= k, so position i takes one of the entries k >= i.
-    for (std::size_t k = n; k-- > i;) slot = merge(And(stays[k], Eq(rank[k], e.i(static_cast<int64_t>(i)))), items[k], slot);
+    for (std::size_t k = n; k-- > i;)
+      slot = merge(And(stays[k], Eq(rank[k], e.i(static_cast<int64_t>(i)))), items[k], slot);
     out[i] = slot;
   }
   items = out;
@@ -267,7 +275,11 @@ void compact(const Enc& e, std::vector<T>& items, const std::vector<expr>& keep)
 
 }  // namespace
 
-void keep_pending(const Enc& e, SymState* s, const std::vector<expr>& keep) { compact(e, s->pend, keep); }
-void keep_sessions(const Enc& e, SymState* s, const std::vector<expr>& keep) { compact(e, s->sess, keep); }
+void keep_pending(const Enc& e, SymState* s, const std::vector<expr>& keep) {
+  compact(e, s->pend, keep);
+}
+void keep_sessions(const Enc& e, SymState* s, const std::vector<expr>& keep) {
+  compact(e, s->sess, keep);
+}
 
 }  // namespace reclaim::sym::rules

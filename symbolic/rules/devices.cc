@@ -89,9 +89,9 @@ Res on_target(const Rq& rq, Op op) {
 
   const expr delayed = device_change_delayed(e, e.op(op), s, a.dev);
   if (p.protection && p.mutant != Mutant::kProtectedUnchecked)
-    d.reject_if(And(And(t_prot, Not(self_signed)),
-                    Not(And(e.b(p.delay_overrides_protection), delayed))),
-                Reject::kProtected, "R-DEV-5");
+    d.reject_if(
+        And(And(t_prot, Not(self_signed)), Not(And(e.b(p.delay_overrides_protection), delayed))),
+        Reject::kProtected, "R-DEV-5");
   if (p.immutable_recovery_path) d.reject_if(t_rec, Reject::kLocked, "R-DEV-8");
 
   if (op == Op::kUnprotect) {
@@ -103,8 +103,8 @@ Res on_target(const Rq& rq, Op op) {
     check_new_device(d, rq, a.dev2, a.kind2, a.prot2, true);
     if (p.immutable_recovery_path) d.reject_if(a.rec2, Reject::kLocked, "R-DEV-8");
   }
-  d.reject_if(And(is_sensitive(e, e.op(op)), Not(two_factor_ok(rq, e.op(op)))),
-              Reject::kTwoFactor, "R-2FA-1");
+  d.reject_if(And(is_sensitive(e, e.op(op)), Not(two_factor_ok(rq, e.op(op)))), Reject::kTwoFactor,
+              "R-2FA-1");
 
   // R-DEV-10 with R-TL-2: one pending change per device.
   std::vector<expr> conflicts;
@@ -152,7 +152,8 @@ expr replace_device_now(const Enc& e, SymState* s, const expr& old_slot, const e
   // A replacement that waited may no longer fit: R-DEV-3 is judged again when it takes effect.
   if (e.p.max_seed_phrases > 0) {
     const expr old_seed = Eq(dev_field(*s, old_slot, &Device::kind, e.i(0)), seed(e));
-    const expr after = Add(Sub(kind_count(e, *s, DeviceKind::kSeedPhrase), Count(old_seed)), e.i(1));
+    const expr after =
+        Add(Sub(kind_count(e, *s, DeviceKind::kSeedPhrase), Count(old_seed)), e.i(1));
     ok = And(ok, Not(And(Eq(kind, seed(e)), Gt(after, e.i(e.p.max_seed_phrases)))));
   }
   SymState after = *s;

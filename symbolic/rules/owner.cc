@@ -32,8 +32,9 @@ std::vector<expr> Encoding::sign_set(const SymState& s, int k) const {
     std::vector<expr> before;
     for (int x = 0; x < D; ++x) {
       if (x == d) continue;
-      const expr first = Or(And(s.dev[x].recovery, Not(s.dev[d].recovery)),
-                            And(Eq(s.dev[x].recovery, s.dev[d].recovery), Lt(s.dev[x].order, s.dev[d].order)));
+      const expr first =
+          Or(And(s.dev[x].recovery, Not(s.dev[d].recovery)),
+             And(Eq(s.dev[x].recovery, s.dev[d].recovery), Lt(s.dev[x].order, s.dev[d].order)));
       before.push_back(Count(And(held[x], first)));
     }
     out[d] = And(held[d], Lt(Sum(before, e.c), e.i(k)));
@@ -43,7 +44,8 @@ std::vector<expr> Encoding::sign_set(const SymState& s, int k) const {
 
 namespace {
 
-SymAction owner_request(z3::context& c, const Scope& scope, Op op, const std::vector<expr>& signers) {
+SymAction owner_request(z3::context& c, const Scope& scope, Op op,
+                        const std::vector<expr>& signers) {
   SymAction a = make_action(c, scope);
   a.kind = c.int_val(action_kind(ActionKind::kRequest));
   a.actor = c.int_val(kOwner);
@@ -112,7 +114,8 @@ std::vector<Micro> Encoding::react(const SymState& pre, const expr& active) cons
   // 2. veto the recovery it started
   {
     const expr when = AndAll({answers, n.start, s.r_active, Eq(s.r_serial, n.serial)}, e.c);
-    send(owner_request(c_, scope_, Op::kVetoRecovery, sign_set(s, static_cast<int>(kMaxSigners))), when);
+    send(owner_request(c_, scope_, Op::kVetoRecovery, sign_set(s, static_cast<int>(kMaxSigners))),
+         when);
     plan_turn(when);
   }
   // 3. remove what she does not hold, then what signed it, in that order
@@ -144,7 +147,8 @@ std::vector<Micro> Encoding::react(const SymState& pre, const expr& active) cons
       }
       std::vector<expr> pending_removal;
       for (const Pending& c : s.pend)
-        pending_removal.push_back(AndAll({c.present, Eq(c.op, e.op(Op::kRemoveDevice)), Eq(c.dev, target)}, e.c));
+        pending_removal.push_back(
+            AndAll({c.present, Eq(c.op, e.op(Op::kRemoveDevice)), Eq(c.dev, target)}, e.c));
       const expr tries = AndAll({exists, Not(stopped), rules::dev_present(e, s, target),
                                  Not(OrAll(pending_removal, e.c))},
                                 e.c);

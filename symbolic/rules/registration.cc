@@ -75,13 +75,14 @@ Res registration_apply(const Rq& rq) {
   d.reject_if(Gt(s.locked_until, s.now), Reject::kLocked, "R-DEV-9");
   if (p.immutable_recovery_path) d.reject_if(s.g_rec, Reject::kLocked, "R-DEV-8");
   const expr count = device_count(e, s);
-  d.reject_if(Or(Gt(Add(count, e.i(1)), e.i(p.max_devices)), Ge(count, e.i(static_cast<int64_t>(kMaxDevices)))),
+  d.reject_if(Or(Gt(Add(count, e.i(1)), e.i(p.max_devices)),
+                 Ge(count, e.i(static_cast<int64_t>(kMaxDevices)))),
               Reject::kLimit, "R-DEV-2");
   if (p.max_seed_phrases > 0)
-    d.reject_if(And(Eq(s.g_kind, e.i(static_cast<int>(DeviceKind::kSeedPhrase))),
-                    Gt(Add(kind_count(e, s, DeviceKind::kSeedPhrase), e.i(1)),
-                       e.i(p.max_seed_phrases))),
-                Reject::kLimit, "R-DEV-3");
+    d.reject_if(
+        And(Eq(s.g_kind, e.i(static_cast<int>(DeviceKind::kSeedPhrase))),
+            Gt(Add(kind_count(e, s, DeviceKind::kSeedPhrase), e.i(1)), e.i(p.max_seed_phrases))),
+        Reject::kLimit, "R-DEV-3");
   SymState post = s;
   add_device(e, &post, s.g_dev, s.g_kind, s.g_rec, e.b(false));
   reset(e, &post);

@@ -58,8 +58,7 @@ expr guardian_signed(const Rq& rq) { return OrAll(rq.guard_signed, rq.e.c); }
 // R-SOC-7: a vote is cast when it is made. The voter and every guardian following it
 // (directly or through others) approve, and keep their approval if they re-follow later.
 void cast_with_followers(const Enc& e, SymState* s, const expr& voter) {
-  for (int j = 0; j < e.gslots(); ++j)
-    s->r_approved[j] = Or(s->r_approved[j], Eq(voter, e.i(j)));
+  for (int j = 0; j < e.gslots(); ++j) s->r_approved[j] = Or(s->r_approved[j], Eq(voter, e.i(j)));
   for (int round = 0; round < e.gslots(); ++round)
     for (int j = 0; j < e.gslots(); ++j) {
       const Guardian& g = s->guard[j];
@@ -73,8 +72,8 @@ expr would_cycle(const Enc& e, const SymState& s, const expr& follower, const ex
   for (int step = 0; step <= e.gslots(); ++step) {
     const expr live = Ne(cur, e.i(kNoSlot));
     cycle = Or(cycle, And(live, Eq(cur, follower)));
-    const expr next = If(guardian_present(e, s, cur), Select(follows(s), cur, e.i(kNoSlot)),
-                         e.i(kNoSlot));
+    const expr next =
+        If(guardian_present(e, s, cur), Select(follows(s), cur, e.i(kNoSlot)), e.i(kNoSlot));
     cur = If(live, next, cur);
   }
   return cycle;
@@ -125,7 +124,8 @@ Res guardian_change(const Rq& rq, Op op) {
     d.reject_if(Eq(a.number, e.i(0)), Reject::kMalformed, "R-SOC-2");
   }
   d.reject_if(Not(two_factor_ok(rq, a.op)), Reject::kTwoFactor, "R-2FA-1");
-  const expr delay = e.p.guardian_change_delay < 0 ? s.removal_delay : e.i(e.p.guardian_change_delay);
+  const expr delay =
+      e.p.guardian_change_delay < 0 ? s.removal_delay : e.i(e.p.guardian_change_delay);
   const expr expires = e.p.guardian_change_window > 0
                            ? Add(Add(s.now, delay), e.i(e.p.guardian_change_window))
                            : e.i(kNever);

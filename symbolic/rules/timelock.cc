@@ -94,9 +94,8 @@ Res timelock_apply(const Rq& rq) {
   keep_pending(e, &post, keep);
   post.removal_delay = dly;
   const expr n = notify(e, &post, a.op);
-  const expr at_once = e.p.mutant == Mutant::kDelayDecreaseImmediate
-                           ? e.b(true)
-                           : Ge(dly, s.removal_delay);
+  const expr at_once =
+      e.p.mutant == Mutant::kDelayDecreaseImmediate ? e.b(true) : Ge(dly, s.removal_delay);
   return d.otherwise(merge_res(at_once, accepted(rq, post, "R-TL-4", n),
                                make_pending(rq, s, s.removal_delay, e.i(kNever), "R-TL-3")));
 }
@@ -133,8 +132,7 @@ expr apply_matured(const Enc& e, SymState* s, const Pending& c) {
   {
     SymState st = before;
     const expr here = dev_present(e, st, c.dev);
-    for (int x = 0; x < e.devices(); ++x)
-      st.dev[x].prot = And(st.dev[x].prot, Ne(c.dev, e.i(x)));
+    for (int x = 0; x < e.devices(); ++x) st.dev[x].prot = And(st.dev[x].prot, Ne(c.dev, e.i(x)));
     branch(Op::kUnprotect, st, here);
   }
   {
@@ -147,11 +145,13 @@ expr apply_matured(const Enc& e, SymState* s, const Pending& c) {
       // add-guardian: lapses when the guardian list is full (kMaxGuardians, beyond every
       // scope) or the actor is already a guardian.
       SymState st = before;
-      const expr present = Select([&] {
-        std::vector<expr> v;
-        for (const Guardian& g : st.guard) v.push_back(g.present);
-        return v;
-      }(), c.gslot, e.b(true));
+      const expr present = Select(
+          [&] {
+            std::vector<expr> v;
+            for (const Guardian& g : st.guard) v.push_back(g.present);
+            return v;
+          }(),
+          c.gslot, e.b(true));
       for (int j = 0; j < e.gslots(); ++j) {
         const expr here = Eq(c.gslot, e.i(j));
         Guardian& g = st.guard[j];

@@ -11,9 +11,9 @@ namespace reclaim::sym::rules {
 
 expr is_sensitive(const Enc& e, const expr& op) {
   std::vector<expr> any;
-  for (Op o : {Op::kAddDevice, Op::kRemoveDevice, Op::kReplaceDevice, Op::kSetRemovalDelay,
-               Op::kAddGuardian, Op::kRemoveGuardian, Op::kSetGuardianThreshold,
-               Op::kVerifyTentative})
+  for (Op o :
+       {Op::kAddDevice, Op::kRemoveDevice, Op::kReplaceDevice, Op::kSetRemovalDelay,
+        Op::kAddGuardian, Op::kRemoveGuardian, Op::kSetGuardianThreshold, Op::kVerifyTentative})
     any.push_back(Eq(op, e.op(o)));
   return OrAll(any, e.c);  // R-2FA-2: cancel and veto are not listed
 }
