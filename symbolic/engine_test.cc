@@ -31,7 +31,7 @@ TEST(SymbolicEngine, Ii2021ReclaimIsViolatedAndTheCounterexampleReplays) {
   const Variant v = load("ii-2021");
   SymbolicOptions o;
   o.depth = 6;
-  o.budget_seconds = 60;
+  o.budget_seconds = 300;
   o.invariants = {"RECLAIM"};
   o.differential_steps = 40;
   const SymbolicReport r = run_symbolic(v, o);
@@ -56,7 +56,7 @@ TEST(SymbolicEngine, IiProtectedProvesProtectedAndLosesAnUnprotectedRecoveryDevi
   const Variant v = load("ii-protected");
   SymbolicOptions o;
   o.depth = 6;
-  o.budget_seconds = 90;
+  o.budget_seconds = 500;
   o.invariants = {"PROTECTED", "RECLAIM"};
   o.differential_steps = 40;
   const SymbolicReport r = run_symbolic(v, o);
@@ -72,13 +72,15 @@ TEST(SymbolicEngine, IiProtectedProvesProtectedAndLosesAnUnprotectedRecoveryDevi
 }
 
 // The reactive owner's guarantee, unbounded: with the timelock (and two-factor) DELAY,
-// DELAY-MONO, NOTIFY and RECLAIM (and TWO-FACTOR) are proved by k-induction.
-TEST(SymbolicEngine, TimelockProvesTheReactiveOwnersGuarantees) {
-  for (const std::string name : {"timelock", "timelock-2fa"}) {
+// DELAY-MONO, NOTIFY and RECLAIM (and TWO-FACTOR) are proved by k-induction. The budgets in
+// these tests are only a bound against a hung solver, far above what the searches take on an
+// idle machine (bench_symbolic has the figures): no result here depends on speed.
+void expect_guarantees_proved(const std::string& name) {
+  {
     const Variant v = load(name);
     SymbolicOptions o;
     o.depth = 2;
-    o.budget_seconds = 120;
+    o.budget_seconds = 500;
     o.invariants = {"DELAY", "DELAY-MONO", "NOTIFY", "RECLAIM", "TWO-FACTOR"};
     o.differential_steps = 40;
     const SymbolicReport r = run_symbolic(v, o);
@@ -93,12 +95,20 @@ TEST(SymbolicEngine, TimelockProvesTheReactiveOwnersGuarantees) {
   }
 }
 
+TEST(SymbolicEngine, TimelockProvesTheReactiveOwnersGuarantees) {
+  expect_guarantees_proved("timelock");
+}
+
+TEST(SymbolicEngine, Timelock2faProvesTheReactiveOwnersGuarantees) {
+  expect_guarantees_proved("timelock-2fa");
+}
+
 // Labels never blur: what the encoding does not cover says so, with the reason.
 TEST(SymbolicEngine, AuthReplayAndEvictAreNotEncoded) {
   const Variant v = load("timelock");
   SymbolicOptions o;
   o.depth = 1;
-  o.budget_seconds = 30;
+  o.budget_seconds = 300;
   o.invariants = {"TWO-FACTOR"};
   o.differential_steps = 10;
   o.induction = false;
@@ -120,8 +130,8 @@ TEST(SymbolicEngine, AuthReplayAndEvictAreNotEncoded) {
 TEST(SymbolicEngine, CandideSocialLivenessHasNoCounterexampleInTheScope) {
   const Variant v = load("candide");
   SymbolicOptions o;
-  o.depth = 5;
-  o.budget_seconds = 60;
+  o.depth = 4;
+  o.budget_seconds = 500;
   o.invariants = {"SOCIAL-LIVENESS"};
   o.differential_steps = 20;
   o.induction = false;
@@ -129,7 +139,7 @@ TEST(SymbolicEngine, CandideSocialLivenessHasNoCounterexampleInTheScope) {
   ASSERT_TRUE(r.ok()) << failures(r);
   const ClaimVerdict& c = find(r, "SOCIAL-LIVENESS");
   EXPECT_EQ(c.label, Label::kHoldsToDepth) << label_text(c) << " " << c.why;
-  EXPECT_GE(c.depth, 3);
+  EXPECT_EQ(c.depth, 4);
 }
 
 }  // namespace

@@ -7,7 +7,7 @@ namespace reclaim::sym {
 
 std::string Scope::text() const {
   return "devices=" + std::to_string(devices) + ",pending=" + std::to_string(pending) +
-         ",guardians=" + std::to_string(guardians);
+         ",guardians=" + std::to_string(guardians) + (fresh_ids ? ",fresh-ids" : "");
 }
 
 Result<Scope> parse_scope(std::string_view text, Scope base) {
@@ -17,6 +17,11 @@ Result<Scope> parse_scope(std::string_view text, Scope base) {
     std::size_t end = text.find(',', pos);
     if (end == std::string_view::npos) end = text.size();
     const std::string_view item = text.substr(pos, end - pos);
+    if (item == "fresh-ids") {
+      out.fresh_ids = true;
+      pos = end + 1;
+      continue;
+    }
     const std::size_t eq = item.find('=');
     if (eq == std::string_view::npos)
       return Error{"", 0, 0, "scope: expected NAME=N, got '" + std::string(item) + "'"};
