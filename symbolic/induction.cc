@@ -150,6 +150,26 @@ std::vector<std::pair<std::string, expr>> candidates(const Encoding& enc, const 
         Implies(s.r_active, Eq(s.r_due, Add(s.r_started, s.r_o_rdelay))));
   add("recovery of an unregistered device",
       Implies(s.r_active, Not(rules::dev_present(e, s, s.r_dev))));
+  // New device ids nothing else names (they hold under the fresh-ids scope).
+  add("tentative device unregistered",
+      Implies(s.g_tentative, Not(rules::dev_present(e, s, s.g_dev))));
+  add("recovery and tentative devices differ",
+      Implies(And(s.r_active, s.g_tentative), Ne(s.r_dev, s.g_dev)));
+  for (int c = 0; c < P; ++c) {
+    const Pending& q = s.pend[c];
+    const expr replace = And(q.present, op_is(q, Op::kReplaceDevice));
+    const std::string n = "pending" + std::to_string(c) + " ";
+    add(n + "replacement's new device unregistered",
+        Implies(replace, Not(rules::dev_present(e, s, q.dev2))));
+    add(n + "replacement's new device not the recovery's",
+        Implies(And(replace, s.r_active), Ne(q.dev2, s.r_dev)));
+    add(n + "replacement's new device not the tentative one",
+        Implies(And(replace, s.g_tentative), Ne(q.dev2, s.g_dev)));
+    for (int x = c + 1; x < P; ++x)
+      add(n + "replacements' new devices differ " + std::to_string(x),
+          Implies(AndAll({replace, s.pend[x].present, op_is(s.pend[x], Op::kReplaceDevice)}, e.c),
+                  Ne(q.dev2, s.pend[x].dev2)));
+  }
   add("recovery device in range",
       Implies(s.r_active, AndAll({Ge(s.r_dev, e.i(0)), Lt(s.r_dev, e.i(D)), Ge(s.r_kind, e.i(0)),
                                   Le(s.r_kind, e.i(3))},
