@@ -2,6 +2,7 @@
 //
 //   bench_symbolic [VARIANT...] [--depth K] [--budget S] [--scope devices=D,...]
 //                  [--invariant ID]... [--no-induction] [--differential N] [--seed N]
+//                  [--out DIR]
 //
 // Runs run_symbolic() on each variant (default: every built-in) and prints, per invariant,
 // the label, the time to a counterexample, and per depth the BMC time. With no --budget the
@@ -39,6 +40,8 @@ int main(int argc, char** argv) {
       o.induction = false;
     } else if (a == "--differential") {
       o.differential_steps = std::atoi(value().c_str());
+    } else if (a == "--out") {
+      o.out_dir = value();
     } else if (a == "--seed") {
       o.seed = std::strtoull(value().c_str(), nullptr, 10);
     } else {

@@ -261,11 +261,24 @@ Concrete concretize(const Encoding& enc, const Variant& variant, const std::stri
     if (st.kind != StmtKind::kAdvance) body.push_back(st);
   sc.statements = body;
   for (const Statement& st : sts) sc.statements.push_back(st);
-  Statement expect;
-  expect.kind = StmtKind::kExpect;
-  expect.expect = ExpectKind::kViolates;
-  expect.invariant = invariant;
-  sc.statements.push_back(expect);
+  // `expect violates ID` for the invariant, and for every other claimed one the same trace
+  // violates, so that `reclaim run` passes exactly while the finding reproduces.
+  std::vector<std::string> expected = {invariant};
+  {
+    randomized::Model m = randomized::make_model(variant.policy);
+    for (const Statement& st : sts)
+      if (randomized::applicable(m, st)) randomized::apply_action(m, st);
+    const CheckReport all = check_all(m.world, variant.claims);
+    for (const Violation& x : all.violated)
+      if (x.invariant != invariant) expected.push_back(x.invariant);
+  }
+  for (const std::string& id : expected) {
+    Statement expect;
+    expect.kind = StmtKind::kExpect;
+    expect.expect = ExpectKind::kViolates;
+    expect.invariant = id;
+    sc.statements.push_back(expect);
+  }
   out.scn_text = write_scenario(sc);
 
   Result<Scenario> parsed = parse_scenario(out.scn_text, name + ".scn");
@@ -289,6 +302,9 @@ Concrete concretize(const Encoding& enc, const Variant& variant, const std::stri
     if (!violated) {
       out.reproduced = false;
       out.message = "the runner's replay does not violate " + invariant;
+    } else if (!runs->front().passed()) {
+      out.reproduced = false;
+      out.message = "`reclaim run` does not pass the written scenario";
     }
   }
   return out;

@@ -4,7 +4,8 @@
 // reactive owner's answers are not written (the World replays them). The statements are
 // replayed on a World of the standard identity with the variant's very policy (mutants
 // included), minimised — every statement whose removal keeps the same invariant violated is
-// dropped — and written with its setup lines, ending in `expect violates ID`. A scenario whose
+// dropped — and written with its setup lines, ending in `expect violates ID` (one line more for
+// each other claimed invariant the trace violates, so `reclaim run` passes). A scenario whose
 // variant is a file or a built-in is also parsed back and run by scenarios/runner.h, the way
 // `reclaim run` does. A counterexample that does not replay is reported, never dropped.
 #ifndef RECLAIM_SYMBOLIC_COUNTEREXAMPLE_H_

@@ -96,7 +96,11 @@ SymbolicReport run_symbolic(const Variant& variant, const SymbolicOptions& optio
            std::find(options.invariants.begin(), options.invariants.end(), id) !=
                options.invariants.end();
   };
+  for (const std::string& id : options.invariants)
+    if (!make_checker(id)) report.failures.push_back("unknown invariant id " + id);
+  if (!report.failures.empty()) return report;
   for (const InvariantInfo& info : catalogue()) {
+    if (!asked(std::string(info.id))) continue;
     ClaimVerdict v;
     v.invariant = std::string(info.id);
     v.claimed = claimed(info.id);
@@ -153,15 +157,13 @@ SymbolicReport run_symbolic(const Variant& variant, const SymbolicOptions& optio
     // Not encoded and not asked.
     std::vector<std::string> ids;
     for (const sym::Invariants::Coverage& cov : inv.coverage()) {
+      if (!asked(cov.id)) continue;
       ClaimVerdict& v = verdict(cov.id);
       if (!cov.encoded) {
         v.label = Label::kNotEncoded;
         v.why = cov.why;
-      } else if (asked(cov.id)) {
-        ids.push_back(cov.id);
       } else {
-        v.label = Label::kNotEncoded;
-        v.why = "not asked for";
+        ids.push_back(cov.id);
       }
     }
 

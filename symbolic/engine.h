@@ -53,7 +53,8 @@ struct SymbolicOptions {
 struct SymbolicReport {
   std::string variant;
   std::string scope;                   // Scope::text()
-  std::vector<ClaimVerdict> verdicts;  // one per catalogue invariant, catalogue order
+  std::vector<ClaimVerdict> verdicts;  // one per invariant asked (all: the catalogue), in
+                                       // catalogue order
   sym::DifferentialReport differential;
   int depth = 0;  // deepest BMC depth reached
   std::vector<double> seconds_per_depth;

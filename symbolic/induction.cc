@@ -170,6 +170,7 @@ std::vector<std::pair<std::string, expr>> candidates(const Encoding& enc, const 
           Implies(AndAll({replace, s.pend[x].present, op_is(s.pend[x], Op::kReplaceDevice)}, e.c),
                   Ne(q.dev2, s.pend[x].dev2)));
   }
+  add("a vetoed recovery has ended", Implies(s.r_active, Not(s.r_vetoed)));
   add("recovery device in range",
       Implies(s.r_active, AndAll({Ge(s.r_dev, e.i(0)), Lt(s.r_dev, e.i(D)), Ge(s.r_kind, e.i(0)),
                                   Le(s.r_kind, e.i(3))},
