@@ -199,6 +199,7 @@ SymbolicReport run_symbolic(const Variant& variant, const SymbolicOptions& optio
     sopt.progress = [&](const sym::SearchProgress& p) {
       progress("bmc", p.depth, p.depth_seconds, p.open, p.violated);
     };
+    const double bmc_start = since(start);
     const sym::SearchReport bmc = searched.empty() ? sym::SearchReport{} : sym::bmc(enc, inv, sopt);
     report.depth = bmc.depth;
     report.seconds_per_depth = bmc.seconds_per_depth;
@@ -231,7 +232,7 @@ SymbolicReport run_symbolic(const Variant& variant, const SymbolicOptions& optio
         v.depth = r->depth;
         v.message = cx.message;
         v.scn_text = cx.scn_text;
-        v.seconds_to_find = r->seconds_to_find;
+        v.seconds_to_find = bmc_start + r->seconds_to_find;  // from the start of the run
         v.counterexample_path =
             write_file(options.out_dir, name + ".scn", cx.scn_text, &report.notes);
         continue;
