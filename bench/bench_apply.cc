@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "model/codec.h"
-#include "model/world.h"
+#include "sim/world.h"
 #include "properties/invariant.h"
 #include "variants/variant.h"
 

@@ -1,224 +1,244 @@
-// `reclaim check --variant V [--engine random|symbolic|all] [--depth K] [--budget S]
-// [--seed N] [--traces N] [--out DIR] [--json]`: checks V's claims with the random engine
-// (properties/random/engine.h) and reports, per invariant, "holds (n traces, m steps)" or
-// "violated (counterexample path)"; unclaimed invariants that fail are listed as expected
-// weaknesses with their counterexamples. The seed is printed first: the same seed and
-// budget reproduce the run (with --traces instead of a time budget, exactly); RapidCheck's
-// reproduce string is printed with every counterexample. Exit 0 when every claim holds, 1
-// when a claim is violated, 2 on bad input. The symbolic engine (symbolic/) is not built
-// yet: `--engine symbolic` is refused with exit 2, `--engine all` runs the random engine.
+// `reclaim check --variant V [--engine random|all] [--budget S] [--traces N[,W]] [--depth K]
+// [--seed N] [--out DIR] [--invariant ID]... [--claims-only] [--json]`: checks V's claims
+// with the chosen engines (engines/engine.h) and reports, per invariant and engine, one
+// honest label (properties/verdict.h): "tested on n traces (m steps)" or "violated
+// (counterexample path)"; unclaimed invariants that fail are listed as expected weaknesses
+// with their counterexamples, every one of which replays (scenarios/counterexample.h).
 //
-// The random engine runs RapidCheck, so the build links librapidcheck into reclaim_properties
-// and defines RECLAIM_RANDOM_ENGINE with it (CMakeLists.txt); a build without it still has
-// the subcommand, which then says so and exits 2.
-
-#include <algorithm>
-#include <climits>
+// Every run prints, first, its seed and, last, one complete command that repeats it
+// exactly (`repeat: reclaim check ...`). Exit codes: 0 every claim holds; 1 a claim is
+// violated or an engine failed (a counterexample that does not replay); 2 bad input;
+// 3 the run checked less than it was asked to (the time budget ran out before the asked
+// traces), or nothing.
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "engines/engine.h"
 #include "cli/command.h"
-
-#if defined(RECLAIM_RANDOM_ENGINE)
-#include "model/world.h"
-#include "properties/random/engine.h"
+#include "cli/output.h"
+#include "properties/invariant.h"
+#include "trace/write_file.h"
 #include "variants/variant.h"
 
 namespace reclaim::cli {
 namespace {
 
+// Upper bounds on what a flag may ask for: a week of search, a billion traces, traces of a
+// thousand actions. Beyond them a run would not end in any useful time.
+constexpr double kMaxBudgetSeconds = 7 * 24 * 3600.0;
+constexpr long kMaxTraces = 1'000'000'000;
+constexpr int kMaxDepth = 1000;
+
 struct CheckArgs {
   std::string variant;
   std::string engine = "random";
-  int depth = 0;       // actions per trace (random engine); 0 = the engine's default
-  double budget = 10;  // seconds
-  int traces = 0;      // per phase; 0 = bounded by the budget alone
-  uint64_t seed = 0;
-  bool seed_given = false;
+  std::string depth, budget, traces, seed;  // parsed strictly below
+  bool depth_given = false, budget_given = false, traces_given = false, seed_given = false;
   std::string out = "counterexamples";
   bool json = false;
-  bool no_weaknesses = false;
+  bool claims_only = false;
   std::vector<std::string> invariants;
 };
 
-std::string coverage_line(const RandomCoverage& c, Op op) {
-  const auto i = static_cast<std::size_t>(op);
-  return std::to_string(c.sent[i]) + " sent, " + std::to_string(c.accepted[i]) + " accepted";
+bool bad(const std::string& message) {
+  std::cerr << "reclaim check: " << message << "\n";
+  return false;
 }
 
-nlohmann::ordered_json coverage_json(const RandomCoverage& c) {
-  nlohmann::ordered_json ops = nlohmann::ordered_json::object();
-  for (int i = 1; i <= kOpCount; ++i)
-    if (c.sent[i] > 0)
-      ops[std::string(op_name(static_cast<Op>(i)))] = {{"sent", c.sent[i]},
-                                                       {"accepted", c.accepted[i]}};
-  nlohmann::ordered_json rejections = nlohmann::ordered_json::object();
-  for (int i = 1; i < kRejectCount; ++i)
-    if (c.rejected[i] > 0)
-      rejections[std::string(reject_name(static_cast<Reject>(i)))] = c.rejected[i];
-  nlohmann::ordered_json events = nlohmann::ordered_json::object();
-  for (std::size_t i = 0; i < c.events.size(); ++i)
-    if (c.events[i] > 0) events[std::string(event_name(static_cast<EventKind>(i)))] = c.events[i];
-  return {{"ops", ops},
-          {"rejections", rejections},
-          {"events", events},
-          {"replays", {{"sent", c.replays}, {"accepted", c.replays_accepted}}},
-          {"clock_moves", c.advances},
-          {"reactive_requests", c.reactive_requests},
-          {"actions", c.actions}};
+// Parses a plain decimal number in [lo, hi]: digits only (no sign, no spaces, no exponent).
+bool parse_count(const std::string& flag, const std::string& text, uint64_t lo, uint64_t hi,
+                 uint64_t& out) {
+  if (text.empty() || text.size() > 20 ||
+      text.find_first_not_of("0123456789") != std::string::npos)
+    return bad(flag + " takes a whole number from " + std::to_string(lo) + " to " +
+               std::to_string(hi) + ", not '" + text + "'");
+  uint64_t v = 0;
+  for (char c : text) {
+    const uint64_t d = static_cast<uint64_t>(c - '0');
+    if (v > (UINT64_MAX - d) / 10)
+      return bad(flag + " " + text + " is out of range (at most " + std::to_string(hi) + ")");
+    v = v * 10 + d;
+  }
+  if (v < lo || v > hi)
+    return bad(flag + " " + text + " is out of range (" + std::to_string(lo) + " to " +
+               std::to_string(hi) + ")");
+  out = v;
+  return true;
+}
+
+bool parse_budget(const std::string& text, double& out) {
+  char* end = nullptr;
+  const double v = text.empty() ? NAN : std::strtod(text.c_str(), &end);
+  if (text.empty() || end == nullptr || *end != '\0' || !std::isfinite(v) || v < 0)
+    return bad("--budget takes a number of seconds (0 for none), not '" + text + "'");
+  if (v > kMaxBudgetSeconds)
+    return bad("--budget " + text + " is more than a week (" +
+               std::to_string(static_cast<long>(kMaxBudgetSeconds)) + " s)");
+  out = v;
+  return true;
+}
+
+// Fills `request` from the arguments; false (after a message) on bad input.
+bool make_request(const CheckArgs& args, EngineRequest& request) {
+  Result<Variant> variant = load_variant(args.variant);
+  if (!variant) return bad(variant.error().str());
+  request.variant = *variant;
+  request.variant_spelling = args.variant;
+  request.engine = args.engine;
+  uint64_t v = 0;
+  if (args.seed_given) {
+    if (!parse_count("--seed", args.seed, 0, UINT64_MAX, v)) return false;
+    request.seed = v;
+  } else {
+    std::random_device device;
+    request.seed = (uint64_t{device()} << 32) | device();
+  }
+  if (args.depth_given) {
+    if (!parse_count("--depth", args.depth, 1, kMaxDepth, v)) return false;
+    request.depth = static_cast<int>(v);
+  }
+  // Bounds: --traces alone bounds by traces (exactly repeatable); --budget alone by time;
+  // both: whichever comes first; neither: 10 seconds.
+  request.budget_seconds = args.traces_given ? 0 : 10;
+  if (args.budget_given && !parse_budget(args.budget, request.budget_seconds)) return false;
+  if (args.traces_given) {
+    const std::size_t comma = args.traces.find(',');
+    const std::string first = args.traces.substr(0, comma);
+    if (!parse_count("--traces", first, 1, kMaxTraces, v)) return false;
+    request.traces = static_cast<long>(v);
+    request.weakness_traces = request.traces;
+    if (comma != std::string::npos) {
+      if (!parse_count("--traces (after the comma)", args.traces.substr(comma + 1), 1, kMaxTraces,
+                       v))
+        return false;
+      request.weakness_traces = static_cast<long>(v);
+    }
+  }
+  if (request.budget_seconds == 0 && request.traces == 0)
+    return bad("--budget 0 needs a number of --traces: the run would never end");
+  for (const std::string& id : args.invariants)
+    if (make_checker(id) == nullptr) return bad("unknown invariant " + id);
+  request.invariants = args.invariants;
+  request.claims_only = args.claims_only;
+  request.out_dir = args.out;
+  Result<bool> out = prepare_output_folder(args.out);
+  if (!out) return bad("--out: " + out.error().str());
+  request.progress = progress_enabled() && !args.json;
+  return true;
+}
+
+// The command that repeats the run exactly: the same variant, engines, seed, bounds and
+// selections, with each engine's bounds as its report states them.
+std::string repeat_command(const EngineRequest& r, const std::vector<EngineResult>& results) {
+  std::string cmd = "reclaim check --variant " + shell_quote(r.variant_spelling) + " --engine " +
+                    r.engine + " --seed " + std::to_string(r.seed);
+  if (r.depth > 0) cmd += " --depth " + std::to_string(r.depth);
+  for (const std::string& id : r.invariants) cmd += " --invariant " + id;
+  if (r.claims_only) cmd += " --claims-only";
+  for (const EngineResult& e : results) cmd += e.repeat_flags;
+  return cmd + " --out " + shell_quote(r.out_dir);
 }
 
 int check(const CheckArgs& args) {
-  if (args.engine == "symbolic") {
-    std::cerr << "reclaim check: the symbolic engine (symbolic/, Z3) is not built yet; use "
-                 "--engine random\n";
-    return kExitBadInput;
-  }
-  Result<Variant> variant = load_variant(args.variant);
-  if (!variant) {
-    std::cerr << variant.error().str() << "\n";
-    return kExitBadInput;
-  }
-  if (args.budget < 0 || args.traces < 0 || args.depth < 0) {
-    std::cerr << "reclaim check: --budget, --traces and --depth must not be negative\n";
-    return kExitBadInput;
-  }
-  if (args.budget == 0 && args.traces == 0) {
-    std::cerr << "reclaim check: give a --budget or a number of --traces\n";
-    return kExitBadInput;
-  }
-  RandomOptions options;
-  std::random_device device;
-  options.seed = args.seed_given ? args.seed : (uint64_t{device()} << 32) | device();
-  options.budget_seconds = args.budget;
-  options.max_traces = args.traces > 0 ? args.traces : INT_MAX / 2;
-  if (args.depth > 0) options.max_steps = args.depth;
-  options.out_dir = args.out;
-  options.weaknesses = !args.no_weaknesses;
-  options.invariants = args.invariants;
-  for (const std::string& id : args.invariants) {
-    const auto& ids = invariant_ids();
-    if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
-      std::cerr << "reclaim check: unknown invariant " << id << "\n";
-      return kExitBadInput;
-    }
-  }
-  const bool progress = progress_enabled() && !args.json;
-  if (progress)
-    options.progress = [](const RandomProgress& p) {
-      std::fprintf(stderr, "\r[%s] %ld traces, %d violated, %d open, %.1f s\033[K", p.phase.c_str(),
-                   p.traces, p.violated, p.open, p.seconds);
-      std::fflush(stderr);
-    };
+  EngineRequest request;
+  if (!make_request(args, request)) return kExitBadInput;
+  const Variant& variant = request.variant;
   if (!args.json) {
-    std::cout << "seed " << options.seed << "\n"
-              << "variant " << variant->name << " (" << variant->path << "), engine random"
-              << (args.engine == "all" ? " (all = random: the symbolic engine is not built yet)"
-                                       : "")
-              << ", budget ";
-    if (args.budget > 0) std::cout << args.budget << " s";
-    if (args.budget > 0 && args.traces > 0) std::cout << " or ";
-    if (args.traces > 0) std::cout << args.traces << " traces per phase";
-    std::cout << ", at most " << options.max_steps << " actions per trace\n" << std::flush;
+    std::cout << "seed " << request.seed << "\n"
+              << "variant " << variant.name << " (" << variant.path << "), engine "
+              << request.engine << ", ";
+    if (request.budget_seconds > 0) std::cout << "budget " << request.budget_seconds << " s";
+    if (request.budget_seconds > 0 && request.traces > 0) std::cout << " or ";
+    if (request.traces > 0)
+      std::cout << request.traces << "," << request.weakness_traces
+                << " traces (claims, weaknesses)";
+    std::cout << "\n" << std::flush;
   }
 
-  const RandomReport r = run_random(*variant, options);
-  if (progress) std::fprintf(stderr, "\r\033[K");
-  const int rc = r.claims_hold() ? kExitOk : kExitFailed;
+  std::vector<EngineResult> results;
+  for (const std::string& engine : engines_of(request.engine))
+    results.push_back(run_engine(engine, request));
+
+  // The verdicts side by side: one line per invariant and engine.
+  int broken = 0, weaknesses = 0;
+  bool failed_engine = false, incomplete = false;
+  std::vector<std::string> incomplete_why;
+  for (const EngineResult& e : results) {
+    failed_engine |= !e.problems.empty();
+    if (e.incomplete) {
+      incomplete = true;
+      incomplete_why.push_back(e.engine + ": " + e.incomplete_why);
+    }
+    for (const ClaimVerdict& v : e.verdicts) {
+      broken += v.claimed && v.violated();
+      weaknesses += !v.claimed && v.violated();
+      if (v.claimed && v.label == Label::kNotChecked) {
+        incomplete = true;
+        incomplete_why.push_back(e.engine + ": " + v.invariant + " was not checked");
+      }
+    }
+  }
+  int rc = kExitOk;
+  if (incomplete) rc = kExitIncomplete;
+  if (broken > 0 || failed_engine) rc = kExitFailed;
+  const std::string repeat = repeat_command(request, results);
 
   if (args.json) {
-    nlohmann::ordered_json invariants = nlohmann::ordered_json::array();
-    for (const InvariantVerdict& v : r.verdicts) {
-      nlohmann::ordered_json j = {{"id", v.id},
-                                  {"claimed", v.claimed},
-                                  {"held", v.held},
-                                  {"traces", v.traces},
-                                  {"steps", v.steps}};
-      if (!v.held) {
-        j["counterexample"] = v.counterexample_path;
-        j["message"] = v.message;
-        j["found_after_traces"] = v.found_after;
-        j["seconds_to_find"] = v.seconds_to_find;
-        j["shrunk_actions"] = v.shrunk_actions;
-        j["reproduce"] = v.reproduce;
-        j["scenario"] = v.scn_text;
-      }
-      invariants.push_back(j);
+    nlohmann::ordered_json engines = nlohmann::ordered_json::array();
+    for (const EngineResult& e : results) {
+      nlohmann::ordered_json verdicts = nlohmann::ordered_json::array();
+      for (const ClaimVerdict& v : e.verdicts) verdicts.push_back(verdict_json(v));
+      engines.push_back({{"engine", e.engine},
+                         {"verdicts", verdicts},
+                         {"figures", e.figures},
+                         {"incomplete", e.incomplete},
+                         {"problems", e.problems}});
     }
-    nlohmann::ordered_json out = {{"seed", r.seed},
-                                  {"variant", variant->name},
-                                  {"path", variant->path},
-                                  {"engine", "random"},
-                                  {"budget_seconds", args.budget},
-                                  {"max_traces", args.traces},
-                                  {"max_steps", options.max_steps},
-                                  {"traces", r.traces},
-                                  {"steps", r.steps},
-                                  {"seconds", r.seconds},
-                                  {"stopped_by_time", r.stopped_by_time},
-                                  {"claims_hold", r.claims_hold()},
-                                  {"invariants", invariants},
-                                  {"coverage", coverage_json(r.coverage)},
-                                  {"never_accepted", r.never_accepted},
-                                  {"tags", r.tags},
-                                  {"notes", r.notes},
+    nlohmann::ordered_json out = {{"seed", request.seed},
+                                  {"variant", variant.name},
+                                  {"path", variant.path},
+                                  {"engine", request.engine},
+                                  {"budget_seconds", request.budget_seconds},
+                                  {"traces", {request.traces, request.weakness_traces}},
+                                  {"engines", engines},
+                                  {"claims_hold", broken == 0 && !failed_engine},
+                                  {"incomplete", incomplete_why},
+                                  {"repeat", repeat},
                                   {"exit", rc}};
-    std::cout << out.dump(2) << "\n";
+    std::cout << json_text(out);
     return rc;
   }
 
-  for (const InvariantVerdict& v : r.verdicts) {
-    char head[64];
-    std::snprintf(head, sizeof head, "%-18s %-9s ", v.id.c_str(),
-                  v.claimed ? "claimed" : "unclaimed");
-    std::cout << head;
-    if (v.held) {
-      std::cout << "holds (" << v.traces << " traces, " << v.steps << " steps)\n";
-      continue;
+  for (const EngineResult& e : results) {
+    for (const ClaimVerdict& v : e.verdicts) {
+      char head[80];
+      std::snprintf(head, sizeof head, "%-18s %-9s %-10s ", v.invariant.c_str(),
+                    v.claimed ? "claimed" : "unclaimed", ("[" + e.engine + "]").c_str());
+      std::cout << head << (v.violated() && v.claimed ? "VIOLATED: " : "") << label_text(v)
+                << (v.violated() && !v.claimed ? ", an expected weakness" : "") << "\n";
+      if (v.violated()) std::cout << "    " << v.message << "\n";
     }
-    std::cout << (v.claimed ? "VIOLATED" : "violated, an expected weakness") << " ("
-              << (v.counterexample_path.empty() ? "not written" : v.counterexample_path)
-              << ")\n    " << v.message << "\n    found after " << v.found_after
-              << " traces, shrunk to " << v.shrunk_actions << " actions; reproduce: " << v.reproduce
-              << "\n";
+    std::cout << e.text;
+    for (const std::string& p : e.problems)
+      std::cerr << "reclaim check: " << e.engine << " engine failed: " << p << "\n";
   }
-  std::cout << "coverage (" << r.coverage.actions << " actions):\n";
-  for (int i = 1; i <= kOpCount; ++i)
-    if (r.coverage.sent[i] > 0)
-      std::cout << "  " << op_name(static_cast<Op>(i)) << ": "
-                << coverage_line(r.coverage, static_cast<Op>(i)) << "\n";
-  if (r.coverage.replays > 0)
-    std::cout << "  replay: " << r.coverage.replays << " sent, " << r.coverage.replays_accepted
-              << " accepted\n";
-  std::cout << "  rejected:";
-  for (int i = 1; i < kRejectCount; ++i)
-    if (r.coverage.rejected[i] > 0)
-      std::cout << " " << reject_name(static_cast<Reject>(i)) << " " << r.coverage.rejected[i];
-  std::cout << "\n  events:";
-  for (std::size_t i = 0; i < r.coverage.events.size(); ++i)
-    if (r.coverage.events[i] > 0)
-      std::cout << " " << event_name(static_cast<EventKind>(i)) << " " << r.coverage.events[i];
-  std::cout << "; clock moves " << r.coverage.advances << "; reactive-owner requests "
-            << r.coverage.reactive_requests << "\n";
-  for (const auto& [tag, n] : r.tags) std::cout << "  traces tagged " << tag << ": " << n << "\n";
-  if (!r.never_accepted.empty()) {
-    std::cout << "never accepted (a generator gap):";
-    for (const std::string& op : r.never_accepted) std::cout << " " << op;
-    std::cout << "\n";
+  for (const std::string& why : incomplete_why)
+    std::cerr << "reclaim check: incomplete: " << why << "\n";
+  if (broken > 0) {
+    std::cout << broken << " claim(s) violated";
+  } else if (failed_engine) {
+    std::cout << "no verdict: an engine failed (see above)";
+  } else if (incomplete) {
+    std::cout << "no verdict: the run checked less than asked";
+  } else {
+    std::cout << "every claim holds as labelled";
   }
-  for (const std::string& n : r.notes) std::cerr << "reclaim check: " << n << "\n";
-  char summary[200];
-  std::snprintf(summary, sizeof summary, "%ld traces, %ld steps in %.1f s (%.0f traces/s)%s\n",
-                r.traces, r.steps, r.seconds, r.seconds > 0 ? r.traces / r.seconds : 0.0,
-                r.stopped_by_time ? "; stopped by the time budget" : "");
-  std::cout << summary;
-  int broken = 0;
-  for (const InvariantVerdict& v : r.verdicts) broken += v.claimed && !v.held;
-  std::cout << (broken == 0 ? "every claim holds" : std::to_string(broken) + " claim(s) violated")
-            << " (seed " << r.seed << ")\n";
+  std::cout << "; " << weaknesses << " expected weakness(es) (seed " << request.seed << ")\n"
+            << "repeat: " << repeat << "\n";
   return rc;
 }
 
@@ -227,50 +247,36 @@ int check(const CheckArgs& args) {
 void add_check_command(CLI::App& app, Handler& handler) {
   auto* cmd = app.add_subcommand(
       "check",
-      "Check a variant's claims on many random adversarial traces (RapidCheck), shrinking every\n"
-      "violation to a minimal .scn counterexample. Exit 0: every claim holds; 1: a claim is\n"
-      "violated; 2: bad input.");
+      "Check a variant's claims with an engine, writing every violation as a replayable .scn\n"
+      "counterexample. Prints the seed first and, last, the command that repeats the run.\n"
+      "Exit 0: every claim holds; 1: a claim is violated or an engine failed; 2: bad input;\n"
+      "3: the run checked less than asked.");
   auto args = std::make_shared<CheckArgs>();
   cmd->add_option("--variant", args->variant, "Built-in variant name or path to a .toml")
       ->required();
-  cmd->add_option("--engine", args->engine, "random, symbolic (not built yet) or all")
-      ->check(CLI::IsMember({"random", "symbolic", "all"}));
-  cmd->add_option("--depth", args->depth, "Actions per trace at most (random engine)");
-  cmd->add_option("--budget", args->budget, "Search time in seconds (default 10)");
+  cmd->add_option("--engine", args->engine, engine_help())
+      ->check(CLI::IsMember(engine_choices()));
+  cmd->add_option("--depth", args->depth,
+                  "Longest trace: actions per random trace (1.." + std::to_string(kMaxDepth) +
+                      "; default 60)")
+      ->each([args](const std::string&) { args->depth_given = true; });
+  cmd->add_option("--budget", args->budget,
+                  "Time budget in seconds (default 10, or none when --traces is given)")
+      ->each([args](const std::string&) { args->budget_given = true; });
   cmd->add_option("--traces", args->traces,
-                  "Traces per phase (claims, weaknesses); with --budget 0 the run is exactly "
-                  "reproducible from the seed");
-  cmd->add_option("--seed", args->seed, "Seed (printed first; random when not given)")
+                  "Traces per phase: N, or C,W for the claims and weaknesses phases; with "
+                  "--budget 0 the run is exactly repeatable from the seed")
+      ->each([args](const std::string&) { args->traces_given = true; });
+  cmd->add_option("--seed", args->seed, "Seed, 0..2^64-1 (printed first; random when not given)")
       ->each([args](const std::string&) { args->seed_given = true; });
-  cmd->add_option("--out", args->out, "Folder for counterexample .scn files");
+  cmd->add_option("--out", args->out, "Folder for counterexample .scn files (default "
+                                      "counterexamples)");
   cmd->add_flag("--json", args->json, "Machine-readable output");
   cmd->add_option("--invariant", args->invariants,
                   "Check only these invariant ids (claimed or not); repeatable");
-  cmd->add_flag("--claims-only", args->no_weaknesses,
+  cmd->add_flag("--claims-only", args->claims_only,
                 "Do not search the unclaimed invariants for expected weaknesses");
   cmd->callback([&handler, args]() { handler = [args]() { return check(*args); }; });
 }
 
 }  // namespace reclaim::cli
-
-#else  // !RECLAIM_RANDOM_ENGINE
-
-namespace reclaim::cli {
-
-void add_check_command(CLI::App& app, Handler& handler) {
-  auto* cmd =
-      app.add_subcommand("check", "Check a variant's claims (not in this build: see below).");
-  cmd->allow_extras();
-  cmd->callback([&handler]() {
-    handler = []() {
-      std::cerr << "reclaim check: this build does not link the random engine; build with "
-                   "RapidCheck linked into reclaim_properties and RECLAIM_RANDOM_ENGINE defined "
-                   "(CMakeLists.txt)\n";
-      return kExitBadInput;
-    };
-  });
-}
-
-}  // namespace reclaim::cli
-
-#endif  // RECLAIM_RANDOM_ENGINE

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "cli/output.h"
 #include "variants/variant.h"
 
 namespace reclaim::cli {
@@ -19,20 +20,20 @@ void add_variants_command(CLI::App& app, Handler& handler) {
       for (const std::string& name : builtin_variant_names()) {
         Result<Variant> v = load_variant(name);
         if (!v) {
-          std::cerr << v.error().str() << "\n";
+          std::cerr << printable(v.error().str()) << "\n";
           rc = kExitBadInput;
           continue;
         }
         if (*json) {
-          out.push_back({{"name", v->name}, {"about", v->about}, {"path", v->path},
-                         {"claims", v->claims}});
+          out.push_back(
+              {{"name", v->name}, {"about", v->about}, {"path", v->path}, {"claims", v->claims}});
         } else {
           std::cout << v->name << "\n  " << v->about << "\n  claims:";
           for (const std::string& c : v->claims) std::cout << " " << c;
           std::cout << "\n";
         }
       }
-      if (*json) std::cout << out.dump(2) << "\n";
+      if (*json) std::cout << json_text(out);
       return rc;
     };
   });

@@ -4,8 +4,8 @@
 //   op           u8       Op's numeric value (append-only, see types.h)
 //   nonce        u64
 //   time         i64      two's complement
-//   fields       the op's fields in the fixed order of kLayouts below
-// One table (kLayouts) drives both encode and decode, so the two cannot disagree on which
+//   fields       the op's fields in the order of its row in the op table (ops.h)
+// One table (the op table) drives both encode and decode, so the two cannot disagree on which
 // fields an op carries or in what order.
 #include "model/codec.h"
 
@@ -13,29 +13,13 @@
 #include <cstring>
 #include <string_view>
 
+#include "model/ops.h"
+
 namespace reclaim {
 namespace {
 
 constexpr std::string_view kTag = "RCLMREQ1";
 constexpr std::size_t kHeaderSize = 8 + 4 + 1 + 8 + 8;
-
-// One encoded argument field. Each maps to one Args member and has a fixed width.
-enum class Field : uint8_t {
-  kDevice,    // u32
-  kDevice2,   // u32
-  kKind,      // u8, a DeviceKind
-  kPurpose,   // u8, a Purpose
-  kProtect,   // u8, 0 or 1
-  kKey,       // 32 bytes
-  kDuration,  // i64, >= 0
-  kNumber,    // u32
-  kActor,     // u32
-  kActor2,    // u32
-  kWeight,    // u32
-  kAsset,     // u32
-  kAmount,    // i64, >= 0
-  kCode,      // u32
-};
 
 constexpr std::size_t width(Field f) {
   switch (f) {
@@ -53,68 +37,14 @@ constexpr std::size_t width(Field f) {
   }
 }
 
-constexpr std::size_t kMaxFields = 6;
-
-struct Layout {
-  std::size_t count = 0;
-  std::array<Field, kMaxFields> fields{};
-};
-
-template <typename... Fs>
-constexpr Layout layout(Fs... f) {
-  static_assert(sizeof...(Fs) <= kMaxFields);
-  return Layout{sizeof...(Fs), {f...}};
-}
-
-using F = Field;
-// Indexed by Op value - 1. The order of fields within an op is part of the format.
-constexpr std::array<Layout, kOpCount> kLayouts = {
-    /* add-device */ layout(F::kDevice2, F::kKind, F::kPurpose, F::kProtect, F::kKey),
-    /* remove-device */ layout(F::kDevice),
-    /* protect */ layout(F::kDevice),
-    /* unprotect */ layout(F::kDevice),
-    /* replace-device */
-    layout(F::kDevice, F::kDevice2, F::kKind, F::kPurpose, F::kProtect, F::kKey),
-    /* set-removal-delay */ layout(F::kDuration),
-    /* cancel */ layout(F::kNumber),
-    /* add-guardian */ layout(F::kActor, F::kWeight, F::kKey),
-    /* remove-guardian */ layout(F::kActor),
-    /* follow */ layout(F::kActor, F::kActor2),
-    /* start-recovery */ layout(F::kDevice2, F::kKind, F::kKey),
-    /* approve-recovery */ layout(),
-    /* veto-recovery */ layout(),
-    /* lock */ layout(),
-    /* unlock */ layout(),
-    /* login */ layout(F::kDuration, F::kKey),
-    /* transfer */ layout(F::kAsset, F::kAmount, F::kActor),
-    /* withdraw */ layout(F::kAsset, F::kAmount, F::kActor),
-    /* clawback */ layout(F::kAsset),
-    /* enter-registration */ layout(),
-    /* add-tentative */ layout(F::kDevice2, F::kKind, F::kPurpose, F::kKey),
-    /* verify-tentative */ layout(F::kCode),
-    /* set-guardian-threshold */ layout(F::kNumber),
-};
-static_assert(static_cast<int>(Op::kSetGuardianThreshold) == kOpCount,
-              "a new Op needs a layout here");
-
-constexpr std::size_t encoded_size(const Layout& l) {
+std::size_t encoded_size(const OpInfo& op) {
   std::size_t n = kHeaderSize;
-  for (std::size_t i = 0; i < l.count; ++i) n += width(l.fields[i]);
+  for (std::size_t i = 0; i < op.field_count; ++i) n += width(op.fields[i]);
   return n;
 }
 
-constexpr bool all_fit() {
-  for (const Layout& l : kLayouts)
-    if (encoded_size(l) > kMaxEncoded) return false;
-  return true;
-}
-static_assert(all_fit(), "the longest op must fit in kMaxEncoded");
-
 // nullptr for a value outside Op.
-const Layout* layout_of(uint8_t op) {
-  if (op < 1 || op > kOpCount) return nullptr;
-  return &kLayouts[op - 1];
-}
+const OpInfo* layout_of(uint8_t op) { return find_op(static_cast<Op>(op)); }
 
 class Writer {
  public:
@@ -294,8 +224,8 @@ void copy_field(Field f, const Args& from, Args& to) {
 
 Args signed_args(Op op, const Args& args) {
   Args out;
-  if (const Layout* l = layout_of(static_cast<uint8_t>(op))) {
-    for (std::size_t i = 0; i < l->count; ++i) copy_field(l->fields[i], args, out);
+  if (const OpInfo* l = layout_of(static_cast<uint8_t>(op))) {
+    for (std::size_t i = 0; i < l->field_count; ++i) copy_field(l->fields[i], args, out);
   }
   return out;
 }
@@ -312,8 +242,8 @@ Encoded encode(const Request& request) {
   w.put(static_cast<uint8_t>(request.op), 1);
   w.put(request.nonce, 8);
   w.put(static_cast<uint64_t>(request.time), 8);
-  if (const Layout* l = layout_of(static_cast<uint8_t>(request.op))) {
-    for (std::size_t i = 0; i < l->count; ++i) write_field(w, l->fields[i], request.args);
+  if (const OpInfo* l = layout_of(static_cast<uint8_t>(request.op))) {
+    for (std::size_t i = 0; i < l->field_count; ++i) write_field(w, l->fields[i], request.args);
   }
   return out;
 }
@@ -321,7 +251,7 @@ Encoded encode(const Request& request) {
 std::optional<Request> decode(std::span<const uint8_t> bytes) {
   if (bytes.size() < kHeaderSize) return std::nullopt;
   if (std::memcmp(bytes.data(), kTag.data(), kTag.size()) != 0) return std::nullopt;
-  const Layout* l = layout_of(bytes[kTag.size() + 4]);
+  const OpInfo* l = layout_of(bytes[kTag.size() + 4]);
   if (l == nullptr) return std::nullopt;
   // Exact length: a short input cannot be read and a long one would let two byte strings
   // name the same request.
@@ -333,7 +263,7 @@ std::optional<Request> decode(std::span<const uint8_t> bytes) {
   req.op = static_cast<Op>(r.get(1));
   req.nonce = r.get(8);
   req.time = static_cast<int64_t>(r.get(8));
-  for (std::size_t i = 0; i < l->count; ++i) {
+  for (std::size_t i = 0; i < l->field_count; ++i) {
     if (!read_field(r, l->fields[i], req.args)) return std::nullopt;
   }
   assert(kTag.size() + r.pos() == bytes.size());

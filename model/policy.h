@@ -28,6 +28,26 @@ enum class RecoveryQuorum : uint8_t {
   kThreshold,  // Candide: owner-chosen count of guardians
 };
 
+// When a social recovery's delay starts.
+enum class RecoveryClock : uint8_t {
+  kStart,   // at the request that starts it
+  kQuorum,  // when its approvals first reach quorum (Argent's and Candide's executeRecovery)
+};
+
+// How a running recovery locks the identity, where the policy has a lock period.
+enum class RecoveryLock : uint8_t {
+  kUntilDue,    // from its start until it is due; any guardian may unlock it
+  kLockPeriod,  // Argent: from its execution for the lock period, until it completes or is
+                // vetoed; guardians cannot unlock it
+};
+
+// Whether a new recovery may replace a running one.
+enum class RecoveryReplace : uint8_t {
+  kNever,          // one recovery at a time: a start while one runs is rejected
+  kMoreApprovals,  // Candide: a start signed by strictly more guardians than approved the
+                   // running one, and with quorum on its own, replaces it
+};
+
 // Whether a deadline is met at `now == due` (inclusive, Candide `>=`) or only after it
 // (strict, Argent `>`).
 enum class Boundary : uint8_t { kInclusive, kStrict };
@@ -73,14 +93,27 @@ struct Policy {
   Duration recovery_delay = -1;  // seconds; -1 = the identity's removal delay
   CancelRight veto = CancelRight::kRecoveryDevice;  // who vetoes a recovery
   Duration guardian_change_delay = -1;  // seconds; -1 = removal delay; 0 = immediate
-  Duration guardian_change_window = 0;  // Argent: confirm within this after maturing; 0 = auto
+  Duration guardian_change_window = 0;  // Argent: lapses this long after due; 0 = never
   bool following = false;               // a guardian may follow another (weight moves)
   Duration lock_period = 0;             // Argent: a guardian locks the identity; 0 = no lock
+  RecoveryClock recovery_clock = RecoveryClock::kStart;  // when the recovery delay starts
+  RecoveryLock recovery_lock = RecoveryLock::kUntilDue;  // how a recovery locks (lock_period)
+  bool lock_needs_unlocked = false;  // Argent: lock needs an unlocked identity, unlock a locked one
+  bool lock_blocks_confirmation = false;        // Argent: a due guardian addition waits out a lock
+                                                // (and lapses if its window ends first)
+  bool owner_cancels_guardian_changes = false;  // Argent: an owner device cancels a pending
+                                                // guardian addition or removal
+  bool bounded_threshold = false;  // Candide: 1 <= threshold <= guardians, kept by every change
+  RecoveryReplace recovery_replace = RecoveryReplace::kNever;  // may a start replace a recovery
+  bool cosign_device_changes = false;  // Argent: adding, removing or replacing a device needs an
+                                       // owner device plus ceil(n/2) of n >= 1 guardians
 
   // --- assets (rules/assets) ---
   Duration withdrawal_delay = 0;  // vault: withdrawals wait this long; 0 = transfers are immediate
   bool clawback = false;          // vault: the recovery path claws back triggered withdrawals
   bool immutable_recovery_path = false;  // vault: recovery devices cannot be removed at all
+  bool cosign_transfers = false;  // Argent: a transfer needs the owner plus ceil(n/2) of n >= 1
+                                  // guardians (trusted contacts are not modelled yet)
 
   // --- tentative registration (rules/registration) ---
   bool registration = true;              // II's add-tentative flow exists

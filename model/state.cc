@@ -115,6 +115,9 @@ uint64_t hash(const State& state) {
     h.add(r.started_by);
     h.add(r.start_nonce);
     h.add(static_cast<uint64_t>(id.locked_until));
+    // Mixed only when set, so that states of policies without a recovery lock keep the hash
+    // they had before the flag existed.
+    if (id.lock_by_recovery) h.add(0x5245434c4f434bull);  // "RECLOCK"
     h.add(id.assets.size());
     for (const Asset& a : id.assets) {
       h.add(a.id);
@@ -197,7 +200,9 @@ std::string dump(const State& state, const Namer* namer) {
       for (ActorId a : id.recovery.approvals) out += " " + actor(a);
       out += " vetoes " + std::to_string(id.recovery.vetoes.size()) + "\n";
     }
-    if (id.locked_until != 0) out += "  locked-until " + fmt_time(id.locked_until) + "\n";
+    if (id.locked_until != 0)
+      out += "  locked-until " + fmt_time(id.locked_until) +
+             (id.lock_by_recovery ? " by recovery" : "") + "\n";
     for (const Asset& a : id.assets) {
       out += "  asset #" + std::to_string(a.id) + " " + std::to_string(a.amount);
       if (a.locked_until != 0) out += " locked-until " + fmt_time(a.locked_until);

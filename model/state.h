@@ -62,7 +62,7 @@ struct Recovery {
   DeviceKind kind = DeviceKind::kPasskey;
   PublicKey new_key{};
   Time started_at = 0;
-  Time due_at = 0;
+  Time due_at = 0;  // kNever while the policy's clock waits for quorum (R-SOC-10)
   uint32_t guardians_at_start = 0;           // Argent's n0
   BoundedVec<ActorId, kMaxGuardians> approvals;  // guardians that approved
   BoundedVec<uint32_t, kMaxVetoes> vetoes;       // guardians (actor ids) or kOwnerVoter
@@ -129,6 +129,7 @@ struct Identity {
   uint32_t guardian_threshold = 1;
   Recovery recovery;
   Time locked_until = 0;  // Argent lock
+  bool lock_by_recovery = false;  // the lock is a recovery's (R-SOC-11): guardians cannot lift it
   BoundedVec<Asset, kMaxAssets> assets;
   BoundedVec<Session, kMaxSessions> sessions;
   uint32_t next_session = 1;

@@ -4,6 +4,7 @@
 
 #include "model/codec.h"
 #include "model/crypto.h"
+#include "model/ops.h"
 #include "model/rules/common.h"
 
 namespace reclaim {
@@ -69,35 +70,20 @@ Outcome apply(const Policy& policy, const State& state, const Request& request, 
   ctx.state = state;
   ctx.identity = ctx.state.identity(request.identity);
 
-  switch (request.op) {
-    case Op::kAddDevice:
-    case Op::kRemoveDevice:
-    case Op::kProtect:
-    case Op::kUnprotect:
-    case Op::kReplaceDevice:
+  const OpInfo* op = find_op(request.op);
+  if (op == nullptr) return rules::reject(ctx, state, Reject::kMalformed, "R-REQ-1");
+  switch (op->family) {  // the rule family that owns the op (model/ops.h)
+    case Family::kDevices:
       return rules::devices_apply(ctx, state);
-    case Op::kSetRemovalDelay:
-    case Op::kCancel:
+    case Family::kTimelock:
       return rules::timelock_apply(ctx, state);
-    case Op::kAddGuardian:
-    case Op::kRemoveGuardian:
-    case Op::kFollow:
-    case Op::kStartRecovery:
-    case Op::kApproveRecovery:
-    case Op::kVetoRecovery:
-    case Op::kLock:
-    case Op::kUnlock:
-    case Op::kSetGuardianThreshold:
+    case Family::kSocial:
       return rules::social_apply(ctx, state);
-    case Op::kTransfer:
-    case Op::kWithdraw:
-    case Op::kClawback:
+    case Family::kAssets:
       return rules::assets_apply(ctx, state);
-    case Op::kEnterRegistration:
-    case Op::kAddTentative:
-    case Op::kVerifyTentative:
+    case Family::kRegistration:
       return rules::registration_apply(ctx, state);
-    case Op::kLogin:
+    case Family::kSession:
       return rules::session_apply(ctx, state);
   }
   return rules::reject(ctx, state, Reject::kMalformed, "R-REQ-1");
@@ -119,7 +105,8 @@ TickResult tick(const Policy& policy, const State& state, Time now) {
                                    change.op == Op::kRemoveGuardian ||
                                    change.op == Op::kSetGuardianThreshold;
       if (!rules::reached(policy, change.due_at, now) ||
-          (guardian_change && id.recovery.active)) {  // R-TL-12
+          (guardian_change && id.recovery.active) ||       // R-TL-12
+          rules::held_by_lock(policy, id, change, now)) {  // R-SOC-13
         ++i;
         continue;
       }
@@ -144,6 +131,7 @@ TickResult tick(const Policy& policy, const State& state, Time now) {
     if (expired > 0) out.events.push_back({id.id, TickEvent::kSessionExpired, {}, "R-SES-3"});
     if (id.locked_until != 0 && now >= id.locked_until) {
       id.locked_until = 0;
+      id.lock_by_recovery = false;
       out.events.push_back({id.id, TickEvent::kUnlocked, {}, "R-SOC-9"});
     }
   }
@@ -160,8 +148,14 @@ Time next_due(const Policy& policy, const State& state, Time after) {
     for (const PendingChange& c : id.pending) {
       consider(c.due_at + strict);
       consider(c.expires_at);
+      // R-SOC-13: a due addition a lock held back is confirmed as soon as the lock is gone,
+      // also when a request (unlock) lifted it between ticks.
+      if (policy.lock_blocks_confirmation && c.op == Op::kAddGuardian && !id.recovery.active &&
+          rules::reached(policy, c.due_at, after) && !rules::held_by_lock(policy, id, c, after))
+        consider(after + 1);
     }
-    if (id.recovery.active) consider(id.recovery.due_at + strict);
+    if (id.recovery.active && id.recovery.due_at != kNever)  // R-SOC-10: kNever until executed
+      consider(id.recovery.due_at + strict);
     if (id.registration.open) consider(id.registration.window_end);
     for (const Session& s : id.sessions) consider(s.expires_at);
     if (id.locked_until != 0) consider(id.locked_until);

@@ -21,7 +21,7 @@
 #include "model/policy.h"
 #include "model/state.h"
 #include "model/testing.h"
-#include "model/world.h"
+#include "sim/world.h"
 
 namespace reclaim {
 namespace {

@@ -1,7 +1,8 @@
 // Test-only support shared by the model's and the properties' suites: policies that mirror
 // the built-in variants (written in C++ so tests do not depend on the variant files), the
-// usual ways to sign a request, and an outcome as one "verdict reject rule" string so that a
-// failing expectation shows all three. Included by *_test.cc files and test_support.h only.
+// usual ways to sign a request and the usual shapes of its arguments, and an outcome as one
+// "verdict reject rule" string so that a failing expectation shows all three. The World a
+// test drives is set up by the test bed (sim/testing.h). Included by test code only.
 #ifndef RECLAIM_MODEL_TESTING_H_
 #define RECLAIM_MODEL_TESTING_H_
 
@@ -9,9 +10,11 @@
 #include <string>
 #include <string_view>
 
+#include "model/codec.h"
+#include "model/crypto.h"
 #include "model/policy.h"
 #include "model/request.h"
-#include "model/world.h"
+#include "sim/world.h"
 
 namespace reclaim::fixtures {
 
@@ -75,7 +78,20 @@ inline Policy argent() {
   p.guardian_change_delay = 36 * kHour;
   p.guardian_change_window = 12 * kHour;
   p.lock_period = 5 * kDay;
+  p.recovery_clock = RecoveryClock::kQuorum;
+  p.recovery_lock = RecoveryLock::kLockPeriod;
+  p.lock_needs_unlocked = true;
+  p.lock_blocks_confirmation = true;
+  p.owner_cancels_guardian_changes = true;
   p.registration = false;
+  return p;
+}
+// Argent as its contracts have it: the owner's device changes and transfers also need
+// ceil(n/2) guardians (R-DEV-12, R-AST-6), which the built-in file cannot switch on yet.
+inline Policy argent_cosigned() {
+  Policy p = argent();
+  p.cosign_device_changes = true;
+  p.cosign_transfers = true;
   return p;
 }
 inline Policy candide() {
@@ -90,6 +106,9 @@ inline Policy candide() {
   p.recovery_delay = 3 * kDay;
   p.veto = CancelRight::kAnyDevice;
   p.guardian_change_delay = 0;
+  p.recovery_clock = RecoveryClock::kQuorum;
+  p.bounded_threshold = true;
+  p.recovery_replace = RecoveryReplace::kMoreApprovals;
   p.registration = false;
   return p;
 }
@@ -111,6 +130,13 @@ inline Policy vault() {
   return p;
 }
 
+// The timelock variants let another device's request remove a protected phrase through the
+// delay; suites that test protection as absolute (R-DEV-5 alone) turn that off.
+inline Policy absolute_protection(Policy p) {
+  p.delay_overrides_protection = false;
+  return p;
+}
+
 inline std::string Describe(Verdict v, Reject r, std::string_view rule) {
   return std::string(verdict_name(v)) + " " + std::string(reject_name(r)) + " " + std::string(rule);
 }
@@ -122,11 +148,98 @@ inline SignWith Unsigned() { return SignWith{}; }
 inline SignWith AsGuardian() { return SignWith{{}, false, true}; }
 inline SignWith BySession() { return SignWith{{}, true, false}; }
 
-// Arguments naming one device (remove, protect, unprotect).
+// --- arguments of the usual shapes ---
+// One device acted on (remove, protect, unprotect).
 inline Args On(DeviceId d) {
   Args a;
   a.device = d;
   return a;
+}
+// A new device (add-device, add-tentative; start-recovery's new device).
+inline Args Add(DeviceId d, DeviceKind kind = DeviceKind::kPasskey,
+                Purpose purpose = Purpose::kAuth, bool protect = false) {
+  Args a;
+  a.device2 = d;
+  a.kind = kind;
+  a.purpose = purpose;
+  a.protect = protect;
+  return a;
+}
+// replace-device: `old_device` by the new device `d`.
+inline Args Replace(DeviceId old_device, DeviceId d, DeviceKind kind, Purpose purpose,
+                    bool protect = false) {
+  Args a = Add(d, kind, purpose, protect);
+  a.device = old_device;
+  return a;
+}
+// A duration: set-removal-delay's delay, login's session lifetime.
+inline Args Delay(Duration d) {
+  Args a;
+  a.duration = d;
+  return a;
+}
+// cancel's change number (0: all of them).
+inline Args Change(uint32_t number) {
+  Args a;
+  a.number = number;
+  return a;
+}
+// set-guardian-threshold's threshold.
+inline Args Threshold(uint32_t n) { return Change(n); }
+// add-guardian, remove-guardian (which reads no weight).
+inline Args GuardianArgs(ActorId guardian, uint32_t weight = 1) {
+  Args a;
+  a.actor = guardian;
+  a.weight = weight;
+  return a;
+}
+// follow: `follower` gives its weight to `followee` (kNone: unfollow).
+inline Args Follow(ActorId follower, ActorId followee) {
+  Args a;
+  a.actor = follower;
+  a.actor2 = followee;
+  return a;
+}
+// verify-tentative's code.
+inline Args Code(uint32_t code) {
+  Args a;
+  a.code = code;
+  return a;
+}
+// transfer, withdraw: `amount` of `asset` to `to`; clawback reads only the asset.
+inline Args Move(uint32_t asset, int64_t amount, ActorId to) {
+  Args a;
+  a.asset = asset;
+  a.amount = amount;
+  a.actor = to;
+  return a;
+}
+
+// A request to `identity` at the world's clock, signed by registered devices and by guardians
+// of the identity together — the co-signing the world's actors cannot do alone (Argent's owner
+// plus guardians, Candide's multiConfirmRecovery). A new device's key is filled in as the world
+// would. Apply it with apply(w.policy(), w.state(), r, w.now()); the world does not record it,
+// so `nonce` should lie above every nonce the world has used.
+inline Request CoSigned(const World& w, IdentityId identity, Op op, Args args,
+                        std::initializer_list<DeviceId> devices,
+                        std::initializer_list<ActorId> guardians, uint64_t nonce = 1'000'000) {
+  if (op == Op::kAddDevice || op == Op::kReplaceDevice || op == Op::kStartRecovery)
+    args.key = w.device_key(args.device2);
+  Request r;
+  r.identity = identity;
+  r.op = op;
+  r.args = args;
+  r.nonce = nonce;
+  r.time = w.now();
+  const Encoded enc = encode(r);
+  const CryptoBackend backend = w.policy().crypto;
+  for (DeviceId d : devices)
+    r.signers.push_back({SignerKind::kDevice, d,
+                         sign(backend, cached_keypair(w.seed(), device_secret(d)), enc.view())});
+  for (ActorId g : guardians)
+    r.signers.push_back({SignerKind::kGuardian, g,
+                         sign(backend, cached_keypair(w.seed(), guardian_secret(g)), enc.view())});
+  return r;
 }
 
 }  // namespace reclaim::fixtures

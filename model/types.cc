@@ -4,6 +4,7 @@
 #include "model/types.h"
 
 #include "model/mutant.h"
+#include "model/ops.h"
 
 #include <cstddef>
 
@@ -14,33 +15,7 @@ namespace {
 // one; dumps must still print something, and no *_from_name accepts it back.
 constexpr std::string_view kInvalidName = "invalid";
 
-// Indexed by the numeric value of the enumerator (Op by value - 1, since Op starts at 1).
-constexpr std::array<std::string_view, kOpCount> kOpNames = {
-    "add-device",
-    "remove-device",
-    "protect",
-    "unprotect",
-    "replace-device",
-    "set-removal-delay",
-    "cancel",
-    "add-guardian",
-    "remove-guardian",
-    "follow",
-    "start-recovery",
-    "approve-recovery",
-    "veto-recovery",
-    "lock",
-    "unlock",
-    "login",
-    "transfer",
-    "withdraw",
-    "clawback",
-    "enter-registration",
-    "add-tentative",
-    "verify-tentative",
-    "set-guardian-threshold",
-};
-
+// Indexed by the numeric value of the enumerator. Op names live in the op table (ops.h).
 constexpr std::array<std::string_view, kRejectCount> kRejectNames = {
     "none",   "malformed",  "bad-signature",    "unauthorized", "replay", "protected",
     "limit",  "two-factor", "timelock-pending", "not-found",    "exists", "disabled",
@@ -55,7 +30,6 @@ constexpr std::array<std::string_view, 2> kPurposeNames = {"auth", "recovery"};
 
 // The tables must cover their enumerations exactly: an enumerator appended to types.h
 // without a name here fails to compile instead of printing "invalid".
-static_assert(static_cast<int>(Op::kSetGuardianThreshold) == kOpCount);
 static_assert(static_cast<int>(Reject::kStale) + 1 == kRejectCount);
 static_assert(static_cast<std::size_t>(Verdict::kRejected) + 1 == kVerdictNames.size());
 static_assert(static_cast<std::size_t>(DeviceKind::kSeedPhrase) + 1 == kKindNames.size());
@@ -76,7 +50,6 @@ constexpr bool well_formed(const std::array<std::string_view, N>& names) {
   }
   return true;
 }
-static_assert(well_formed(kOpNames));
 static_assert(well_formed(kRejectNames));
 static_assert(well_formed(kVerdictNames));
 static_assert(well_formed(kKindNames));
@@ -100,14 +73,14 @@ constexpr std::optional<std::size_t> index_of(const std::array<std::string_view,
 }  // namespace
 
 std::string_view op_name(Op op) {
-  // Op starts at 1; the unsigned wrap of 0 - 1 lands out of range and prints "invalid".
-  return name_at(kOpNames, static_cast<std::size_t>(static_cast<uint8_t>(op)) - 1);
+  const OpInfo* info = find_op(op);
+  return info != nullptr ? info->name : kInvalidName;
 }
 
 std::optional<Op> op_from_name(std::string_view name) {
-  const auto i = index_of(kOpNames, name);
-  if (!i) return std::nullopt;
-  return static_cast<Op>(*i + 1);
+  for (const OpInfo& info : op_table())
+    if (info.name == name) return info.op;
+  return std::nullopt;
 }
 
 std::string_view reject_name(Reject r) { return name_at(kRejectNames, static_cast<uint8_t>(r)); }

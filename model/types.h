@@ -1,6 +1,6 @@
 // Vocabulary of the protocol model: time, ids, device kinds and purposes, request ops,
 // verdicts and the stable Reject codes that scenarios and reports match on.
-// Everything here is a plain value; names for ids live in the world layer (world.h).
+// Everything here is a plain value; names for ids live in the world layer (sim/world.h).
 #ifndef RECLAIM_MODEL_TYPES_H_
 #define RECLAIM_MODEL_TYPES_H_
 

@@ -1,5 +1,5 @@
-// The invariant catalogue: one checker per invariant id of DESIGN.md's table, shared by
-// every engine (scenarios, RapidCheck, libFuzzer, the Z3 cross-check). A checker reads the
+// The invariant catalogue (docs/invariants.md): one checker per invariant id, shared by
+// every engine (the scenario runner, the random engine, the fuzz targets). A checker reads the
 // run step by step as the World records it (state before/after, request and outcome, tick
 // events, who holds what) and reports the first violation. Liveness-style invariants
 // (EVICT, SOCIAL-LIVENESS) also judge the end of a run in at_end().
@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "model/world.h"
+#include "sim/world.h"
 
 namespace reclaim {
 
@@ -39,13 +39,14 @@ class Checker {
 
 struct InvariantInfo {
   std::string_view id;
-  std::string_view statement;  // DESIGN.md's statement, made precise
+  std::string_view statement;  // what the checker enforces, precisely
 };
 const std::vector<InvariantInfo>& catalogue();
 // nullptr for an unknown id.
 std::unique_ptr<Checker> make_checker(std::string_view id);
 
-// Runs `ids` over every step of `world` (and at_end); first violation per invariant.
+// Runs `ids` over every step of `world` (and at_end) with a Monitor (monitor.h); the first
+// violation per invariant.
 struct CheckReport {
   std::vector<std::string> held;
   std::vector<Violation> violated;

@@ -1,121 +1,65 @@
-// Test support for the invariant suites (the variant-mirroring policies are in
-// model/testing.h): a fixture that sets up Alice's
-// identity (laptop, YubiKey, seed phrase; optional guardians and an asset) in a World; and
-// a runner that feeds recorded steps to one checker, optionally judging them against
-// another World (same names, another policy) to model "the rule the run used is broken".
+// Test support for the invariant suites (properties/invariants/*_test.cc, beside their
+// checkers, and the catalogue's): a runner that feeds recorded steps to one checker,
+// optionally judging them against another World (same names, another policy); assertions
+// that an invariant held, or was violated at a given step; a tick step recorded by hand; and
+// the mutant cases of model/mutant.h, each written beside the invariant it breaks and
+// registered so that the catalogue's suite can tell that every mutant has one. A violating
+// run is built by running the World under a deliberately broken policy (judged against the
+// intended one), by re-running the real step function on a state that a broken rule would
+// have produced, by tampering with a copy of a real step, or by a mutant. The World and
+// alice's identity come from the test bed (sim/testing.h).
 #ifndef RECLAIM_PROPERTIES_TEST_SUPPORT_H_
 #define RECLAIM_PROPERTIES_TEST_SUPPORT_H_
 
-#include <cstdio>
+#include <gtest/gtest.h>
+
 #include <cstdlib>
+#include <functional>
+#include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "model/testing.h"
-#include "model/world.h"
+#include "model/mutant.h"
+#include "model/step.h"
 #include "properties/invariant.h"
+#include "sim/testing.h"
 
 namespace reclaim::fixtures {
-
-struct SetupOptions {
-  bool phrase_protected = true;
-  bool guardians = false;  // bob and carol, weight 1 each
-  bool asset = false;      // alice/neuron, 500
-  Time asset_locked_until = 0;
-};
-
-// Alice's identity: laptop (passkey, auth), yubikey (security key, auth), phrase (seed
-// phrase, recovery). Actors: alice (owner), mallory (attacker), bob and carol (guardians
-// when asked for), dave.
-class Alice {
- public:
-  explicit Alice(Policy p, SetupOptions o = {}, uint64_t seed = 7) : w(std::move(p), seed) {
-    alice = w.actor("alice");
-    mallory = w.actor("mallory");
-    bob = w.actor("bob");
-    carol = w.actor("carol");
-    dave = w.actor("dave");
-    id = w.add_identity("alice", alice);
-    laptop = *w.add_device(id, "alice/laptop", DeviceKind::kPasskey, Purpose::kAuth, false, {});
-    yubikey =
-        *w.add_device(id, "alice/yubikey", DeviceKind::kSecurityKey, Purpose::kAuth, false, {});
-    phrase = *w.add_device(id, "alice/phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery,
-                           o.phrase_protected, {});
-    if (o.guardians) {
-      (void)w.add_guardian(id, bob, 1);
-      (void)w.add_guardian(id, carol, 1);
-    }
-    if (o.asset) {
-      neuron = w.asset_id("neuron");
-      (void)w.add_asset(id, neuron, 500, o.asset_locked_until);
-    }
-    w.begin();  // tests that add more setup call w.begin() again
-  }
-
-  // Submits a request and returns its step index (the request step itself, even when
-  // reactions follow it). An input error (not an outcome) aborts the test program: it is a
-  // bug in the test.
-  std::size_t submit(ActorId actor, Op op, Args args, SignWith with, ActorId receiver = kNone) {
-    Result<const Step*> r = w.submit(actor, id, op, args, with, receiver);
-    if (!r.ok()) die(r.error().str());
-    return static_cast<std::size_t>(*r - w.steps().data());
-  }
-  std::size_t event(EventKind kind, ActorId actor, DeviceId device = kNone, Duration within = 0) {
-    Result<bool> r = w.event(kind, actor, id, device, within);
-    if (!r.ok()) die(r.error().str());
-    // The event step is the first step recorded by this call; reactions may follow it.
-    for (std::size_t i = w.steps().size(); i-- > 0;)
-      if (w.steps()[i].kind == Step::Kind::kEvent && w.steps()[i].event == kind) return i;
-    return w.steps().size() - 1;
-  }
-  const Identity& state() const { return *w.state().identity(id); }
-  [[noreturn]] static void die(const std::string& why) {
-    std::fprintf(stderr, "test setup error: %s\n", why.c_str());
-    std::abort();
-  }
-  DeviceId device(const std::string& name) { return w.device_id(name); }
-
-  World w;
-  ActorId alice = kNone, mallory = kNone, bob = kNone, carol = kNone, dave = kNone;
-  IdentityId id = kNone;
-  DeviceId laptop = kNone, yubikey = kNone, phrase = kNone;
-  uint32_t neuron = 0;
-};
-
-inline Args remove_args(DeviceId d) {
-  Args a;
-  a.device = d;
-  return a;
-}
-inline Args add_args(DeviceId d, DeviceKind kind, Purpose purpose, bool protect = false) {
-  Args a;
-  a.device2 = d;
-  a.kind = kind;
-  a.purpose = purpose;
-  a.protect = protect;
-  return a;
-}
-inline SignWith by(std::vector<DeviceId> devices) {
-  return SignWith{std::move(devices), false, false};
-}
-inline SignWith by_session() { return SignWith{{}, true, false}; }
-inline SignWith by_guardian() { return SignWith{{}, false, true}; }
 
 // Feeds `steps` to a fresh checker for `id`, judging against `judge` (its policy, names,
 // owners and, for at_end, its final state); the first violation, if any.
 inline std::optional<Violation> first_violation(const World& judge, const std::vector<Step>& steps,
                                                 std::string_view id) {
   std::unique_ptr<Checker> c = make_checker(id);
-  if (c == nullptr) Alice::die("unknown invariant " + std::string(id));
+  if (c == nullptr) SetupError("unknown invariant " + std::string(id));
   for (std::size_t i = 0; i < steps.size(); ++i)
     if (auto v = c->on_step(judge, steps[i], i)) return v;
   return c->at_end(judge);
 }
 inline std::optional<Violation> first_violation(const World& w, std::string_view id) {
   return first_violation(w, w.steps(), id);
+}
+
+inline ::testing::AssertionResult Holds(const std::optional<Violation>& v) {
+  if (!v) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure()
+         << v->invariant << " violated at step " << v->step << ": " << v->message;
+}
+
+inline ::testing::AssertionResult ViolatedAt(const std::optional<Violation>& v, std::string_view id,
+                                             std::size_t step) {
+  if (!v) return ::testing::AssertionFailure() << id << " held; expected a violation at " << step;
+  if (v->invariant != id || v->step != step)
+    return ::testing::AssertionFailure()
+           << "expected " << id << " at step " << step << ", got " << v->invariant << " at step "
+           << v->step << ": " << v->message;
+  // RECLAIM_SHOW_VIOLATIONS=1 prints every expected violation: a quick read of the messages.
+  if (std::getenv("RECLAIM_SHOW_VIOLATIONS") != nullptr)
+    std::cout << "  " << v->invariant << " @" << v->step << ": " << v->message << "\n";
+  return ::testing::AssertionSuccess();
 }
 
 // The index of the first tick step with an event `e` for identity `identity`.
@@ -127,6 +71,84 @@ inline std::size_t first_tick(const World& w, TickEvent e, IdentityId identity) 
       if (m.event == e && m.identity == identity) return i;
   }
   return static_cast<std::size_t>(-1);
+}
+
+// A tick step recorded by hand: the real tick() run on `state` at `now`.
+inline Step tick_step(const World& w, const State& state, Time now) {
+  TickResult t = tick(w.policy(), state, now);
+  Step s;
+  s.kind = Step::Kind::kTick;
+  s.time = now;
+  for (const Matured& m : t.events) s.matured.push_back(m);
+  s.before = state;
+  s.after = t.state;
+  s.knowledge = w.knowledge();
+  return s;
+}
+
+// alice loses all three of her devices.
+inline void lose_everything(Bed& a) {
+  a.Event(EventKind::kLose, a.alice, a.laptop);
+  a.Event(EventKind::kLose, a.alice, a.yubikey);
+  a.Event(EventKind::kLose, a.alice, a.phrase);
+}
+
+// alice loses everything; bob starts a recovery to alice/new for her, carol approves, and the
+// clock runs past the delay. The index of the tick that completes the recovery, if any.
+inline std::size_t recover_with_bob_and_carol(Bed& a) {
+  lose_everything(a);
+  a.Submit(a.bob, Op::kStartRecovery, Add(a.Fresh("new")), AsGuardian(), a.alice);
+  a.Submit(a.carol, Op::kApproveRecovery, {}, AsGuardian());
+  a.world.advance_to(8 * kDay);
+  return first_tick(a.world, TickEvent::kRecoveryCompleted, a.id);
+}
+
+// --- mutants ---
+
+inline constexpr std::size_t kAtEnd = static_cast<std::size_t>(-2);  // at_end: steps().size()
+inline constexpr std::size_t kNowhere = static_cast<std::size_t>(-1);
+
+// A deliberately broken rule (model/mutant.h) and the invariant that must catch it.
+struct MutantCase {
+  Mutant mutant = Mutant::kNone;
+  std::string invariant;
+  std::function<Policy()> policy;  // the intact policy; the mutant is set on a copy
+  StandardOptions setup;           // of the standard identity
+  // Drives the run; returns the step index where the mutant's break must be reported.
+  std::function<std::size_t(Bed&)> run;
+};
+
+// The mutants that have a case, one entry per registered case (see mutant_case).
+inline std::vector<Mutant>& mutants_with_a_case() {
+  static std::vector<Mutant> covered;
+  return covered;
+}
+// Registers `c` as a case of its mutant and returns it: a test file holds its cases as
+// `const MutantCase kName = mutant_case({...});`, so every case is known before any test runs.
+inline MutantCase mutant_case(MutantCase c) {
+  mutants_with_a_case().push_back(c.mutant);
+  return c;
+}
+
+// The mutant is caught by its invariant's checker at the step where the break shows, while the
+// same run with the intact rules satisfies that invariant. The checkers never read
+// Policy::mutant: they judge the run against the policy it claims to have.
+inline void ExpectCaught(const MutantCase& c) {
+  Policy broken = c.policy();
+  broken.mutant = c.mutant;
+  Bed run(broken, c.setup);
+  std::size_t at = c.run(run);
+  ASSERT_NE(at, kNowhere) << "the run never showed the break";
+  if (at == kAtEnd) at = run.world.steps().size();
+  std::optional<Violation> v = first_violation(run.world, c.invariant);
+  ASSERT_TRUE(v.has_value()) << c.invariant << " missed the mutant";
+  EXPECT_EQ(v->invariant, c.invariant);
+  EXPECT_EQ(v->step, at) << v->message;
+
+  Bed intact(c.policy(), c.setup);
+  c.run(intact);
+  std::optional<Violation> ok = first_violation(intact.world, c.invariant);
+  EXPECT_FALSE(ok.has_value()) << "intact rules: " << ok->message;
 }
 
 }  // namespace reclaim::fixtures

@@ -1,7 +1,6 @@
 // Verdict labels: what an engine may say about one invariant, and nothing stronger than it
-// checked. Every engine (scenarios, random, symbolic, exhaustive, fuzz) reports its findings
-// as ClaimVerdicts, and every report prints them with label_text(), so "proved" and "tested
-// on 200 traces" can never be confused:
+// checked. Every engine reports its findings as ClaimVerdicts, and every report prints them
+// with label_text(), so "proved" and "tested on 200 traces" can never be confused:
 //   proved            for every depth, at the engine's scope (an inductive argument)
 //   holds to depth k  no counterexample on any path of at most k steps, at the stated scope
 //   tested on n       no counterexample in n random traces (or fuzz executions)
@@ -34,11 +33,11 @@ std::string_view label_name(Label l);  // "proved", "holds-to-depth", "tested", 
 struct ClaimVerdict {
   std::string invariant;  // catalogue id
   bool claimed = false;   // the variant claims it (else a violation is an expected weakness)
-  std::string engine;     // "random", "symbolic", "exhaustive", "fuzz", "scenarios"
+  std::string engine;     // the engine's name, as `reclaim check --engine` takes it ("random")
   Label label = Label::kNotChecked;
   // The evidence, by label: depth and scope for proved/holds-to-depth; traces and steps for
-  // tested; states for an exhaustive search; the counterexample for violated; `why` for
-  // unknown and not encoded.
+  // tested; states for an engine that enumerates them; the counterexample for violated; `why`
+  // for unknown and not encoded.
   int depth = 0;
   std::string scope;  // e.g. "devices=4,pending=2,guardians=3"; empty when not bounded
   long traces = 0;

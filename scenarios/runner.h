@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "model/result.h"
-#include "model/world.h"
+#include "sim/world.h"
 #include "properties/invariant.h"
 #include "trace/scenario.h"
 #include "variants/variant.h"
@@ -47,14 +47,21 @@ struct VariantRun {
 struct RunOptions {
   CryptoBackend crypto = CryptoBackend::kIdeal;
   uint64_t seed = 1;
-  std::vector<std::string> variants;  // restrict to these (names or paths); empty = as listed
+  // Restrict to these: a name picks the scenario's variant of that name (a listed file by its
+  // name), a path (containing '/' or ending in .toml) is run as given. Empty: as listed.
+  std::vector<std::string> variants;
+  // Run under exactly this variant instead of the scenario's list: how an engine replays a
+  // counterexample found under a policy no file names (a test-only mutant).
+  const Variant* only_variant = nullptr;
 };
 
 // Input errors (unknown variant file, a signer the actor does not hold at run time, a setup
-// the policy cannot hold) are Errors with the statement's location; outcomes never are.
+// the policy cannot hold) are Errors with the statement's location; outcomes never are. A
+// variant file the scenario lists is read relative to the scenario's folder, and failing to
+// load it is an Error at its place on the `variants` line.
 Result<std::vector<VariantRun>> run_scenario(const Scenario& scenario, const RunOptions& options);
 
-// trace_hash (model/world.h) gives a run's hash.
+// trace_hash (sim/world.h) gives a run's hash.
 
 }  // namespace reclaim
 

@@ -2,6 +2,7 @@
 // dump that disappeared (-) and appeared (+) at each step.
 #include "scenarios/timeline.h"
 
+#include <cstdio>
 #include <set>
 #include <sstream>
 
@@ -132,6 +133,12 @@ std::string format_time(Time t) {
   return out;
 }
 
+std::string format_trace_hash(uint64_t hash) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
+
 std::string format_timeline(const Scenario& sc, const VariantRun& run) {
   const World& w = *run.world;
   std::ostringstream out;
@@ -165,7 +172,7 @@ std::string format_timeline(const Scenario& sc, const VariantRun& run) {
   if (!broken.empty()) out << "  CLAIMS VIOLATED:" << broken << "\n";
   if (!weak.empty()) out << "  unclaimed, violated (expected weaknesses):" << weak << "\n";
   out << "  " << (run.passed() ? "PASS" : "FAIL") << " " << sc.name << " [" << run.variant
-      << "] trace " << std::hex << run.trace_hash << std::dec << "\n";
+      << "] trace " << format_trace_hash(run.trace_hash) << "\n";
   return out.str();
 }
 
@@ -173,9 +180,7 @@ nlohmann::ordered_json timeline_json(const Scenario& sc, const VariantRun& run, 
   const World& w = *run.world;
   nlohmann::ordered_json j = {
       {"scenario", sc.name}, {"variant", run.variant}, {"passed", run.passed()}};
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(run.trace_hash));
-  j["trace_hash"] = hex;
+  j["trace_hash"] = format_trace_hash(run.trace_hash);
   j["expectations"] = nlohmann::ordered_json::array();
   for (const ExpectResult& e : run.expectations)
     j["expectations"].push_back({{"line", e.loc.line},

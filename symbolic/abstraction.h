@@ -1,4 +1,4 @@
-// The map between a recorded World run of the standard identity (properties/random/model.h)
+// The map between a recorded World run of the standard identity (random/model.h)
 // and the symbolic encoding: world device ids to device slots (the standard three first, the
 // others in order of first mention), world actors to symbolic actors by name, recorded
 // request and event steps to symbolic actions, and a comparison of a symbolic state of
@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "model/world.h"
+#include "sim/world.h"
 #include "symbolic/state.h"
 
 namespace reclaim::sym {

@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "properties/invariant.h"
-#include "properties/random/model.h"
+#include "random/model.h"
 #include "scenarios/runner.h"
 #include "symbolic/evaluate.h"
 #include "symbolic/initial.h"

@@ -7,8 +7,8 @@
 
 #include "model/codec.h"
 #include "properties/invariant.h"
-#include "properties/random/generate.h"
-#include "properties/random/model.h"
+#include "random/generate.h"
+#include "random/model.h"
 #include "symbolic/abstraction.h"
 #include "trace/write.h"
 

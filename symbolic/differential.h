@@ -17,7 +17,7 @@
 #include <memory>
 #include <string>
 
-#include "model/world.h"
+#include "sim/world.h"
 #include "symbolic/evaluate.h"
 #include "variants/variant.h"
 

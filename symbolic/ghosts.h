@@ -1,6 +1,6 @@
 // The bookkeeping around each micro step that is not the protocol itself: what the invariant
 // checkers track (properties/invariants/*.cc) and what the reactive owner remembers
-// (model/world.cc). after_step() updates, in the order the World and the checkers do:
+// (sim/world.cc). after_step() updates, in the order the World and the checkers do:
 //   - the step counter and the attacker's cumulative knowledge (RECLAIM's `compromised`);
 //   - RECLAIM's readiness of each recovery device (registered before the step, held after);
 //   - at a request: the reactive owner's inbox (a notification of a request she did not

@@ -1,5 +1,5 @@
 // The standard identity every symbolic search starts from: the random engine's world
-// (properties/random/model.h), so that a counterexample is written with its setup lines and
+// (random/model.h), so that a counterexample is written with its setup lines and
 // replays from the very same state.
 //   alice: laptop (passkey, auth), yubikey (security-key, auth), phrase (seed-phrase,
 //   recovery, protected where the policy has protection), all held by alice; guardians bob,

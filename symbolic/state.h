@@ -151,7 +151,7 @@ struct SymState {
   std::vector<expr> own, oth;     // per device slot: the owner / anyone else holds its secret
   std::vector<expr> colluding;    // per guardian slot
   expr own_session, oth_session;  // the newest session id each side holds (0: none)
-  // --- the reactive owner (model/world.cc's strategy) ---
+  // --- the reactive owner (sim/world.cc's strategy) ---
   expr reacts, rho;
   std::vector<Notice> queue;  // oldest first
   expr plan_live, plan_serial, plan_since, plan_done;

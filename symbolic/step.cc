@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "model/world.h"
+#include "sim/world.h"
 #include "symbolic/ghosts.h"
 #include "symbolic/initial.h"
 
@@ -16,7 +16,7 @@ using rules::Enc;
 using rules::Res;
 using rules::Rq;
 
-// The ops a policy has at all (the random engine's enabled_ops, properties/random/model.h).
+// The ops a policy has at all (the random engine's enabled_ops, random/model.h).
 std::vector<Op> policy_ops(const Policy& p) {
   std::vector<Op> ops = {Op::kAddDevice, Op::kRemoveDevice, Op::kReplaceDevice, Op::kLogin};
   if (p.protection) {
@@ -457,7 +457,7 @@ expr Encoding::search_only(const SymState& s, const SymAction& a) const {
   rq.push_back(
       Implies(Or(is(Op::kTransfer), is(Op::kWithdraw)), range(a.amount, 1, kStandardAsset)));
   rq.push_back(Implies(is(Op::kLogin), Le(a.duration, e.i(policy_.session_max_ttl))));
-  // The roles of the random engine (properties/random/model.cc applicable(), generate.cc):
+  // The roles of the random engine (random/model.cc applicable(), generate.cc):
   // new secrets go to the requester, a recovery's to the one it is for; guardians act with
   // their key only, on guardian ops (colluding ones may also try to remove a device), honest
   // ones for the owner, colluding ones for the attacker.

@@ -1,5 +1,5 @@
 // The symbolic transition relation: one action from one state, as model/step.h's apply()
-// and tick() and model/world.h's events and reactive owner do it, with the same Policy.
+// and tick() and sim/world.h's events and reactive owner do it, with the same Policy.
 //
 // A step is a list of micro steps, each one step the World would record: a request, a tick,
 // an event — or, for the reactive owner's answer, each request she sends (rules/owner.cc).
@@ -64,7 +64,7 @@ class Encoding {
   // change nothing, so the search leaves them out).
   const std::vector<Op>& ops() const { return ops_; }
 
-  // The sign_set of model/world.cc's reactive owner: the first `k` registered devices she
+  // The sign_set of sim/world.cc's reactive owner: the first `k` registered devices she
   // holds, recovery devices first, then in device-list order.
   std::vector<expr> sign_set(const SymState& s, int k) const;
 

@@ -1,4 +1,5 @@
-// The .scn parser (see parse.h for the grammar it adds to DESIGN.md and what it checks).
+// The .scn parser (see parse.h for the grammar's finer points and every check;
+// docs/scn-language.md for the language).
 // One pass over the lines; each line is tokenized, then parsed by a small recursive-descent
 // reader that keeps the names declared so far and who holds which device, so that every
 // error points at the token that causes it.
@@ -16,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/ops.h"
 #include "model/request.h"
 #include "model/state.h"
 #include "variants/duration.h"
@@ -31,9 +33,9 @@ struct Token {
 };
 
 // Line keywords: an actor or identity named like one would make lines ambiguous.
-constexpr std::array<std::string_view, 10> kKeywords = {
-    "scenario", "about", "variants", "identity", "device",
-    "guardian", "asset", "setting",  "at",       "expect"};
+constexpr std::array<std::string_view, 11> kKeywords = {
+    "scenario", "about", "variants", "identity", "device", "guardian",
+    "asset",    "setting", "actor",  "at",       "expect"};
 
 constexpr std::array<std::string_view, 6> kCompares = {"==", "!=", "<", "<=", ">", ">="};
 
@@ -83,13 +85,9 @@ std::optional<EventKind> event_from_name(std::string_view s) {
   return std::nullopt;
 }
 
-// The file stem of a variant path: "dir/my-variant.toml" -> "my-variant".
-std::string stem_of(std::string_view path) {
-  const std::size_t slash = path.rfind('/');
-  if (slash != std::string_view::npos) path.remove_prefix(slash + 1);
-  if (path.ends_with(".toml")) path.remove_suffix(5);
-  return std::string(path);
-}
+// The name a `variants` entry goes by: a built-in's name, or the name its file must declare
+// ("dir/my-variant.toml" -> "my-variant").
+std::string stem_of(std::string_view entry) { return variant_name_of_file(entry); }
 
 bool printable_path(std::string_view s) {
   for (char c : s) {
@@ -327,11 +325,16 @@ class Parser {
       return fail(static_cast<int>(kMaxScenarioLine) + 1,
                   "line longer than " + std::to_string(kMaxScenarioLine) + " bytes");
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    // A lone CR would end a line in an old Mac file, where this parser sees one long line
+    // (and, if it starts with '#', one long comment that silently hides every statement).
+    if (const std::size_t cr = text.find('\r'); cr != std::string_view::npos)
+      return fail(static_cast<int>(cr) + 1,
+                  "carriage return inside a line (lines must end in LF or CRLF)");
     if (!tokenize(text)) return false;
     if (toks_.empty()) return true;
     for (std::size_t i = 0; i < toks_.size(); ++i)
-      if (toks_[i].quoted && !(i == 1 && is(0, "about")))
-        return fail(toks_[i], "a quoted string is allowed only after about");
+      if (toks_[i].quoted && !(i == 1 && is(0, "about")) && !(i >= 1 && is(0, "variants")))
+        return fail(toks_[i], "a quoted string is allowed only after about or variants");
 
     Statement st;
     st.loc = Loc{line_, toks_[0].col};
@@ -378,8 +381,8 @@ class Parser {
     const std::string& w = k.text;
     if (w == "at") return fail(k, "a line has at most one at");
     const bool header = w == "scenario" || w == "about" || w == "variants";
-    const bool setup =
-        w == "identity" || w == "device" || w == "guardian" || w == "asset" || w == "setting";
+    const bool setup = w == "identity" || w == "device" || w == "guardian" || w == "asset" ||
+                       w == "setting" || w == "actor";
     if (header || setup) {
       if (stepped_) return fail(k, "setup line " + shown(w) + " after the first step");
       if (w == "scenario") return scenario_line();
@@ -389,6 +392,7 @@ class Parser {
       if (w == "device") return device_line(st);
       if (w == "guardian") return guardian_line(st);
       if (w == "asset") return asset_line(st);
+      if (w == "actor") return actor_line(st);
       return setting_line(st);
     }
     if (w == "expect" || w.starts_with("expect[")) return expect_line(st, i);
@@ -429,18 +433,43 @@ class Parser {
     if (has_variants_) return fail(toks_[0], "duplicate variants line");
     const std::vector<std::string> builtin = builtin_variant_names();
     std::vector<std::string> names;
+    std::vector<Loc> locs;
     for (std::size_t i = 1; i < toks_.size(); ++i) {
       const Token& t = toks_[i];
-      const bool known = std::find(builtin.begin(), builtin.end(), t.text) != builtin.end();
-      const bool path = t.text.size() > 5 && t.text.ends_with(".toml") && printable_path(t.text);
+      const bool known =
+          !t.quoted && std::find(builtin.begin(), builtin.end(), t.text) != builtin.end();
+      // A path is a word, or a quoted string when it holds spaces or quotes.
+      const bool path = t.text.size() > 5 && t.text.ends_with(".toml") &&
+                        (t.quoted || printable_path(t.text));
       if (!known && !path) return fail(t, "unknown variant " + shown(t.text));
       if (std::find(names.begin(), names.end(), t.text) != names.end())
         return fail(t, "variant " + shown(t.text) + " named twice");
+      // expect[NAME] and the reports know a variant by its name, which for a file is its
+      // stem (the file must declare that name): two entries may not share one.
+      for (const std::string& n : names)
+        if (stem_of(n) == stem_of(t.text))
+          return fail(t, "variant " + shown(t.text) + " has the same name as " + shown(n));
       names.push_back(t.text);
+      locs.push_back(Loc{line_, t.col});
     }
     has_variants_ = true;
     sc_.variants = std::move(names);
+    sc_.variant_locs = std::move(locs);
     return true;
+  }
+
+  // `actor NAME`: declares an actor before any line names it (a recorded run's actors, in
+  // the order the run made them, so that a replay gives them the same ids and keys).
+  bool actor_line(Statement& st) {
+    if (!need(1, "actor name")) return false;
+    const Token& t = toks_[1];
+    if (!valid_name(t.text)) return fail(t, "bad actor name " + shown(t.text));
+    if (actors_.count(t.text)) return fail(t, "duplicate actor " + shown(t.text));
+    if (!done(2)) return false;
+    if (!introduce_actor(t.text, t.col)) return false;
+    st.kind = StmtKind::kActor;
+    st.actor = t.text;
+    return push(std::move(st));
   }
 
   bool identity_line(Statement& st) {
@@ -665,171 +694,146 @@ class Parser {
     return push(std::move(st));
   }
 
-  // The op's arguments from token j; leaves j at the first signer token.
+  // The op's arguments from token j, role by role as the op table spells them
+  // (model/ops.h); leaves j at the first signer token.
   bool args(Statement& st, std::size_t& j) {
-    const Token& a = toks_[j];
-    std::string id, name;
-    auto optional_protected = [&]() {
-      if (is(j, "protected")) {
-        st.is_protected = true;
-        ++j;
-      }
-    };
-    switch (st.op) {
-      case Op::kAddDevice:
-        if (!ref(a, "device", id, name)) return false;
-        st.identity = id;
-        if (!new_device(a, id, st.actor)) return false;
-        st.device = a.text;
-        if (!need(j + 1, "device kind") || !kind(toks_[j + 1], st.device_kind)) return false;
-        if (!need(j + 2, "device purpose") || !purpose(toks_[j + 2], st.purpose)) return false;
-        j += 3;
-        optional_protected();
-        return true;
-      case Op::kRemoveDevice:
-      case Op::kProtect:
-      case Op::kUnprotect:
-        if (!known_device(a, st.identity)) return false;
-        st.device = a.text;
-        ++j;
-        return true;
-      case Op::kReplaceDevice:
-        if (!known_device(a, st.identity)) return false;
-        st.device = a.text;
-        if (!need(j + 1, "new device ID/DEV") || !new_device(toks_[j + 1], st.identity, st.actor))
-          return false;
-        st.device2 = toks_[j + 1].text;
-        if (!need(j + 2, "device kind") || !kind(toks_[j + 2], st.device_kind)) return false;
-        if (!need(j + 3, "device purpose") || !purpose(toks_[j + 3], st.purpose)) return false;
-        j += 4;
-        optional_protected();
-        return true;
-      case Op::kSetRemovalDelay:
-        if (!known_identity(a.text, a.col)) return false;
-        st.identity = a.text;
-        if (!need(j + 1, "duration") || !duration(toks_[j + 1], st.duration)) return false;
-        j += 2;
-        return true;
-      case Op::kCancel:
-        if (!known_identity(a.text, a.col)) return false;
-        st.identity = a.text;
-        if (!need(j + 1, "all or a change number")) return false;
-        if (!is(j + 1, "all") && !number32(toks_[j + 1], 1, st.number)) return false;
-        j += 2;
-        return true;
-      case Op::kAddGuardian:
-      case Op::kRemoveGuardian:
-        if (!ref(a, "guardian", id, name)) return false;
-        if (st.op == Op::kAddGuardian
-                ? !introduce_actor(name, a.col + static_cast<int>(id.size()) + 1)
-                : !known_actor(name, a.col + static_cast<int>(id.size()) + 1))
-          return false;
-        st.identity = id;
-        st.guardian = name;
-        ++j;
-        if (is(j, "weight")) {
-          if (!need(j + 1, "weight") || !number32(toks_[j + 1], 1, st.weight)) return false;
-          j += 2;
+    const OpInfo& info = op_info(st.op);
+    // A device created for the `for` actor is granted once that actor is known (the end).
+    const bool deferred_grant = info.has_role(ArgRole::kOptFor);
+    const Token* created = nullptr;
+    for (std::size_t k = 0; k < info.role_count; ++k) {
+      std::string id, name;
+      const ArgRole role = info.roles[k];
+      switch (role) {
+        case ArgRole::kAddedDevice:
+          if (!need(j, "device ID/DEV") || !ref(toks_[j], "device", id, name)) return false;
+          st.identity = id;
+          if (!new_device(toks_[j], id, st.actor)) return false;
+          st.device = toks_[j++].text;
+          break;
+        case ArgRole::kDevice:
+          if (!need(j, "device ID/DEV") || !known_device(toks_[j], st.identity)) return false;
+          st.device = toks_[j++].text;
+          break;
+        case ArgRole::kNewDevice:
+          if (!need(j, "new device ID/DEV")) return false;
+          if (st.identity.empty()) {
+            if (!ref(toks_[j], "device", id, name)) return false;
+            st.identity = id;
+          }
+          if (deferred_grant) {
+            created = &toks_[j];
+          } else if (!new_device(toks_[j], st.identity, st.actor)) {
+            return false;
+          }
+          st.device2 = toks_[j++].text;
+          break;
+        case ArgRole::kKind:
+          if (!need(j, "device kind") || !kind(toks_[j], st.device_kind)) return false;
+          ++j;
+          break;
+        case ArgRole::kPurpose:
+          if (!need(j, "device purpose") || !purpose(toks_[j], st.purpose)) return false;
+          ++j;
+          break;
+        case ArgRole::kOptProtected:
+          if (is(j, "protected")) {
+            st.is_protected = true;
+            ++j;
+          }
+          break;
+        case ArgRole::kIdentity:
+          if (!need(j, "identity") || !known_identity(toks_[j].text, toks_[j].col)) return false;
+          st.identity = toks_[j++].text;
+          break;
+        case ArgRole::kDelay:
+          if (!need(j, "duration") || !duration(toks_[j], st.duration)) return false;
+          ++j;
+          break;
+        case ArgRole::kChange:
+          if (!need(j, "all or a change number")) return false;
+          if (!is(j, "all") && !number32(toks_[j], 1, st.number)) return false;
+          ++j;
+          break;
+        case ArgRole::kAddedGuardian:
+        case ArgRole::kGuardian: {
+          if (!need(j, "guardian ID/ACTOR") || !ref(toks_[j], "guardian", id, name)) return false;
+          const int col = toks_[j].col + static_cast<int>(id.size()) + 1;
+          if (role == ArgRole::kAddedGuardian ? !introduce_actor(name, col) : !known_actor(name, col))
+            return false;
+          st.identity = id;
+          st.guardian = name;
+          ++j;
+          break;
         }
-        return true;
-      case Op::kFollow: {
-        if (!ref(a, "guardian", id, name)) return false;
-        if (!known_actor(name, a.col + static_cast<int>(id.size()) + 1)) return false;
-        st.identity = id;
-        st.guardian = name;
-        if (!need(j + 1, "followee ID/GUARDIAN")) return false;
-        const Token& f = toks_[j + 1];
-        std::string fid, fname;
-        if (!ref(f, "guardian", fid, fname)) return false;
-        if (fid != id)
-          return fail(f, shown(f.text) + " is not a guardian of identity " + shown(id));
-        if (!known_actor(fname, f.col + static_cast<int>(fid.size()) + 1)) return false;
-        st.actor2 = fname;
-        j += 2;
-        return true;
-      }
-      case Op::kStartRecovery: {
-        if (!ref(a, "device", id, name)) return false;
-        st.identity = id;
-        st.device2 = a.text;
-        if (!need(j + 1, "device kind") || !kind(toks_[j + 1], st.device_kind)) return false;
-        j += 2;
-        if (is(j, "for")) {
-          if (!need(j + 1, "actor after for")) return false;
+        case ArgRole::kOptWeight:
+          if (is(j, "weight")) {
+            if (!need(j + 1, "weight") || !number32(toks_[j + 1], 1, st.weight)) return false;
+            j += 2;
+          }
+          break;
+        case ArgRole::kFollowee: {
+          if (!need(j, "followee ID/GUARDIAN")) return false;
+          const Token& f = toks_[j];
+          if (!ref(f, "guardian", id, name)) return false;
+          if (id != st.identity)
+            return fail(f, shown(f.text) + " is not a guardian of identity " + shown(st.identity));
+          if (!known_actor(name, f.col + static_cast<int>(id.size()) + 1)) return false;
+          st.actor2 = name;
+          ++j;
+          break;
+        }
+        case ArgRole::kOptFor:
+          if (is(j, "for")) {
+            if (!need(j + 1, "actor after for")) return false;
+            if (!introduce_actor(toks_[j + 1].text, toks_[j + 1].col)) return false;
+            st.actor2 = toks_[j + 1].text;
+            j += 2;
+          }
+          break;
+        case ArgRole::kOptTtl:
+          if (is(j, "ttl")) {
+            if (!need(j + 1, "duration") || !duration(toks_[j + 1], st.duration)) return false;
+            j += 2;
+          }
+          break;
+        case ArgRole::kAsset:
+          if (!need(j, "asset ID/ASSET") || !ref(toks_[j], "asset", id, name)) return false;
+          st.identity = id;
+          st.device = toks_[j++].text;
+          break;
+        case ArgRole::kAmount:
+          if (!need(j, "amount") || !amount(toks_[j], st.amount)) return false;
+          ++j;
+          break;
+        case ArgRole::kTo:
+          if (!need(j, "to ACTOR")) return false;
+          if (!is(j, "to")) return fail(toks_[j], "expected to, found " + shown(toks_[j].text));
+          if (!need(j + 1, "actor after to")) return false;
           if (!introduce_actor(toks_[j + 1].text, toks_[j + 1].col)) return false;
           st.actor2 = toks_[j + 1].text;
           j += 2;
-        }
-        return new_device(a, id, st.actor2.empty() ? st.actor : st.actor2);
+          break;
+        case ArgRole::kCode:
+          if (!need(j, "right or wrong")) return false;
+          if (is(j, "right")) {
+            st.code_right = true;
+          } else if (is(j, "wrong")) {
+            st.code_right = false;
+          } else {
+            return fail(toks_[j], "expected right or wrong, found " + shown(toks_[j].text));
+          }
+          ++j;
+          break;
+        case ArgRole::kThreshold:
+          if (!need(j, "threshold") || !number32(toks_[j], 0, st.number)) return false;
+          ++j;
+          break;
       }
-      case Op::kApproveRecovery:
-      case Op::kVetoRecovery:
-      case Op::kLock:
-      case Op::kUnlock:
-      case Op::kEnterRegistration:
-        if (!known_identity(a.text, a.col)) return false;
-        st.identity = a.text;
-        ++j;
-        return true;
-      case Op::kLogin:
-        if (!known_identity(a.text, a.col)) return false;
-        st.identity = a.text;
-        ++j;
-        if (is(j, "ttl")) {
-          if (!need(j + 1, "duration") || !duration(toks_[j + 1], st.duration)) return false;
-          j += 2;
-        }
-        return true;
-      case Op::kTransfer:
-      case Op::kWithdraw:
-        if (!ref(a, "asset", id, name)) return false;
-        st.identity = id;
-        st.device = a.text;
-        if (!need(j + 1, "amount") || !amount(toks_[j + 1], st.amount)) return false;
-        if (!need(j + 2, "to ACTOR")) return false;
-        if (!is(j + 2, "to"))
-          return fail(toks_[j + 2], "expected to, found " + shown(toks_[j + 2].text));
-        if (!need(j + 3, "actor after to")) return false;
-        if (!introduce_actor(toks_[j + 3].text, toks_[j + 3].col)) return false;
-        st.actor2 = toks_[j + 3].text;
-        j += 4;
-        return true;
-      case Op::kClawback:
-        if (!ref(a, "asset", id, name)) return false;
-        st.identity = id;
-        st.device = a.text;
-        ++j;
-        return true;
-      case Op::kAddTentative:
-        if (!ref(a, "device", id, name)) return false;
-        st.identity = id;
-        if (!new_device(a, id, st.actor)) return false;
-        st.device2 = a.text;
-        if (!need(j + 1, "device kind") || !kind(toks_[j + 1], st.device_kind)) return false;
-        if (!need(j + 2, "device purpose") || !purpose(toks_[j + 2], st.purpose)) return false;
-        j += 3;
-        return true;
-      case Op::kVerifyTentative:
-        if (!known_identity(a.text, a.col)) return false;
-        st.identity = a.text;
-        if (!need(j + 1, "right or wrong")) return false;
-        if (is(j + 1, "right")) {
-          st.code_right = true;
-        } else if (is(j + 1, "wrong")) {
-          st.code_right = false;
-        } else {
-          return fail(toks_[j + 1], "expected right or wrong, found " + shown(toks_[j + 1].text));
-        }
-        j += 2;
-        return true;
-      case Op::kSetGuardianThreshold:
-        if (!known_identity(a.text, a.col)) return false;
-        st.identity = a.text;
-        if (!need(j + 1, "threshold") || !number32(toks_[j + 1], 0, st.number)) return false;
-        j += 2;
-        return true;
     }
-    return fail(a, "unsupported op");  // unreachable: every Op is handled above
+    if (created != nullptr)
+      return new_device(*created, st.identity, st.actor2.empty() ? st.actor : st.actor2);
+    return true;
   }
 
   bool signers(Statement& st, std::size_t j) {
@@ -1018,7 +1022,20 @@ Result<Scenario> load_scenario(const std::string& path) {
   if (text.size() > kMaxScenarioFile)
     return Error{path, 0, 0,
                  path + " is larger than " + std::to_string(kMaxScenarioFile) + " bytes"};
-  return parse_scenario(text, path);
+  Result<Scenario> sc = parse_scenario(text, path);
+  if (!sc) return sc;
+  // A file is a whole scenario: it names itself, and runs something that can be checked.
+  if (sc->name.empty())
+    return Error{path, 1, 1, "no scenario line (a scenario file begins with `scenario NAME`)"};
+  const bool checks = std::any_of(sc->statements.begin(), sc->statements.end(), [](const auto& st) {
+    return st.kind == StmtKind::kEvent || st.kind == StmtKind::kRequest ||
+           st.kind == StmtKind::kReplay || st.kind == StmtKind::kExpect;
+  });
+  if (!checks)
+    return Error{path, 1, 1,
+                 "scenario " + sc->name +
+                     " checks nothing: it has no event, request, replay or expectation"};
+  return sc;
 }
 
 }  // namespace reclaim

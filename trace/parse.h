@@ -1,14 +1,16 @@
 // The .scn parser: text to Scenario (scenario.h), with every input error reported as
-// file:line:col at the offending token. DESIGN.md "Scenario language (.scn)" is the
-// grammar; this header states what the parser adds to it and checks beyond it.
+// file:line:col at the offending token. docs/scn-language.md describes the whole language
+// with examples; this header states the finer points of the grammar and every check.
 //
-// Lexical: one statement a line; `#` starts a comment anywhere outside the about string;
-// tokens are separated by spaces and tabs; a trailing CR is dropped (CRLF files); the only
-// quoted string is the argument of `about` (escapes \" and \\; no control characters).
+// Lexical: one statement a line; `#` starts a comment anywhere outside a quoted string;
+// tokens are separated by spaces and tabs; a trailing CR is dropped (CRLF files), and any
+// other CR is an error (CR-only line endings are not read as one long line); the
+// quoted strings are the argument of `about` and a variant path on the `variants` line that
+// holds spaces or quotes (escapes \" and \\; no control characters).
 // Names (identities, actors, the parts of ID/DEV, ID/ASSET, ID/ACTOR, the scenario name)
 // are 1..64 bytes of [A-Za-z0-9_.-] starting with a letter or digit; an actor or identity
 // may not be named like a line keyword (scenario about variants identity device guardian
-// asset setting at expect).
+// asset setting actor at expect).
 //
 // Time: `at TIME` moves the clock, TIME one of 0, 90s, 15m, 2h, 3d, 1w, 1mo (30 d), 1y
 // (365 d) or +D (relative to the current time, i.e. the previous step's); the rest of the
@@ -17,7 +19,10 @@
 // keep the spelling for the writer. Times never go backwards and stay within
 // kMaxScenarioTime; one literal is at most 100y (variants/duration.h parses them).
 //
-// Extensions to DESIGN.md's grammar:
+// Finer points of some statements (docs/scn-language.md lists every one):
+//   actor NAME                       (StmtKind::kActor, setup) creates an actor before any
+//                                    other line names it, fixing the order of actor ids; an
+//                                    actor already known is a duplicate
 //   ACTOR: replay K                  (StmtKind::kReplay) re-sends the K-th request line of
 //                                    the file unchanged; K counts `ACTOR: OP ...` lines only
 //                                    (not replay lines), 1-based, and must name an earlier one
@@ -33,8 +38,10 @@
 //   SIGNERS are required at the end of every request line: `by ID/DEV[+ID/DEV...]` (at most
 //   kMaxSigners), `by session`, `by guardian` or `unsigned`.
 //   expect[v1,v2] ...                the list is one token; each name is a built-in variant
-//                                    or the file stem of a .toml on the `variants` line, and
-//                                    when a `variants` line exists it must be one it lists
+//                                    or the file stem of a .toml on the `variants` line (the
+//                                    file must declare that name, variants/variant.h), and
+//                                    when a `variants` line exists it must be one it lists;
+//                                    no two entries of a `variants` line share a name
 //   expect asset ID/NAME OP AMOUNT   OP one of == != < <= > >=; the asset must be declared
 //                                    (transfer/withdraw/clawback may name an undeclared
 //                                    asset of a known identity: the model answers not-found)
@@ -50,9 +57,9 @@
 // going backwards); a signer device the acting actor does not hold; an expectation before
 // the first step; expect accepted/pending/rejected before any request; replay of no earlier
 // request line; duplicate declarations (scenario, about, variants, identity, device,
-// guardian, asset, setting, a variant named twice); setup lines after the first step; more
-// identities, actors or device names than a World holds (kMaxIdentities, kMaxActors,
-// kMaxWorldDevices) or more guardians/assets per identity than the State holds.
+// guardian, asset, setting, actor, a variant named twice); setup lines after the first
+// step; more identities, actors or device names than a World holds (kMaxIdentities,
+// kMaxActors, kMaxWorldDevices) or more guardians/assets per identity than the State holds.
 //
 // Who holds what is tracked statically, in file order, and optimistically (a request is
 // assumed to succeed): a `device` line's holders are its held-by list or else the
@@ -90,7 +97,9 @@ inline constexpr uint32_t kMaxScenarioNumber = 1'000'000;             // weights
 Result<Scenario> parse_scenario(std::string_view text, std::string_view file_name);
 
 // Reads and parses one file. A missing, unreadable or oversized (> kMaxScenarioFile) file is
-// an Error whose `file` is `path`.
+// an Error whose `file` is `path`. A file, unlike a fragment of text, must be a whole
+// scenario: one with no `scenario NAME` line, or with no event, request, replay or
+// expectation (nothing a run could check: an empty or comment-only file), is an Error at 1:1.
 Result<Scenario> load_scenario(const std::string& path);
 
 }  // namespace reclaim

@@ -1,4 +1,4 @@
-// Tests for the .scn parser: DESIGN.md's example parses to the statements and times it
+// Tests for the .scn parser: the stolen-yubikey example parses to the statements and times it
 // describes, every class of bad input is reported at the line and column of the token that
 // causes it, a scenario using every op and expectation survives parse -> write -> parse,
 // and no input — random bytes or a mutated valid file — crashes, hangs, or parses to
@@ -14,35 +14,11 @@
 #include <string>
 #include <vector>
 
+#include "trace/testing.h"
 #include "trace/write.h"
 
 namespace reclaim {
 namespace {
-
-// DESIGN.md "Scenario language (.scn)", verbatim.
-constexpr std::string_view kDesignExample = R"(scenario stolen-yubikey
-about "A thief takes Alice's YubiKey and tries to lock her out."
-variants ii-2021 ii-protected timelock timelock-2fa social
-
-identity alice                                   # actor alice owns identity alice
-device alice/laptop   passkey       auth
-device alice/yubikey  security-key  auth
-device alice/phrase   seed-phrase   recovery protected
-guardian alice/bob weight 1                      # ignored by variants without guardians
-asset alice/neuron 500 locked-until 180d
-setting alice removal-delay 1w
-alice reacts within 1d                           # from t=0: the reactive owner
-
-at 0     mallory steals alice/yubikey
-at 1h    mallory: remove-device alice/phrase by alice/yubikey
-expect[ii-2021] accepted
-expect[timelock,timelock-2fa,social] pending
-at +1h   mallory: add-device alice/evil security-key auth by alice/yubikey
-at 8d
-expect[ii-2021] locked-out alice
-expect[timelock,social] control alice alice
-expect[timelock,social] absent alice/evil
-)";
 
 // Every op, every expectation, every event, every signer form, relative and absolute times.
 constexpr std::string_view kRich = R"scn(scenario rich-1
@@ -128,8 +104,9 @@ Scenario parse_or_die(std::string_view text) {
 
 // ----------------------------------------------------------------------------- the example
 
-TEST(Parse, DesignExample) {
-  const Scenario s = parse_or_die(kDesignExample);
+TEST(Parse, StolenYubikeyExample) {
+  const Scenario s = parse_or_die(kStolenYubikeyExample);
+  EXPECT_EQ(s.variant_locs, (std::vector<Loc>{{3, 10}, {3, 18}, {3, 31}, {3, 40}, {3, 53}}));
   EXPECT_EQ(s.name, "stolen-yubikey");
   EXPECT_EQ(s.about, "A thief takes Alice's YubiKey and tries to lock her out.");
   EXPECT_EQ(s.variants, (std::vector<std::string>{"ii-2021", "ii-protected", "timelock",
@@ -318,6 +295,8 @@ std::vector<BadCase> bad_cases() {
       // variants
       {"variants ii-2021 ii-2022", 1, 18, "unknown variant"},
       {"variants social social", 1, 17, "named twice"},
+      {"variants a/mine.toml b/mine.toml", 1, 22, "has the same name as 'a/mine.toml'"},
+      {"variants timelock x/timelock.toml", 1, 19, "has the same name as 'timelock'"},
       {kBase + "at 0\nexpect[ii-2021,nope] holds AUTH", 5, 16, "unknown variant"},
       {"variants ii-2021\nidentity alice\nat 0\nexpect[social] holds AUTH", 4, 8,
        "not among the scenario's variants"},
@@ -393,13 +372,51 @@ std::vector<BadCase> bad_cases() {
        "b\"",
        1, 9, "control character"},
       {"about \"a\"b", 1, 10, "expected a space"},
+      {"identity alice\ralice colludes", 1, 15, "carriage return inside a line"},
+      {"identity alice\n# a comment\rat 0 alice colludes\n", 2, 12, "carriage return"},
+      {"identity alice\r\r\n", 1, 15, "carriage return"},
       {"identity " + std::string(5000, 'a'), 1, 4097, "longer than 4096"},
       {"identity " + std::string(65, 'a'), 1, 10, "bad identity name"},
       // bounds of the world
       {many_tokens, 1, 136, "too many tokens"},
       {many_actors, 2, 88, "too many actors"},
       {"identity a\nidentity b\nidentity c\nidentity d\nidentity e", 5, 10, "too many identities"},
+      // actor declarations
+      {"identity alice\nactor", 2, 6, "missing actor name"},
+      {"identity alice\nactor alice", 2, 7, "duplicate actor"},
+      {"identity alice\nactor bob\nactor bob", 3, 7, "duplicate actor"},
+      {"identity alice\nactor b/c", 2, 7, "bad actor name"},
+      {"identity alice\nactor bob carol", 2, 11, "unexpected"},
+      {"identity alice\nat 0 alice colludes\nactor bob", 3, 1, "after the first step"},
   };
+}
+
+// A variant path with a space is a quoted string on the `variants` line, and written back so.
+TEST(Parse, AQuotedVariantPathMayHoldSpaces) {
+  const Scenario s = parse_or_die("scenario q\nvariants timelock \"my dir/v.toml\"\n"
+                                  "identity alice\nat 0 alice colludes\n");
+  EXPECT_EQ(s.variants, (std::vector<std::string>{"timelock", "my dir/v.toml"}));
+  EXPECT_EQ(write_scenario(s).find("variants timelock \"my dir/v.toml\"\n"), 11u);
+  EXPECT_FALSE(parse_scenario("variants \"timelock\"\n", "t.scn").ok());  // a name is a word
+  EXPECT_FALSE(parse_scenario("scenario \"q\"\n", "t.scn").ok());
+}
+
+// `actor NAME` makes an actor known before any step names it: follow and remove-guardian
+// need their guardians known.
+TEST(Parse, ActorLinesDeclareActors) {
+  const Scenario s = parse_or_die(
+      "identity alice\n"
+      "actor mallory\n"
+      "actor bob\n"
+      "device alice/k passkey auth\n"
+      "at 0 alice: follow alice/mallory alice/bob by alice/k\n");
+  ASSERT_EQ(s.statements.size(), 5u);
+  EXPECT_EQ(s.statements[1].kind, StmtKind::kActor);
+  EXPECT_EQ(s.statements[1].actor, "mallory");
+  EXPECT_FALSE(parse_scenario("identity alice\ndevice alice/k passkey auth\n"
+                              "at 0 alice: follow alice/alice alice/bob by alice/k\n",
+                              "t.scn")
+                   .ok());
 }
 
 TEST(Parse, EveryBadInputIsReportedAtItsToken) {
@@ -474,7 +491,7 @@ TEST(RoundTrip, RichScenarioSurvivesParseWriteParse) {
 }
 
 TEST(RoundTrip, SameScenarioIgnoresLocationsOnly) {
-  const Scenario a = parse_or_die(kDesignExample);
+  const Scenario a = parse_or_die(kStolenYubikeyExample);
   Scenario b = a;
   b.statements[3].loc = Loc{99, 9};
   b.file = "elsewhere.scn";
@@ -525,7 +542,7 @@ std::vector<std::string> lines_of(const std::string& s) {
 }
 
 RC_GTEST_PROP(Robustness, MutatedValidFilesNeverCrashAndRoundTrip, ()) {
-  const std::string base = *rc::gen::element(std::string(kDesignExample), rich_text());
+  const std::string base = *rc::gen::element(std::string(kStolenYubikeyExample), rich_text());
   std::vector<std::string> lines = lines_of(base);
   const int mutations = *rc::gen::inRange(1, 6);
   const std::vector<std::string> words = {"at",
@@ -616,7 +633,7 @@ class LoadTest : public ::testing::Test {
 };
 
 TEST_F(LoadTest, ReadsAFileAndNamesItInErrors) {
-  const std::string good = write("good.scn", std::string(kDesignExample));
+  const std::string good = write("good.scn", std::string(kStolenYubikeyExample));
   auto s = load_scenario(good);
   ASSERT_TRUE(s.ok()) << s.error().str();
   EXPECT_EQ(s->file, good);
@@ -638,18 +655,59 @@ TEST_F(LoadTest, MissingDirectoryAndOversizedFilesAreErrors) {
   ASSERT_FALSE(d.ok());
   EXPECT_EQ(d.error().file, dir_.string());
 
-  std::string big(kMaxScenarioFile + 1, '#');
-  for (std::size_t i = 63; i < big.size(); i += 64) big[i] = '\n';  // short comment lines
+  const std::string head = "scenario big\nidentity a\nat 0 a colludes\n";
+  std::string big = head + std::string(kMaxScenarioFile + 1 - head.size(), '#');
+  for (std::size_t i = head.size() + 63; i < big.size(); i += 64) big[i] = '\n';  // short lines
   const std::string path = write("big.scn", big);
   auto b = load_scenario(path);
   ASSERT_FALSE(b.ok());
   EXPECT_EQ(b.error().file, path);
   EXPECT_NE(b.error().message.find("larger than"), std::string::npos);
 
-  // Exactly at the limit is fine (comments only).
+  // Exactly at the limit is fine.
   big.pop_back();
   auto ok = load_scenario(write("limit.scn", big));
-  EXPECT_TRUE(ok.ok());
+  EXPECT_TRUE(ok.ok()) << ok.error().str();
+}
+
+// Text may be a fragment; a file must be a whole scenario that checks something. An empty or
+// comment-only file once ran as an unnamed scenario under every built-in and "passed".
+TEST_F(LoadTest, AFileThatChecksNothingIsAnError) {
+  for (const std::string text :
+       {"", "\n\n", "# only a comment\n", "\r\n", "identity alice\nat 0 alice colludes\n"}) {
+    const std::string path = write("unnamed.scn", text);
+    auto r = load_scenario(path);
+    ASSERT_FALSE(r.ok()) << text;
+    EXPECT_EQ(r.error().str(),
+              path + ":1:1: no scenario line (a scenario file begins with `scenario NAME`)");
+  }
+  for (const std::string text :
+       {"scenario idle\n", "scenario idle\n# nothing\nidentity alice\n",
+        "scenario idle\nidentity alice\ndevice alice/k passkey auth\nat 1y\n"}) {
+    const std::string path = write("idle.scn", text);
+    auto r = load_scenario(path);
+    ASSERT_FALSE(r.ok()) << text;
+    EXPECT_EQ(r.error().str(), path +
+                                   ":1:1: scenario idle checks nothing: it has no event, "
+                                   "request, replay or expectation");
+  }
+  for (const std::string text : {"scenario a\nidentity alice\nalice colludes\n",
+                                 "scenario b\nidentity alice\nat 0\nexpect locked-out alice\n"})
+    EXPECT_TRUE(load_scenario(write("ok.scn", text)).ok()) << text;
+}
+
+// A file with CR-only line endings whose first line is a comment was one long comment: an
+// empty scenario. Every CR but the one before LF is now an error where it stands.
+TEST_F(LoadTest, CarriageReturnsOnlyEndLinesBeforeALineFeed) {
+  const std::string path =
+      write("mac.scn", "# old\rscenario x\ridentity alice\rat 0 alice colludes\r");
+  auto r = load_scenario(path);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().str(),
+            path + ":1:6: carriage return inside a line (lines must end in LF or CRLF)");
+  auto crlf = load_scenario(
+      write("dos.scn", "# new\r\nscenario x\r\nidentity alice\r\nat 0 alice colludes\r\n"));
+  EXPECT_TRUE(crlf.ok()) << crlf.error().str();
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// A scenario: the .scn trace language as data (DESIGN.md "Scenario language"). The parser
+// A scenario: the .scn trace language as data (docs/scn-language.md). The parser
 // (parse.h) turns text into a Scenario with a source location on every statement; the
 // writer (write.h) turns a Scenario — or any recorded World run — back into text that parses
 // to the same Scenario and replays to the same trace. Names stay names here ("alice/phrase");
@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "model/types.h"
-#include "model/world.h"
+#include "sim/world.h"
 
 namespace reclaim {
 
@@ -27,6 +27,7 @@ enum class StmtKind : uint8_t {
   kGuardian,  // guardian ID/ACTOR [weight N]
   kAsset,     // asset ID/NAME AMOUNT [locked-until TIME]
   kSetting,   // setting ID removal-delay D | setting ID guardian-threshold N
+  kActor,     // actor NAME: an actor with no identity, declared before any step names it
   kEvent,     // ACTOR steals|copies|loses ID/DEV, ACTOR hijacks ID, ACTOR colludes,
               // ACTOR reacts within D
   kRequest,   // ACTOR: OP ARGS SIGNERS
@@ -106,6 +107,8 @@ struct Scenario {
   std::string about;
   std::string file;  // where it came from (for messages); not written
   std::vector<std::string> variants;  // empty = every built-in variant
+  std::vector<Loc> variant_locs;      // where each of `variants` is written, when parsed
+                                      // (for messages; not compared, not written)
   std::vector<Statement> statements;
   friend bool operator==(const Scenario& a, const Scenario& b) {
     return a.name == b.name && a.about == b.about && a.variants == b.variants &&

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "model/ops.h"
 #include "variants/duration.h"
 
 namespace reclaim {
@@ -29,6 +30,7 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
 bool is_setup(const Statement& st) {
   switch (st.kind) {
     case StmtKind::kIdentity:
+    case StmtKind::kActor:
     case StmtKind::kDevice:
     case StmtKind::kGuardian:
     case StmtKind::kAsset:
@@ -57,51 +59,70 @@ std::string signers(const Statement& st) {
   return " unsigned";
 }
 
+// The op's arguments in the order its roles are spelled (model/ops.h).
 std::string request_args(const Statement& st) {
-  const std::string prot = st.is_protected ? " protected" : "";
-  const std::string weight = st.weight ? " weight " + std::to_string(st.weight) : "";
-  switch (st.op) {
-    case Op::kAddDevice:
-      return " " + st.device + kind_purpose(st) + prot;
-    case Op::kRemoveDevice:
-    case Op::kProtect:
-    case Op::kUnprotect:
-      return " " + st.device;
-    case Op::kReplaceDevice:
-      return " " + st.device + " " + st.device2 + kind_purpose(st) + prot;
-    case Op::kSetRemovalDelay:
-      return " " + st.identity + " " + format_duration(st.duration);
-    case Op::kCancel:
-      return " " + st.identity + " " + (st.number ? std::to_string(st.number) : "all");
-    case Op::kAddGuardian:
-    case Op::kRemoveGuardian:
-      return " " + st.identity + "/" + st.guardian + weight;
-    case Op::kFollow:
-      return " " + st.identity + "/" + st.guardian + " " + st.identity + "/" + st.actor2;
-    case Op::kStartRecovery:
-      return " " + st.device2 + " " + std::string(kind_name(st.device_kind)) +
-             (st.actor2.empty() ? "" : " for " + st.actor2);
-    case Op::kApproveRecovery:
-    case Op::kVetoRecovery:
-    case Op::kLock:
-    case Op::kUnlock:
-    case Op::kEnterRegistration:
-      return " " + st.identity;
-    case Op::kLogin:
-      return " " + st.identity + (st.duration ? " ttl " + format_duration(st.duration) : "");
-    case Op::kTransfer:
-    case Op::kWithdraw:
-      return " " + st.device + " " + std::to_string(st.amount) + " to " + st.actor2;
-    case Op::kClawback:
-      return " " + st.device;
-    case Op::kAddTentative:
-      return " " + st.device2 + kind_purpose(st);
-    case Op::kVerifyTentative:
-      return " " + st.identity + (st.code_right ? " right" : " wrong");
-    case Op::kSetGuardianThreshold:
-      return " " + st.identity + " " + std::to_string(st.number);
+  const OpInfo* info = find_op(st.op);
+  if (info == nullptr) return "";
+  std::string out;
+  for (std::size_t i = 0; i < info->role_count; ++i) {
+    switch (info->roles[i]) {
+      case ArgRole::kAddedDevice:
+      case ArgRole::kDevice:
+      case ArgRole::kAsset:
+        out += " " + st.device;
+        break;
+      case ArgRole::kNewDevice:
+        out += " " + st.device2;
+        break;
+      case ArgRole::kKind:
+        out += " " + std::string(kind_name(st.device_kind));
+        break;
+      case ArgRole::kPurpose:
+        out += " " + std::string(purpose_name(st.purpose));
+        break;
+      case ArgRole::kOptProtected:
+        if (st.is_protected) out += " protected";
+        break;
+      case ArgRole::kIdentity:
+        out += " " + st.identity;
+        break;
+      case ArgRole::kDelay:
+        out += " " + format_duration(st.duration);
+        break;
+      case ArgRole::kChange:
+        out += " " + (st.number ? std::to_string(st.number) : std::string("all"));
+        break;
+      case ArgRole::kAddedGuardian:
+      case ArgRole::kGuardian:
+        out += " " + st.identity + "/" + st.guardian;
+        break;
+      case ArgRole::kOptWeight:
+        if (st.weight) out += " weight " + std::to_string(st.weight);
+        break;
+      case ArgRole::kFollowee:
+        out += " " + st.identity + "/" + st.actor2;
+        break;
+      case ArgRole::kOptFor:
+        if (!st.actor2.empty()) out += " for " + st.actor2;
+        break;
+      case ArgRole::kOptTtl:
+        if (st.duration) out += " ttl " + format_duration(st.duration);
+        break;
+      case ArgRole::kAmount:
+        out += " " + std::to_string(st.amount);
+        break;
+      case ArgRole::kTo:
+        out += " to " + st.actor2;
+        break;
+      case ArgRole::kCode:
+        out += st.code_right ? " right" : " wrong";
+        break;
+      case ArgRole::kThreshold:
+        out += " " + std::to_string(st.number);
+        break;
+    }
   }
-  return "";
+  return out;
 }
 
 std::string expectation(const Statement& st) {
@@ -139,6 +160,8 @@ std::string body(const Statement& st) {
   switch (st.kind) {
     case StmtKind::kIdentity:
       return "identity " + st.identity;
+    case StmtKind::kActor:
+      return "actor " + st.actor;
     case StmtKind::kDevice:
       return "device " + st.device + kind_purpose(st) + (st.is_protected ? " protected" : "") +
              (st.holders.empty() ? "" : " held-by " + join(st.holders, ","));
@@ -189,6 +212,62 @@ std::string full_asset_name(const World& w, IdentityId id, uint32_t asset) {
 
 std::string identity_part(const std::string& device) { return device.substr(0, device.find('/')); }
 
+// Replaying a scenario creates actors in the order its lines first name them. When that is
+// not the order the run created them in (ids and so keys and knowledge would differ), or a
+// line names an actor where the language needs one already known (remove-guardian's and
+// follow's guardians), `actor NAME` lines declare every actor up front, in the run's order.
+void declare_actors(const World& world, Scenario& sc) {
+  std::vector<std::string> order;
+  bool unknown_use = false;
+  auto name = [&](const std::string& n, bool must_be_known) {
+    if (n.empty() || std::find(order.begin(), order.end(), n) != order.end()) return;
+    unknown_use |= must_be_known;
+    order.push_back(n);
+  };
+  for (const Statement& st : sc.statements) {
+    switch (st.kind) {
+      case StmtKind::kIdentity:
+      case StmtKind::kGuardian:
+      case StmtKind::kEvent:
+      case StmtKind::kReplay:
+        name(st.actor, false);
+        break;
+      case StmtKind::kDevice:
+        for (const std::string& h : st.holders) name(h, false);
+        break;
+      case StmtKind::kRequest: {
+        name(st.actor, false);
+        const OpInfo* info = find_op(st.op);
+        if (info == nullptr) break;
+        name(st.guardian, info->has_role(ArgRole::kGuardian));
+        name(st.actor2, info->has_role(ArgRole::kFollowee));
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  bool in_order = !unknown_use && order.size() <= world.actor_count();
+  for (std::size_t i = 0; in_order && i < order.size(); ++i)
+    in_order = order[i] == world.actor_name(static_cast<ActorId>(i + 1));
+  if (in_order) return;
+  std::size_t at = 0;  // after the identity lines
+  while (at < sc.statements.size() && sc.statements[at].kind == StmtKind::kIdentity) ++at;
+  std::vector<Statement> lines;
+  for (ActorId a = 1; a <= world.actor_count(); ++a) {
+    const std::string& n = world.actor_name(a);
+    bool owner = false;
+    for (std::size_t i = 0; i < at; ++i) owner |= sc.statements[i].actor == n;
+    if (owner) continue;
+    Statement st;
+    st.kind = StmtKind::kActor;
+    st.actor = n;
+    lines.push_back(st);
+  }
+  sc.statements.insert(sc.statements.begin() + static_cast<std::ptrdiff_t>(at), lines.begin(),
+                       lines.end());
+}
+
 }  // namespace
 
 std::string write_statement(const Statement& st) {
@@ -206,7 +285,13 @@ std::string write_scenario(const Scenario& s) {
   std::string out;
   if (!s.name.empty()) out += "scenario " + s.name + "\n";
   if (!s.about.empty()) out += "about " + quoted(s.about) + "\n";
-  if (!s.variants.empty()) out += "variants " + join(s.variants, " ") + "\n";
+  if (!s.variants.empty()) {
+    out += "variants";
+    // A path with a space, a quote, a backslash or a '#' is written as a quoted string.
+    for (const std::string& v : s.variants)
+      out += " " + (v.find_first_of(" \t\"\\#") == std::string::npos ? v : quoted(v));
+    out += "\n";
+  }
   // A blank line after the header and between the setup and the steps.
   enum { kNothing, kSetup, kStep } previous = kNothing;
   for (const Statement& st : s.statements) {
@@ -265,79 +350,66 @@ Statement statement_from_step(const World& world, const Step& step) {
   st.op = r.op;
   st.identity = world.identity_name(r.identity);
   const Args& a = r.args;
-  switch (r.op) {
-    case Op::kAddDevice:
-      st.device = world.device_name(a.device2);
-      st.device_kind = a.kind;
-      st.purpose = a.purpose;
-      st.is_protected = a.protect;
-      break;
-    case Op::kRemoveDevice:
-    case Op::kProtect:
-    case Op::kUnprotect:
-      st.device = world.device_name(a.device);
-      break;
-    case Op::kReplaceDevice:
-      st.device = world.device_name(a.device);
-      st.device2 = world.device_name(a.device2);
-      st.device_kind = a.kind;
-      st.purpose = a.purpose;
-      st.is_protected = a.protect;
-      break;
-    case Op::kSetRemovalDelay:
-      st.duration = a.duration;
-      break;
-    case Op::kCancel:
-      st.number = a.number;
-      break;
-    case Op::kAddGuardian:
-      st.guardian = world.actor_name(a.actor);
-      st.weight = a.weight;
-      break;
-    case Op::kRemoveGuardian:
-      st.guardian = world.actor_name(a.actor);
-      break;
-    case Op::kFollow:
-      st.guardian = world.actor_name(a.actor);
-      st.actor2 = world.actor_name(a.actor2);
-      break;
-    case Op::kStartRecovery:
-      st.device2 = world.device_name(a.device2);
-      st.device_kind = a.kind;
-      if (step.receiver != kNone && step.receiver != step.actor)
-        st.actor2 = world.actor_name(step.receiver);
-      break;
-    case Op::kApproveRecovery:
-    case Op::kVetoRecovery:
-    case Op::kLock:
-    case Op::kUnlock:
-    case Op::kEnterRegistration:
-      break;
-    case Op::kLogin:
-      st.duration = a.duration;
-      break;
-    case Op::kTransfer:
-    case Op::kWithdraw:
-      st.device = full_asset_name(world, r.identity, a.asset);
-      st.amount = a.amount;
-      st.actor2 = world.actor_name(a.actor);
-      break;
-    case Op::kClawback:
-      st.device = full_asset_name(world, r.identity, a.asset);
-      break;
-    case Op::kAddTentative:
-      st.device2 = world.device_name(a.device2);
-      st.device_kind = a.kind;
-      st.purpose = a.purpose;
-      break;
-    case Op::kVerifyTentative: {
-      const Identity* id = step.before.identity(r.identity);
-      st.code_right = id != nullptr && id->registration.code == a.code;
-      break;
+  const OpInfo* info = find_op(r.op);
+  for (std::size_t i = 0; info != nullptr && i < info->role_count; ++i) {
+    switch (info->roles[i]) {
+      case ArgRole::kAddedDevice:
+        st.device = world.device_name(a.device2);
+        break;
+      case ArgRole::kDevice:
+        st.device = world.device_name(a.device);
+        break;
+      case ArgRole::kNewDevice:
+        st.device2 = world.device_name(a.device2);
+        break;
+      case ArgRole::kKind:
+        st.device_kind = a.kind;
+        break;
+      case ArgRole::kPurpose:
+        st.purpose = a.purpose;
+        break;
+      case ArgRole::kOptProtected:
+        st.is_protected = a.protect;
+        break;
+      case ArgRole::kIdentity:
+        break;
+      case ArgRole::kDelay:
+      case ArgRole::kOptTtl:
+        st.duration = a.duration;
+        break;
+      case ArgRole::kChange:
+      case ArgRole::kThreshold:
+        st.number = a.number;
+        break;
+      case ArgRole::kAddedGuardian:
+      case ArgRole::kGuardian:
+        st.guardian = world.actor_name(a.actor);
+        break;
+      case ArgRole::kOptWeight:
+        if (info->has_field(Field::kWeight)) st.weight = a.weight;
+        break;
+      case ArgRole::kFollowee:
+        st.actor2 = world.actor_name(a.actor2);
+        break;
+      case ArgRole::kOptFor:
+        if (step.receiver != kNone && step.receiver != step.actor)
+          st.actor2 = world.actor_name(step.receiver);
+        break;
+      case ArgRole::kAsset:
+        st.device = full_asset_name(world, r.identity, a.asset);
+        break;
+      case ArgRole::kAmount:
+        st.amount = a.amount;
+        break;
+      case ArgRole::kTo:
+        st.actor2 = world.actor_name(a.actor);
+        break;
+      case ArgRole::kCode: {
+        const Identity* id = step.before.identity(r.identity);
+        st.code_right = id != nullptr && id->registration.code == a.code;
+        break;
+      }
     }
-    case Op::kSetGuardianThreshold:
-      st.number = a.number;
-      break;
   }
   bool session = false, guardian = false;
   for (const SignatureEntry& e : r.signers) {
@@ -463,6 +535,7 @@ Scenario scenario_from_run(const World& world, const std::string& name,
     stamp(st, world.now());
     sc.statements.push_back(st);
   }
+  declare_actors(world, sc);
   return sc;
 }
 

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "model/world.h"
+#include "sim/world.h"
 #include "trace/scenario.h"
 
 namespace reclaim {
@@ -41,7 +41,10 @@ bool same_scenario(const Scenario& a, const Scenario& b);
 //     absolute `at T`; a request identical to an earlier written one (World::replay) is
 //     `ACTOR: replay K`; tick steps and the reactive owner's requests are left out, as
 //     replaying re-creates them;
-//   - a final bare `at T` when world.now() is later than the last written step.
+//   - a final bare `at T` when world.now() is later than the last written step;
+//   - `actor NAME` lines after the identity lines, declaring every actor in the order the
+//     run created it, when the order the lines first name actors would differ (or a line
+//     names an actor the language needs known before), so that ids and keys replay.
 // Arguments become names through the world's namers; verify-tentative is `right` iff the
 // code equals the registration code in the step's `before` state; start-recovery has
 // `for RECEIVER` when the receiver is not the requester; signers are `by` the device names

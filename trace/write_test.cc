@@ -1,6 +1,6 @@
-// Tests for the .scn writer: the canonical text of DESIGN.md's example, times in the largest
-// exact unit, and recorded World runs turned back into scenarios whose text names the same
-// setup, events and requests (and parses back to the same Scenario).
+// Tests for the .scn writer: the canonical text of the stolen-yubikey example, times in the
+// largest exact unit, and recorded World runs turned back into scenarios whose text names
+// the same setup, events and requests (and parses back to the same Scenario).
 #include "trace/write.h"
 
 #include <gtest/gtest.h>
@@ -9,36 +9,13 @@
 #include <vector>
 
 #include "trace/parse.h"
+#include "trace/testing.h"
 #include "variants/variant.h"
 
 namespace reclaim {
 namespace {
 
-constexpr std::string_view kDesignExample = R"(scenario stolen-yubikey
-about "A thief takes Alice's YubiKey and tries to lock her out."
-variants ii-2021 ii-protected timelock timelock-2fa social
-
-identity alice                                   # actor alice owns identity alice
-device alice/laptop   passkey       auth
-device alice/yubikey  security-key  auth
-device alice/phrase   seed-phrase   recovery protected
-guardian alice/bob weight 1                      # ignored by variants without guardians
-asset alice/neuron 500 locked-until 180d
-setting alice removal-delay 1w
-alice reacts within 1d                           # from t=0: the reactive owner
-
-at 0     mallory steals alice/yubikey
-at 1h    mallory: remove-device alice/phrase by alice/yubikey
-expect[ii-2021] accepted
-expect[timelock,timelock-2fa,social] pending
-at +1h   mallory: add-device alice/evil security-key auth by alice/yubikey
-at 8d
-expect[ii-2021] locked-out alice
-expect[timelock,social] control alice alice
-expect[timelock,social] absent alice/evil
-)";
-
-constexpr std::string_view kDesignCanonical = R"(scenario stolen-yubikey
+constexpr std::string_view kStolenYubikeyCanonical = R"(scenario stolen-yubikey
 about "A thief takes Alice's YubiKey and tries to lock her out."
 variants ii-2021 ii-protected timelock timelock-2fa social
 
@@ -77,10 +54,10 @@ bool has_line(const std::string& text, const std::string& line) {
 
 // ----------------------------------------------------------------------------- canonical text
 
-TEST(Write, DesignExampleCanonicalText) {
-  const Scenario s = parse_or_die(kDesignExample);
-  EXPECT_EQ(write_scenario(s), kDesignCanonical);
-  EXPECT_TRUE(same_scenario(s, parse_or_die(kDesignCanonical)));
+TEST(Write, StolenYubikeyExampleCanonicalText) {
+  const Scenario s = parse_or_die(kStolenYubikeyExample);
+  EXPECT_EQ(write_scenario(s), kStolenYubikeyCanonical);
+  EXPECT_TRUE(same_scenario(s, parse_or_die(kStolenYubikeyCanonical)));
 }
 
 TEST(Write, TimesUseTheLargestExactUnit) {
@@ -307,6 +284,38 @@ TEST(FromRun, NoStepsIsSetupOnlyAndAFinalAdvance) {
   w.advance_to(kWeek);
   EXPECT_EQ(write_scenario(scenario_from_run(w, "quiet", {})),
             "scenario quiet\n\nidentity alice\ndevice alice/k passkey auth\n\nat 1w\n");
+}
+
+// A run whose actors the written lines would name in another order (or name where the
+// language needs them known) declares them up front, so the replay gives the same ids.
+TEST(FromRun, ActorsTheLinesWouldReorderAreDeclared) {
+  Policy p;
+  p.guardians = true;
+  p.following = true;
+  World w(p, 1);
+  const ActorId alice = w.actor("alice");
+  const IdentityId id = w.add_identity("alice", alice);
+  const ActorId mallory = w.actor("mallory");  // made before bob, named after him below
+  w.actor("bob");
+  ASSERT_TRUE(w.add_device(id, "alice/k", DeviceKind::kPasskey, Purpose::kAuth, false, {}).ok());
+  w.begin();
+  Args follow;
+  follow.actor = alice;
+  follow.actor2 = w.find_actor("bob");
+  ASSERT_TRUE(w.submit(alice, id, Op::kFollow, follow, SignWith{{1}}).ok());
+  ASSERT_TRUE(w.event(EventKind::kCollude, mallory, kNone, kNone).ok());
+  const std::string text = write_scenario(scenario_from_run(w, "order", {}));
+  EXPECT_NE(text.find("identity alice\nactor mallory\nactor bob\ndevice"), std::string::npos)
+      << text;
+  Result<Scenario> back = parse_scenario(text, "order.scn");
+  ASSERT_TRUE(back.ok()) << back.error().str() << "\n" << text;
+  // In run order and used nowhere first: no declarations.
+  World v(Policy{}, 1);
+  const IdentityId vid = v.add_identity("alice", v.actor("alice"));
+  ASSERT_TRUE(v.add_device(vid, "alice/k", DeviceKind::kPasskey, Purpose::kAuth, false, {}).ok());
+  v.begin();
+  ASSERT_TRUE(v.event(EventKind::kCopy, v.actor("mallory"), vid, 1).ok());
+  EXPECT_EQ(write_scenario(scenario_from_run(v, "plain", {})).find("actor "), std::string::npos);
 }
 
 }  // namespace

@@ -30,7 +30,8 @@ namespace {
 using DelayMenu = decltype(Policy::delay_menu);
 using Member =
     std::variant<bool Policy::*, uint32_t Policy::*, Duration Policy::*, CancelRight Policy::*,
-                 Boundary Policy::*, RecoveryQuorum Policy::*, DelayMenu Policy::*>;
+                 Boundary Policy::*, RecoveryQuorum Policy::*, RecoveryClock Policy::*,
+                 RecoveryLock Policy::*, RecoveryReplace Policy::*, DelayMenu Policy::*>;
 
 struct FieldSpec {
   std::string_view table;
@@ -82,9 +83,18 @@ const std::vector<FieldSpec>& schema() {
       {"social", "guardian_change_window", &Policy::guardian_change_window},
       {"social", "following", &Policy::following},
       {"social", "lock_period", &Policy::lock_period},
+      {"social", "delay_from", &Policy::recovery_clock},
+      {"social", "recovery_lock", &Policy::recovery_lock},
+      {"social", "lock_needs_unlocked", &Policy::lock_needs_unlocked},
+      {"social", "lock_blocks_confirmation", &Policy::lock_blocks_confirmation},
+      {"social", "owner_cancels_changes", &Policy::owner_cancels_guardian_changes},
+      {"social", "bounded_threshold", &Policy::bounded_threshold},
+      {"social", "replace", &Policy::recovery_replace},
+      {"social", "cosign_device_changes", &Policy::cosign_device_changes},
       {"assets", "withdrawal_delay", &Policy::withdrawal_delay},
       {"assets", "clawback", &Policy::clawback},
       {"assets", "immutable_recovery_path", &Policy::immutable_recovery_path},
+      {"assets", "cosign_transfers", &Policy::cosign_transfers},
       {"registration", "enabled", &Policy::registration},
       {"registration", "window", &Policy::registration_window},
       {"registration", "attempts", &Policy::registration_attempts, 0, kMaxAttempts},
@@ -112,9 +122,24 @@ constexpr std::array<EnumName<RecoveryQuorum>, 3> kQuorumNames = {{
     {"half", RecoveryQuorum::kHalf},
     {"threshold", RecoveryQuorum::kThreshold},
 }};
+constexpr std::array<EnumName<RecoveryClock>, 2> kClockNames = {{
+    {"start", RecoveryClock::kStart},
+    {"quorum", RecoveryClock::kQuorum},
+}};
+constexpr std::array<EnumName<RecoveryLock>, 2> kRecoveryLockNames = {{
+    {"until-due", RecoveryLock::kUntilDue},
+    {"lock-period", RecoveryLock::kLockPeriod},
+}};
+constexpr std::array<EnumName<RecoveryReplace>, 2> kReplaceNames = {{
+    {"never", RecoveryReplace::kNever},
+    {"more-approvals", RecoveryReplace::kMoreApprovals},
+}};
 std::span<const EnumName<CancelRight>> names_of(CancelRight) { return kCancelNames; }
 std::span<const EnumName<Boundary>> names_of(Boundary) { return kBoundaryNames; }
 std::span<const EnumName<RecoveryQuorum>> names_of(RecoveryQuorum) { return kQuorumNames; }
+std::span<const EnumName<RecoveryClock>> names_of(RecoveryClock) { return kClockNames; }
+std::span<const EnumName<RecoveryLock>> names_of(RecoveryLock) { return kRecoveryLockNames; }
+std::span<const EnumName<RecoveryReplace>> names_of(RecoveryReplace) { return kReplaceNames; }
 
 template <typename E>
 std::string_view enum_name(E value) {
@@ -204,6 +229,9 @@ std::string value_text(const FieldSpec& f, const Policy& p) {
                         [&](CancelRight Policy::*m) { return quote(enum_name(p.*m)); },
                         [&](Boundary Policy::*m) { return quote(enum_name(p.*m)); },
                         [&](RecoveryQuorum Policy::*m) { return quote(enum_name(p.*m)); },
+                        [&](RecoveryClock Policy::*m) { return quote(enum_name(p.*m)); },
+                        [&](RecoveryLock Policy::*m) { return quote(enum_name(p.*m)); },
+                        [&](RecoveryReplace Policy::*m) { return quote(enum_name(p.*m)); },
                         [&](DelayMenu Policy::*m) {
                           std::string out = "[";
                           for (Duration d : p.*m)
@@ -275,7 +303,9 @@ std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order(const 
 
 class VariantParser {
  public:
-  explicit VariantParser(std::string_view file) : file_(file) {}
+  // `expected_name`, when given, is the name the file's own name demands (load_variant_file).
+  VariantParser(std::string_view file, std::optional<std::string> expected_name)
+      : file_(file), expected_name_(std::move(expected_name)) {}
 
   Result<Variant> parse(std::string_view text) {
     toml::table root;
@@ -315,6 +345,11 @@ class VariantParser {
           return fail(
               pos_of(node->source()),
               "'name' must be 1 to 64 characters of a-z, 0-9 and '-', not " + quote(s->get()));
+        if (expected_name_ && s->get() != *expected_name_)
+          return fail(pos_of(node->source()),
+                      "'name' is " + quote(s->get()) + " but the file is named " +
+                          quote(*expected_name_ + ".toml") +
+                          ": a variant's name must equal its file name without .toml");
         v.name = s->get();
       } else if (k == "about") {
         const auto* s = node->as_string();
@@ -422,6 +457,9 @@ class VariantParser {
             [&](CancelRight Policy::*m) -> MaybeError { return read_enum(what, n, p.*m); },
             [&](Boundary Policy::*m) -> MaybeError { return read_enum(what, n, p.*m); },
             [&](RecoveryQuorum Policy::*m) -> MaybeError { return read_enum(what, n, p.*m); },
+            [&](RecoveryClock Policy::*m) -> MaybeError { return read_enum(what, n, p.*m); },
+            [&](RecoveryLock Policy::*m) -> MaybeError { return read_enum(what, n, p.*m); },
+            [&](RecoveryReplace Policy::*m) -> MaybeError { return read_enum(what, n, p.*m); },
             [&](DelayMenu Policy::*m) -> MaybeError {
               const auto* a = n.as_array();
               if (!a) return type_error(what, n, "an array of durations");
@@ -518,6 +556,7 @@ class VariantParser {
       return fail(where({"social.guardian_change_window"}),
                   "[social] guardian_change_window needs a guardian_change_delay: immediate "
                   "guardian changes have nothing to confirm later");
+    if (auto e = check_social_features(p)) return e;
     if (p.registration && p.registration_attempts == 0)
       return fail(where({"registration.attempts", "registration.enabled"}),
                   "[registration] enabled with attempts = 0: no code could ever be verified");
@@ -533,6 +572,64 @@ class VariantParser {
                   "[session] default_ttl " + quote(format_duration(p.session_default_ttl)) +
                       " exceeds max_ttl " + quote(format_duration(p.session_max_ttl)));
     return check_claims(v);
+  }
+
+  // The social switches that only mean something with another feature, and Argent's
+  // constructor ordering of its periods.
+  MaybeError check_social_features(const Policy& p) const {
+    struct Needs {
+      bool used;
+      std::string_view key;
+      bool holds;
+      std::string_view what;
+    };
+    const Needs needs[] = {
+        {p.recovery_lock != RecoveryLock::kUntilDue, "social.recovery_lock", p.lock_period > 0,
+         "[social] recovery_lock = \"lock-period\" needs a lock_period"},
+        {p.lock_needs_unlocked, "social.lock_needs_unlocked", p.lock_period > 0,
+         "[social] lock_needs_unlocked = true needs a lock_period"},
+        {p.lock_blocks_confirmation, "social.lock_blocks_confirmation",
+         p.lock_period > 0 && p.guardian_change_delay != 0,
+         "[social] lock_blocks_confirmation = true needs a lock_period and a "
+         "guardian_change_delay (an immediate addition has nothing to confirm)"},
+        {p.owner_cancels_guardian_changes, "social.owner_cancels_changes",
+         p.guardians && p.guardian_change_delay != 0,
+         "[social] owner_cancels_changes = true needs [social] enabled = true and a "
+         "guardian_change_delay (immediate guardian changes leave nothing to cancel)"},
+        {p.bounded_threshold, "social.bounded_threshold",
+         p.guardians && p.quorum == RecoveryQuorum::kThreshold,
+         "[social] bounded_threshold = true bounds a count of guardians and needs quorum = "
+         "\"threshold\""},
+        {p.recovery_replace != RecoveryReplace::kNever, "social.replace", p.guardians,
+         "[social] replace needs [social] enabled = true"},
+        {p.cosign_device_changes, "social.cosign_device_changes", p.guardians,
+         "[social] cosign_device_changes = true needs [social] enabled = true (guardians co-sign)"},
+        {p.cosign_transfers, "assets.cosign_transfers", p.guardians,
+         "[assets] cosign_transfers = true needs [social] enabled = true (guardians co-sign)"},
+    };
+    for (const Needs& n : needs)
+      if (n.used && !n.holds) return fail(where({n.key}), std::string(n.what));
+    // Argent checks lock period >= recovery period >= security period + security window when
+    // it is constructed; a variant with a guardian lock keeps the same order (where the
+    // periods are fixed numbers rather than the identity's removal delay).
+    if (p.guardians && p.lock_period > 0 && p.recovery_delay >= 0) {
+      if (p.lock_period < p.recovery_delay)
+        return fail(where({"social.lock_period", "social.recovery_delay"}),
+                    "[social] lock_period " + quote(format_duration(p.lock_period)) +
+                        " is shorter than recovery_delay " +
+                        quote(format_duration(p.recovery_delay)) +
+                        ": a variant with a lock keeps lock >= recovery >= guardian change delay "
+                        "+ window (Argent's constructor)");
+      if (p.guardian_change_delay > 0 &&
+          p.recovery_delay < p.guardian_change_delay + p.guardian_change_window)
+        return fail(where({"social.recovery_delay", "social.guardian_change_delay"}),
+                    "[social] recovery_delay " + quote(format_duration(p.recovery_delay)) +
+                        " is shorter than guardian_change_delay + guardian_change_window " +
+                        quote(format_duration(p.guardian_change_delay + p.guardian_change_window)) +
+                        ": a variant with a lock keeps lock >= recovery >= guardian change delay "
+                        "+ window (Argent's constructor)");
+    }
+    return std::nullopt;
   }
 
   MaybeError check_claims(const Variant& v) const {
@@ -585,6 +682,7 @@ class VariantParser {
   }
 
   std::string file_;
+  std::optional<std::string> expected_name_;
   std::map<std::string, Pos> where_;      // "table" or "table.key" -> where the file wrote it
   std::map<std::string, Pos> claim_pos_;  // claim id -> its element in `claims`
 };
@@ -604,14 +702,30 @@ const std::vector<std::string_view>& invariant_ids() {
   return ids;
 }
 
-Result<Variant> parse_variant(std::string_view text, std::string_view file_name) {
+namespace {
+
+Result<Variant> parse_text(std::string_view text, std::string_view file_name,
+                           std::optional<std::string> expected_name) {
   // toml++ reports syntax errors by exception and may throw std::bad_alloc; neither may leave
   // this library, whose callers (CLI, fuzz targets) expect a Result.
   try {
-    return VariantParser(file_name).parse(text);
+    return VariantParser(file_name, std::move(expected_name)).parse(text);
   } catch (const std::exception& e) {
     return Error{std::string(file_name), 0, 0, std::string("cannot parse: ") + e.what()};
   }
+}
+
+}  // namespace
+
+Result<Variant> parse_variant(std::string_view text, std::string_view file_name) {
+  return parse_text(text, file_name, std::nullopt);
+}
+
+std::string variant_name_of_file(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  if (slash != std::string_view::npos) path.remove_prefix(slash + 1);
+  if (path.ends_with(".toml")) path.remove_suffix(5);
+  return std::string(path);
 }
 
 Result<Variant> load_variant_file(const std::string& path) {
@@ -630,14 +744,21 @@ Result<Variant> load_variant_file(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   if (!in || in.bad()) return Error{path, 0, 0, "cannot read variant file"};
-  return parse_variant(text.str(), path);
+  // The name a scenario's expect[NAME] lines and every report use is the file's name, so the
+  // name the file declares must be that one: otherwise expectations written for the file
+  // would silently never apply.
+  return parse_text(text.str(), path, variant_name_of_file(path));
 }
 
 std::string variants_dir() {
   const char* env = std::getenv("RECLAIM_VARIANTS_DIR");
   if (env && *env) return env;
+#ifdef RECLAIM_VARIANTS_SOURCE_DIR
+  return RECLAIM_VARIANTS_SOURCE_DIR;  // the build's absolute path to this folder
+#else
   std::string dir = std::filesystem::path(__FILE__).parent_path().string();
   return dir.empty() ? "." : dir;
+#endif
 }
 
 std::vector<std::string> builtin_variant_names() {
@@ -659,13 +780,7 @@ Result<Variant> load_variant(const std::string& name_or_path) {
     return Error{"", 0, 0,
                  "unknown variant " + quote(name_or_path) + ": not a built-in (" + builtins +
                      "), no such file in " + dir + ", and not a path to a .toml file"};
-  auto v = load_variant_file(path);
-  if (v.ok() && v->name != name_or_path)
-    return Error{path, 0, 0,
-                 "variant file declares name " + quote(v->name) + " but is " + "loaded as " +
-                     quote(name_or_path) +
-                     "; a file in the variants folder must be named after its variant"};
-  return v;
+  return load_variant_file(path);  // which checks that the file's name is its variant's
 }
 
 std::string print_variant(const Variant& v) {

@@ -17,8 +17,10 @@
 //   [notifications] enabled
 //   [two_factor]    enabled
 //   [social]        enabled, quorum, default_threshold, owner_may_start, recovery_delay, veto,
-//                   guardian_change_delay, guardian_change_window, following, lock_period
-//   [assets]        withdrawal_delay, clawback, immutable_recovery_path
+//                   guardian_change_delay, guardian_change_window, following, lock_period,
+//                   delay_from, recovery_lock, lock_needs_unlocked, lock_blocks_confirmation,
+//                   owner_cancels_changes, bounded_threshold, replace, cosign_device_changes
+//   [assets]        withdrawal_delay, clawback, immutable_recovery_path, cosign_transfers
 //   [registration]  enabled, window, attempts
 //
 // Notifications have a table of their own because they are not a timelock feature: argent
@@ -30,7 +32,30 @@
 // "1y" = 365 d, at most 100y; see duration.h); recovery_delay and guardian_change_delay also
 // take "removal-delay" (the identity's removal delay, -1 in Policy). Enums: cancel and veto
 // "none" | "recovery-device" | "any-device" | "majority"; boundary "inclusive" | "strict";
-// quorum "weight" | "half" | "threshold".
+// quorum "weight" | "half" | "threshold"; delay_from "start" | "quorum"; recovery_lock
+// "until-due" | "lock-period"; replace "never" | "more-approvals".
+//
+// The social and asset switches that follow real systems (policy.h has the rule each one
+// turns on):
+//   delay_from               "quorum": a recovery's delay starts when its approvals first reach
+//                            quorum (Argent, Candide executeRecovery), not at its start (R-SOC-10).
+//   recovery_lock            "lock-period": executing a recovery locks the identity for the lock
+//                            period until it completes or is vetoed; guardians cannot unlock it
+//                            (Argent, R-SOC-11). "until-due": locked from the start until due.
+//   lock_needs_unlocked      lock needs an unlocked identity, unlock a locked one (R-SOC-12).
+//   lock_blocks_confirmation a due guardian addition is not confirmed while locked and lapses
+//                            at its window's end (R-SOC-13).
+//   owner_cancels_changes    an owner device cancels pending guardian additions and removals,
+//                            without a timelock (R-TL-13).
+//   bounded_threshold        1 <= threshold <= guardians through every change (Candide,
+//                            R-SOC-14).
+//   replace                  "more-approvals": a start signed by strictly more guardians than
+//                            approved the running recovery, with quorum, replaces it (Candide,
+//                            R-SOC-15).
+//   cosign_device_changes    adding, removing or replacing a device needs the owner plus
+//                            ceil(n/2) of n >= 1 guardians in one request (Argent, R-DEV-12).
+//   cosign_transfers         a transfer needs the owner plus ceil(n/2) of n >= 1 guardians
+//                            (Argent, R-AST-6).
 //
 // Contradictions (rejected, pointing at the key or claim that makes them):
 //   - [timelock] enabled with cancel = "none": no device could ever cancel a pending change.
@@ -41,6 +66,14 @@
 //   - social enabled with quorum "weight" or "threshold" and default_threshold 0;
 //     quorum "threshold" with default_threshold above kMaxGuardians (never reachable).
 //   - guardian_change_window without a guardian_change_delay (nothing to confirm later).
+//   - recovery_lock "lock-period" or lock_needs_unlocked without a lock_period;
+//     lock_blocks_confirmation without a lock_period and a guardian_change_delay;
+//     owner_cancels_changes without social and a guardian_change_delay; bounded_threshold
+//     without social and quorum "threshold"; replace, cosign_device_changes or
+//     cosign_transfers without social.
+//   - a social variant with a lock_period breaking Argent's constructor order: lock_period >=
+//     recovery_delay >= guardian_change_delay + guardian_change_window (each part judged where
+//     the delays are fixed numbers, not "removal-delay").
 //   - registration enabled with attempts 0 or window 0.
 //   - max_seed_phrases above max_devices; session default_ttl above max_ttl.
 //   - claims whose checker would be vacuous or unfounded under the policy:
@@ -71,29 +104,36 @@ struct Variant {
   std::vector<std::string> claims;  // catalogue ids, kept in catalogue order
 };
 
-// The invariant catalogue's ids in DESIGN order. properties/ implements one checker per id.
+// The invariant catalogue's ids, in catalogue order (docs/invariants.md). properties/
+// implements one checker per id, in the same order.
 const std::vector<std::string_view>& invariant_ids();
 
 // Parses a variant file's text. `file_name` goes into every Error and into Variant::path.
 // Never throws; every failure is an Error with the 1-based line and column it concerns.
 Result<Variant> parse_variant(std::string_view text, std::string_view file_name);
 
+// The name a variant file at `path` must declare: its file name without a final ".toml"
+// ("dir/mine.toml" -> "mine"). Scenarios' expect[NAME] lines and reports use this name.
+std::string variant_name_of_file(std::string_view path);
+
 // Reads and parses one file. A missing, unreadable or oversized (> 1 MiB) file is an Error
-// whose `file` is `path`.
+// whose `file` is `path`. The `name` the file declares must equal the file's name without
+// ".toml" ("dir/mine.toml" must say name = "mine"): scenarios and reports know a variant file
+// by that name, so the two may never differ. A mismatch is an Error at the name.
 Result<Variant> load_variant_file(const std::string& path);
 
 // The folder of the built-in variant files: $RECLAIM_VARIANTS_DIR if set and non-empty, else
-// the source folder this library was compiled from (taken from __FILE__, so a build run from
-// the source tree or with absolute paths — as CMake does — finds it without configuration).
+// the source folder this library was compiled from (its absolute path, which the build
+// passes in, so any build finds it without configuration wherever the program runs).
 std::string variants_dir();
 
-// The built-in variants, in DESIGN order: ii-2021 ii-protected timelock timelock-2fa social
-// argent candide vault.
+// The built-in variants, in this order: ii-2021 ii-protected timelock timelock-2fa social
+// argent candide vault (docs/variants.md).
 std::vector<std::string> builtin_variant_names();
 
 // `name_or_path` is a path if it contains '/' or ends in ".toml"; otherwise it names
-// variants_dir()/NAME.toml (a built-in, or a researcher's file dropped into that folder),
-// whose `name` must then equal NAME.
+// variants_dir()/NAME.toml (a built-in, or a researcher's file dropped into that folder).
+// Either way the variant's name equals its file's name (load_variant_file).
 Result<Variant> load_variant(const std::string& name_or_path);
 
 // Canonical TOML text: a fixed order of every key, durations in the largest exact unit,

@@ -1,5 +1,5 @@
-// Tests for the variant library: the eight built-in files carry the numbers DESIGN.md and
-// FACTS.md give, print_variant/parse_variant round-trip exactly, and every bad input is
+// Tests for the variant library: the eight built-in files carry the numbers of the systems
+// they follow, print_variant/parse_variant round-trip exactly, and every bad input is
 // reported at the line and column that causes it.
 #include "variants/variant.h"
 
@@ -13,9 +13,11 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/state.h"
+#include "model/testing.h"
 #include "variants/duration.h"
 
 namespace reclaim {
@@ -39,7 +41,7 @@ std::string joined(const std::vector<std::string>& lines) {
 
 // ----------------------------------------------------------------------------- catalogue
 
-TEST(Catalogue, IdsInDesignOrder) {
+TEST(Catalogue, IdsInCatalogueOrder) {
   std::string ids;
   for (auto id : invariant_ids()) ids += std::string(ids.empty() ? "" : " ") + std::string(id);
   EXPECT_EQ(ids,
@@ -47,7 +49,7 @@ TEST(Catalogue, IdsInDesignOrder) {
             "GUARDIAN-MINORITY SOCIAL-LIVENESS VETO ASSET BOUNDS TENTATIVE");
 }
 
-TEST(Catalogue, BuiltinNamesInDesignOrder) {
+TEST(Catalogue, BuiltinNamesInTheirOrder) {
   std::vector<std::string> expected = {"ii-2021", "ii-protected", "timelock", "timelock-2fa",
                                        "social",  "argent",       "candide",  "vault"};
   EXPECT_EQ(builtin_variant_names(), expected);
@@ -182,9 +184,18 @@ TEST(Builtins, Argent) {
   EXPECT_EQ(p.guardian_change_window, 12 * kHour);
   EXPECT_EQ(p.lock_period, 5 * kDay);
   EXPECT_FALSE(p.registration);
-  // FACTS: lock period >= recovery period >= security period + security window.
+  // SecurityManager's constructor: lock >= recovery >= security period + security window.
   EXPECT_GE(p.lock_period, p.recovery_delay);
   EXPECT_GE(p.recovery_delay, p.guardian_change_delay + p.guardian_change_window);
+  EXPECT_EQ(p.recovery_clock, RecoveryClock::kQuorum);
+  EXPECT_EQ(p.recovery_lock, RecoveryLock::kLockPeriod);
+  EXPECT_TRUE(p.lock_needs_unlocked);
+  EXPECT_TRUE(p.lock_blocks_confirmation);
+  EXPECT_TRUE(p.owner_cancels_guardian_changes);
+  // Co-signing is in the model but off in the file until traces carry several signers.
+  EXPECT_FALSE(p.cosign_device_changes);
+  EXPECT_FALSE(p.cosign_transfers);
+  EXPECT_EQ(p.recovery_replace, RecoveryReplace::kNever);
   EXPECT_EQ(v.claims, (std::vector<std::string>{"AUTH", "REPLAY", "NOTIFY", "GUARDIAN-MINORITY",
                                                 "VETO", "ASSET", "BOUNDS"}));
 }
@@ -203,6 +214,11 @@ TEST(Builtins, Candide) {
   EXPECT_FALSE(p.registration);
   EXPECT_FALSE(p.timelock);
   EXPECT_TRUE(p.notifications);
+  EXPECT_EQ(p.recovery_clock, RecoveryClock::kQuorum);
+  EXPECT_TRUE(p.bounded_threshold);
+  EXPECT_EQ(p.recovery_replace, RecoveryReplace::kMoreApprovals);
+  EXPECT_EQ(p.lock_period, 0);
+  EXPECT_FALSE(p.cosign_device_changes);
   // A stolen owner key blocks recovery forever: SOCIAL-LIVENESS is deliberately unclaimed.
   EXPECT_EQ(std::count(v.claims.begin(), v.claims.end(), "SOCIAL-LIVENESS"), 0);
   EXPECT_EQ(v.claims, (std::vector<std::string>{"AUTH", "REPLAY", "NOTIFY", "GUARDIAN-MINORITY",
@@ -225,6 +241,21 @@ TEST(Builtins, Vault) {
   EXPECT_FALSE(p.registration);
   EXPECT_EQ(v.claims, (std::vector<std::string>{"AUTH", "REPLAY", "DELAY", "NOTIFY", "RECLAIM",
                                                 "ASSET", "BOUNDS"}));
+}
+
+// The policies model/testing.h builds for the model's tests mirror the built-in files: a
+// switch turned on in a file and not in its fixture (or the reverse) would test another system.
+TEST(Builtins, TestFixturesMirrorTheFiles) {
+  const std::vector<std::pair<std::string, Policy>> fixtures = {
+      {"ii-2021", fixtures::ii2021()},    {"ii-protected", fixtures::ii_protected()},
+      {"timelock", fixtures::timelock()}, {"timelock-2fa", fixtures::timelock_2fa()},
+      {"social", fixtures::social()},     {"argent", fixtures::argent()},
+      {"candide", fixtures::candide()},   {"vault", fixtures::vault()}};
+  for (const auto& [name, policy] : fixtures) {
+    SCOPED_TRACE(name);
+    Variant v = load_or_die(name);
+    EXPECT_EQ(joined(policy_differences(policy, v.policy)), "");
+  }
 }
 
 // ----------------------------------------------------------------------------- loading
@@ -280,9 +311,76 @@ TEST(Load, VariantsDirFromEnvironment) {
   ASSERT_TRUE(mine.ok()) << mine.error().str();
   EXPECT_EQ(mine->policy.max_devices, 3u);
   ASSERT_FALSE(liar.ok());
-  EXPECT_NE(liar.error().message.find("declares name \"other\""), std::string::npos);
+  EXPECT_NE(liar.error().message.find("'name' is \"other\" but the file is named \"liar.toml\""),
+            std::string::npos)
+      << liar.error().str();
   EXPECT_FALSE(builtin.ok());
   EXPECT_NE(variants_dir(), dir.string());
+}
+
+// A file loaded by path must declare its own file name as its name, on every load path: a
+// scenario's expect[NAME] lines and every report know the variant by that name.
+class NameMatchesFile : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ =
+        std::filesystem::temp_directory_path() / ("reclaim-name-test-" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string write(const std::string& file, const std::string& text) {
+    std::ofstream(dir_ / file) << text;
+    return (dir_ / file).string();
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(NameMatchesFile, AMismatchIsAnErrorAtTheName) {
+  const std::string path = write("mine.toml", "about = \"x\"\nname = \"other\"\n");
+  for (const auto& r : {load_variant_file(path), load_variant(path)}) {
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().str().rfind(path + ":2:8: 'name' is \"other\" but the file is named "
+                                           "\"mine.toml\"",
+                                    0),
+              0u)
+        << r.error().str();
+  }
+}
+
+TEST_F(NameMatchesFile, AMatchingNameLoadsByPathAndByName) {
+  const std::string path = write("mine.toml", "name = \"mine\"\n");
+  auto by_path = load_variant(path);
+  ASSERT_TRUE(by_path.ok()) << by_path.error().str();
+  EXPECT_EQ(by_path->name, "mine");
+  setenv("RECLAIM_VARIANTS_DIR", dir_.c_str(), 1);
+  auto by_name = load_variant("mine");
+  unsetenv("RECLAIM_VARIANTS_DIR");
+  ASSERT_TRUE(by_name.ok()) << by_name.error().str();
+  EXPECT_TRUE(same_variant(*by_name, *by_path));
+}
+
+TEST_F(NameMatchesFile, AFileWithoutTheTomlSuffixIsNamedByItsWholeName) {
+  const std::string good = write("plain", "name = \"plain\"\n");
+  EXPECT_TRUE(load_variant(good).ok());
+  const std::string bad = write("mine.txt", "name = \"mine\"\n");
+  auto r = load_variant(bad);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("\"mine.txt.toml\""), std::string::npos) << r.error().str();
+}
+
+TEST_F(NameMatchesFile, AFileNameNoVariantMayHaveIsRejected) {
+  const std::string path = write("My Variant.toml", "name = \"my-variant\"\n");
+  auto r = load_variant(path);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().line, 1);
+  EXPECT_NE(r.error().message.find("\"My Variant.toml\""), std::string::npos);
+}
+
+// parse_variant reads text, not a file: its file_name is for messages only.
+TEST(ParseText, TheFileNameIsForMessagesOnly) {
+  auto r = parse_variant("name = \"x\"\n", "whatever.toml");
+  ASSERT_TRUE(r.ok()) << r.error().str();
+  EXPECT_EQ(r->path, "whatever.toml");
 }
 
 // ----------------------------------------------------------------------------- round trip
@@ -473,6 +571,35 @@ const BadCase kBadCases[] = {
      "exceeds max_devices 2"},
     {"session ttl above max", "name = \"x\"\n[session]\ndefault_ttl = \"31d\"\n", 3, 15,
      "exceeds max_ttl \"1mo\""},
+    {"bad delay_from", "name = \"x\"\n[social]\ndelay_from = \"first\"\n", 3, 14,
+     "allowed: \"start\", \"quorum\""},
+    {"recovery lock without a lock period",
+     "name = \"x\"\n[social]\nenabled = true\nrecovery_lock = \"lock-period\"\n", 4, 17,
+     "recovery_lock = \"lock-period\" needs a lock_period"},
+    {"lock rule without a lock period", "name = \"x\"\n[social]\nlock_needs_unlocked = true\n", 3,
+     23, "lock_needs_unlocked = true needs a lock_period"},
+    {"confirmation block without a change delay",
+     "name = \"x\"\n[social]\nenabled = true\nlock_period = \"5d\"\nguardian_change_delay = \"0\"\n"
+     "lock_blocks_confirmation = true\n",
+     6, 28, "needs a lock_period and a guardian_change_delay"},
+    {"owner cancel of immediate changes",
+     "name = \"x\"\n[social]\nenabled = true\nguardian_change_delay = \"0\"\n"
+     "owner_cancels_changes = true\n",
+     5, 25, "immediate guardian changes leave nothing to cancel"},
+    {"bounded threshold of a weight",
+     "name = \"x\"\n[social]\nenabled = true\nbounded_threshold = true\n", 4, 21,
+     "needs quorum = \"threshold\""},
+    {"replacement without social", "name = \"x\"\n[social]\nreplace = \"more-approvals\"\n", 3, 11,
+     "replace needs [social] enabled = true"},
+    {"co-signed transfers without guardians", "name = \"x\"\n[assets]\ncosign_transfers = true\n",
+     3, 20, "cosign_transfers = true needs [social] enabled = true"},
+    {"lock shorter than the recovery",
+     "name = \"x\"\n[social]\nenabled = true\nrecovery_delay = \"48h\"\nlock_period = \"1d\"\n", 5,
+     15, "lock_period \"1d\" is shorter than recovery_delay \"2d\""},
+    {"recovery shorter than a guardian change and its window",
+     "name = \"x\"\n[social]\nenabled = true\nrecovery_delay = \"1d\"\nlock_period = \"5d\"\n"
+     "guardian_change_delay = \"36h\"\nguardian_change_window = \"12h\"\n",
+     4, 18, "recovery_delay \"1d\" is shorter than guardian_change_delay + guardian_change_window"},
     {"missing name", "[devices]\nmax_devices = 3\n", 1, 1, "missing required key 'name'"},
     {"bad name", "name = \"Timelock 2\"\n", 1, 8, "'name' must be 1 to 64 characters"},
     {"claims not an array", "name = \"x\"\nclaims = \"AUTH\"\n", 2, 10,
@@ -507,8 +634,9 @@ TEST(BadInput, TheFirstErrorInTheFileIsReported) {
 
 TEST(BadInput, ErrorsInAFileCarryItsPath) {
   namespace fs = std::filesystem;
-  fs::path path = fs::temp_directory_path() / ("reclaim-bad-" + std::to_string(getpid()) + ".toml");
-  std::ofstream(path) << "name = \"x\"\n[timelock]\nenabled = true\n";
+  const std::string name = "reclaim-bad-" + std::to_string(getpid());
+  fs::path path = fs::temp_directory_path() / (name + ".toml");
+  std::ofstream(path) << "name = \"" << name << "\"\n[timelock]\nenabled = true\n";
   auto r = load_variant(path.string());
   fs::remove(path);
   ASSERT_FALSE(r.ok());
@@ -614,6 +742,31 @@ Variant gen_valid_variant() {
   p.guardian_change_window = p.guardian_change_delay == 0 ? 0 : *gen_duration();
   p.following = *gen::arbitrary<bool>();
   p.lock_period = *gen_duration();
+  if (p.guardians && p.lock_period > 0 && p.recovery_delay >= 0) {
+    // Argent's constructor order: lock >= recovery >= guardian change delay + window.
+    if (p.guardian_change_delay > 0) {
+      if (p.guardian_change_delay + p.guardian_change_window > kMaxVariantDuration)
+        p.guardian_change_window = 0;
+      p.recovery_delay =
+          std::max(p.recovery_delay, p.guardian_change_delay + p.guardian_change_window);
+    }
+    p.lock_period = std::max(p.lock_period, p.recovery_delay);
+  }
+  p.recovery_clock = *gen::element(RecoveryClock::kStart, RecoveryClock::kQuorum);
+  if (p.lock_period > 0) {
+    p.recovery_lock = *gen::element(RecoveryLock::kUntilDue, RecoveryLock::kLockPeriod);
+    p.lock_needs_unlocked = *gen::arbitrary<bool>();
+    p.lock_blocks_confirmation = p.guardian_change_delay != 0 && *gen::arbitrary<bool>();
+  }
+  p.owner_cancels_guardian_changes =
+      p.guardians && p.guardian_change_delay != 0 && *gen::arbitrary<bool>();
+  p.bounded_threshold =
+      p.guardians && p.quorum == RecoveryQuorum::kThreshold && *gen::arbitrary<bool>();
+  if (p.guardians) {
+    p.recovery_replace = *gen::element(RecoveryReplace::kNever, RecoveryReplace::kMoreApprovals);
+    p.cosign_device_changes = *gen::arbitrary<bool>();
+    p.cosign_transfers = *gen::arbitrary<bool>();
+  }
   p.withdrawal_delay = *gen_duration();
   p.clawback = p.withdrawal_delay > 0 && *gen::arbitrary<bool>();
   p.immutable_recovery_path = *gen::arbitrary<bool>();

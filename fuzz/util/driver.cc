@@ -3,7 +3,9 @@
 
 #include <algorithm>
 
+#include "model/ops.h"
 #include "model/step.h"
+#include "sim/standard_identity.h"
 
 namespace reclaim::fuzz {
 namespace {
@@ -27,32 +29,20 @@ std::vector<Duration> removal_delay_choices(const Policy& policy) {
 
 Driver::Driver(const Policy& policy, const Header& h, bool force_reactive)
     : world_(policy, kRunSeed) {
+  const Policy& p = world_.policy();
+  StandardOptions o;
+  o.phrase_protected = (h.flags & kFlagPhraseUnprotected) == 0;
+  o.trezor = (h.flags & kFlagTrezor) != 0;
+  o.first_guardian_weight = (h.flags & kFlagHeavyGuardian) ? 2 : 1;
+  o.guardian_threshold =
+      h.threshold != 0 ? 1 + (h.threshold - 1) % 3 : p.default_guardian_threshold;
+  o.asset_locked_until = (h.flags & kFlagAssetLocked) ? kStandardAssetLock : 0;
+  const std::vector<Duration> delays = removal_delay_choices(p);
+  o.removal_delay = delays[h.delay % delays.size()];
+  alice_ = build_standard_identity(world_, o).id;
+  // Every name an action may pick is an actor, with or without guardians.
   for (std::size_t i = 0; i < kActorNames.size(); ++i)
     actors_[i] = world_.actor(std::string(kActorNames[i]));
-  alice_ = world_.add_identity("alice", actors_[0]);
-  const Policy& p = world_.policy();
-  const bool protect = (h.flags & kFlagPhraseUnprotected) == 0;
-  // Setup errors cannot happen for these few devices under any policy a variant allows
-  // (max_devices >= 1 is the only bound; a failed add just leaves the device out).
-  (void)world_.add_device(alice_, "alice/laptop", DeviceKind::kPasskey, Purpose::kAuth, false, {});
-  (void)world_.add_device(alice_, "alice/yubikey", DeviceKind::kSecurityKey, Purpose::kAuth,
-                          false, {});
-  (void)world_.add_device(alice_, "alice/phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery,
-                          protect, {});
-  if (h.flags & kFlagTrezor)
-    (void)world_.add_device(alice_, "alice/trezor", DeviceKind::kHardwareWallet, Purpose::kAuth,
-                            false, {});
-  if (p.guardians) {
-    (void)world_.add_guardian(alice_, actors_[2], (h.flags & kFlagHeavyGuardian) ? 2 : 1);
-    (void)world_.add_guardian(alice_, actors_[3], 1);
-    (void)world_.add_guardian(alice_, actors_[4], 1);
-    if (h.threshold != 0) world_.set_guardian_threshold(alice_, 1 + (h.threshold - 1) % 3);
-  }
-  (void)world_.add_asset(alice_, world_.asset_id("alice/neuron"), kAssetAmount,
-                         (h.flags & kFlagAssetLocked) ? 180 * kDay : 0);
-  const std::vector<Duration> delays = removal_delay_choices(p);
-  world_.set_removal_delay(alice_, delays[h.delay % delays.size()]);
-  world_.begin();
   if (force_reactive || (h.flags & kFlagReactive)) {
     const Duration within = kReactionTable[(h.flags >> kFlagReactionShift) & 3];
     (void)world_.event(EventKind::kReacts, actors_[0], alice_, kNone, within);
@@ -158,6 +148,42 @@ bool Driver::advance(const Action& a) {
 //   add-tentative      a: kind/purpose as add-device; new alice/tK
 //   verify-tentative   a & 1: a wrong code, else the right one
 //   set-guardian-threshold  a % 6
+// The arguments of an op the switch below does not decode, role by role: a from the
+// action's first byte, b from its second. Approve, veto, lock, unlock and
+// enter-registration name only the identity; a new op is fuzzed without a decoder of its own.
+void Driver::fill_by_role(const OpInfo& op, const Action& a, Args& args, ActorId& receiver) {
+  const std::vector<DeviceId> c = device_candidates();
+  for (std::size_t i = 0; i < op.role_count; ++i) {
+    switch (op.roles[i]) {
+      case ArgRole::kAddedDevice:
+      case ArgRole::kNewDevice: args.device2 = new_device('n'); break;
+      case ArgRole::kDevice: args.device = c.empty() ? kNone : c[a.a % c.size()]; break;
+      case ArgRole::kKind: args.kind = kind_bits(a.a); break;
+      case ArgRole::kPurpose: args.purpose = purpose_bit(a.a); break;
+      case ArgRole::kOptProtected: args.protect = protect_bit(a.a); break;
+      case ArgRole::kIdentity: break;
+      case ArgRole::kDelay:
+      case ArgRole::kOptTtl: args.duration = duration_at(a.b); break;
+      case ArgRole::kChange:
+      case ArgRole::kThreshold: args.number = a.b % 6; break;
+      case ArgRole::kAddedGuardian:
+      case ArgRole::kGuardian:
+      case ArgRole::kTo: args.actor = actor(a.b); break;
+      case ArgRole::kOptWeight: args.weight = 1 + a.b % 4; break;
+      case ArgRole::kFollowee: args.actor2 = actor(a.b >> 4); break;
+      case ArgRole::kOptFor: receiver = actor(a.b); break;
+      case ArgRole::kAsset: args.asset = world_.find_asset(kStandardAsset); break;
+      case ArgRole::kAmount: args.amount = kAmounts[a.a % kAmounts.size()]; break;
+      case ArgRole::kCode: {
+        const Identity* id = world_.state().identity(alice_);
+        const uint32_t right = id != nullptr ? id->registration.code : 0;
+        args.code = (a.a & 1) ? (right + 1) % 1000000 : right;
+        break;
+      }
+    }
+  }
+}
+
 bool Driver::request(const Action& a) {
   const Op op = request_op(a);
   const ActorId who = actor_of(a);
@@ -222,12 +248,12 @@ bool Driver::request(const Action& a) {
       break;
     case Op::kTransfer:
     case Op::kWithdraw:
-      args.asset = world_.find_asset("alice/neuron");
+      args.asset = world_.find_asset(kStandardAsset);
       args.amount = kAmounts[a.a % kAmounts.size()];
       args.actor = actor(a.b);
       break;
     case Op::kClawback:
-      args.asset = world_.find_asset("alice/neuron");
+      args.asset = world_.find_asset(kStandardAsset);
       break;
     case Op::kAddTentative:
       args.device2 = new_device('t');
@@ -242,15 +268,14 @@ bool Driver::request(const Action& a) {
     case Op::kSetGuardianThreshold:
       args.number = a.a % 6;
       break;
-    default:
+    default:  // any other op: its arguments by role (model/ops.h), from the action's bytes
+      fill_by_role(op_info(op), a, args, receiver);
       break;
   }
-  const bool needs_new = op == Op::kAddDevice || op == Op::kReplaceDevice ||
-                         op == Op::kStartRecovery || op == Op::kAddTentative;
+  const OpInfo& info = op_info(op);
+  const bool needs_new = info.key == NewKey::kDevice;
   if (needs_new && args.device2 == kNone) return false;
-  const bool needs_device =
-      op == Op::kRemoveDevice || op == Op::kProtect || op == Op::kUnprotect ||
-      op == Op::kReplaceDevice;
+  const bool needs_device = info.has_role(ArgRole::kDevice);
   if (needs_device && args.device == kNone) return false;
   last_new_ = needs_new ? args.device2 : kNone;
 

@@ -2,17 +2,14 @@
 // standard setup, so that every engine reading the same bytes — fuzz_protocol,
 // fuzz_differential, the seed converter — builds the same run.
 //
-// Standard setup (names are what a written .scn shows):
-//   identity alice; actors mallory (the attacker), bob, carol, dave, in that order
-//   alice/laptop passkey auth, alice/yubikey security-key auth,
-//   alice/phrase seed-phrase recovery protected (unprotected with kFlagPhraseUnprotected),
-//   alice/trezor hardware-wallet auth (only with kFlagTrezor)
-//   guardians alice/bob (weight 2 with kFlagHeavyGuardian, else 1), alice/carol, alice/dave
-//     when the policy has guardians; guardian-threshold from the header
-//   asset alice/neuron 500 (locked until 180d with kFlagAssetLocked)
-//   removal delay: removal_delay_choices(policy)[header.delay % size]
-//   then, as the first step at time 0, `alice reacts within kReactionTable[...]` when the
-//   header asks for it or the caller forces it (campaigns checking RECLAIM or EVICT).
+// Setup: the standard identity (sim/standard_identity.h), varied by the header: an
+// unprotected phrase (kFlagPhraseUnprotected), alice/trezor (kFlagTrezor), bob weighing 2
+// (kFlagHeavyGuardian), the asset locked (kFlagAssetLocked) or not, the guardian threshold
+// (header.threshold, 0 = the policy's default) and the removal delay
+// (removal_delay_choices(policy)[header.delay % size]). The actors bob, carol and dave exist
+// under every policy (an action may name them); then, as the first step at time 0,
+// `alice reacts within kReactionTable[...]` when the header asks for it or the caller forces
+// it (campaigns checking RECLAIM or EVICT).
 //
 // An action that names nothing usable (no held device to lose, no request to replay, a
 // session the actor does not hold) does nothing; nothing an input says is an error.
@@ -25,8 +22,9 @@
 #include <vector>
 
 #include "fuzz/util/protocol_input.h"
+#include "model/ops.h"
 #include "model/policy.h"
-#include "model/world.h"
+#include "sim/world.h"
 
 namespace reclaim::fuzz {
 
@@ -37,7 +35,6 @@ inline constexpr std::array<uint8_t, 8> kActorSlots = {0, 1, 2, 3, 4, 1, 1, 0};
 // Signer modes of (who >> 3) & 7.
 inline constexpr uint8_t kSignDevices = 0, kSignSession = 5, kSignGuardian = 6, kSignNone = 7;
 inline constexpr Time kMaxFuzzTime = 10 * kYear;
-inline constexpr int64_t kAssetAmount = 500;
 
 // The removal delays header.delay picks from: the policy's menu when it has one; else the
 // policy default (when positive) followed by a fixed list starting at 1w, so that the zero
@@ -70,6 +67,7 @@ class Driver {
  private:
   bool advance(const Action& a);
   bool request(const Action& a);
+  void fill_by_role(const OpInfo& op, const Action& a, Args& args, ActorId& receiver);
   DeviceId new_device(char prefix);
   void note_request(std::size_t steps_before);
 

@@ -12,9 +12,8 @@
 #include <malloc.h>
 #endif
 
-#include "scenarios/runner.h"
-#include "trace/parse.h"
-#include "trace/write.h"
+#include "scenarios/counterexample.h"
+#include "trace/write_file.h"
 
 namespace reclaim::fuzz {
 namespace {
@@ -58,8 +57,6 @@ Campaign build_campaign() {
     for (const std::string& id : *forced) {
       if (std::find(known.begin(), known.end(), id) == known.end())
         config_error("RECLAIM_INVARIANTS: unknown invariant " + id);
-      if (make_checker(id) == nullptr)
-        std::cerr << "reclaim-fuzz: warning: no checker for " << id << " yet; not checked\n";
     }
   }
   for (const std::string& name : names) {
@@ -67,8 +64,6 @@ Campaign build_campaign() {
     if (!v) config_error("RECLAIM_VARIANT: " + v.error().str());
     CampaignVariant cv;
     cv.variant = *v;
-    const bool is_path = name.find('/') != std::string::npos || name.ends_with(".toml");
-    cv.spelling = is_path ? std::filesystem::absolute(name).string() : name;
     cv.ids = forced ? *forced : cv.variant.claims;
     cv.force_reactive = std::find(cv.ids.begin(), cv.ids.end(), "RECLAIM") != cv.ids.end() ||
                         std::find(cv.ids.begin(), cv.ids.end(), "EVICT") != cv.ids.end();
@@ -102,88 +97,49 @@ const Campaign& campaign() {
   return c;
 }
 
-Checks::Checks(const std::vector<std::string>& ids) {
-  for (const std::string& id : ids)
-    if (auto ch = make_checker(id)) checkers_.push_back(std::move(ch));
-}
-
-std::optional<Violation> Checks::catch_up(const World& world) {
-  const auto& steps = world.steps();
-  for (; next_ < steps.size(); ++next_)
-    for (auto& ch : checkers_)
-      if (auto v = ch->on_step(world, steps[next_], next_)) {
-        ++next_;
-        return v;
-      }
-  return std::nullopt;
-}
-
-std::optional<Violation> Checks::finish(const World& world) {
-  if (auto v = catch_up(world)) return v;
-  for (auto& ch : checkers_)
-    if (auto v = ch->at_end(world)) return v;
-  return std::nullopt;
-}
-
 ProtocolRun run_protocol(const Input& input, const CampaignVariant& cv, CryptoBackend crypto) {
   Policy policy = cv.variant.policy;
   policy.crypto = crypto;
   ProtocolRun run;
   run.driver = std::make_unique<Driver>(policy, input.header, cv.force_reactive);
-  Checks checks(cv.ids);
+  Monitor monitor(cv.ids);
   const World& w = run.driver->world();
-  if ((run.violation = checks.catch_up(w))) return run;
+  auto stop = [&run](const Violation* v) {
+    if (v != nullptr) run.violation = *v;
+    return v != nullptr;
+  };
+  if (stop(monitor.catch_up(w))) return run;
   for (const Action& a : input.actions) {
     run.driver->apply(a);
-    if ((run.violation = checks.catch_up(w))) return run;
+    if (stop(monitor.catch_up(w))) return run;
   }
-  run.violation = checks.finish(w);
+  stop(monitor.finish(w));
   return run;
 }
 
-std::string violation_scenario(const World& world, const CampaignVariant& cv,
-                               const Violation& v) {
+void report_violation(const World& world, const CampaignVariant& cv, const Violation& v) {
   std::string name = "fuzz-" + cv.variant.name + "-" + v.invariant;
   std::transform(name.begin(), name.end(), name.begin(),
                  [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
-  Scenario sc = scenario_from_run(world, name, {cv.spelling});
-  sc.about = "Found by fuzz_protocol: " + v.invariant + " fails under " + cv.variant.name + ".";
-  Statement expect;
-  expect.kind = StmtKind::kExpect;
-  expect.expect = ExpectKind::kViolates;
-  expect.invariant = v.invariant;
-  expect.time = sc.statements.empty() ? 0 : sc.statements.back().time;
-  sc.statements.push_back(expect);
-  return write_scenario(sc);
-}
-
-void report_violation(const World& world, const CampaignVariant& cv, const Violation& v) {
-  const std::string text = violation_scenario(world, cv, v);
+  CounterexampleSpec spec;
+  spec.name = name;
+  spec.about = "Found by fuzz_protocol: " + v.invariant + " fails under " + cv.variant.name + ".";
+  spec.invariant = v.invariant;
+  spec.file = name + ".scn";
   std::cerr << "==reclaim-fuzz== VIOLATION " << v.invariant << " under " << cv.variant.name
-            << " at step " << v.step << ": " << v.message << "\n"
-            << kScnBegin << "\n" << text << kScnEnd << "\n";
-  // Does the written scenario replay to the same violation? (It should; say so if not.)
-  std::string verdict = "no (does not parse)";
-  Result<Scenario> sc = parse_scenario(text, "fuzz.scn");
-  if (sc) {
-    RunOptions opts;
-    auto runs = run_scenario(*sc, opts);
-    if (!runs) {
-      verdict = "no (" + runs.error().str() + ")";
-    } else {
-      bool reproduced = false;
-      for (const VariantRun& r : *runs)
-        for (const InvariantResult& inv : r.invariants)
-          reproduced |= inv.id == v.invariant && !inv.held;
-      verdict = reproduced ? "yes" : "no (the replay does not violate " + v.invariant + ")";
+            << " at step " << v.step << ": " << v.message << "\n";
+  // The scenario, checked to replay to the same violation (scenarios/counterexample.h).
+  Result<Counterexample> cx = write_counterexample(world, cv.variant, spec);
+  if (cx) {
+    std::cerr << kScnBegin << "\n" << cx->scn_text << kScnEnd << "\n"
+              << "==reclaim-fuzz== scenario replays to the violation: yes\n";
+    if (!campaign().scn_out.empty()) {
+      Result<bool> w = write_file_atomic(campaign().scn_out, cx->scn_text);
+      if (!w) std::cerr << "==reclaim-fuzz== " << w.error().str() << "\n";
     }
   } else {
-    verdict = "no (" + sc.error().str() + ")";
-  }
-  std::cerr << "==reclaim-fuzz== scenario replays to the violation: " << verdict << "\n";
-  if (!campaign().scn_out.empty()) {
-    std::ofstream out(campaign().scn_out);
-    out << text;
+    std::cerr << "==reclaim-fuzz== scenario replays to the violation: no (" << cx.error().str()
+              << ")\n";
   }
   std::cerr.flush();
   std::abort();

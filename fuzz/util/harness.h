@@ -1,6 +1,6 @@
 // What fuzz_protocol and fuzz_differential share beyond the byte format: the campaign's
-// configuration from the environment, incremental invariant checking over a recorded run,
-// and the report of a violation as a replayable .scn.
+// configuration from the environment, a run checked by the monitor (properties/monitor.h)
+// after every action, and the report of a violation as a replayable .scn.
 //
 // Environment (read once per process):
 //   RECLAIM_VARIANT=name-or-path   fixes the variant (else the header's byte picks one of the
@@ -20,13 +20,13 @@
 
 #include "fuzz/util/driver.h"
 #include "properties/invariant.h"
+#include "properties/monitor.h"
 #include "variants/variant.h"
 
 namespace reclaim::fuzz {
 
 struct CampaignVariant {
   Variant variant;
-  std::string spelling;          // as the scenario's `variants` line names it (name or path)
   std::vector<std::string> ids;  // the invariants checked under it
   bool force_reactive = false;   // RECLAIM or EVICT is checked: alice reacts from time 0
 };
@@ -54,20 +54,6 @@ void find_variants(const char* argv0);
 // (12% of fuzz_protocol's time). No effect under other allocators (ASan's included).
 void keep_freed_memory();
 
-// Runs a set of checkers over a world's steps as they are recorded.
-class Checks {
- public:
-  explicit Checks(const std::vector<std::string>& ids);
-  // Checks every step recorded since the last call; the first violation, if any.
-  std::optional<Violation> catch_up(const World& world);
-  // catch_up, then every checker's at_end.
-  std::optional<Violation> finish(const World& world);
-
- private:
-  std::vector<std::unique_ptr<Checker>> checkers_;
-  std::size_t next_ = 0;
-};
-
 // Runs `input` under its campaign variant, checking after every action. Returns the first
 // violation together with the world that produced it.
 struct ProtocolRun {
@@ -76,15 +62,10 @@ struct ProtocolRun {
 };
 ProtocolRun run_protocol(const Input& input, const CampaignVariant& cv, CryptoBackend crypto);
 
-// The run as a scenario that `reclaim run` replays to the same violation: scenario_from_run
-// plus a final `expect violates ID`, so that replaying it exits 0 exactly when the violation
-// reproduces.
-std::string violation_scenario(const World& world, const CampaignVariant& cv,
-                               const Violation& v);
-
-// Prints the violation and its scenario between marker lines on stderr (the campaign script
-// cuts the scenario out of the log), writes it to RECLAIM_FUZZ_SCN when set, says whether
-// the scenario replays to the same violation, and aborts.
+// Prints the violation and its scenario (scenarios/counterexample.h: it ends in `expect
+// violates ID` and is checked to replay to the same violation) between marker lines on
+// stderr (the campaign script cuts the scenario out of the log), writes it to
+// RECLAIM_FUZZ_SCN when set, says whether it replays, and aborts.
 [[noreturn]] void report_violation(const World& world, const CampaignVariant& cv,
                                    const Violation& v);
 

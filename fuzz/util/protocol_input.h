@@ -34,7 +34,7 @@ inline constexpr uint8_t kFlagReactive = 1 << 0;        // alice reacts (also fo
 inline constexpr uint8_t kFlagReactionShift = 1;        // bits 1-2: index into kReactionTable
 inline constexpr uint8_t kFlagTrezor = 1 << 3;          // alice also has a hardware wallet
 inline constexpr uint8_t kFlagPhraseUnprotected = 1 << 4;
-inline constexpr uint8_t kFlagAssetLocked = 1 << 5;     // the asset is locked until 180d
+inline constexpr uint8_t kFlagAssetLocked = 1 << 5;     // the asset is locked (the standard 30 d)
 inline constexpr uint8_t kFlagHeavyGuardian = 1 << 6;   // bob weighs 2
 
 struct Header {

@@ -8,6 +8,11 @@
 // R-AST-4: clawback (vault) cancels every pending withdrawal of the asset, so the value
 //          stays on the recovery path; it needs a recovery device.
 // R-AST-5: every transfer, withdrawal and clawback notifies the owner.
+// R-AST-6: where the policy has guardians co-sign transfers (Argent multiCallWithGuardians: a
+//          call to anyone but a trusted contact needs the owner plus ceil(n/2) guardians), a
+//          transfer from an identity with n >= 1 guardians also needs ceil(n/2) of them to sign
+//          the same request. (Trusted contacts, to whom the owner alone transfers, are not in
+//          the model yet: every transfer is to someone else.)
 #include "model/rules/common.h"
 
 namespace reclaim::rules {
@@ -32,6 +37,8 @@ Outcome assets_apply(Ctx& ctx, const State& original) {
   }
 
   if (!device_authority(ctx)) return reject(ctx, original, Reject::kUnauthorized, "R-AST-1");
+  if (p.cosign_transfers && r.op == Op::kTransfer && !guardians_cosigned(ctx))
+    return reject(ctx, original, Reject::kThreshold, "R-AST-6");
   if (r.args.amount <= 0 || r.args.amount > asset->amount)
     return reject(ctx, original, Reject::kInsufficient, "R-AST-1");
   if ((asset->locked_until > ctx.now && p.mutant != Mutant::kAssetLockIgnored) ||

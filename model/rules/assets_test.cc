@@ -1,6 +1,7 @@
-// Tests of the asset rules (rules/assets.cc, R-AST-1..5): what a takeover puts at risk. A
+// Tests of the asset rules (rules/assets.cc, R-AST-1..6): what a takeover puts at risk. A
 // locked neuron cannot move before its lock ends; a vault withdrawal is pending for the
-// delay and the recovery path claws it back before it matures.
+// delay and the recovery path claws it back before it matures; an Argent transfer needs the
+// guardians' co-signatures.
 #include <gtest/gtest.h>
 
 #include <initializer_list>
@@ -12,7 +13,8 @@
 #include "model/state.h"
 #include "model/step.h"
 #include "model/testing.h"
-#include "model/world.h"
+#include "sim/testing.h"
+#include "sim/world.h"
 
 namespace reclaim {
 namespace {
@@ -25,54 +27,24 @@ Policy II2021WithNotifications() {
   return p;
 }
 
-class Bed {
+// Alice with a hot wallet (authentication), a cold one (recovery) and 500 of alice/neuron.
+class AssetsBed : public Bed {
  public:
-  explicit Bed(Policy policy, Time locked_until = 0) : world(std::move(policy), 4) {
-    alice = world.actor("alice");
-    mallory = world.actor("mallory");
-    bob = world.actor("bob");
-    id = world.add_identity("alice", alice);
+  explicit AssetsBed(Policy policy, Time locked_until = 0) : Bed(std::move(policy)) {
     hot = Dev("hot", DeviceKind::kHardwareWallet, Purpose::kAuth);
     cold = Dev("cold", DeviceKind::kHardwareWallet, Purpose::kRecovery);
-    neuron = world.asset_id("neuron");
-    EXPECT_TRUE(world.add_asset(id, neuron, 500, locked_until).ok());
+    Asset(500, locked_until);
   }
-  DeviceId Dev(const std::string& name, DeviceKind kind, Purpose purpose) {
-    Result<DeviceId> d = world.add_device(id, "alice/" + name, kind, purpose, false, {});
-    if (!d.ok()) {
-      ADD_FAILURE() << d.error().str();
-      return kNone;
-    }
-    return *d;
-  }
-  std::string Do(ActorId actor, Op op, const Args& args, const SignWith& with) {
-    Result<const Step*> s = world.submit(actor, id, op, args, with);
-    if (!s.ok()) return "error: " + s.error().str();
-    change = (*s)->change;
-    return Describe((*s)->verdict, (*s)->reject, (*s)->rule);
-  }
-  Args Move(int64_t amount, ActorId to) const {
-    Args a;
-    a.asset = neuron;
-    a.amount = amount;
-    a.actor = to;
-    return a;
-  }
-  const Identity& I() const { return *world.state().identity(id); }
+  Args Move(int64_t amount, ActorId to) const { return fixtures::Move(neuron, amount, to); }
   int64_t Balance() const { return I().asset(neuron)->amount; }
 
-  World world;
-  ActorId alice = kNone, mallory = kNone, bob = kNone;
-  IdentityId id = kNone;
   DeviceId hot = kNone, cold = kNone;
-  uint32_t neuron = 0;
-  uint32_t change = 0;
 };
 
 // --- R-AST-1 ----------------------------------------------------------------------------------
 
 TEST(AssetsRules, TransferNeedsAuthorityAKnownAssetAndABalance) {
-  Bed b(II2021WithNotifications());
+  AssetsBed b(II2021WithNotifications());
   b.world.begin();
   Args unknown = b.Move(1, b.bob);
   unknown.asset = b.world.asset_id("nothing");
@@ -91,7 +63,7 @@ TEST(AssetsRules, TransferNeedsAuthorityAKnownAssetAndABalance) {
 // --- R-AST-5 ----------------------------------------------------------------------------------
 
 TEST(AssetsRules, TransferIsImmediateAndNotified) {
-  Bed b(II2021WithNotifications());
+  AssetsBed b(II2021WithNotifications());
   b.world.begin();
   EXPECT_EQ(b.Do(b.alice, Op::kTransfer, b.Move(500, b.bob), By({b.hot})), "accepted none R-AST-5");
   EXPECT_EQ(b.Balance(), 0);
@@ -104,7 +76,7 @@ TEST(AssetsRules, TransferIsImmediateAndNotified) {
 // --- R-AST-2 ----------------------------------------------------------------------------------
 
 TEST(AssetsRules, LockedNeuronCannotMoveBeforeItsLockEnds) {
-  Bed b(II2021WithNotifications(), 180 * kDay);
+  AssetsBed b(II2021WithNotifications(), 180 * kDay);
   b.world.begin();
   b.world.advance_to(kDay);
   EXPECT_EQ(b.Do(b.alice, Op::kTransfer, b.Move(100, b.bob), By({b.hot})),
@@ -122,8 +94,8 @@ TEST(AssetsRules, NothingLeavesWhileTheIdentityIsLocked) {
   Policy p = II2021WithNotifications();
   p.guardians = true;
   p.lock_period = 5 * kDay;
-  Bed b(p);
-  ASSERT_TRUE(b.world.add_guardian(b.id, b.bob, 1).ok());
+  AssetsBed b(p);
+  b.AddGuardian(b.bob);
   b.world.begin();
   ASSERT_EQ(b.Do(b.bob, Op::kLock, Args{}, SignWith{{}, false, true}), "accepted none R-SOC-9");
   EXPECT_EQ(b.Do(b.alice, Op::kTransfer, b.Move(100, b.mallory), By({b.hot})),
@@ -136,14 +108,14 @@ TEST(AssetsRules, NothingLeavesWhileTheIdentityIsLocked) {
 // --- R-AST-3 ----------------------------------------------------------------------------------
 
 TEST(AssetsRules, WithdrawIsDisabledWithoutAWithdrawalDelay) {
-  Bed b(II2021WithNotifications());
+  AssetsBed b(II2021WithNotifications());
   b.world.begin();
   EXPECT_EQ(b.Do(b.alice, Op::kWithdraw, b.Move(100, b.bob), By({b.hot})),
             "rejected disabled R-AST-3");
 }
 
 TEST(AssetsRules, VaultWithdrawIsPendingThenMatures) {
-  Bed b(vault());
+  AssetsBed b(vault());
   b.world.begin();
   b.world.advance_to(kHour);
   EXPECT_EQ(b.Do(b.alice, Op::kTransfer, b.Move(100, b.bob), By({b.hot})),
@@ -163,7 +135,7 @@ TEST(AssetsRules, VaultWithdrawIsPendingThenMatures) {
 }
 
 TEST(AssetsRules, WithdrawalsBeyondTheBalanceLapse) {
-  Bed b(vault());
+  AssetsBed b(vault());
   b.world.begin();
   ASSERT_EQ(b.Do(b.alice, Op::kWithdraw, b.Move(400, b.bob), By({b.hot})), "pending none R-AST-3");
   ASSERT_EQ(b.Do(b.alice, Op::kWithdraw, b.Move(400, b.mallory), By({b.hot})),
@@ -179,7 +151,7 @@ TEST(AssetsRules, WithdrawalsBeyondTheBalanceLapse) {
 // --- R-AST-4 ----------------------------------------------------------------------------------
 
 TEST(AssetsRules, ClawbackCancelsAPendingWithdrawal) {
-  Bed b(vault());
+  AssetsBed b(vault());
   b.world.begin();
   ASSERT_TRUE(b.world.event(EventKind::kSteal, b.mallory, b.id, b.hot).ok());
   ASSERT_EQ(b.Do(b.mallory, Op::kWithdraw, b.Move(500, b.mallory), By({b.hot})),
@@ -198,11 +170,48 @@ TEST(AssetsRules, ClawbackCancelsAPendingWithdrawal) {
 }
 
 TEST(AssetsRules, ClawbackOnlyWhereThePolicyHasIt) {
-  Bed b(II2021WithNotifications());
+  AssetsBed b(II2021WithNotifications());
   b.world.begin();
   Args claw;
   claw.asset = b.neuron;
   EXPECT_EQ(b.Do(b.alice, Op::kClawback, claw, By({b.cold})), "rejected disabled R-AST-4");
+}
+
+// --- R-AST-6 ----------------------------------------------------------------------------------
+
+TEST(AssetsRules, ArgentTransferNeedsTheOwnerAndHalfTheGuardians) {
+  // ArgentModule.getRequiredSignatures: multiCallWithGuardians needs owner + ceil(n/2).
+  AssetsBed b(argent_cosigned());
+  const ActorId carol = b.world.actor("carol");
+  const ActorId dave = b.world.actor("dave");
+  for (ActorId g : {b.bob, carol, dave}) ASSERT_TRUE(b.world.add_guardian(b.id, g, 1).ok());
+  b.world.begin();
+  // A stolen owner key alone drains nothing.
+  ASSERT_TRUE(b.world.event(EventKind::kSteal, b.mallory, b.id, b.hot).ok());
+  EXPECT_EQ(b.Do(b.mallory, Op::kTransfer, b.Move(500, b.mallory), By({b.hot})),
+            "rejected threshold R-AST-6");
+  const Policy& p = b.world.policy();
+  auto with = [&](std::initializer_list<ActorId> guardians) {
+    const Outcome o =
+        apply(p, b.world.state(),
+              CoSigned(b.world, b.id, Op::kTransfer, b.Move(100, b.bob), {b.hot}, guardians),
+              b.world.now());
+    return Describe(o.verdict, o.reject, o.rule);
+  };
+  EXPECT_EQ(with({b.bob}), "rejected threshold R-AST-6");
+  EXPECT_EQ(with({b.bob, dave}), "accepted none R-AST-5");
+  // Guardians without the owner move nothing.
+  const Outcome o =
+      apply(p, b.world.state(),
+            CoSigned(b.world, b.id, Op::kTransfer, b.Move(100, b.bob), {}, {b.bob, carol, dave}),
+            b.world.now());
+  EXPECT_EQ(Describe(o.verdict, o.reject, o.rule), "rejected unauthorized R-AST-1");
+}
+
+TEST(AssetsRules, WithoutGuardiansTheOwnerAloneTransfers) {
+  AssetsBed b(argent_cosigned());
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, b.Move(100, b.bob), By({b.hot})), "accepted none R-AST-5");
 }
 
 }  // namespace

@@ -96,6 +96,12 @@ bool signed_by_recovery_device(const Ctx& ctx) {
   return false;
 }
 
+bool guardians_cosigned(const Ctx& ctx) {
+  const std::size_t n = ctx.identity->guardians.size();
+  // Verified guardian signers are guardians of the identity (R-REQ-4), each once (R-REQ-6).
+  return ctx.signers.guardians.size() >= (n + 1) / 2;
+}
+
 void drop_changes_for_device(Identity& identity, DeviceId device) {
   identity.pending.erase_if([device](const PendingChange& c) {
     return (c.op == Op::kRemoveDevice || c.op == Op::kReplaceDevice ||

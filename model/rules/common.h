@@ -65,6 +65,9 @@ void notify(const Policy& policy, Identity& identity, Time at, Op op, DeviceId d
 bool device_authority(const Ctx& ctx);
 // Is any verified device signer a recovery device?
 bool signed_by_recovery_device(const Ctx& ctx);
+// Did ceil(n/2) of the identity's n guardians co-sign (true when it has none)? Argent's
+// owner-plus-guardians operations (R-DEV-12, R-AST-6); the owner's part is checked apart.
+bool guardians_cosigned(const Ctx& ctx);
 
 // Effective removal delay due for the identity (policy default applies at creation).
 inline Duration removal_delay(const Identity& id) { return id.removal_delay; }
@@ -100,6 +103,12 @@ bool remove_device_now(const Policy& policy, Identity& identity, DeviceId id);
 bool replace_device_now(const Policy& policy, Identity& identity, const Args& args, Time now);
 // Social recovery maturation (rules/social): completes a due recovery with quorum.
 bool recovery_quorum(const Policy& policy, const Identity& identity);
+// R-SOC-14 (rules/social): does a bounded threshold allow this guardian change of `identity`
+// (a removal, or a threshold change to args.number)? Always true without bounded_threshold.
+bool threshold_allows(const Policy& policy, const Identity& identity, Op op, const Args& args);
+// R-SOC-13 (rules/social): is this pending change a guardian addition that a lock holds back?
+bool held_by_lock(const Policy& policy, const Identity& identity, const PendingChange& change,
+                  Time now);
 void complete_recovery(Identity& identity, Time now);
 // Drops pending changes that touch `device` when it leaves (so nothing dangles).
 void drop_changes_for_device(Identity& identity, DeviceId device);

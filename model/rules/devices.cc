@@ -14,6 +14,10 @@
 // R-DEV-9: while the identity is locked (Argent), device changes are refused.
 // R-DEV-10: a device change that the timelock covers becomes pending (rules/timelock).
 // R-DEV-11: an accepted change takes effect at once and notifies the owner.
+// R-DEV-12: where the policy has guardians co-sign device changes (Argent transferOwnership:
+//           owner plus ceil(n/2) guardians), adding, removing or replacing a device of an
+//           identity with n >= 1 guardians also needs ceil(n/2) of them to sign the same request;
+//           with no guardian the owner alone suffices.
 #include "model/rules/common.h"
 
 namespace reclaim::rules {
@@ -77,6 +81,9 @@ Outcome devices_apply(Ctx& ctx, const State& original) {
   Identity& id = *ctx.identity;
   if (!device_authority(ctx)) return reject(ctx, original, Reject::kUnauthorized, "R-DEV-1");
   if (id.locked_until > ctx.now) return reject(ctx, original, Reject::kLocked, "R-DEV-9");
+  if (p.cosign_device_changes && r.op != Op::kProtect && r.op != Op::kUnprotect &&
+      !guardians_cosigned(ctx))
+    return reject(ctx, original, Reject::kThreshold, "R-DEV-12");
 
   if (r.op == Op::kAddDevice) {
     const Denial no = check_new_device(ctx, id, r.args.device2, r.args.kind, r.args.protect, 0);

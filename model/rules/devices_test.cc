@@ -1,18 +1,20 @@
-// Tests of the device rules (rules/devices.cc, R-DEV-1..11): adding, removing, replacing,
+// Tests of the device rules (rules/devices.cc, R-DEV-1..12): adding, removing, replacing,
 // protecting and unprotecting credentials, with the limits, the protected seed phrase, the
-// vault's immutable recovery path and the Argent lock. Every outcome is checked as one
-// "verdict reject rule" string so a failure shows all three.
+// vault's immutable recovery path, the Argent lock and Argent's guardian co-signatures. Every
+// outcome is checked as one "verdict reject rule" string so a failure shows all three.
 #include <gtest/gtest.h>
 
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "model/policy.h"
 #include "model/state.h"
 #include "model/step.h"
 #include "model/testing.h"
-#include "model/world.h"
+#include "sim/testing.h"
+#include "sim/world.h"
 
 namespace reclaim {
 namespace {
@@ -21,71 +23,7 @@ using namespace fixtures;  // NOLINT: test vocabulary
 
 Policy II2021() { return Policy{}; }
 
-Policy IIProtected() {
-  Policy p;
-  p.name = "ii-protected";
-  p.max_devices = 20;
-  p.max_seed_phrases = 1;
-  p.protection = true;
-  return p;
-}
-
-Policy Timelock() {
-  Policy p = timelock();
-  // The timelock variants' protected phrase may leave through the delay; these tests
-  // keep protection absolute.
-  p.delay_overrides_protection = false;
-  return p;
-}
-
-Args Add(DeviceId d, DeviceKind kind, Purpose purpose, bool protect = false) {
-  Args a;
-  a.device2 = d;
-  a.kind = kind;
-  a.purpose = purpose;
-  a.protect = protect;
-  return a;
-}
-
-Args Replace(DeviceId old_device, DeviceId new_device, DeviceKind kind, Purpose purpose,
-             bool protect = false) {
-  Args a = Add(new_device, kind, purpose, protect);
-  a.device = old_device;
-  return a;
-}
-
-// Alice's identity with a world around it: alice owns it, mallory and bob are others.
-class Bed {
- public:
-  explicit Bed(Policy policy) : world(std::move(policy), 11) {
-    alice = world.actor("alice");
-    mallory = world.actor("mallory");
-    bob = world.actor("bob");
-    id = world.add_identity("alice", alice);
-  }
-  DeviceId Dev(const std::string& name, DeviceKind kind, Purpose purpose, bool prot = false) {
-    Result<DeviceId> d = world.add_device(id, "alice/" + name, kind, purpose, prot, {});
-    if (!d.ok()) {
-      ADD_FAILURE() << d.error().str();
-      return kNone;
-    }
-    return *d;
-  }
-  DeviceId Fresh(const std::string& name) { return world.device_id("alice/" + name); }
-  std::string Do(ActorId actor, Op op, const Args& args, const SignWith& with) {
-    Result<const Step*> s = world.submit(actor, id, op, args, with);
-    if (!s.ok()) return "error: " + s.error().str();
-    change = (*s)->change;
-    return Describe((*s)->verdict, (*s)->reject, (*s)->rule);
-  }
-  const Identity& I() const { return *world.state().identity(id); }
-  bool Has(DeviceId d) const { return I().device(d) != nullptr; }
-
-  World world;
-  ActorId alice = kNone, mallory = kNone, bob = kNone;
-  IdentityId id = kNone;
-  uint32_t change = 0;
-};
+Policy Timelock() { return absolute_protection(timelock()); }
 
 // --- R-DEV-1: device authority --------------------------------------------------------------
 
@@ -159,7 +97,7 @@ TEST(DevicesRules, AtMostTenDevicesInII2021) {
 }
 
 TEST(DevicesRules, TwentyDevicesWhenThePolicySaysSo) {
-  Bed b(IIProtected());
+  Bed b(ii_protected());
   DeviceId first = kNone;
   for (int i = 0; i < 19; ++i) {
     const DeviceId d = b.Dev("d" + std::to_string(i), DeviceKind::kPasskey, Purpose::kAuth);
@@ -177,7 +115,7 @@ TEST(DevicesRules, TwentyDevicesWhenThePolicySaysSo) {
 // --- R-DEV-3: seed-phrase limit -------------------------------------------------------------
 
 TEST(DevicesRules, AtMostOneSeedPhraseWhenLimited) {
-  Bed b(IIProtected());
+  Bed b(ii_protected());
   const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
   const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery);
   b.world.begin();
@@ -228,7 +166,7 @@ TEST(DevicesRules, ProtectionNeedsAPolicyWithProtection) {
 }
 
 TEST(DevicesRules, OnlySeedPhrasesAreProtected) {
-  Bed b(IIProtected());
+  Bed b(ii_protected());
   const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
   const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery, true);
   b.world.begin();
@@ -242,7 +180,7 @@ TEST(DevicesRules, OnlySeedPhrasesAreProtected) {
 // --- R-DEV-5: the protected phrase ----------------------------------------------------------
 
 TEST(DevicesRules, ProtectNeedsNoProof) {
-  Bed b(IIProtected());
+  Bed b(ii_protected());
   const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
   const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery);
   b.world.begin();
@@ -252,7 +190,7 @@ TEST(DevicesRules, ProtectNeedsNoProof) {
 }
 
 TEST(DevicesRules, ProtectedPhraseOnlyRemovableByItself) {
-  Bed b(IIProtected());
+  Bed b(ii_protected());
   const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
   const DeviceId yubikey = b.Dev("yubikey", DeviceKind::kSecurityKey, Purpose::kAuth);
   const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery, true);
@@ -271,7 +209,7 @@ TEST(DevicesRules, ProtectedPhraseOnlyRemovableByItself) {
 }
 
 TEST(DevicesRules, ProtectedPhraseReplacedByItself) {
-  Bed b(IIProtected());
+  Bed b(ii_protected());
   b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
   const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery, true);
   b.world.begin();
@@ -286,7 +224,7 @@ TEST(DevicesRules, ProtectedPhraseReplacedByItself) {
 }
 
 TEST(DevicesRules, UnprotectNeedsThePhrase) {
-  Bed b(IIProtected());
+  Bed b(ii_protected());
   const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
   const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery, true);
   b.world.begin();
@@ -394,7 +332,7 @@ TEST(DevicesRules, ImmutableRecoveryPathInVault) {
 TEST(DevicesRules, LockedIdentityRefusesDeviceChangesUntilTheLockEnds) {
   Bed b(argent());
   const DeviceId owner = b.Dev("owner", DeviceKind::kHardwareWallet, Purpose::kAuth);
-  ASSERT_TRUE(b.world.add_guardian(b.id, b.bob, 1).ok());
+  b.AddGuardian(b.bob);
   b.world.begin();
   EXPECT_EQ(b.Do(b.bob, Op::kLock, Args{}, AsGuardian()), "accepted none R-SOC-9");
   b.world.advance_to(kDay);
@@ -404,6 +342,71 @@ TEST(DevicesRules, LockedIdentityRefusesDeviceChangesUntilTheLockEnds) {
   EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(owner), By({owner})), "rejected locked R-DEV-9");
   b.world.advance_to(5 * kDay);
   EXPECT_EQ(b.Do(b.alice, Op::kAddDevice, Add(b.Fresh("k2"), DeviceKind::kPasskey, Purpose::kAuth),
+                 By({owner})),
+            "accepted none R-DEV-11");
+}
+
+// --- R-DEV-12: Argent's guardians co-sign owner changes ----------------------------------------
+
+// Argent's transferOwnership needs the owner plus ceil(n/2) guardians (argent-contracts
+// ArgentModule.getRequiredSignatures): 2, 2, 3, 3, 4 signatures for n = 1..5. Replacing the
+// owner key with k co-signing guardians is accepted exactly when k >= ceil(n/2).
+TEST(DevicesRules, ArgentOwnerReplacementNeedsTheOwnerAndHalfTheGuardians) {
+  for (uint32_t n = 1; n <= 5; ++n) {
+    Bed b(argent_cosigned());
+    const DeviceId owner = b.Dev("owner", DeviceKind::kHardwareWallet, Purpose::kAuth);
+    std::vector<ActorId> guardians;
+    for (uint32_t i = 1; i <= n; ++i) {
+      guardians.push_back(b.world.actor("g" + std::to_string(i)));
+      ASSERT_TRUE(b.world.add_guardian(b.id, guardians.back(), 1).ok());
+    }
+    b.world.begin();
+    const uint32_t need = (n + 1) / 2;
+    EXPECT_EQ(1 + need, std::vector<uint32_t>({2, 2, 3, 3, 4})[n - 1]);
+    for (uint32_t k = 0; k <= need; ++k) {
+      Request r = CoSigned(
+          b.world, b.id, Op::kReplaceDevice,
+          Replace(owner, b.Fresh("new"), DeviceKind::kHardwareWallet, Purpose::kAuth), {owner}, {});
+      for (uint32_t i = 0; i < k; ++i) {
+        const Request g = CoSigned(b.world, b.id, r.op, r.args, {}, {guardians[i]}, r.nonce);
+        r.signers.push_back(g.signers[0]);
+      }
+      const Outcome o = apply(b.world.policy(), b.world.state(), r, b.world.now());
+      EXPECT_EQ(Describe(o.verdict, o.reject, o.rule),
+                k >= need ? "accepted none R-DEV-11" : "rejected threshold R-DEV-12")
+          << "n = " << n << ", k = " << k;
+    }
+    // Guardians alone are never enough: the owner must sign too (R-DEV-1).
+    const Request alone =
+        CoSigned(b.world, b.id, Op::kReplaceDevice,
+                 Replace(owner, b.Fresh("new"), DeviceKind::kHardwareWallet, Purpose::kAuth), {},
+                 {guardians[0]});
+    const Outcome o = apply(b.world.policy(), b.world.state(), alone, b.world.now());
+    EXPECT_EQ(Describe(o.verdict, o.reject, o.rule), "rejected unauthorized R-DEV-1");
+  }
+}
+
+TEST(DevicesRules, ArgentStolenOwnerKeyAloneAddsAndRemovesNothing) {
+  Bed b(argent_cosigned());
+  const DeviceId owner = b.Dev("owner", DeviceKind::kHardwareWallet, Purpose::kAuth);
+  const DeviceId spare = b.Dev("spare", DeviceKind::kPasskey, Purpose::kAuth);
+  ASSERT_TRUE(b.world.add_guardian(b.id, b.bob, 1).ok());
+  b.world.begin();
+  b.world.event(EventKind::kSteal, b.mallory, b.id, owner);
+  EXPECT_EQ(b.Do(b.mallory, Op::kAddDevice,
+                 Add(b.Fresh("evil"), DeviceKind::kPasskey, Purpose::kAuth), By({owner})),
+            "rejected threshold R-DEV-12");
+  EXPECT_EQ(b.Do(b.mallory, Op::kRemoveDevice, On(spare), By({owner})),
+            "rejected threshold R-DEV-12");
+  EXPECT_TRUE(b.Has(spare));
+}
+
+TEST(DevicesRules, WithoutGuardiansTheOwnerAloneChangesDevices) {
+  Bed b(argent_cosigned());
+  const DeviceId owner = b.Dev("owner", DeviceKind::kHardwareWallet, Purpose::kAuth);
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kReplaceDevice,
+                 Replace(owner, b.Fresh("new"), DeviceKind::kHardwareWallet, Purpose::kAuth),
                  By({owner})),
             "accepted none R-DEV-11");
 }

@@ -13,7 +13,8 @@
 #include "model/state.h"
 #include "model/step.h"
 #include "model/testing.h"
-#include "model/world.h"
+#include "sim/testing.h"
+#include "sim/world.h"
 
 namespace reclaim {
 namespace {
@@ -22,57 +23,29 @@ using namespace fixtures;  // NOLINT: test vocabulary
 
 Policy II2021() { return Policy{}; }
 
-class Bed {
+// Alice with a laptop, and the steps of the registration flow.
+class RegistrationBed : public Bed {
  public:
-  explicit Bed(Policy policy) : world(std::move(policy), 6) {
-    alice = world.actor("alice");
-    mallory = world.actor("mallory");
-    id = world.add_identity("alice", alice);
+  explicit RegistrationBed(Policy policy) : Bed(std::move(policy)) {
     laptop = Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
   }
-  DeviceId Dev(const std::string& name, DeviceKind kind, Purpose purpose) {
-    Result<DeviceId> d = world.add_device(id, "alice/" + name, kind, purpose, false, {});
-    if (!d.ok()) {
-      ADD_FAILURE() << d.error().str();
-      return kNone;
-    }
-    return *d;
-  }
-  std::string Do(ActorId actor, Op op, const Args& args, const SignWith& with) {
-    Result<const Step*> s = world.submit(actor, id, op, args, with);
-    if (!s.ok()) return "error: " + s.error().str();
-    return Describe((*s)->verdict, (*s)->reject, (*s)->rule);
-  }
   std::string Enter() { return Do(alice, Op::kEnterRegistration, Args{}, By({laptop})); }
-  // `who` offers a new device named alice/NAME, unsigned.
+  // `who` offers the new device `d`, unsigned.
   std::string Offer(ActorId who, DeviceId d, DeviceKind kind = DeviceKind::kPasskey,
                     Purpose purpose = Purpose::kAuth) {
-    Args a;
-    a.device2 = d;
-    a.kind = kind;
-    a.purpose = purpose;
-    return Do(who, Op::kAddTentative, a, Unsigned());
+    return Do(who, Op::kAddTentative, Add(d, kind, purpose), Unsigned());
   }
   std::string Verify(uint32_t code, const SignWith& with) {
-    Args a;
-    a.code = code;
-    return Do(alice, Op::kVerifyTentative, a, with);
+    return Do(alice, Op::kVerifyTentative, Code(code), with);
   }
   uint32_t RightCode() const { return I().registration.code; }
   uint32_t WrongCode() const { return (RightCode() + 1) % 1000000; }
-  const Identity& I() const { return *world.state().identity(id); }
-  bool Has(DeviceId d) const { return I().device(d) != nullptr; }
-
-  World world;
-  ActorId alice = kNone, mallory = kNone;
-  IdentityId id = kNone;
-  DeviceId laptop = kNone;
 };
 
 // --- R-REG-1 / R-REG-2 / R-REG-3: the window --------------------------------------------------
 
 TEST(RegistrationRules, EnteringOpensA900SecondWindow) {
-  Bed b(II2021());
+  RegistrationBed b(II2021());
   b.world.begin();
   b.world.advance_to(kHour);
   EXPECT_EQ(b.Do(b.mallory, Op::kEnterRegistration, Args{}, Unsigned()),
@@ -84,7 +57,7 @@ TEST(RegistrationRules, EnteringOpensA900SecondWindow) {
 }
 
 TEST(RegistrationRules, ReenteringDoesNotExtendTheWindow) {
-  Bed b(II2021());
+  RegistrationBed b(II2021());
   b.world.begin();
   ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
   b.world.advance_to(600);
@@ -93,7 +66,7 @@ TEST(RegistrationRules, ReenteringDoesNotExtendTheWindow) {
   b.world.advance_to(899);
   EXPECT_EQ(b.Offer(b.alice, b.world.device_id("alice/phone")), "accepted none R-REG-4");
   // At exactly 900 s from the first entry the window has ended.
-  Bed late(II2021());
+  RegistrationBed late(II2021());
   late.world.begin();
   ASSERT_EQ(late.Enter(), "accepted none R-REG-1");
   late.world.advance_to(600);
@@ -105,7 +78,7 @@ TEST(RegistrationRules, ReenteringDoesNotExtendTheWindow) {
 }
 
 TEST(RegistrationRules, WindowEndClosesRegistrationOnTick) {
-  Bed b(II2021());
+  RegistrationBed b(II2021());
   b.world.begin();
   ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
   const State s = b.world.state();
@@ -120,7 +93,7 @@ TEST(RegistrationRules, WindowEndClosesRegistrationOnTick) {
 }
 
 TEST(RegistrationRules, NothingTentativeWithoutAnOpenWindow) {
-  Bed b(II2021());
+  RegistrationBed b(II2021());
   b.world.begin();
   EXPECT_EQ(b.Offer(b.mallory, b.world.device_id("alice/evil")), "rejected expired R-REG-3");
   EXPECT_EQ(b.Verify(123456, By({b.laptop})), "rejected expired R-REG-3");
@@ -136,7 +109,7 @@ TEST(RegistrationRules, NothingTentativeWithoutAnOpenWindow) {
 TEST(RegistrationRules, DisabledByPolicy) {
   Policy p = II2021();
   p.registration = false;
-  Bed b(p);
+  RegistrationBed b(p);
   b.world.begin();
   EXPECT_EQ(b.Enter(), "rejected disabled R-REG-1");
 }
@@ -144,7 +117,7 @@ TEST(RegistrationRules, DisabledByPolicy) {
 // --- R-REG-4: one tentative device, offered by anyone ----------------------------------------
 
 TEST(RegistrationRules, OnlyOneTentativeDevice) {
-  Bed b(II2021());
+  RegistrationBed b(II2021());
   b.world.begin();
   ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
   const DeviceId phone = b.world.device_id("alice/phone");
@@ -162,7 +135,7 @@ TEST(RegistrationRules, OnlyOneTentativeDevice) {
 // --- R-REG-5: the right code adds the device -------------------------------------------------
 
 TEST(RegistrationRules, RightCodeFromAnAuthorizedDeviceAddsTheDevice) {
-  Bed b(II2021());
+  RegistrationBed b(II2021());
   b.world.begin();
   b.world.advance_to(kMinute);
   ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
@@ -183,7 +156,7 @@ TEST(RegistrationRules, RightCodeFromAnAuthorizedDeviceAddsTheDevice) {
 }
 
 TEST(RegistrationRules, ConfirmingRespectsTheDeviceLimits) {
-  Bed b(II2021());
+  RegistrationBed b(II2021());
   for (int i = 0; i < 9; ++i) b.Dev("d" + std::to_string(i), DeviceKind::kPasskey, Purpose::kAuth);
   b.world.begin();
   ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
@@ -192,7 +165,7 @@ TEST(RegistrationRules, ConfirmingRespectsTheDeviceLimits) {
 
   Policy one_phrase = II2021();
   one_phrase.max_seed_phrases = 1;
-  Bed c(one_phrase);
+  RegistrationBed c(one_phrase);
   c.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery);
   c.world.begin();
   ASSERT_EQ(c.Enter(), "accepted none R-REG-1");
@@ -205,7 +178,7 @@ TEST(RegistrationRules, ConfirmingRespectsTheDeviceLimits) {
 // Confirming a tentative device adds a device, so the device rules hold for it as for
 // add-device (the flow already enforces R-DEV-2 and R-DEV-3 above).
 TEST(RegistrationRules, ConfirmingADeviceIdRegisteredMeanwhileIsRejected) {
-  Bed b(II2021());
+  RegistrationBed b(II2021());
   b.world.begin();
   ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
   const DeviceId phone = b.world.device_id("alice/phone");
@@ -222,7 +195,7 @@ TEST(RegistrationRules, ConfirmingCannotGrowAnImmutableRecoveryPath) {
   // A researcher's variant: a vault that keeps II's registration flow.
   Policy p = II2021();
   p.immutable_recovery_path = true;
-  Bed b(p);
+  RegistrationBed b(p);
   b.world.begin();
   ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
   ASSERT_EQ(b.Offer(b.alice, b.world.device_id("alice/cold2"), DeviceKind::kHardwareWallet,
@@ -237,13 +210,12 @@ TEST(RegistrationRules, ConfirmingIsADeviceChangeRefusedWhileLocked) {
   Policy p = II2021();
   p.guardians = true;
   p.lock_period = 5 * kDay;
-  Bed b(p);
-  const ActorId bob = b.world.actor("bob");
-  ASSERT_TRUE(b.world.add_guardian(b.id, bob, 1).ok());
+  RegistrationBed b(p);
+  b.AddGuardian(b.bob);
   b.world.begin();
   ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
   ASSERT_EQ(b.Offer(b.alice, b.world.device_id("alice/phone")), "accepted none R-REG-4");
-  ASSERT_EQ(b.Do(bob, Op::kLock, Args{}, SignWith{{}, false, true}), "accepted none R-SOC-9");
+  ASSERT_EQ(b.Do(b.bob, Op::kLock, Args{}, SignWith{{}, false, true}), "accepted none R-SOC-9");
   const std::string got = b.Verify(b.RightCode(), By({b.laptop}));
   EXPECT_EQ(got, "rejected locked R-DEV-9");
 }
@@ -251,7 +223,7 @@ TEST(RegistrationRules, ConfirmingIsADeviceChangeRefusedWhileLocked) {
 // --- R-REG-6: wrong codes ---------------------------------------------------------------------
 
 TEST(RegistrationRules, WrongCodesCountAndTheThirdEndsRegistration) {
-  Bed b(II2021());
+  RegistrationBed b(II2021());
   b.world.begin();
   ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
   const DeviceId evil = b.world.device_id("alice/evil");
@@ -271,7 +243,7 @@ TEST(RegistrationRules, WrongCodesCountAndTheThirdEndsRegistration) {
 }
 
 TEST(RegistrationRules, TwoWrongCodesThenTheRightOne) {
-  Bed b(II2021());
+  RegistrationBed b(II2021());
   b.world.begin();
   ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
   const DeviceId phone = b.world.device_id("alice/phone");
@@ -284,7 +256,7 @@ TEST(RegistrationRules, TwoWrongCodesThenTheRightOne) {
 
 TEST(RegistrationRules, WrongCodeOutcomeCarriesTheCountedAttempt) {
   // step.h: a rejected outcome's state equals the input state, except a counted wrong code.
-  Bed b(II2021());
+  RegistrationBed b(II2021());
   b.world.begin();
   ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
   ASSERT_EQ(b.Offer(b.mallory, b.world.device_id("alice/evil")), "accepted none R-REG-4");

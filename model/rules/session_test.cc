@@ -15,7 +15,8 @@
 #include "model/state.h"
 #include "model/step.h"
 #include "model/testing.h"
-#include "model/world.h"
+#include "sim/testing.h"
+#include "sim/world.h"
 
 namespace reclaim {
 namespace {
@@ -24,36 +25,16 @@ using namespace fixtures;  // NOLINT: test vocabulary
 
 Policy II2021() { return Policy{}; }
 
-Args Ttl(Duration d) {
-  Args a;
-  a.duration = d;
-  return a;
-}
+Args Ttl(Duration d) { return Delay(d); }
 
-class Bed {
+// Alice with a laptop that logs in.
+class SessionBed : public Bed {
  public:
-  explicit Bed(Policy policy) : world(std::move(policy), 8) {
-    alice = world.actor("alice");
-    mallory = world.actor("mallory");
-    id = world.add_identity("alice", alice);
-    Result<DeviceId> d =
-        world.add_device(id, "alice/laptop", DeviceKind::kPasskey, Purpose::kAuth, false, {});
-    EXPECT_TRUE(d.ok());
-    laptop = d.ok() ? *d : kNone;
-  }
-  std::string Do(ActorId actor, Op op, const Args& args, const SignWith& with) {
-    Result<const Step*> s = world.submit(actor, id, op, args, with);
-    if (!s.ok()) return "error: " + s.error().str();
-    return Describe((*s)->verdict, (*s)->reject, (*s)->rule);
+  explicit SessionBed(Policy policy) : Bed(std::move(policy)) {
+    laptop = Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
   }
   std::string Login(Duration ttl) { return Do(alice, Op::kLogin, Ttl(ttl), By({laptop})); }
-  Args AddPhone(const std::string& name) {
-    Args a;
-    a.device2 = world.device_id("alice/" + name);
-    a.kind = DeviceKind::kPasskey;
-    a.purpose = Purpose::kAuth;
-    return a;
-  }
+  Args AddPhone(const std::string& name) { return Add(Fresh(name)); }
   // A request signed by session `s` with its real key, outside the world (raw apply).
   Request SessionSigned(Op op, Args args, uint32_t session, Time time, uint64_t nonce) const {
     Request r;
@@ -68,18 +49,12 @@ class Bed {
         {SignerKind::kSession, session, sign(world.policy().crypto, kp, enc.view())});
     return r;
   }
-  const Identity& I() const { return *world.state().identity(id); }
-
-  World world;
-  ActorId alice = kNone, mallory = kNone;
-  IdentityId id = kNone;
-  DeviceId laptop = kNone;
 };
 
 // --- R-SES-1 ----------------------------------------------------------------------------------
 
 TEST(SessionRules, LoginNeedsADeviceSignature) {
-  Bed b(II2021());
+  SessionBed b(II2021());
   b.world.begin();
   EXPECT_EQ(b.Do(b.mallory, Op::kLogin, Ttl(0), SignWith{}), "rejected unauthorized R-SES-1");
   ASSERT_EQ(b.Login(0), "accepted none R-SES-2");
@@ -91,7 +66,7 @@ TEST(SessionRules, LoginNeedsADeviceSignature) {
 // --- R-SES-2 ----------------------------------------------------------------------------------
 
 TEST(SessionRules, DefaultTtlIsThirtyMinutes) {
-  Bed b(II2021());
+  SessionBed b(II2021());
   b.world.begin();
   b.world.advance_to(kHour);
   EXPECT_EQ(b.Login(0), "accepted none R-SES-2");
@@ -102,7 +77,7 @@ TEST(SessionRules, DefaultTtlIsThirtyMinutes) {
 }
 
 TEST(SessionRules, RequestedTtlIsCappedAtThirtyDays) {
-  Bed b(II2021());
+  SessionBed b(II2021());
   b.world.begin();
   EXPECT_EQ(b.Login(2 * kHour), "accepted none R-SES-2");
   EXPECT_EQ(b.I().sessions[0].expires_at, 2 * kHour);
@@ -114,7 +89,7 @@ TEST(SessionRules, RequestedTtlIsCappedAtThirtyDays) {
 }
 
 TEST(SessionRules, AtMostFourSessionsTheOldestIsDropped) {
-  Bed b(II2021());
+  SessionBed b(II2021());
   b.world.begin();
   for (int i = 0; i < 5; ++i) ASSERT_EQ(b.Login(0), "accepted none R-SES-2") << i;
   ASSERT_EQ(b.I().sessions.size(), kMaxSessions);
@@ -126,7 +101,7 @@ TEST(SessionRules, AtMostFourSessionsTheOldestIsDropped) {
 // --- R-SES-3 ----------------------------------------------------------------------------------
 
 TEST(SessionRules, ExpiredSessionCannotSign) {
-  Bed b(II2021());
+  SessionBed b(II2021());
   b.world.begin();
   ASSERT_EQ(b.Login(0), "accepted none R-SES-2");
   const Policy& p = b.world.policy();
@@ -146,7 +121,7 @@ TEST(SessionRules, ExpiredSessionCannotSign) {
 }
 
 TEST(SessionRules, TickDropsExpiredSessions) {
-  Bed b(II2021());
+  SessionBed b(II2021());
   b.world.begin();
   ASSERT_EQ(b.Login(0), "accepted none R-SES-2");
   const Policy& p = b.world.policy();
@@ -163,7 +138,7 @@ TEST(SessionRules, TickDropsExpiredSessions) {
 // --- what a session may do ---------------------------------------------------------------------
 
 TEST(SessionRules, SessionManagesDevicesOnlyWhenThePolicySays) {
-  Bed ii(II2021());  // ii-2021: a live delegation may do whatever a device may
+  SessionBed ii(II2021());  // ii-2021: a live delegation may do whatever a device may
   ii.world.begin();
   ASSERT_EQ(ii.Login(0), "accepted none R-SES-2");
   EXPECT_EQ(ii.Do(ii.alice, Op::kAddDevice, ii.AddPhone("phone"), BySession()),
@@ -174,7 +149,7 @@ TEST(SessionRules, SessionManagesDevicesOnlyWhenThePolicySays) {
 
   Policy p = II2021();
   p.session_manages_devices = false;
-  Bed locked(p);
+  SessionBed locked(p);
   locked.world.begin();
   ASSERT_EQ(locked.Login(0), "accepted none R-SES-2");
   EXPECT_EQ(locked.Do(locked.alice, Op::kAddDevice, locked.AddPhone("phone"), BySession()),
@@ -185,7 +160,7 @@ TEST(SessionRules, SessionManagesDevicesOnlyWhenThePolicySays) {
 }
 
 TEST(SessionRules, HijackedSessionActsUntilItExpires) {
-  Bed b(II2021());
+  SessionBed b(II2021());
   b.world.begin();
   ASSERT_EQ(b.Login(0), "accepted none R-SES-2");
   ASSERT_TRUE(b.world.event(EventKind::kHijack, b.mallory, b.id, kNone).ok());

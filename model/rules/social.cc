@@ -8,14 +8,17 @@
 // R-SOC-3: a guardian may follow another guardian (its weight goes to the followee) by a
 //          request the follower's key signed; a follow that would close a cycle is rejected.
 // R-SOC-4: a recovery is started by a guardian (counting as its approval) or, where the
-//          policy allows, by an owner device; one recovery at a time; it is due after the
-//          recovery delay (-1: the identity's removal delay) and is notified. Where the
-//          policy has a lock period, starting a recovery locks the identity until it ends.
+//          policy allows, by an owner device; one recovery at a time (but see R-SOC-15); it is
+//          due after the recovery delay (-1: the identity's removal delay), counted from its
+//          execution (R-SOC-10), and is notified. Where the policy has a lock period, executing
+//          it locks the identity until it is due (or as R-SOC-11 says).
 // R-SOC-5: a guardian approves a running recovery once.
 // R-SOC-6: a veto ends a running recovery: by any recovery device, any owner device, or in
 //          Argent by ceil((n0+1)/2) votes of owner devices and guardians counted across
 //          separate veto requests (n0 = guardians when the recovery started). Only a veto
-//          signed after the recovery started counts (its nonce is above the start's).
+//          signed after the recovery started counts (its nonce is above the start's). A veto
+//          also ends a recovery still waiting for quorum (Candide: the owner invalidates the
+//          guardians' confirmations).
 // R-SOC-7: quorum: the sum of approving guardian weight reaches the identity's threshold
 //          (a follower votes with the guardian it follows, from the moment both the vote and
 //          the follow exist; a later re-follow never withdraws it); Argent: ceil(n/2)
@@ -26,6 +29,28 @@
 //          changes, sessions and registration are cleared and any lock ends.
 // R-SOC-9: lock and unlock are guardian-only (never the owner), where the policy has a lock
 //          period; a lock lasts the lock period.
+// R-SOC-10: the recovery clock. A recovery is executed at its start (clock "start"), or when
+//          its approvals first reach quorum (clock "quorum": Argent's and Candide's
+//          executeRecovery) — at its start, an approval, a follow, or an immediate guardian or
+//          threshold change. Its delay runs from its execution; before it, it is never due.
+// R-SOC-11: a recovery's lock (recovery_lock "lock-period", Argent): executing a recovery locks
+//          the identity for the lock period, replacing any guardian's lock; the lock ends when
+//          the recovery completes or is vetoed, or when the period ends. Guardians can neither
+//          unlock it nor replace it with a lock of their own.
+// R-SOC-12: where the policy says so (Argent onlyWhenUnlocked / onlyWhenLocked), lock needs an
+//          unlocked identity and unlock a locked one.
+// R-SOC-13: where the policy says so (Argent confirmGuardianAddition is onlyWhenUnlocked), a
+//          guardian addition that is due is not confirmed while the identity is locked: it stays
+//          pending and lapses if its window ends first (R-TL-6). Enforced by tick (step.cc).
+// R-SOC-14: a bounded threshold (Candide GuardianStorage): a threshold change must keep
+//          1 <= threshold <= guardians, and removing a guardian must leave at least threshold
+//          guardians — except the last one, whose removal leaves no guardian for the threshold
+//          to bind (Candide then sets it to 0; here it stays, the least the next addition may
+//          set). Judged at the request and again when a delayed change matures.
+// R-SOC-15: replacement (Candide _executeRecovery): where the policy allows it, a start while a
+//          recovery runs replaces it when the start's distinct guardian signers are strictly
+//          more than the guardians that approved the running one and reach quorum on their own;
+//          otherwise it is rejected.
 #include "model/rules/common.h"
 
 namespace reclaim::rules {
@@ -77,6 +102,38 @@ bool would_cycle(const Identity& id, ActorId follower, ActorId followee) {
 
 uint32_t ceil_half(uint32_t n) { return (n + 1) / 2; }
 
+// R-SOC-10, R-SOC-11: the recovery's delay starts now, and with a lock period so does its lock.
+void execute(const Policy& p, Identity& id, Time now) {
+  Recovery& rec = id.recovery;
+  rec.due_at = now + (p.recovery_delay < 0 ? id.removal_delay : p.recovery_delay);
+  if (p.lock_period <= 0) return;
+  if (p.recovery_lock == RecoveryLock::kLockPeriod) {
+    id.locked_until = now + p.lock_period;
+    id.lock_by_recovery = true;
+  } else {
+    // Locked until the recovery can complete (one second later under a strict boundary).
+    id.locked_until = rec.due_at + (p.boundary == Boundary::kStrict ? 1 : 0);
+  }
+}
+
+// R-SOC-10: under the quorum clock, a recovery still waiting is executed once it has quorum.
+void execute_if_quorate(const Policy& p, Identity& id, Time now) {
+  if (p.recovery_clock == RecoveryClock::kQuorum && id.recovery.active &&
+      id.recovery.due_at == kNever && recovery_quorum(p, id))
+    execute(p, id, now);
+}
+
+// A vetoed recovery's lock ends (R-SOC-6, R-SOC-11); under a recovery lock only the lock
+// the recovery itself set, never a guardian's.
+void end_recovery_lock(const Policy& p, Identity& id) {
+  if (p.recovery_lock != RecoveryLock::kLockPeriod) {
+    id.locked_until = 0;
+  } else if (id.lock_by_recovery) {
+    id.locked_until = 0;
+    id.lock_by_recovery = false;
+  }
+}
+
 Outcome guardian_change(Ctx& ctx, const State& original) {
   const Policy& p = ctx.policy;
   const Request& r = ctx.request;
@@ -95,6 +152,8 @@ Outcome guardian_change(Ctx& ctx, const State& original) {
   } else if (r.args.number == 0) {  // kSetGuardianThreshold
     return reject(ctx, original, Reject::kMalformed, "R-SOC-2");
   }
+  if (!threshold_allows(p, id, r.op, r.args))
+    return reject(ctx, original, Reject::kThreshold, "R-SOC-14");
   if (!two_factor_ok(ctx)) return reject(ctx, original, Reject::kTwoFactor, "R-2FA-1");
   const Duration delay = change_delay(p, id);
   if (delay > 0) {
@@ -106,6 +165,7 @@ Outcome guardian_change(Ctx& ctx, const State& original) {
   now_change.op = r.op;
   now_change.args = r.args;
   apply_matured(p, id, now_change, ctx.now);
+  execute_if_quorate(p, id, ctx.now);  // R-SOC-10: e.g. a lowered threshold the approvals meet
   notify(p, id, ctx.now, r.op, kNone, 0, ctx.digest);
   return accept(ctx, "R-SOC-2");
 }
@@ -143,6 +203,19 @@ bool recovery_quorum(const Policy& policy, const Identity& id) {
   return false;
 }
 
+bool threshold_allows(const Policy& p, const Identity& id, Op op, const Args& args) {
+  if (!p.bounded_threshold) return true;  // R-SOC-14
+  const auto n = static_cast<uint32_t>(id.guardians.size());
+  if (op == Op::kSetGuardianThreshold) return args.number >= 1 && args.number <= n;
+  if (op == Op::kRemoveGuardian) return n <= 1 || id.guardian_threshold <= n - 1;
+  return true;
+}
+
+bool held_by_lock(const Policy& p, const Identity& id, const PendingChange& c, Time now) {
+  // R-SOC-13
+  return p.lock_blocks_confirmation && c.op == Op::kAddGuardian && id.locked_until > now;
+}
+
 void complete_recovery(Identity& id, Time now) {
   const Recovery rec = id.recovery;
   id.devices.clear();
@@ -152,6 +225,7 @@ void complete_recovery(Identity& id, Time now) {
   id.registration = Registration{};
   id.recovery = Recovery{};
   id.locked_until = 0;
+  id.lock_by_recovery = false;
 }
 
 Outcome social_apply(Ctx& ctx, const State& original) {
@@ -180,6 +254,7 @@ Outcome social_apply(Ctx& ctx, const State& original) {
       // Following a guardian that already approved the running recovery is approving it.
       if (id.recovery.active && followee != kNone && approved_directly(id, followee)) {
         cast_with_followers(id, follower);
+        execute_if_quorate(p, id, ctx.now);  // R-SOC-10
         // A vote by following counts as an approval does (found by fuzz_protocol: a due
         // recovery given quorum by a follow waited for the next tick).
         if (reached(p, id.recovery.due_at, ctx.now) && recovery_quorum(p, id))
@@ -193,28 +268,34 @@ Outcome social_apply(Ctx& ctx, const State& original) {
       const bool by_guardian = !ctx.signers.guardians.empty();
       const bool by_owner = owner_device_signed(ctx) && p.owner_may_start_recovery;
       if (!by_guardian && !by_owner) return reject(ctx, original, Reject::kUnauthorized, "R-SOC-4");
-      if (id.recovery.active) return reject(ctx, original, Reject::kExists, "R-SOC-4");
+      const bool replacing = id.recovery.active;
+      if (replacing && p.recovery_replace == RecoveryReplace::kNever)
+        return reject(ctx, original, Reject::kExists, "R-SOC-4");
       if (r.args.device2 == kNone || id.device(r.args.device2) != nullptr)
         return reject(ctx, original, Reject::kExists, "R-SOC-4");
+      const std::size_t running_approvals = id.recovery.approvals.size();
       Recovery rec;
       rec.active = true;
       rec.new_device = r.args.device2;
       rec.kind = r.args.kind;
       rec.new_key = r.args.key;
       rec.started_at = ctx.now;
-      const Duration delay = p.recovery_delay < 0 ? id.removal_delay : p.recovery_delay;
-      rec.due_at = ctx.now + delay;
+      rec.due_at = kNever;  // R-SOC-10: set when it is executed
       rec.guardians_at_start = static_cast<uint32_t>(id.guardians.size());
       rec.owner_started = !by_guardian;
       rec.started_by = ctx.digest;
       rec.start_nonce = r.nonce;
       id.recovery = rec;
       for (ActorId g : ctx.signers.guardians) cast_with_followers(id, g);
-      // Locked until the recovery can complete (one second later under a strict boundary).
-      if (p.lock_period > 0)
-        id.locked_until = rec.due_at + (p.boundary == Boundary::kStrict ? 1 : 0);
+      if (replacing && (ctx.signers.guardians.size() <= running_approvals ||
+                        !recovery_quorum(p, id)))  // R-SOC-15
+        return reject(ctx, original, Reject::kThreshold, "R-SOC-15");
+      if (p.recovery_clock == RecoveryClock::kStart)
+        execute(p, id, ctx.now);  // R-SOC-10
+      else
+        execute_if_quorate(p, id, ctx.now);
       notify(p, id, ctx.now, r.op, r.args.device2, 0, ctx.digest);
-      return accept(ctx, "R-SOC-4");
+      return accept(ctx, replacing ? "R-SOC-15" : "R-SOC-4");
     }
 
     case Op::kApproveRecovery: {
@@ -228,6 +309,7 @@ Outcome social_apply(Ctx& ctx, const State& original) {
         added = true;
       }
       if (!added) return reject(ctx, original, Reject::kExists, "R-SOC-5");
+      execute_if_quorate(p, id, ctx.now);  // R-SOC-10
       notify(p, id, ctx.now, r.op, kNone, 0, ctx.digest);
       if (reached(p, id.recovery.due_at, ctx.now) && recovery_quorum(p, id))
         complete_recovery(id, ctx.now);  // R-SOC-8
@@ -256,13 +338,13 @@ Outcome social_apply(Ctx& ctx, const State& original) {
         notify(p, id, ctx.now, r.op, kNone, 0, ctx.digest);
         if (id.recovery.vetoes.size() >= ceil_half(id.recovery.guardians_at_start + 1)) {
           id.recovery = Recovery{};
-          id.locked_until = 0;
+          end_recovery_lock(p, id);
         }
         return accept(ctx, "R-SOC-6");
       }
       if (!may_veto_alone(ctx)) return reject(ctx, original, Reject::kUnauthorized, "R-SOC-6");
       if (p.mutant != Mutant::kVetoIgnored) id.recovery = Recovery{};
-      if (p.lock_period > 0) id.locked_until = 0;
+      if (p.lock_period > 0) end_recovery_lock(p, id);
       notify(p, id, ctx.now, r.op, kNone, 0, ctx.digest);
       return accept(ctx, "R-SOC-6");
     }
@@ -272,7 +354,12 @@ Outcome social_apply(Ctx& ctx, const State& original) {
       if (p.lock_period <= 0) return reject(ctx, original, Reject::kDisabled, "R-SOC-9");
       if (ctx.signers.guardians.empty())
         return reject(ctx, original, Reject::kUnauthorized, "R-SOC-9");
+      const bool locked = id.locked_until > ctx.now;
+      if (locked && id.lock_by_recovery) return reject(ctx, original, Reject::kLocked, "R-SOC-11");
+      if (p.lock_needs_unlocked && locked == (r.op == Op::kLock))
+        return reject(ctx, original, locked ? Reject::kLocked : Reject::kNotFound, "R-SOC-12");
       id.locked_until = r.op == Op::kLock ? ctx.now + p.lock_period : 0;
+      id.lock_by_recovery = false;
       notify(p, id, ctx.now, r.op, kNone, 0, ctx.digest);
       return accept(ctx, "R-SOC-9");
     }

@@ -1,8 +1,9 @@
-// Tests of the social-recovery rules (rules/social.cc, R-SOC-1..9): timelocked guardian
+// Tests of the social-recovery rules (rules/social.cc, R-SOC-1..15): timelocked guardian
 // changes, following, recovery quorum by weight / half / count, the owner's veto (and
 // Argent's majority veto counted across requests), the recovery deadline under both
-// boundaries, and the Argent guardian lock. Policies are built here as DESIGN.md describes
-// the `social`, `argent` and `candide` variants.
+// boundaries and both clocks, Argent's guardian and recovery locks, Candide's bounded
+// threshold and replacement. Policies mirror the `social`, `argent` and `candide` variants
+// (model/testing.h).
 #include <gtest/gtest.h>
 
 #include <initializer_list>
@@ -14,51 +15,22 @@
 #include "model/state.h"
 #include "model/step.h"
 #include "model/testing.h"
-#include "model/world.h"
+#include "sim/testing.h"
+#include "sim/world.h"
 
 namespace reclaim {
 namespace {
 
 using namespace fixtures;  // NOLINT: test vocabulary
 
-Policy Social() {
-  Policy p = social();
-  // The timelock variants' protected phrase may leave through the delay; these tests
-  // keep protection absolute.
-  p.delay_overrides_protection = false;
-  return p;
-}
+Policy Social() { return absolute_protection(social()); }
 
-Args Guardian(ActorId a, uint32_t weight = 1) {
-  Args g;
-  g.actor = a;
-  g.weight = weight;
-  return g;
-}
-Args Follow(ActorId follower, ActorId followee) {
-  Args f;
-  f.actor = follower;
-  f.actor2 = followee;
-  return f;
-}
-Args Threshold(uint32_t n) {
-  Args t;
-  t.number = n;
-  return t;
-}
-
-// Alice (laptop + recovery phrase; in Argent/Candide a single owner key) and guardians bob,
-// carol and dave. The recovery's new device is "alice/new".
-class Bed {
+// Alice (laptop + recovery phrase; in Argent/Candide a single owner key, "alice/owner") whose
+// guardians, when asked for, are bob, carol and dave. The recovery's new device is
+// "alice/new".
+class SocialBed : public Bed {
  public:
-  explicit Bed(Policy policy, bool wallet = false) : world(std::move(policy), 9) {
-    alice = world.actor("alice");
-    mallory = world.actor("mallory");
-    bob = world.actor("bob");
-    carol = world.actor("carol");
-    dave = world.actor("dave");
-    erin = world.actor("erin");
-    id = world.add_identity("alice", alice);
+  explicit SocialBed(Policy policy, bool wallet = false) : Bed(std::move(policy)) {
     if (wallet) {
       laptop = Dev("owner", DeviceKind::kHardwareWallet, Purpose::kAuth);
       owner = By({laptop});
@@ -67,49 +39,20 @@ class Bed {
       phrase = Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery);
       owner = By({laptop, phrase});
     }
-    fresh = world.device_id("alice/new");
-  }
-  DeviceId Dev(const std::string& name, DeviceKind kind, Purpose purpose) {
-    Result<DeviceId> d = world.add_device(id, "alice/" + name, kind, purpose, false, {});
-    if (!d.ok()) {
-      ADD_FAILURE() << d.error().str();
-      return kNone;
-    }
-    return *d;
-  }
-  void Guardians(uint32_t wb = 1, uint32_t wc = 1, uint32_t wd = 1) {
-    ASSERT_TRUE(world.add_guardian(id, bob, wb).ok());
-    ASSERT_TRUE(world.add_guardian(id, carol, wc).ok());
-    ASSERT_TRUE(world.add_guardian(id, dave, wd).ok());
-  }
-  std::string Do(ActorId actor, Op op, const Args& args, const SignWith& with,
-                 ActorId receiver = kNone) {
-    Result<const Step*> s = world.submit(actor, id, op, args, with, receiver);
-    if (!s.ok()) return "error: " + s.error().str();
-    change = (*s)->change;
-    return Describe((*s)->verdict, (*s)->reject, (*s)->rule);
+    fresh = Fresh("new");
   }
   // A guardian starts a recovery to a new passkey for alice.
   std::string Start(ActorId guardian) {
-    Args r;
-    r.device2 = fresh;
-    r.kind = DeviceKind::kPasskey;
-    return Do(guardian, Op::kStartRecovery, r, AsGuardian(), alice);
+    return Do(guardian, Op::kStartRecovery, Add(fresh), AsGuardian(), alice);
   }
   std::string Approve(ActorId guardian) {
     return Do(guardian, Op::kApproveRecovery, Args{}, AsGuardian());
   }
-  const Identity& I() const { return *world.state().identity(id); }
-  bool Has(DeviceId d) const { return I().device(d) != nullptr; }
   // Only the recovery's new device is left.
   bool Recovered() const { return I().devices.size() == 1 && Has(fresh); }
 
-  World world;
-  ActorId alice = kNone, mallory = kNone, bob = kNone, carol = kNone, dave = kNone, erin = kNone;
-  IdentityId id = kNone;
-  DeviceId laptop = kNone, phrase = kNone, fresh = kNone;
-  SignWith owner;
-  uint32_t change = 0;
+  DeviceId fresh = kNone;
+  SignWith owner;  // the owner's own signature: every device she has
 };
 
 // --- R-SOC-1 --------------------------------------------------------------------------------
@@ -117,9 +60,10 @@ class Bed {
 TEST(SocialRules, SocialOpsNeedGuardiansInThePolicy) {
   Policy p = Social();
   p.guardians = false;
-  Bed b(p);
+  SocialBed b(p);
   b.world.begin();
-  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.bob), b.owner), "rejected disabled R-SOC-1");
+  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.bob), b.owner),
+            "rejected disabled R-SOC-1");
   Args r;
   r.device2 = b.fresh;
   EXPECT_EQ(b.Do(b.alice, Op::kStartRecovery, r, b.owner), "rejected disabled R-SOC-1");
@@ -129,10 +73,11 @@ TEST(SocialRules, SocialOpsNeedGuardiansInThePolicy) {
 // --- R-SOC-2: guardian changes ---------------------------------------------------------------
 
 TEST(SocialRules, GuardianAddIsTimelocked) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.world.begin();
   b.world.advance_to(kHour);
-  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.erin, 3), b.owner), "pending none R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.erin, 3), b.owner),
+            "pending none R-SOC-2");
   EXPECT_EQ(b.I().guardian(b.erin), nullptr);
   ASSERT_EQ(b.I().pending.size(), 1u);
   EXPECT_EQ(b.I().pending[0].due_at, kHour + kWeek);
@@ -148,9 +93,10 @@ TEST(SocialRules, GuardianAddIsTimelocked) {
 }
 
 TEST(SocialRules, GuardianAddCancelledByRecoveryDevice) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.world.begin();
-  ASSERT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.mallory), b.owner), "pending none R-SOC-2");
+  ASSERT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.mallory), b.owner),
+            "pending none R-SOC-2");
   Args c;
   c.number = b.change;
   EXPECT_EQ(b.Do(b.alice, Op::kCancel, c, By({b.phrase})), "accepted none R-TL-8");
@@ -159,17 +105,18 @@ TEST(SocialRules, GuardianAddCancelledByRecoveryDevice) {
 }
 
 TEST(SocialRules, GuardianChangeArgumentsAndAuthority) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   b.world.begin();
-  EXPECT_EQ(b.Do(b.bob, Op::kAddGuardian, Guardian(b.erin), AsGuardian()),
+  EXPECT_EQ(b.Do(b.bob, Op::kAddGuardian, GuardianArgs(b.erin), AsGuardian()),
             "rejected unauthorized R-SOC-2");
-  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.erin, 0), b.owner),
+  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.erin, 0), b.owner),
             "rejected malformed R-SOC-2");
-  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(kNone), b.owner),
+  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(kNone), b.owner),
             "rejected malformed R-SOC-2");
-  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.bob), b.owner), "rejected exists R-SOC-2");
-  EXPECT_EQ(b.Do(b.alice, Op::kRemoveGuardian, Guardian(b.erin), b.owner),
+  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.bob), b.owner),
+            "rejected exists R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveGuardian, GuardianArgs(b.erin), b.owner),
             "rejected not-found R-SOC-2");
   EXPECT_EQ(b.Do(b.alice, Op::kSetGuardianThreshold, Threshold(0), b.owner),
             "rejected malformed R-SOC-2");
@@ -180,22 +127,24 @@ TEST(SocialRules, GuardianChangeArgumentsAndAuthority) {
 }
 
 TEST(SocialRules, AtMostEightGuardians) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   for (int i = 0; i < 5; ++i)
     ASSERT_TRUE(b.world.add_guardian(b.id, b.world.actor("g" + std::to_string(i)), 1).ok());
   b.world.begin();
   ASSERT_EQ(b.I().guardians.size(), kMaxGuardians);
-  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.erin), b.owner), "rejected limit R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.erin), b.owner),
+            "rejected limit R-SOC-2");
 }
 
 TEST(SocialRules, RemovingAGuardianResetsItsFollowers) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Do(b.carol, Op::kFollow, Follow(b.carol, b.bob), AsGuardian()),
             "accepted none R-SOC-3");
-  EXPECT_EQ(b.Do(b.alice, Op::kRemoveGuardian, Guardian(b.bob), b.owner), "pending none R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveGuardian, GuardianArgs(b.bob), b.owner),
+            "pending none R-SOC-2");
   EXPECT_NE(b.I().guardian(b.bob), nullptr);
   b.world.advance_to(kWeek);
   EXPECT_EQ(b.I().guardian(b.bob), nullptr);
@@ -204,40 +153,45 @@ TEST(SocialRules, RemovingAGuardianResetsItsFollowers) {
 }
 
 TEST(SocialRules, CandideGuardianChangesAreImmediate) {
-  Bed b(candide(), true);
+  SocialBed b(candide(), true);
   b.Guardians();
   b.world.begin();
-  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.erin), b.owner), "accepted none R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.erin), b.owner),
+            "accepted none R-SOC-2");
   EXPECT_NE(b.I().guardian(b.erin), nullptr);
   EXPECT_EQ(b.Do(b.alice, Op::kSetGuardianThreshold, Threshold(2), b.owner),
             "accepted none R-SOC-2");
   EXPECT_EQ(b.I().guardian_threshold, 2u);
-  EXPECT_EQ(b.Do(b.alice, Op::kRemoveGuardian, Guardian(b.bob), b.owner), "accepted none R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveGuardian, GuardianArgs(b.bob), b.owner),
+            "accepted none R-SOC-2");
   EXPECT_EQ(b.I().guardian(b.bob), nullptr);
   EXPECT_TRUE(b.I().pending.empty());
 }
 
 TEST(SocialRules, ArgentGuardianLockBlocksAddingNotRemoving) {
-  Bed b(argent(), true);
+  SocialBed b(argent(), true);
   b.Guardians();
   b.world.begin();
   b.world.advance_to(kHour);
   EXPECT_EQ(b.Do(b.bob, Op::kLock, Args{}, AsGuardian()), "accepted none R-SOC-9");
   EXPECT_EQ(b.I().locked_until, kHour + 5 * kDay);
-  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.erin), b.owner), "rejected locked R-SOC-2");
-  EXPECT_EQ(b.Do(b.alice, Op::kRemoveGuardian, Guardian(b.dave), b.owner), "pending none R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.erin), b.owner),
+            "rejected locked R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveGuardian, GuardianArgs(b.dave), b.owner),
+            "pending none R-SOC-2");
   b.world.advance_to(kHour + 5 * kDay - 1);
-  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.erin), b.owner), "rejected locked R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.erin), b.owner),
+            "rejected locked R-SOC-2");
   b.world.advance_to(kHour + 5 * kDay);
   EXPECT_EQ(b.I().locked_until, 0);
-  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.erin), b.owner), "pending none R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.erin), b.owner), "pending none R-SOC-2");
 }
 
 TEST(SocialRules, ArgentGuardianAdditionConfirmsInsideTheSecurityWindow) {
-  Bed b(argent(), true);
+  SocialBed b(argent(), true);
   b.Guardians();
   b.world.begin();
-  ASSERT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.erin), b.owner), "pending none R-SOC-2");
+  ASSERT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.erin), b.owner), "pending none R-SOC-2");
   const Policy& p = b.world.policy();
   const State s = b.world.state();
   // Strictly after the 36 h security period...
@@ -255,13 +209,13 @@ TEST(SocialRules, ArgentGuardianAdditionConfirmsInsideTheSecurityWindow) {
 }
 
 TEST(SocialRules, ArgentSecurityWindowEndsBeforeThirtySixPlusTwelveHours) {
-  // FACTS.md (Argent v2.5): confirmable strictly after 36 h and *before* 36 + 12 h
+  // Argent v2.5: confirmable strictly after 36 h and *before* 36 + 12 h
   // (SecurityManager: `block.timestamp < pending + securityWindow`). At exactly 48 h the
   // addition must have lapsed.
-  Bed b(argent(), true);
+  SocialBed b(argent(), true);
   b.Guardians();
   b.world.begin();
-  ASSERT_EQ(b.Do(b.alice, Op::kAddGuardian, Guardian(b.erin), b.owner), "pending none R-SOC-2");
+  ASSERT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.erin), b.owner), "pending none R-SOC-2");
   const TickResult at = tick(b.world.policy(), b.world.state(), 48 * kHour);
   ASSERT_EQ(at.events.size(), 1u);
   EXPECT_EQ(at.events[0].event, TickEvent::kLapsed);
@@ -272,7 +226,7 @@ TEST(SocialRules, ArgentSecurityWindowEndsBeforeThirtySixPlusTwelveHours) {
 
 TEST(SocialRules, FollowMovesWeightToTheFollowee) {
   // Threshold 2, three guardians of weight 1. Bob alone is 1; with carol following him, 2.
-  Bed with(Social());
+  SocialBed with(Social());
   with.Guardians();
   with.world.begin();
   EXPECT_EQ(with.Do(with.carol, Op::kFollow, Follow(with.carol, with.bob), AsGuardian()),
@@ -283,7 +237,7 @@ TEST(SocialRules, FollowMovesWeightToTheFollowee) {
   EXPECT_TRUE(with.Recovered());
   EXPECT_TRUE(with.world.holds(with.alice, with.fresh));
 
-  Bed without(Social());
+  SocialBed without(Social());
   without.Guardians();
   without.world.begin();
   ASSERT_EQ(without.Start(without.bob), "accepted none R-SOC-4");
@@ -293,7 +247,7 @@ TEST(SocialRules, FollowMovesWeightToTheFollowee) {
 }
 
 TEST(SocialRules, FollowCycleIsRejected) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   b.world.begin();
   EXPECT_EQ(b.Do(b.bob, Op::kFollow, Follow(b.bob, b.bob), AsGuardian()), "rejected cycle R-SOC-3");
@@ -312,7 +266,7 @@ TEST(SocialRules, FollowCycleIsRejected) {
 }
 
 TEST(SocialRules, FollowNeedsTheFollowersKeyAndAKnownFollowee) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   b.world.begin();
   EXPECT_EQ(b.Do(b.carol, Op::kFollow, Follow(b.bob, b.dave), AsGuardian()),
@@ -322,7 +276,7 @@ TEST(SocialRules, FollowNeedsTheFollowersKeyAndAKnownFollowee) {
   EXPECT_EQ(b.Do(b.bob, Op::kFollow, Follow(b.bob, b.erin), AsGuardian()),
             "rejected not-found R-SOC-3");
 
-  Bed argent(fixtures::argent(), true);
+  SocialBed argent(fixtures::argent(), true);
   argent.Guardians();
   argent.world.begin();
   EXPECT_EQ(argent.Do(argent.bob, Op::kFollow, Follow(argent.bob, argent.carol), AsGuardian()),
@@ -332,7 +286,7 @@ TEST(SocialRules, FollowNeedsTheFollowersKeyAndAKnownFollowee) {
 // --- R-SOC-4 / R-SOC-5: starting and approving ----------------------------------------------
 
 TEST(SocialRules, GuardianStartsARecoveryThatCountsAsItsApproval) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   b.world.begin();
   b.world.advance_to(kHour);
@@ -355,7 +309,7 @@ TEST(SocialRules, GuardianStartsARecoveryThatCountsAsItsApproval) {
 }
 
 TEST(SocialRules, StartNeedsAGuardianOrAnAllowedOwnerAndAFreshDevice) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   b.world.begin();
   Args r;
@@ -368,7 +322,7 @@ TEST(SocialRules, StartNeedsAGuardianOrAnAllowedOwnerAndAFreshDevice) {
   EXPECT_TRUE(b.I().recovery.owner_started);
   EXPECT_TRUE(b.I().recovery.approvals.empty());
 
-  Bed argent(fixtures::argent(), true);  // the owner may not sign a recovery
+  SocialBed argent(fixtures::argent(), true);  // the owner may not sign a recovery
   argent.Guardians();
   argent.world.begin();
   EXPECT_EQ(argent.Do(argent.alice, Op::kStartRecovery, r, argent.owner),
@@ -376,7 +330,7 @@ TEST(SocialRules, StartNeedsAGuardianOrAnAllowedOwnerAndAFreshDevice) {
 }
 
 TEST(SocialRules, ApproveOnceByAGuardianOfARunningRecovery) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   b.world.begin();
   EXPECT_EQ(b.Approve(b.carol), "rejected not-found R-SOC-5");
@@ -391,22 +345,30 @@ TEST(SocialRules, ApproveOnceByAGuardianOfARunningRecovery) {
             "rejected unauthorized R-REQ-4");
 }
 
-TEST(SocialRules, ArgentStartLocksTheWalletUntilTheRecoveryEnds) {
-  Bed b(argent(), true);
+TEST(SocialRules, ArgentExecutionLocksTheWalletForTheLockPeriod) {
+  // R-SOC-10/11: with 3 guardians the starter alone is no quorum: nothing is executed or locked
+  // until the second approval, which starts both the 48 h and the 5-day lock.
+  SocialBed b(argent(), true);
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
-  EXPECT_EQ(b.I().locked_until, 48 * kHour + 1);  // strict: the recovery runs until 48 h + 1 s
+  EXPECT_EQ(b.I().recovery.due_at, kNever);
+  EXPECT_EQ(b.I().locked_until, 0);
+  b.world.advance_to(kHour);
+  ASSERT_EQ(b.Approve(b.carol), "accepted none R-SOC-5");
+  EXPECT_EQ(b.I().recovery.due_at, kHour + 48 * kHour);
+  EXPECT_EQ(b.I().locked_until, kHour + 5 * kDay);
+  EXPECT_TRUE(b.I().lock_by_recovery);
   Args add;
   add.device2 = b.world.device_id("alice/k");
   EXPECT_EQ(b.Do(b.alice, Op::kAddDevice, add, b.owner), "rejected locked R-DEV-9");
 }
 
 TEST(SocialRules, ArgentWalletStaysLockedWhileTheRecoveryRuns) {
-  // R-SOC-4: starting a recovery locks the identity "until it ends" (FACTS: starting a
-  // recovery locks the wallet). Under Argent's strict boundary the recovery is still running
-  // at exactly 48 h (it executes only after), so the wallet must still be locked then.
-  Bed b(argent(), true);
+  // R-SOC-11: executing a recovery locks the wallet until it ends (SecurityManager
+  // executeRecovery). Under Argent's strict boundary the recovery is still running at exactly
+  // 48 h (it finalizes only after), so the wallet must still be locked then.
+  SocialBed b(argent(), true);
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
@@ -422,7 +384,7 @@ TEST(SocialRules, ArgentWalletStaysLockedWhileTheRecoveryRuns) {
 // --- R-SOC-6: veto ----------------------------------------------------------------------------
 
 TEST(SocialRules, RecoveryDeviceVetoes) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   b.world.begin();
   EXPECT_EQ(b.Do(b.alice, Op::kVetoRecovery, Args{}, By({b.phrase})), "rejected not-found R-SOC-6");
@@ -443,7 +405,7 @@ TEST(SocialRules, RecoveryDeviceVetoes) {
 TEST(SocialRules, AVetoSignedBeforeTheRecoveryStartedDoesNotEndIt) {
   // The owner's veto, sent while nothing ran, is on the wire; replayed once guardians have
   // started a recovery for her, it is stale, and the recovery goes on to completion.
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   b.world.begin();
   EXPECT_EQ(b.Do(b.alice, Op::kVetoRecovery, Args{}, By({b.phrase})), "rejected not-found R-SOC-6");
@@ -458,7 +420,7 @@ TEST(SocialRules, AVetoSignedBeforeTheRecoveryStartedDoesNotEndIt) {
 }
 
 TEST(SocialRules, CandideOwnerCancelsWithAnyDevice) {
-  Bed b(candide(), true);
+  SocialBed b(candide(), true);
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
@@ -468,7 +430,7 @@ TEST(SocialRules, CandideOwnerCancelsWithAnyDevice) {
 
 TEST(SocialRules, ArgentMajorityVetoCountedAcrossRequests) {
   // n0 = 3 guardians: cancelling needs ceil((3+1)/2) = 2 votes of owner + guardians.
-  Bed b(argent(), true);
+  SocialBed b(argent(), true);
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
@@ -486,9 +448,10 @@ TEST(SocialRules, ArgentMajorityVetoCountedAcrossRequests) {
 }
 
 TEST(SocialRules, ArgentWithOneGuardianTheOwnerAloneCancels) {
-  // FACTS: with n = 1 the owner alone can cancel (ceil((1+1)/2) = 1).
-  Bed b(argent(), true);
-  ASSERT_TRUE(b.world.add_guardian(b.id, b.bob, 1).ok());
+  // With n = 1 the owner alone can cancel (ArgentModule.getRequiredSignatures:
+  // ceil((1+1)/2) = 1).
+  SocialBed b(argent(), true);
+  b.AddGuardian(b.bob);
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
   EXPECT_EQ(b.Do(b.alice, Op::kVetoRecovery, Args{}, b.owner), "accepted none R-SOC-6");
@@ -498,7 +461,7 @@ TEST(SocialRules, ArgentWithOneGuardianTheOwnerAloneCancels) {
 // --- R-SOC-7 / R-SOC-8: quorum and completion -----------------------------------------------
 
 TEST(SocialRules, RecoveryQuorumByWeight) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians(2, 1, 1);
   b.world.set_guardian_threshold(b.id, 3);
   b.world.begin();
@@ -518,7 +481,7 @@ TEST(SocialRules, RecoveryQuorumByWeight) {
 TEST(SocialRules, AFollowThatBringsQuorumToADueRecoveryCompletesIt) {
   // Threshold 2: bob's start is 1; once due, carol following bob makes 2 and completes it at
   // that request, as an approval would (not at some later tick).
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
@@ -532,7 +495,7 @@ TEST(SocialRules, AFollowThatBringsQuorumToADueRecoveryCompletesIt) {
 }
 
 TEST(SocialRules, RecoveryWithQuorumCompletesAtTheDueTickAndClearsTheIdentity) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
@@ -564,7 +527,7 @@ TEST(SocialRules, RecoveryWithQuorumCompletesAtTheDueTickAndClearsTheIdentity) {
 }
 
 TEST(SocialRules, ArgentRecoveryNeedsHalfTheGuardiansAndExecutesStrictlyAfter48h) {
-  Bed b(argent(), true);
+  SocialBed b(argent(), true);
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
@@ -594,7 +557,7 @@ TEST(SocialRules, ArgentRecoveryNeedsHalfTheGuardiansAndExecutesStrictlyAfter48h
 }
 
 TEST(SocialRules, CandideFinalizesAtExactlyThreeDays) {
-  Bed b(candide(), true);
+  SocialBed b(candide(), true);
   b.Guardians();
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
@@ -609,21 +572,246 @@ TEST(SocialRules, CandideFinalizesAtExactlyThreeDays) {
 }
 
 TEST(SocialRules, CandideCountsGuardiansAgainstTheOwnersThreshold) {
-  Bed b(candide(), true);
+  SocialBed b(candide(), true);
   b.Guardians(5, 1, 1);  // weights do not matter for a count
   b.world.set_guardian_threshold(b.id, 2);
   b.world.begin();
   ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
   b.world.advance_to(3 * kDay);
   EXPECT_TRUE(b.I().recovery.active);
+  // The second confirmation executes it (R-SOC-10): 3 days from now, not at once.
   EXPECT_EQ(b.Approve(b.dave), "accepted none R-SOC-5");
+  EXPECT_EQ(b.I().recovery.due_at, 6 * kDay);
+  b.world.advance_to(6 * kDay - 1);
+  EXPECT_FALSE(b.Recovered());
+  b.world.advance_to(6 * kDay);
   EXPECT_TRUE(b.Recovered());
+}
+
+// --- R-SOC-10: the recovery clock -----------------------------------------------------------
+
+TEST(SocialRules, ArgentRecoveryWithoutQuorumIsNeverDueAndALateQuorumStartsTheDelay) {
+  // A recovery that waited a month for its quorum does not complete the moment the late
+  // approval arrives: the approval executes it, and the 48 h start then.
+  SocialBed b(argent(), true);
+  b.Guardians();
+  b.world.begin();
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
+  const Policy& p = b.world.policy();
+  EXPECT_EQ(next_due(p, b.world.state(), 0), kNever);
+  EXPECT_TRUE(tick(p, b.world.state(), kYear).state.identity(b.id)->recovery.active);
+  b.world.advance_to(kMonth);
+  ASSERT_EQ(b.Approve(b.carol), "accepted none R-SOC-5");
+  EXPECT_FALSE(b.Recovered());
+  EXPECT_EQ(next_due(p, b.world.state(), kMonth), kMonth + 48 * kHour + 1);
+  b.world.advance_to(kMonth + 48 * kHour);
+  EXPECT_FALSE(b.Recovered());
+  b.world.advance_to(kMonth + 48 * kHour + 1);
+  EXPECT_TRUE(b.Recovered());
+}
+
+TEST(SocialRules, StartClockCountsFromTheStart) {
+  // The `social` variant keeps the start clock: a late approval completes a due recovery.
+  SocialBed b(Social());
+  b.Guardians();
+  b.world.begin();
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
+  EXPECT_EQ(b.I().recovery.due_at, kWeek);
+  b.world.advance_to(kMonth);
+  EXPECT_EQ(b.Approve(b.carol), "accepted none R-SOC-5");
+  EXPECT_TRUE(b.Recovered());
+}
+
+TEST(SocialRules, CandideLoweredThresholdExecutesAWaitingRecovery) {
+  // Candide: once confirmations meet the (lowered) threshold, executeRecovery may be called;
+  // the model executes at the change that brings the quorum.
+  SocialBed b(candide(), true);
+  b.Guardians();
+  b.world.set_guardian_threshold(b.id, 2);
+  b.world.begin();
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
+  EXPECT_EQ(b.I().recovery.due_at, kNever);
+  b.world.advance_to(kDay);
+  ASSERT_EQ(b.Do(b.alice, Op::kSetGuardianThreshold, Threshold(1), b.owner),
+            "accepted none R-SOC-2");
+  EXPECT_EQ(b.I().recovery.due_at, kDay + 3 * kDay);
+}
+
+// --- R-SOC-11: the recovery's lock ------------------------------------------------------------
+
+TEST(SocialRules, ArgentGuardiansCannotLiftOrReplaceARecoveryLock) {
+  SocialBed b(argent(), true);
+  b.Guardians();
+  b.world.begin();
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
+  ASSERT_EQ(b.Approve(b.carol), "accepted none R-SOC-5");
+  ASSERT_TRUE(b.I().lock_by_recovery);
+  EXPECT_EQ(b.Do(b.dave, Op::kUnlock, Args{}, AsGuardian()), "rejected locked R-SOC-11");
+  EXPECT_EQ(b.Do(b.dave, Op::kLock, Args{}, AsGuardian()), "rejected locked R-SOC-11");
+  // Completion ends it.
+  b.world.advance_to(48 * kHour + 1);
+  EXPECT_TRUE(b.Recovered());
+  EXPECT_EQ(b.I().locked_until, 0);
+  EXPECT_FALSE(b.I().lock_by_recovery);
+}
+
+TEST(SocialRules, ArgentExecutionReplacesAGuardianLockAndAVetoEndsIt) {
+  SocialBed b(argent(), true);
+  b.Guardians();
+  b.world.begin();
+  ASSERT_EQ(b.Do(b.dave, Op::kLock, Args{}, AsGuardian()), "accepted none R-SOC-9");
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
+  b.world.advance_to(kDay);
+  ASSERT_EQ(b.Approve(b.carol), "accepted none R-SOC-5");
+  EXPECT_EQ(b.I().locked_until, kDay + 5 * kDay);
+  EXPECT_TRUE(b.I().lock_by_recovery);
+  // Cancelling (2 of owner + 3 guardians) ends the recovery and its lock.
+  ASSERT_EQ(b.Do(b.alice, Op::kVetoRecovery, Args{}, b.owner), "accepted none R-SOC-6");
+  ASSERT_EQ(b.Do(b.dave, Op::kVetoRecovery, Args{}, AsGuardian()), "accepted none R-SOC-6");
+  EXPECT_FALSE(b.I().recovery.active);
+  EXPECT_EQ(b.I().locked_until, 0);
+  EXPECT_FALSE(b.I().lock_by_recovery);
+}
+
+TEST(SocialRules, AVetoBeforeQuorumLeavesAGuardiansLock) {
+  // Under a recovery lock, ending a recovery that never executed lifts no lock: the one in
+  // force is a guardian's.
+  Policy p = argent();
+  p.veto = CancelRight::kAnyDevice;
+  SocialBed b(p, true);
+  b.Guardians();
+  b.world.begin();
+  ASSERT_EQ(b.Do(b.dave, Op::kLock, Args{}, AsGuardian()), "accepted none R-SOC-9");
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
+  ASSERT_EQ(b.Do(b.alice, Op::kVetoRecovery, Args{}, b.owner), "accepted none R-SOC-6");
+  EXPECT_EQ(b.I().locked_until, 5 * kDay);
+  EXPECT_FALSE(b.I().lock_by_recovery);
+}
+
+TEST(SocialRules, UntilDueLockIsTheOldRule) {
+  // recovery_lock "until-due": the lock runs from the execution until the recovery is due,
+  // and a guardian may lift it.
+  Policy p = argent();
+  p.recovery_lock = RecoveryLock::kUntilDue;
+  p.recovery_clock = RecoveryClock::kStart;
+  SocialBed b(p, true);
+  b.Guardians();
+  b.world.begin();
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
+  EXPECT_EQ(b.I().locked_until, 48 * kHour + 1);
+  EXPECT_FALSE(b.I().lock_by_recovery);
+  EXPECT_EQ(b.Do(b.dave, Op::kUnlock, Args{}, AsGuardian()), "accepted none R-SOC-9");
+}
+
+// --- R-SOC-14: Candide's bounded threshold -----------------------------------------------------
+
+TEST(SocialRules, CandideThresholdStaysBetweenOneAndTheGuardianCount) {
+  SocialBed b(candide(), true);
+  b.Guardians();
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kSetGuardianThreshold, Threshold(4), b.owner),
+            "rejected threshold R-SOC-14");
+  EXPECT_EQ(b.Do(b.alice, Op::kSetGuardianThreshold, Threshold(0), b.owner),
+            "rejected malformed R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kSetGuardianThreshold, Threshold(3), b.owner),
+            "accepted none R-SOC-2");
+  // Three guardians, threshold 3: none may go until the threshold comes down.
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveGuardian, GuardianArgs(b.bob), b.owner),
+            "rejected threshold R-SOC-14");
+  EXPECT_EQ(b.Do(b.alice, Op::kSetGuardianThreshold, Threshold(1), b.owner),
+            "accepted none R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveGuardian, GuardianArgs(b.bob), b.owner), "accepted none R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveGuardian, GuardianArgs(b.carol), b.owner),
+            "accepted none R-SOC-2");
+  // The last guardian may go (Candide then sets the threshold to 0).
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveGuardian, GuardianArgs(b.dave), b.owner), "accepted none R-SOC-2");
+  EXPECT_TRUE(b.I().guardians.empty());
+  EXPECT_EQ(b.Do(b.alice, Op::kSetGuardianThreshold, Threshold(1), b.owner),
+            "rejected threshold R-SOC-14");
+}
+
+TEST(SocialRules, BoundedThresholdIsJudgedAgainWhenADelayedChangeMatures) {
+  Policy p = Social();
+  p.quorum = RecoveryQuorum::kThreshold;
+  p.default_guardian_threshold = 1;
+  p.bounded_threshold = true;
+  p.two_factor = false;
+  SocialBed b(p);
+  b.Guardians();
+  b.world.begin();
+  ASSERT_EQ(b.Do(b.alice, Op::kRemoveGuardian, GuardianArgs(b.bob), By({b.phrase})),
+            "pending none R-SOC-2");
+  ASSERT_EQ(b.Do(b.alice, Op::kSetGuardianThreshold, Threshold(3), By({b.phrase})),
+            "pending none R-SOC-2");
+  // Both were in bounds when asked; once bob is gone, 3 no longer is.
+  b.world.advance_to(kWeek);
+  EXPECT_EQ(b.I().guardian(b.bob), nullptr);
+  EXPECT_EQ(b.I().guardian_threshold, 1u);
+  EXPECT_TRUE(b.I().pending.empty());
+}
+
+// --- R-SOC-15: Candide's replacement by more approvals ----------------------------------------
+
+TEST(SocialRules, CandideReplacesARecoveryOnlyWithStrictlyMoreApprovals) {
+  SocialBed b(candide(), true);
+  b.Guardians();
+  b.world.begin();
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");  // executed: threshold 1
+  const Policy& p = b.world.policy();
+  Args other;
+  other.device2 = b.world.device_id("alice/other");
+  other.kind = DeviceKind::kPasskey;
+  // One guardian is not more than one.
+  {
+    const Outcome o =
+        apply(p, b.world.state(), CoSigned(b.world, b.id, Op::kStartRecovery, other, {}, {b.carol}),
+              b.world.now());
+    EXPECT_EQ(Describe(o.verdict, o.reject, o.rule), "rejected threshold R-SOC-15");
+  }
+  // Two guardians in one request (multiConfirmRecovery) are.
+  const Outcome o = apply(p, b.world.state(),
+                          CoSigned(b.world, b.id, Op::kStartRecovery, other, {}, {b.carol, b.dave}),
+                          b.world.now());
+  ASSERT_EQ(Describe(o.verdict, o.reject, o.rule), "accepted none R-SOC-15");
+  const Recovery& rec = o.state.identity(b.id)->recovery;
+  EXPECT_EQ(rec.new_device, other.device2);
+  EXPECT_EQ(rec.approvals.size(), 2u);
+  EXPECT_EQ(rec.due_at, b.world.now() + 3 * kDay);
+}
+
+TEST(SocialRules, ReplacementNeedsQuorumOfItsOwn) {
+  // Threshold 3: the running recovery waits with one approval; two co-signers are more but
+  // are no quorum, so they replace nothing.
+  SocialBed b(candide(), true);
+  b.Guardians();
+  b.world.set_guardian_threshold(b.id, 3);
+  b.world.begin();
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
+  Args other;
+  other.device2 = b.world.device_id("alice/other");
+  const Outcome o = apply(b.world.policy(), b.world.state(),
+                          CoSigned(b.world, b.id, Op::kStartRecovery, other, {}, {b.carol, b.dave}),
+                          b.world.now());
+  EXPECT_EQ(Describe(o.verdict, o.reject, o.rule), "rejected threshold R-SOC-15");
+}
+
+TEST(SocialRules, WithoutReplacementASecondStartIsRejected) {
+  SocialBed b(argent(), true);
+  b.Guardians();
+  b.world.begin();
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
+  Args other;
+  other.device2 = b.world.device_id("alice/other");
+  const Outcome o = apply(b.world.policy(), b.world.state(),
+                          CoSigned(b.world, b.id, Op::kStartRecovery, other, {}, {b.carol, b.dave}),
+                          b.world.now());
+  EXPECT_EQ(Describe(o.verdict, o.reject, o.rule), "rejected exists R-SOC-4");
 }
 
 // --- R-SOC-9: lock ----------------------------------------------------------------------------
 
 TEST(SocialRules, LockIsGuardianOnlyAndEndsAfterTheLockPeriod) {
-  Bed b(argent(), true);
+  SocialBed b(argent(), true);
   b.Guardians();
   b.world.begin();
   EXPECT_EQ(b.Do(b.alice, Op::kLock, Args{}, b.owner), "rejected unauthorized R-SOC-9");
@@ -643,8 +831,46 @@ TEST(SocialRules, LockIsGuardianOnlyAndEndsAfterTheLockPeriod) {
   EXPECT_EQ(b.I().locked_until, 0);
 }
 
+TEST(SocialRules, ArgentLockNeedsAnUnlockedWalletAndUnlockALockedOne) {
+  SocialBed b(argent(), true);
+  b.Guardians();
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.bob, Op::kUnlock, Args{}, AsGuardian()), "rejected not-found R-SOC-12");
+  ASSERT_EQ(b.Do(b.bob, Op::kLock, Args{}, AsGuardian()), "accepted none R-SOC-9");
+  b.world.advance_to(4 * kDay);
+  // A second lock would stretch the first: refused.
+  EXPECT_EQ(b.Do(b.carol, Op::kLock, Args{}, AsGuardian()), "rejected locked R-SOC-12");
+  EXPECT_EQ(b.I().locked_until, 5 * kDay);
+  b.world.advance_to(5 * kDay);
+  EXPECT_EQ(b.Do(b.carol, Op::kLock, Args{}, AsGuardian()), "accepted none R-SOC-9");
+  EXPECT_EQ(b.I().locked_until, 10 * kDay);
+}
+
+TEST(SocialRules, ArgentLockHoldsBackAGuardianAdditionUntilItLapses) {
+  // R-SOC-13: confirmGuardianAddition is onlyWhenUnlocked. Locked through the whole window,
+  // the addition lapses; a lock that ends inside the window lets it through at its end.
+  SocialBed b(argent(), true);
+  b.Guardians();
+  b.world.begin();
+  ASSERT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.erin), b.owner), "pending none R-SOC-2");
+  b.world.advance_to(kHour);
+  ASSERT_EQ(b.Do(b.bob, Op::kLock, Args{}, AsGuardian()), "accepted none R-SOC-9");
+  const Policy& p = b.world.policy();
+  const State s = b.world.state();
+  EXPECT_EQ(tick(p, s, 36 * kHour + 1).events.size(), 0u);  // due, but held by the lock
+  const TickResult late = tick(p, s, 48 * kHour);
+  ASSERT_EQ(late.events.size(), 1u);
+  EXPECT_EQ(late.events[0].event, TickEvent::kLapsed);
+  EXPECT_EQ(late.state.identity(b.id)->guardian(b.erin), nullptr);
+  // Unlocked at 40 h, inside the window: it is confirmed then.
+  b.world.advance_to(40 * kHour);
+  ASSERT_EQ(b.Do(b.carol, Op::kUnlock, Args{}, AsGuardian()), "accepted none R-SOC-9");
+  b.world.advance_to(40 * kHour + 1);
+  EXPECT_NE(b.I().guardian(b.erin), nullptr);
+}
+
 TEST(SocialRules, NoLockWithoutALockPeriod) {
-  Bed b(Social());
+  SocialBed b(Social());
   b.Guardians();
   b.world.begin();
   EXPECT_EQ(b.Do(b.bob, Op::kLock, Args{}, AsGuardian()), "rejected disabled R-SOC-9");

@@ -21,6 +21,13 @@
 // R-TL-12: guardian changes do not take effect while a social recovery runs; they wait for it
 //          to end (a completed recovery clears them), so a change timed to land first cannot
 //          take away the recovery's quorum.
+// R-TL-13: where the policy lets the owner cancel guardian changes (Argent's
+//          cancelGuardianAddition and cancelGuardianRevokation), a cancel signed by any
+//          registered device cancels the pending guardian additions and removals it names (by
+//          number, or all), with or without a timelock or its cancel right, but not while
+//          the identity is locked (Argent: onlyWhenUnlocked); other pending changes still need
+//          R-TL-8's right.
+// R-SOC-14 (rules/social) is judged again when a guardian removal or threshold change matures.
 // R-TL-9: set-removal-delay and cancel need a registered device's signature (a session
 //         delegation never suffices), and the policy must have a timelock.
 #include "model/rules/common.h"
@@ -47,6 +54,10 @@ bool may_cancel(const Ctx& ctx) {
   return false;
 }
 
+bool is_guardian_change(const PendingChange& c) {
+  return c.op == Op::kAddGuardian || c.op == Op::kRemoveGuardian;
+}
+
 }  // namespace
 
 bool device_change_delayed(const Ctx& ctx, Op op, const Device& target) {
@@ -60,18 +71,24 @@ Outcome timelock_apply(Ctx& ctx, const State& original) {
   const Policy& p = ctx.policy;
   const Request& r = ctx.request;
   Identity& id = *ctx.identity;
-  if (!p.timelock) return reject(ctx, original, Reject::kDisabled, "R-TL-9");
+  const bool guardian_cancel = r.op == Op::kCancel && p.owner_cancels_guardian_changes;  // R-TL-13
+  if (!p.timelock && !guardian_cancel) return reject(ctx, original, Reject::kDisabled, "R-TL-9");
   if (r.signers.empty() || (ctx.signers.devices.empty()))
     return reject(ctx, original, Reject::kUnauthorized, "R-TL-9");
 
   if (r.op == Op::kCancel) {
-    if (!may_cancel(ctx)) return reject(ctx, original, Reject::kUnauthorized, "R-TL-8");
+    const bool general = p.timelock && may_cancel(ctx);
+    if (!general && !guardian_cancel) return reject(ctx, original, Reject::kUnauthorized, "R-TL-8");
+    if (!general && id.locked_until > ctx.now)
+      return reject(ctx, original, Reject::kLocked, "R-TL-13");
     const uint32_t n = r.args.number;
-    std::size_t removed = id.pending.erase_if(
-        [n](const PendingChange& c) { return n == 0 || c.number == n; });
-    if (removed == 0) return reject(ctx, original, Reject::kNotFound, "R-TL-8");
+    std::size_t removed = id.pending.erase_if([&](const PendingChange& c) {
+      return (n == 0 || c.number == n) && (general || is_guardian_change(c));
+    });
+    const std::string_view rule = general ? "R-TL-8" : "R-TL-13";
+    if (removed == 0) return reject(ctx, original, Reject::kNotFound, rule);
     notify(p, id, ctx.now, r.op, kNone, n, ctx.digest);
-    return accept(ctx, "R-TL-8");
+    return accept(ctx, rule);
   }
 
   // kSetRemovalDelay
@@ -118,13 +135,14 @@ bool apply_matured(const Policy& policy, Identity& id, const PendingChange& c, T
     }
     case Op::kRemoveGuardian: {
       const ActorId a = c.args.actor;
-      if (id.guardian(a) == nullptr) return false;
+      if (id.guardian(a) == nullptr || !threshold_allows(policy, id, c.op, c.args)) return false;
       id.guardians.erase_if([a](const Guardian& g) { return g.actor == a; });
       for (Guardian& g : id.guardians)
         if (g.follows == a) g.follows = kNone;
       return true;
     }
     case Op::kSetGuardianThreshold:
+      if (!threshold_allows(policy, id, c.op, c.args)) return false;  // R-SOC-14
       id.guardian_threshold = c.args.number;
       return true;
     case Op::kWithdraw: {

@@ -1,7 +1,8 @@
-// Tests of the timelock rules (rules/timelock.cc, R-TL-1..9): pending removals of recovery
+// Tests of the timelock rules (rules/timelock.cc, R-TL-1..13): pending removals of recovery
 // devices, the owner's removal delay (increase at once, decrease after the old delay),
-// cancelling, and maturing at the due time under both boundaries. Exact boundaries use raw
-// tick() on a state the world built; everything else goes through World.
+// cancelling (Argent's pending guardian changes too), and maturing at the due time under both
+// boundaries. Exact boundaries use raw tick() on a state the world built; everything else goes
+// through World.
 #include <gtest/gtest.h>
 
 #include <initializer_list>
@@ -13,71 +14,26 @@
 #include "model/state.h"
 #include "model/step.h"
 #include "model/testing.h"
-#include "model/world.h"
+#include "sim/testing.h"
+#include "sim/world.h"
 
 namespace reclaim {
 namespace {
 
 using namespace fixtures;  // NOLINT: test vocabulary
 
-Policy Timelock() {
-  Policy p = timelock();
-  // The timelock variants' protected phrase may leave through the delay; these tests
-  // keep protection absolute.
-  p.delay_overrides_protection = false;
-  return p;
-}
-
-Args Delay(Duration d) {
-  Args a;
-  a.duration = d;
-  return a;
-}
-Args Change(uint32_t number) {
-  Args a;
-  a.number = number;
-  return a;
-}
+Policy Timelock() { return absolute_protection(timelock()); }
 
 // Alice with a laptop, a YubiKey (both authentication) and a recovery seed phrase.
-class Bed {
+class TimelockBed : public Bed {
  public:
-  explicit Bed(Policy policy) : world(std::move(policy), 5) {
-    alice = world.actor("alice");
-    mallory = world.actor("mallory");
-    id = world.add_identity("alice", alice);
-    laptop = Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
-    yubikey = Dev("yubikey", DeviceKind::kSecurityKey, Purpose::kAuth);
-    phrase = Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery);
-  }
-  DeviceId Dev(const std::string& name, DeviceKind kind, Purpose purpose, bool prot = false) {
-    Result<DeviceId> d = world.add_device(id, "alice/" + name, kind, purpose, prot, {});
-    if (!d.ok()) {
-      ADD_FAILURE() << d.error().str();
-      return kNone;
-    }
-    return *d;
-  }
-  std::string Do(ActorId actor, Op op, const Args& args, const SignWith& with) {
-    Result<const Step*> s = world.submit(actor, id, op, args, with);
-    if (!s.ok()) return "error: " + s.error().str();
-    change = (*s)->change;
-    return Describe((*s)->verdict, (*s)->reject, (*s)->rule);
-  }
-  const Identity& I() const { return *world.state().identity(id); }
-  bool Has(DeviceId d) const { return I().device(d) != nullptr; }
-
-  World world;
-  ActorId alice = kNone, mallory = kNone;
-  IdentityId id = kNone;
-  DeviceId laptop = kNone, yubikey = kNone, phrase = kNone;
-  uint32_t change = 0;
+  explicit TimelockBed(Policy policy) : Bed(std::move(policy)) { Three(); }
 };
 
 // --- R-TL-1: recovery-device changes are pending and notified --------------------------------
 
 TEST(TimelockRules, RemovingARecoveryDeviceIsPendingAndNotified) {
-  Bed b(Timelock());
+  TimelockBed b(Timelock());
   b.world.begin();
   b.world.advance_to(kHour);
   ASSERT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(b.phrase), By({b.laptop})),
@@ -100,7 +56,7 @@ TEST(TimelockRules, RemovingARecoveryDeviceIsPendingAndNotified) {
 }
 
 TEST(TimelockRules, ReplacingOrUnprotectingARecoveryDeviceIsPending) {
-  Bed b(Timelock());
+  TimelockBed b(Timelock());
   const DeviceId trezor = b.Dev("trezor", DeviceKind::kHardwareWallet, Purpose::kRecovery);
   b.world.begin();
   ASSERT_EQ(b.Do(b.alice, Op::kProtect, On(b.phrase), By({b.laptop})), "accepted none R-DEV-11");
@@ -122,7 +78,7 @@ TEST(TimelockRules, ReplacingOrUnprotectingARecoveryDeviceIsPending) {
 }
 
 TEST(TimelockRules, AuthDeviceRemovalIsImmediateUnlessAllRemovalsWait) {
-  Bed b(Timelock());
+  TimelockBed b(Timelock());
   b.world.begin();
   EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(b.yubikey), By({b.laptop})),
             "accepted none R-DEV-11");
@@ -130,7 +86,7 @@ TEST(TimelockRules, AuthDeviceRemovalIsImmediateUnlessAllRemovalsWait) {
 
   Policy all = Timelock();
   all.timelock_all_removals = true;
-  Bed v(all);
+  TimelockBed v(all);
   v.world.begin();
   EXPECT_EQ(v.Do(v.alice, Op::kRemoveDevice, On(v.yubikey), By({v.laptop})),
             "pending none R-DEV-10");
@@ -140,7 +96,7 @@ TEST(TimelockRules, AuthDeviceRemovalIsImmediateUnlessAllRemovalsWait) {
 TEST(TimelockRules, WithoutTimelockRecoveryRemovalIsImmediate) {
   Policy p = Timelock();
   p.timelock = false;
-  Bed b(p);
+  TimelockBed b(p);
   b.world.begin();
   EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(b.phrase), By({b.laptop})),
             "accepted none R-DEV-11");
@@ -150,7 +106,7 @@ TEST(TimelockRules, WithoutTimelockRecoveryRemovalIsImmediate) {
 // --- R-TL-2: one pending change per device --------------------------------------------------
 
 TEST(TimelockRules, OnePendingChangePerDevice) {
-  Bed b(Timelock());
+  TimelockBed b(Timelock());
   b.world.begin();
   ASSERT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(b.phrase), By({b.laptop})),
             "pending none R-DEV-10");
@@ -164,7 +120,7 @@ TEST(TimelockRules, OnePendingChangePerDevice) {
 // --- R-TL-3 / R-TL-4: the removal delay -----------------------------------------------------
 
 TEST(TimelockRules, DelayIncreaseIsImmediate) {
-  Bed b(Timelock());
+  TimelockBed b(Timelock());
   b.world.begin();
   EXPECT_EQ(b.Do(b.alice, Op::kSetRemovalDelay, Delay(kYear), By({b.laptop})),
             "accepted none R-TL-4");
@@ -178,7 +134,7 @@ TEST(TimelockRules, DelayIncreaseIsImmediate) {
 }
 
 TEST(TimelockRules, DelayMustBeOnTheMenu) {
-  Bed b(Timelock());
+  TimelockBed b(Timelock());
   b.world.begin();
   EXPECT_EQ(b.Do(b.alice, Op::kSetRemovalDelay, Delay(2 * kWeek), By({b.laptop})),
             "rejected malformed R-TL-4");
@@ -192,7 +148,7 @@ TEST(TimelockRules, DelayMustBeOnTheMenu) {
 TEST(TimelockRules, DecreaseWaitsTheOldDelayOneYearToZeroTakesAYear) {
   Policy p = Timelock();
   p.delay_menu.clear();  // any delay, 0 included
-  Bed b(p);
+  TimelockBed b(p);
   b.world.set_removal_delay(b.id, kYear);
   b.world.begin();
   b.world.advance_to(kHour);
@@ -216,7 +172,7 @@ TEST(TimelockRules, DecreaseWaitsTheOldDelayOneYearToZeroTakesAYear) {
 }
 
 TEST(TimelockRules, DecreaseOnTheMenuIsPendingAndCancellable) {
-  Bed b(Timelock());
+  TimelockBed b(Timelock());
   b.world.set_removal_delay(b.id, kYear);
   b.world.begin();
   ASSERT_EQ(b.Do(b.alice, Op::kSetRemovalDelay, Delay(kWeek), By({b.laptop})),
@@ -227,7 +183,7 @@ TEST(TimelockRules, DecreaseOnTheMenuIsPendingAndCancellable) {
 }
 
 TEST(TimelockRules, EqualDelayIsAnImmediateNoOp) {
-  Bed b(Timelock());
+  TimelockBed b(Timelock());
   b.world.begin();
   EXPECT_EQ(b.Do(b.alice, Op::kSetRemovalDelay, Delay(kWeek), By({b.laptop})),
             "accepted none R-TL-4");
@@ -238,7 +194,7 @@ TEST(TimelockRules, EqualDelayIsAnImmediateNoOp) {
 // --- R-TL-5: maturing at the due time -------------------------------------------------------
 
 TEST(TimelockRules, InclusiveBoundaryMaturesAtExactlyDue) {
-  Bed b(Timelock());
+  TimelockBed b(Timelock());
   b.world.begin();
   ASSERT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(b.phrase), By({b.laptop})),
             "pending none R-DEV-10");
@@ -263,7 +219,7 @@ TEST(TimelockRules, InclusiveBoundaryMaturesAtExactlyDue) {
 TEST(TimelockRules, StrictBoundaryMaturesOneSecondAfterDue) {
   Policy p = Timelock();
   p.boundary = Boundary::kStrict;
-  Bed b(p);
+  TimelockBed b(p);
   b.world.begin();
   ASSERT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(b.phrase), By({b.laptop})),
             "pending none R-DEV-10");
@@ -289,7 +245,7 @@ TEST(TimelockRules, StrictBoundaryMaturesOneSecondAfterDue) {
 }
 
 TEST(TimelockRules, ChangeThatNoLongerAppliesLapses) {
-  Bed b(Timelock());
+  TimelockBed b(Timelock());
   b.world.begin();
   Args r;
   r.device = b.phrase;
@@ -319,13 +275,10 @@ TEST(TimelockRules, ChangeWithAWindowLapsesWhenTheWindowEnds) {
   p.guardian_change_delay = 36 * kHour;
   p.guardian_change_window = 12 * kHour;
   p.boundary = Boundary::kStrict;
-  Bed b(p);
-  const ActorId bob = b.world.actor("bob");
+  TimelockBed b(p);
   b.world.begin();
-  Args g;
-  g.actor = bob;
-  g.weight = 1;
-  ASSERT_EQ(b.Do(b.alice, Op::kAddGuardian, g, By({b.laptop})), "pending none R-SOC-2");
+  ASSERT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.bob), By({b.laptop})),
+            "pending none R-SOC-2");
   const State s = b.world.state();
   const PendingChange c = s.identity(b.id)->pending[0];
   EXPECT_EQ(c.due_at, 36 * kHour);
@@ -334,17 +287,17 @@ TEST(TimelockRules, ChangeWithAWindowLapsesWhenTheWindowEnds) {
   ASSERT_EQ(late.events.size(), 1u);
   EXPECT_EQ(late.events[0].event, TickEvent::kLapsed);
   EXPECT_EQ(late.events[0].rule, "R-TL-6");
-  EXPECT_EQ(late.state.identity(b.id)->guardian(bob), nullptr);
+  EXPECT_EQ(late.state.identity(b.id)->guardian(b.bob), nullptr);
   const TickResult in_time = tick(p, s, 36 * kHour + 1);
   ASSERT_EQ(in_time.events.size(), 1u);
   EXPECT_EQ(in_time.events[0].event, TickEvent::kMatured);
-  EXPECT_NE(in_time.state.identity(b.id)->guardian(bob), nullptr);
+  EXPECT_NE(in_time.state.identity(b.id)->guardian(b.bob), nullptr);
 }
 
 // --- R-TL-7: bounded queue ------------------------------------------------------------------
 
 TEST(TimelockRules, AtMostSixteenPendingChanges) {
-  Bed b(Timelock());
+  TimelockBed b(Timelock());
   b.world.set_removal_delay(b.id, kYear);
   b.world.begin();
   for (std::size_t i = 0; i < kMaxPending; ++i)
@@ -361,7 +314,7 @@ TEST(TimelockRules, AtMostSixteenPendingChanges) {
 // --- R-TL-8: cancelling ---------------------------------------------------------------------
 
 TEST(TimelockRules, RecoveryDeviceCancelsAPendingRemoval) {
-  Bed b(Timelock());
+  TimelockBed b(Timelock());
   b.world.begin();
   ASSERT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(b.phrase), By({b.laptop})),
             "pending none R-DEV-10");
@@ -376,7 +329,7 @@ TEST(TimelockRules, RecoveryDeviceCancelsAPendingRemoval) {
 }
 
 TEST(TimelockRules, AuthDeviceCannotCancelWhenTheRightIsRecoveryDevice) {
-  Bed b(Timelock());
+  TimelockBed b(Timelock());
   b.world.begin();
   ASSERT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(b.phrase), By({b.laptop})),
             "pending none R-DEV-10");
@@ -391,7 +344,7 @@ TEST(TimelockRules, AuthDeviceCannotCancelWhenTheRightIsRecoveryDevice) {
 TEST(TimelockRules, AnyDeviceCancelsWhenThePolicySaysSo) {
   Policy p = Timelock();
   p.cancel = CancelRight::kAnyDevice;
-  Bed b(p);
+  TimelockBed b(p);
   b.world.begin();
   ASSERT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(b.phrase), By({b.laptop})),
             "pending none R-DEV-10");
@@ -402,7 +355,7 @@ TEST(TimelockRules, AnyDeviceCancelsWhenThePolicySaysSo) {
 TEST(TimelockRules, NoCancelRightMeansNothingIsCancelled) {
   Policy p = Timelock();
   p.cancel = CancelRight::kNone;
-  Bed b(p);
+  TimelockBed b(p);
   b.world.begin();
   ASSERT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(b.phrase), By({b.laptop})),
             "pending none R-DEV-10");
@@ -410,7 +363,7 @@ TEST(TimelockRules, NoCancelRightMeansNothingIsCancelled) {
 }
 
 TEST(TimelockRules, CancelByNumberOrAll) {
-  Bed b(Timelock());
+  TimelockBed b(Timelock());
   const DeviceId trezor = b.Dev("trezor", DeviceKind::kHardwareWallet, Purpose::kRecovery);
   b.world.begin();
   ASSERT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(b.phrase), By({b.laptop})),
@@ -428,12 +381,74 @@ TEST(TimelockRules, CancelByNumberOrAll) {
   EXPECT_EQ(b.Do(b.alice, Op::kCancel, Change(0), By({trezor})), "rejected not-found R-TL-8");
 }
 
+// --- R-TL-13: the owner cancels pending guardian changes (Argent) --------------------------------
+
+TEST(TimelockRules, ArgentOwnerCancelsGuardianChangesWithoutATimelock) {
+  // SecurityManager.cancelGuardianAddition / cancelGuardianRevokation: the owner alone, not
+  // while the wallet is locked; guardians cannot.
+  Policy p = argent();
+  TimelockBed b(p);
+  const ActorId bob = b.world.actor("bob");
+  const ActorId carol = b.world.actor("carol");
+  ASSERT_TRUE(b.world.add_guardian(b.id, bob, 1).ok());
+  b.world.begin();
+  Args add;
+  add.actor = carol;
+  add.weight = 1;
+  ASSERT_EQ(b.Do(b.alice, Op::kAddGuardian, add, By({b.laptop})), "pending none R-SOC-2");
+  Args revoke;
+  revoke.actor = bob;
+  ASSERT_EQ(b.Do(b.alice, Op::kRemoveGuardian, revoke, By({b.laptop})), "pending none R-SOC-2");
+  EXPECT_EQ(b.Do(bob, Op::kCancel, Change(1), SignWith{{}, false, true}),
+            "rejected unauthorized R-TL-9");
+  EXPECT_EQ(b.Do(b.alice, Op::kSetRemovalDelay, Delay(kYear), By({b.laptop})),
+            "rejected disabled R-TL-9");
+  EXPECT_EQ(b.Do(b.alice, Op::kCancel, Change(1), By({b.yubikey})), "accepted none R-TL-13");
+  ASSERT_EQ(b.I().pending.size(), 1u);
+  EXPECT_EQ(b.I().pending[0].op, Op::kRemoveGuardian);
+  EXPECT_EQ(b.I().notifications[b.I().notifications.size() - 1].op, Op::kCancel);
+  // Locked, the owner cannot cancel.
+  ASSERT_EQ(b.Do(bob, Op::kLock, Args{}, SignWith{{}, false, true}), "accepted none R-SOC-9");
+  EXPECT_EQ(b.Do(b.alice, Op::kCancel, Change(0), By({b.laptop})), "rejected locked R-TL-13");
+  ASSERT_EQ(b.Do(bob, Op::kUnlock, Args{}, SignWith{{}, false, true}), "accepted none R-SOC-9");
+  EXPECT_EQ(b.Do(b.alice, Op::kCancel, Change(0), By({b.laptop})), "accepted none R-TL-13");
+  EXPECT_TRUE(b.I().pending.empty());
+  EXPECT_EQ(b.Do(b.alice, Op::kCancel, Change(0), By({b.laptop})), "rejected not-found R-TL-13");
+  b.world.advance_to(kWeek);
+  EXPECT_NE(b.I().guardian(bob), nullptr);
+  EXPECT_EQ(b.I().guardian(carol), nullptr);
+}
+
+TEST(TimelockRules, GuardianCancelRightLeavesOtherChangesToTheTimelocksRight) {
+  // With both a timelock (cancel by a recovery device) and the owner's guardian cancel, an
+  // authentication device cancels the guardian change but not the device removal.
+  Policy p = Timelock();
+  p.guardians = true;
+  p.guardian_change_delay = kDay;
+  p.owner_cancels_guardian_changes = true;
+  TimelockBed b(p);
+  const ActorId bob = b.world.actor("bob");
+  b.world.begin();
+  ASSERT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(b.phrase), By({b.laptop})),
+            "pending none R-DEV-10");
+  Args add;
+  add.actor = bob;
+  add.weight = 1;
+  ASSERT_EQ(b.Do(b.alice, Op::kAddGuardian, add, By({b.laptop})), "pending none R-SOC-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kCancel, Change(1), By({b.yubikey})), "rejected not-found R-TL-13");
+  EXPECT_EQ(b.Do(b.alice, Op::kCancel, Change(0), By({b.yubikey})), "accepted none R-TL-13");
+  ASSERT_EQ(b.I().pending.size(), 1u);
+  EXPECT_EQ(b.I().pending[0].op, Op::kRemoveDevice);
+  EXPECT_EQ(b.Do(b.alice, Op::kCancel, Change(1), By({b.phrase})), "accepted none R-TL-8");
+  EXPECT_TRUE(b.I().pending.empty());
+}
+
 // --- R-TL-9: authority and feature ----------------------------------------------------------
 
 TEST(TimelockRules, DelayAndCancelNeedATimelockPolicy) {
   Policy p = Timelock();
   p.timelock = false;
-  Bed b(p);
+  TimelockBed b(p);
   b.world.begin();
   EXPECT_EQ(b.Do(b.alice, Op::kSetRemovalDelay, Delay(kYear), By({b.laptop})),
             "rejected disabled R-TL-9");
@@ -441,7 +456,7 @@ TEST(TimelockRules, DelayAndCancelNeedATimelockPolicy) {
 }
 
 TEST(TimelockRules, DelayAndCancelNeedADeviceSignature) {
-  Bed b(Timelock());
+  TimelockBed b(Timelock());
   b.world.begin();
   ASSERT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(b.phrase), By({b.laptop})),
             "pending none R-DEV-10");
@@ -460,7 +475,7 @@ TEST(TimelockRules, SessionNeverSetsTheDelayEvenWithDevicePower) {
   // where the policy lets sessions manage devices.
   Policy p = Timelock();
   p.session_manages_devices = true;
-  Bed b(p);
+  TimelockBed b(p);
   b.world.begin();
   ASSERT_EQ(b.Do(b.alice, Op::kLogin, Args{}, By({b.laptop})), "accepted none R-SES-2");
   const std::string got =

@@ -5,25 +5,13 @@
 //          registered devices signed it. A session delegation never counts as a device.
 // R-2FA-2: cancelling a pending change or vetoing a recovery is never sensitive: one
 //          recovery device suffices, so a thief holding one device cannot outvote it.
+#include "model/ops.h"
 #include "model/rules/common.h"
 
 namespace reclaim::rules {
 
-bool is_sensitive(Op op) {
-  switch (op) {
-    case Op::kAddDevice:
-    case Op::kRemoveDevice:
-    case Op::kReplaceDevice:
-    case Op::kSetRemovalDelay:
-    case Op::kAddGuardian:
-    case Op::kRemoveGuardian:
-    case Op::kSetGuardianThreshold:
-    case Op::kVerifyTentative:  // confirming a tentative device adds a device
-      return true;
-    default:
-      return false;  // R-2FA-2 for kCancel / kVetoRecovery
-  }
-}
+// The op table (model/ops.h) marks the sensitive ops; cancel and veto are not (R-2FA-2).
+bool is_sensitive(Op op) { return op_info(op).sensitive; }
 
 bool two_factor_ok(const Ctx& ctx) {
   if (!ctx.policy.two_factor || !is_sensitive(ctx.request.op)) return true;

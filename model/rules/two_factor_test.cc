@@ -12,21 +12,15 @@
 #include "model/state.h"
 #include "model/step.h"
 #include "model/testing.h"
-#include "model/world.h"
+#include "sim/testing.h"
+#include "sim/world.h"
 
 namespace reclaim {
 namespace {
 
 using namespace fixtures;  // NOLINT: test vocabulary
 
-// timelock-2fa as DESIGN.md describes it.
-Policy Timelock2fa() {
-  Policy p = timelock_2fa();
-  // The timelock variants' protected phrase may leave through the delay; these tests
-  // keep protection absolute.
-  p.delay_overrides_protection = false;
-  return p;
-}
+Policy Timelock2fa() { return absolute_protection(timelock_2fa()); }
 
 Policy Social() {
   Policy p = Timelock2fa();
@@ -38,53 +32,6 @@ Policy Social() {
   p.following = true;
   return p;
 }
-
-Args Add(DeviceId d, DeviceKind kind, Purpose purpose) {
-  Args a;
-  a.device2 = d;
-  a.kind = kind;
-  a.purpose = purpose;
-  return a;
-}
-
-class Bed {
- public:
-  explicit Bed(Policy policy) : world(std::move(policy), 3) {
-    alice = world.actor("alice");
-    mallory = world.actor("mallory");
-    bob = world.actor("bob");
-    id = world.add_identity("alice", alice);
-  }
-  DeviceId Dev(const std::string& name, DeviceKind kind, Purpose purpose, bool prot = false) {
-    Result<DeviceId> d = world.add_device(id, "alice/" + name, kind, purpose, prot, {});
-    if (!d.ok()) {
-      ADD_FAILURE() << d.error().str();
-      return kNone;
-    }
-    return *d;
-  }
-  DeviceId Fresh(const std::string& name) { return world.device_id("alice/" + name); }
-  // The usual three: laptop and YubiKey for authentication, a recovery phrase.
-  void Three() {
-    laptop = Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
-    yubikey = Dev("yubikey", DeviceKind::kSecurityKey, Purpose::kAuth);
-    phrase = Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery);
-  }
-  std::string Do(ActorId actor, Op op, const Args& args, const SignWith& with) {
-    Result<const Step*> s = world.submit(actor, id, op, args, with);
-    if (!s.ok()) return "error: " + s.error().str();
-    change = (*s)->change;
-    return Describe((*s)->verdict, (*s)->reject, (*s)->rule);
-  }
-  const Identity& I() const { return *world.state().identity(id); }
-  bool Has(DeviceId d) const { return I().device(d) != nullptr; }
-
-  World world;
-  ActorId alice = kNone, mallory = kNone, bob = kNone;
-  IdentityId id = kNone;
-  DeviceId laptop = kNone, yubikey = kNone, phrase = kNone;
-  uint32_t change = 0;
-};
 
 // --- R-2FA-1 ----------------------------------------------------------------------------------
 
@@ -241,7 +188,7 @@ TEST(TwoFactorRules, CancelIsNeverSensitive) {
 TEST(TwoFactorRules, VetoIsNeverSensitive) {
   Bed b(Social());
   b.Three();
-  ASSERT_TRUE(b.world.add_guardian(b.id, b.bob, 2).ok());
+  b.AddGuardian(b.bob, 2);
   b.world.begin();
   Args r;
   r.device2 = b.world.device_id("bob/new");

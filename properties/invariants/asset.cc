@@ -8,7 +8,8 @@
 //   - at a request step: the request is an accepted transfer of that asset for exactly the
 //     amount that left, the policy has no withdrawal delay (with one — a vault — assets leave
 //     only through a delayed withdrawal), and it carries a verified signature of a registered
-//     device of the identity, or of a live session where sessions manage devices;
+//     device of the identity, or of a live session where sessions manage devices — and, where
+//     the policy has guardians co-sign transfers, of ceil(n/2) of the identity's n guardians;
 //   - at a tick step: the amount that left equals the sum of the matured withdrawals of that
 //     asset in this tick, each created by a recorded pending request that was so authorized,
 //     made at least policy.withdrawal_delay before this tick, with no accepted clawback of
@@ -26,7 +27,9 @@ constexpr std::string_view kId = "ASSET";
 constexpr std::string_view kStatement =
     "An asset's amount is lowered only when neither the asset nor the identity is locked, "
     "and either by an accepted transfer of exactly that amount, under a policy without "
-    "withdrawal delay, signed by a registered device (or a live managing session), or at a "
+    "withdrawal delay, signed by a registered device (or a live managing session) and, where "
+    "guardians co-sign "
+    "transfers, by ceil(n/2) of the n guardians, or at a "
     "tick by matured withdrawals summing to that amount, each requested by such an authorized "
     "request at least the withdrawal delay earlier and not followed by an accepted clawback "
     "of the asset. Event steps never move assets.";
@@ -109,6 +112,11 @@ class AssetChecker final : public Checker {
         if (v.devices.empty() && !(v.session && p.session_manages_devices))
           return violation(kId, index,
                            what() + " without a device (or managing session) signature");
+        if (p.cosign_transfers && v.guardians.size() < (before.guardians.size() + 1) / 2)
+          return violation(kId, index,
+                           what() + " with " + std::to_string(v.guardians.size()) +
+                               " guardian co-signers of " +
+                               std::to_string(before.guardians.size()) + " guardians");
         return std::nullopt;
       }
       case Step::Kind::kTick: {

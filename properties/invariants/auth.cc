@@ -14,14 +14,20 @@
 //   login, set-removal-delay, add/remove-guardian, set-guardian-threshold
 //                                      a device (a session never mints or delegates power);
 //   cancel                             per policy.cancel: a recovery device (recovery-device),
-//                                      any device (any-device, majority); never (none);
+//                                      any device (any-device, majority); never (none); where
+//                                      the owner cancels guardian changes, also a device when
+//                                      every change it removed is a guardian addition or removal;
 //   clawback                           a recovery device;
 //   follow                             the following guardian itself (args.actor);
 //   start-recovery                     a guardian, or a device if owner_may_start_recovery;
 //   approve-recovery, lock, unlock     a guardian;
 //   veto-recovery                      per policy.veto: a recovery device, any device, a device
 //                                      or a guardian (majority); never (none).
+// and, where the policy has guardians co-sign (Argent): add, remove and replace device
+// (cosign_device_changes) and transfer (cosign_transfers) also carry ceil(n/2) verified
+// guardian signers, n the identity's guardians before the step (none needed when n = 0).
 // Matured changes are authorized by the request that created them, checked at its step.
+#include "model/ops.h"
 #include "properties/invariants/util.h"
 
 namespace reclaim::inv {
@@ -38,7 +44,8 @@ constexpr std::string_view kStatement =
     "a recovery device (cancel right recovery-device) or any device (any-device, majority) for "
     "cancel; a recovery device for clawback; the follower guardian for follow; a guardian or "
     "(if the owner may start) a device for start-recovery; a guardian for approve, lock and "
-    "unlock; per the veto right for veto.";
+    "unlock; per the veto right for veto. Where guardians co-sign, device additions, removals "
+    "and replacements (and transfers) also carry ceil(n/2) of the identity's n guardians.";
 
 bool has_recovery(const Identity& id, const Verified& v) {
   for (DeviceId d : v.devices) {
@@ -48,30 +55,43 @@ bool has_recovery(const Identity& id, const Verified& v) {
   return false;
 }
 
-// Why the verified signers fall short of what the op needs; empty when they do not.
-std::string_view missing(const Policy& p, const Identity& id, const Request& r, const Verified& v) {
+// Were the pending changes that are in `before` but not in `after` all guardian additions or
+// removals?
+bool only_guardian_changes_removed(const Identity& before, const Identity* after) {
+  for (const PendingChange& c : before.pending) {
+    const bool kept = after != nullptr && after->pending.find_if([&](const PendingChange& x) {
+      return x.number == c.number;
+    }) != nullptr;
+    if (!kept && c.op != Op::kAddGuardian && c.op != Op::kRemoveGuardian) return false;
+  }
+  return true;
+}
+
+// Why the verified signers fall short of what the op needs (its authority in the op table,
+// model/ops.h, read under the policy); empty when they do not. `after` is the identity
+// after the step (a cancel is judged by what it removed).
+std::string_view missing(const Policy& p, const Identity& id, const Identity* after,
+                         const Request& r, const Verified& v) {
   const bool device = !v.devices.empty();
   const bool managing = device || (v.session && p.session_manages_devices);
-  switch (r.op) {
-    case Op::kAddTentative:
+  const bool cosign =
+      (p.cosign_device_changes &&
+       (r.op == Op::kAddDevice || r.op == Op::kRemoveDevice || r.op == Op::kReplaceDevice)) ||
+      (p.cosign_transfers && r.op == Op::kTransfer);
+  if (cosign && v.guardians.size() < (id.guardians.size() + 1) / 2)
+    return "needs ceil(n/2) of the identity's guardians to co-sign";
+  const OpInfo* op = find_op(r.op);
+  if (op == nullptr) return "unknown op";
+  switch (op->authority) {
+    case Authority::kAnyone:
       return {};
-    case Op::kAddDevice:
-    case Op::kRemoveDevice:
-    case Op::kProtect:
-    case Op::kUnprotect:
-    case Op::kReplaceDevice:
-    case Op::kTransfer:
-    case Op::kWithdraw:
-    case Op::kEnterRegistration:
-    case Op::kVerifyTentative:
+    case Authority::kManaging:
       return managing ? std::string_view{} : "needs a registered device or a managing session";
-    case Op::kLogin:
-    case Op::kSetRemovalDelay:
-    case Op::kAddGuardian:
-    case Op::kRemoveGuardian:
-    case Op::kSetGuardianThreshold:
+    case Authority::kDevice:
       return device ? std::string_view{} : "needs a registered device";
-    case Op::kCancel:
+    case Authority::kCancelRight:
+      if (device && p.owner_cancels_guardian_changes && only_guardian_changes_removed(id, after))
+        return {};
       switch (p.cancel) {
         case CancelRight::kNone:
           return "the policy gives no cancel right";
@@ -82,21 +102,19 @@ std::string_view missing(const Policy& p, const Identity& id, const Request& r, 
           return device ? std::string_view{} : "needs a registered device";
       }
       return "unknown cancel right";
-    case Op::kClawback:
+    case Authority::kRecoveryDevice:
       return has_recovery(id, v) ? std::string_view{} : "needs a recovery device";
-    case Op::kFollow:
+    case Authority::kFollower:
       return v.has_guardian(r.args.actor) ? std::string_view{}
                                           : "needs the following guardian's signature";
-    case Op::kStartRecovery:
+    case Authority::kGuardianOrOwner:
       if (!v.guardians.empty()) return {};
       if (device && p.owner_may_start_recovery) return {};
       return p.owner_may_start_recovery ? "needs a guardian or a registered device"
                                         : "needs a guardian";
-    case Op::kApproveRecovery:
-    case Op::kLock:
-    case Op::kUnlock:
+    case Authority::kGuardian:
       return v.guardians.empty() ? "needs a guardian" : std::string_view{};
-    case Op::kVetoRecovery:
+    case Authority::kVetoRight:
       switch (p.veto) {
         case CancelRight::kNone:
           return "the policy gives no veto right";
@@ -110,7 +128,7 @@ std::string_view missing(const Policy& p, const Identity& id, const Request& r, 
       }
       return "unknown veto right";
   }
-  return "unknown op";
+  return "unknown authority";
 }
 
 std::string_view signer_kind(SignerKind k) {
@@ -146,7 +164,8 @@ class AuthChecker final : public Checker {
                        step_label(world, step) + ": signer " + std::string(signer_kind(e.kind)) +
                            " " + who + " " + std::string(v.why));
     }
-    const std::string_view why = missing(world.policy(), *before, r, v);
+    const std::string_view why =
+        missing(world.policy(), *before, step.after.identity(r.identity), r, v);
     if (!why.empty())
       return violation(kId, index, step_label(world, step) + ": " + std::string(why));
     return std::nullopt;

@@ -14,10 +14,10 @@
 //     state before the request step (the delay in force when it was requested);
 //   - an event step never removes a device.
 // A completed social recovery (the recovery's new device arrives and the recovery ends, at a
-// tick or an approving request) replaces every device; DESIGN has it do so "after the removal
-// delay", so it is accepted when the start of that recovery was recorded in the trace, the
-// start appended a notification carrying the start request's digest, and at least the
-// removal delay in force at the start has passed since.
+// tick or an approving request) replaces every device; `social` has it do so "after the
+// removal delay", so it is accepted when the start of that recovery was recorded in the
+// trace, the start appended a notification carrying the start request's digest, and at least
+// the removal delay in force at the start has passed since.
 #include "properties/invariants/util.h"
 
 namespace reclaim::inv {

@@ -12,8 +12,9 @@
 //     pending requests recorded earlier in the trace, with its signers verified at that step;
 //   - an event step, or a tick with no such matured change, never changes a protected device.
 // Out of scope: a completed social recovery (the recovery's new device arrives and the
-// recovery ends in the same step) replaces every device, protected ones included; DESIGN
-// makes that the guardians' decision, judged by GUARDIAN-MINORITY, VETO and DELAY instead.
+// recovery ends in the same step) replaces every device, protected ones included; social
+// recovery makes that the guardians' decision, judged by GUARDIAN-MINORITY, VETO and DELAY
+// instead.
 #include "properties/invariants/util.h"
 
 namespace reclaim::inv {

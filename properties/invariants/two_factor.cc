@@ -7,9 +7,10 @@
 // adds a device just as add-device does) — on an identity that has two or more registered
 // devices in the state before, at least two distinct registered devices of that state signed
 // it with signatures that verify. Sessions and guardians never count as a factor. Cancel and
-// veto are never sensitive (DESIGN: one recovery device suffices).
+// veto are never sensitive (R-2FA-2: one recovery device suffices).
 // A policy without two-factor violates TWO-FACTOR at its first single-signer sensitive
 // change: the checker judges behaviour, not intent.
+#include "model/ops.h"
 #include "properties/invariants/util.h"
 
 namespace reclaim::inv {
@@ -23,22 +24,14 @@ constexpr std::string_view kStatement =
     "before it, carries valid signatures of two distinct devices registered before it "
     "(sessions and guardians are not factors).";
 
+// Sensitive per the op table (model/ops.h); a verify-tentative only when it added a device
+// (a wrong code, or a confirmation that changed nothing, is no change to guard).
 bool sensitive(const Step& s, const Identity& before, const Identity& after) {
-  switch (s.request.op) {
-    case Op::kAddDevice:
-    case Op::kRemoveDevice:
-    case Op::kReplaceDevice:
-    case Op::kSetRemovalDelay:
-    case Op::kAddGuardian:
-    case Op::kRemoveGuardian:
-    case Op::kSetGuardianThreshold:
-      return true;
-    case Op::kVerifyTentative:
-      return (device_mask(after) & ~device_mask(before)) != 0 ||
-             after.devices.size() > before.devices.size();
-    default:
-      return false;
-  }
+  const OpInfo* op = find_op(s.request.op);
+  if (op == nullptr || !op->sensitive) return false;
+  if (s.request.op != Op::kVerifyTentative) return true;
+  return (device_mask(after) & ~device_mask(before)) != 0 ||
+         after.devices.size() > before.devices.size();
 }
 
 class TwoFactorChecker final : public Checker {

@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "model/codec.h"
-#include "model/world.h"
+#include "sim/world.h"
 #include "properties/invariant.h"
 
 namespace reclaim::inv {
@@ -215,8 +215,8 @@ const Notification* new_notification(const Identity& before, const Identity& aft
 // not from the tick's event tags.
 bool recovery_completed(const Identity& before, const Identity& after);
 
-// Social-recovery quorum, re-derived from DESIGN: a guardian's weight counts (once) when it
-// or any guardian up its follow chain (bounded by kMaxGuardians hops) approved; `approved`
+// Social-recovery quorum, re-derived from the policy: a guardian's weight counts (once) when
+// it or any guardian up its follow chain (bounded by kMaxGuardians hops) approved; `approved`
 // says who approved. kWeight: counted weight >= threshold (and > 0); kHalf: counted guardians
 // >= ceil(n/2) of the n guardians (n > 0); kThreshold: counted guardians >= threshold (> 0).
 struct Quorum {

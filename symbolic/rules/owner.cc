@@ -1,4 +1,4 @@
-// The reactive owner, symbolically: the strategy model/world.cc plays for an owner who
+// The reactive owner, symbolically: the strategy sim/world.cc plays for an owner who
 // `reacts within rho`, as one action of her requests. When the oldest notification of a
 // request she did not send is rho old (World::run_reactions, World::react), and she still
 // holds a registered device:

@@ -1,0 +1,76 @@
+// Tests of the ASSET checker (asset.cc): assets leave only by an authorized request, after their
+// lock and, in a vault, the delay. Runs that satisfy it, and runs that violate it, each caught at
+// the step where the break shows; and the mutant of model/mutant.h that breaks it.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "model/step.h"
+#include "properties/test_support.h"
+
+namespace reclaim {
+namespace {
+
+using namespace fixtures;  // NOLINT: test vocabulary
+
+TEST(Asset, HoldsForDelayedWithdrawalsAndClawbacks) {
+  Bed a(vault(), StandardOptions{.phrase_protected = false, .asset_locked_until = 0});
+  const std::size_t w =
+      a.Submit(a.alice, Op::kWithdraw, Move(a.neuron, 100, a.alice), By({a.laptop}));
+  ASSERT_EQ(a.world.steps()[w].verdict, Verdict::kPending);
+  a.world.advance_to(2 * kDay);
+  EXPECT_EQ(a.I().asset(a.neuron)->amount, 400);
+  a.Event(EventKind::kCopy, a.mallory, a.laptop);
+  a.Submit(a.mallory, Op::kWithdraw, Move(a.neuron, 400, a.mallory), By({a.laptop}));
+  const std::size_t c = a.Submit(a.alice, Op::kClawback, Move(a.neuron, 0, kNone), By({a.phrase}));
+  ASSERT_EQ(a.world.steps()[c].verdict, Verdict::kAccepted);
+  a.world.advance_to(5 * kDay);
+  EXPECT_EQ(a.I().asset(a.neuron)->amount, 400);
+  EXPECT_TRUE(Holds(first_violation(a.world, "ASSET")));
+}
+
+TEST(Asset, CatchesImmediateTransfersInAVault) {
+  Policy broken = vault();
+  broken.withdrawal_delay = 0;  // transfers leave at once
+  broken.clawback = false;
+  Bed run(broken, StandardOptions{.phrase_protected = false, .asset_locked_until = 0});
+  Bed judge(vault(), StandardOptions{.phrase_protected = false, .asset_locked_until = 0});
+  const std::size_t t =
+      run.Submit(run.alice, Op::kTransfer, Move(run.neuron, 100, run.mallory), By({run.laptop}));
+  ASSERT_EQ(run.world.steps()[t].verdict, Verdict::kAccepted);
+  EXPECT_TRUE(ViolatedAt(first_violation(judge.world, run.world.steps(), "ASSET"), "ASSET", t));
+}
+
+TEST(Asset, CatchesAMoveBeforeTheLockEnds) {
+  Bed a(ii2021(), StandardOptions{.asset_locked_until = 0});
+  const std::size_t t =
+      a.Submit(a.alice, Op::kTransfer, Move(a.neuron, 100, a.mallory), By({a.laptop}));
+  ASSERT_EQ(a.world.steps()[t].verdict, Verdict::kAccepted);
+  EXPECT_TRUE(Holds(first_violation(a.world, "ASSET")));
+  std::vector<Step> steps = a.world.steps();
+  steps[t].before.identity(a.id)->asset(a.neuron)->locked_until = 180 * kDay;  // R-AST-2 skipped
+  EXPECT_TRUE(ViolatedAt(first_violation(a.world, steps, "ASSET"), "ASSET", t));
+}
+
+TEST(Asset, CatchesATransferWithoutGuardianCoSigners) {
+  const StandardOptions unlocked{.asset_locked_until = 0};
+  Bed run(argent(), unlocked), judge(argent_cosigned(), unlocked);
+  const std::size_t t = run.Submit(run.alice, Op::kTransfer, Move(run.neuron, 100, run.mallory),
+                                   By({run.laptop}));
+  ASSERT_EQ(run.world.steps()[t].verdict, Verdict::kAccepted);
+  EXPECT_TRUE(Holds(first_violation(run.world, "ASSET")));
+  EXPECT_TRUE(ViolatedAt(first_violation(judge.world, run.world.steps(), "ASSET"), "ASSET", t));
+}
+
+// --- mutants ---
+
+const MutantCase kAssetLockIgnored = mutant_case(
+    {Mutant::kAssetLockIgnored, "ASSET", ii2021, StandardOptions{.asset_locked_until = 180 * kDay},
+     [](Bed& a) {
+       return a.Submit(a.alice, Op::kTransfer, Move(a.neuron, 100, a.mallory), By({a.laptop}));
+     }});
+
+TEST(Asset, CatchesTheMutantAssetLockIgnored) { ExpectCaught(kAssetLockIgnored); }
+
+}  // namespace
+}  // namespace reclaim

@@ -1,0 +1,64 @@
+// Tests of the DELAY-MONO checker (delay_mono.cc): a decrease of the removal delay takes effect
+// only after the old delay. Runs that satisfy it, and runs that violate it, each caught at the step
+// where the break shows; and the mutant of model/mutant.h that breaks it.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "model/step.h"
+#include "properties/test_support.h"
+
+namespace reclaim {
+namespace {
+
+using namespace fixtures;  // NOLINT: test vocabulary
+
+TEST(DelayMono, HoldsWhenADecreaseWaitsTheOldDelay) {
+  Bed a(timelock(), kStandard);
+  const std::size_t up = a.Submit(a.alice, Op::kSetRemovalDelay, Delay(kMonth), By({a.laptop}));
+  ASSERT_EQ(a.world.steps()[up].verdict, Verdict::kAccepted);
+  const std::size_t down = a.Submit(a.alice, Op::kSetRemovalDelay, Delay(kWeek), By({a.laptop}));
+  ASSERT_EQ(a.world.steps()[down].verdict, Verdict::kPending);
+  a.world.advance_to(29 * kDay);
+  EXPECT_EQ(a.I().removal_delay, kMonth);
+  a.world.advance_to(31 * kDay);
+  EXPECT_EQ(a.I().removal_delay, kWeek);
+  EXPECT_TRUE(Holds(first_violation(a.world, "DELAY-MONO")));
+}
+
+TEST(DelayMono, CatchesADecreaseAppliedAtOnce) {
+  Bed a(timelock(), kStandard);
+  a.Submit(a.alice, Op::kSetRemovalDelay, Delay(kMonth), By({a.laptop}));
+  const std::size_t down = a.Submit(a.alice, Op::kSetRemovalDelay, Delay(kWeek), By({a.laptop}));
+  std::vector<Step> steps = a.world.steps();
+  steps[down].after.identity(a.id)->removal_delay = kWeek;  // R-TL-3 skipped
+  EXPECT_TRUE(ViolatedAt(first_violation(a.world, steps, "DELAY-MONO"), "DELAY-MONO", down));
+}
+
+TEST(DelayMono, CatchesADecreaseThatWaitsTheNewDelay) {
+  Bed a(timelock(), kStandard);
+  a.Submit(a.alice, Op::kSetRemovalDelay, Delay(kMonth), By({a.laptop}));
+  a.Submit(a.alice, Op::kSetRemovalDelay, Delay(kWeek), By({a.laptop}));
+  std::vector<Step> steps = a.world.steps();
+  // A broken R-TL-3 that waits the new delay (1 w) instead of the old one (1 mo).
+  State s = a.world.state();
+  PendingChange& c = s.identity(a.id)->pending[0];
+  c.due_at = c.requested_at + kWeek;
+  steps.push_back(tick_step(a.world, s, a.world.now() + kWeek));
+  ASSERT_EQ(steps.back().after.identity(a.id)->removal_delay, kWeek);
+  EXPECT_TRUE(
+      ViolatedAt(first_violation(a.world, steps, "DELAY-MONO"), "DELAY-MONO", steps.size() - 1));
+}
+
+// --- mutants ---
+
+const MutantCase kDelayDecreaseImmediate =
+    mutant_case({Mutant::kDelayDecreaseImmediate, "DELAY-MONO", timelock, kStandard, [](Bed& a) {
+                   a.Submit(a.alice, Op::kSetRemovalDelay, Delay(kMonth), By({a.laptop}));
+                   return a.Submit(a.alice, Op::kSetRemovalDelay, Delay(kWeek), By({a.laptop}));
+                 }});
+
+TEST(DelayMono, CatchesTheMutantDelayDecreaseImmediate) { ExpectCaught(kDelayDecreaseImmediate); }
+
+}  // namespace
+}  // namespace reclaim

@@ -1,0 +1,62 @@
+// Tests of the VETO checker (veto.cc): a recovery the owner vetoed never completes. Runs that
+// satisfy it, and runs that violate it, each caught at the step where the break shows; and the
+// mutant of model/mutant.h that breaks it.
+#include <gtest/gtest.h>
+
+#include "model/step.h"
+#include "properties/test_support.h"
+
+namespace reclaim {
+namespace {
+
+using namespace fixtures;  // NOLINT: test vocabulary
+
+TEST(Veto, HoldsWhenTheOwnersVetoEndsTheRecovery) {
+  Bed a(social(), kStandard);
+  a.Event(EventKind::kCollude, a.bob);
+  a.Event(EventKind::kCollude, a.carol);
+  a.Submit(a.bob, Op::kStartRecovery, Add(a.Fresh("evil")), AsGuardian(), a.mallory);
+  a.Submit(a.carol, Op::kApproveRecovery, {}, AsGuardian());
+  const std::size_t v = a.Submit(a.alice, Op::kVetoRecovery, {}, By({a.phrase}));
+  ASSERT_EQ(a.world.steps()[v].verdict, Verdict::kAccepted);
+  a.world.advance_to(8 * kDay);
+  EXPECT_NE(a.I().device(a.laptop), nullptr);
+  EXPECT_TRUE(Holds(first_violation(a.world, "VETO")));
+}
+
+TEST(Veto, CatchesAVetoThatDoesNotStopTheRecovery) {
+  // The run counts the owner's veto as one vote of a majority (Argent's rule) where the
+  // identity's policy lets any recovery device veto alone.
+  Policy broken = social();
+  broken.veto = CancelRight::kMajority;
+  Bed run(broken, kStandard), judge(social(), kStandard);
+  run.Event(EventKind::kCollude, run.bob);
+  run.Event(EventKind::kCollude, run.carol);
+  run.Submit(run.bob, Op::kStartRecovery, Add(run.Fresh("evil")), AsGuardian(), run.mallory);
+  run.Submit(run.carol, Op::kApproveRecovery, {}, AsGuardian());
+  const std::size_t v = run.Submit(run.alice, Op::kVetoRecovery, {}, By({run.phrase}));
+  ASSERT_EQ(run.world.steps()[v].verdict, Verdict::kAccepted);
+  run.world.advance_to(8 * kDay);
+  const std::size_t done = first_tick(run.world, TickEvent::kRecoveryCompleted, run.id);
+  ASSERT_NE(done, static_cast<std::size_t>(-1));
+  EXPECT_TRUE(Holds(first_violation(run.world, "VETO")));  // one vote of two: not a veto there
+  EXPECT_TRUE(ViolatedAt(first_violation(judge.world, run.world.steps(), "VETO"), "VETO", done));
+}
+
+// --- mutants ---
+
+const MutantCase kVetoIgnored = mutant_case(
+    {Mutant::kVetoIgnored, "VETO", social, kStandard, [](Bed& a) {
+       a.Event(EventKind::kCollude, a.bob);
+       a.Event(EventKind::kCollude, a.carol);
+       a.Submit(a.bob, Op::kStartRecovery, Add(a.Fresh("evil")), AsGuardian(), a.mallory);
+       a.Submit(a.carol, Op::kApproveRecovery, {}, AsGuardian());
+       a.Submit(a.alice, Op::kVetoRecovery, {}, By({a.phrase}));
+       a.world.advance_to(8 * kDay);
+       return first_tick(a.world, TickEvent::kRecoveryCompleted, a.id);
+     }});
+
+TEST(Veto, CatchesTheMutantVetoIgnored) { ExpectCaught(kVetoIgnored); }
+
+}  // namespace
+}  // namespace reclaim

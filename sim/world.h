@@ -1,0 +1,211 @@
+// World: the simulated world around the protocol. Actors hold secrets (device keys, their
+// own guardian key, session delegations); compromise events move secrets between actors;
+// the reactive owner (reactive_owner.h) is a strategy some owners play. The world drives
+// the pure model's apply()/tick() and records every step with the state before and after
+// and who held what: the run as data that every invariant checker reads and every engine
+// writes back as a scenario.
+//
+// Everything is deterministic: keys come from (run seed, secret number), nonces count up,
+// and time moves only when the driver says so.
+#ifndef RECLAIM_SIM_WORLD_H_
+#define RECLAIM_SIM_WORLD_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/crypto.h"
+#include "model/policy.h"
+#include "model/result.h"
+#include "model/state.h"
+#include "model/step.h"
+#include "sim/reactive_owner.h"
+
+namespace reclaim {
+
+inline constexpr std::size_t kMaxActors = 16;
+inline constexpr std::size_t kMaxWorldDevices = 64;  // device ids 1..64 in one run
+
+// Who holds which device secret: one bit per device id, per actor.
+struct Knowledge {
+  std::array<uint64_t, kMaxActors + 1> holds{};        // indexed by actor id
+  std::array<uint32_t, kMaxActors + 1> colluding{};    // 1 = acts for the attacker
+  friend bool operator==(const Knowledge&, const Knowledge&) = default;
+  bool held(ActorId a, DeviceId d) const {
+    return a <= kMaxActors && d >= 1 && d <= kMaxWorldDevices && ((holds[a] >> (d - 1)) & 1);
+  }
+};
+
+enum class EventKind : uint8_t { kSteal, kCopy, kLose, kHijack, kCollude, kReacts };
+std::string_view event_name(EventKind e);
+
+// Which secrets sign a request.
+struct SignWith {
+  std::vector<DeviceId> devices;
+  bool session = false;   // the identity's newest live session the actor holds
+  bool guardian = false;  // the actor's own guardian key
+};
+
+struct Step {
+  enum class Kind : uint8_t { kRequest, kTick, kEvent };
+  Kind kind = Kind::kRequest;
+  Time time = 0;
+  ActorId actor = kNone;
+  bool reactive = false;  // made by the reactive-owner strategy
+  // kRequest
+  Request request;
+  Verdict verdict = Verdict::kRejected;
+  Reject reject = Reject::kNone;
+  std::string_view rule;
+  uint32_t change = 0;
+  ActorId receiver = kNone;  // who gets the new secret (add/replace/start-recovery/login)
+  // kTick (on the heap: most steps are not ticks, and inline it would be most of a Step)
+  HeapBoundedVec<Matured, kMaxPending + 4> matured;
+  // kEvent
+  EventKind event = EventKind::kSteal;
+  DeviceId device = kNone;
+  IdentityId identity = kNone;
+  Duration within = 0;  // kReacts
+  // all kinds
+  State before, after;
+  Knowledge knowledge;  // after the step
+};
+
+class World {
+ public:
+  World(Policy policy, uint64_t run_seed);
+
+  // --- names and setup (no requests; the initial state) ---
+  ActorId actor(const std::string& name);           // find or create
+  ActorId find_actor(const std::string& name) const;  // kNone if unknown
+  IdentityId add_identity(const std::string& name, ActorId owner);
+  IdentityId find_identity(const std::string& name) const;
+  // Device names are "identity/dev"; the holders default to the identity's owner.
+  Result<DeviceId> add_device(IdentityId identity, const std::string& name, DeviceKind kind,
+                              Purpose purpose, bool is_protected,
+                              const std::vector<ActorId>& holders);
+  DeviceId device_id(const std::string& name);  // find or allocate an id (for new devices)
+  DeviceId find_device(const std::string& name) const;
+  Result<bool> add_guardian(IdentityId identity, ActorId guardian, uint32_t weight);
+  Result<bool> add_asset(IdentityId identity, uint32_t asset, int64_t amount, Time locked_until);
+  uint32_t asset_id(const std::string& name);  // find or allocate
+  uint32_t find_asset(const std::string& name) const;  // 0 if unknown
+  void set_removal_delay(IdentityId identity, Duration d);
+  void set_guardian_threshold(IdentityId identity, uint32_t t);
+  // Marks the end of setup: the current state becomes the trace's initial state.
+  void begin();
+
+  // --- driving ---
+  // Moves the clock to `t`, ticking at every due time on the way and running reactions.
+  void advance_to(Time t);
+  // Builds, signs and applies a request. Errors (not outcomes) when the actor does not hold
+  // a secret it signs with, or an argument names nothing. The returned step pointer is
+  // valid until the next call that records a step.
+  Result<const Step*> submit(ActorId actor, IdentityId identity, Op op, Args args,
+                             const SignWith& with, ActorId receiver = kNone);
+  // Replays a previously sent request unchanged (the attacker saw it on the wire).
+  const Step& replay(ActorId actor, const Request& request);
+  Result<bool> event(EventKind kind, ActorId actor, IdentityId identity, DeviceId device,
+                     Duration within = 0);
+
+  // --- reading ---
+  const Policy& policy() const { return policy_; }
+  const State& state() const { return state_; }
+  const State& initial() const { return initial_; }
+  const Knowledge& initial_knowledge() const { return initial_knowledge_; }
+  Time now() const { return now_; }
+  uint64_t seed() const { return run_seed_; }
+  const std::vector<Step>& steps() const { return steps_; }
+  const Knowledge& knowledge() const { return knowledge_; }
+  ActorId owner_of(IdentityId id) const;
+  const std::vector<Reaction>& reactions() const { return owners_strategy_.reactions(); }
+  // Every notification ever shown to an owner, in order (the owners' inbox; the state keeps
+  // only a bounded ring).
+  const std::vector<std::pair<IdentityId, Notification>>& inbox() const { return inbox_; }
+  // Did the identity's owner make the request with this digest herself (and see it pass)?
+  bool sent_by_owner(Digest d) const;
+  // The request sent with this digest, or nullptr.
+  const Request* sent_request(Digest d) const;
+  bool holds(ActorId a, DeviceId d) const { return knowledge_.held(a, d); }
+  // Did someone other than the identity's owner ever hold this device?
+  bool ever_compromised(DeviceId d) const {
+    return d >= 1 && d <= kMaxWorldDevices && ((compromised_ >> (d - 1)) & 1);
+  }
+  uint64_t compromised_mask() const { return compromised_; }
+  const std::string& actor_name(ActorId a) const;
+  const std::string& device_name(DeviceId d) const;
+  const std::string& identity_name(IdentityId i) const;
+  std::string asset_name(uint32_t a) const;
+  size_t actor_count() const { return actor_names_.size(); }
+  Namer namer() const;
+  // Control: `actor` holds registered devices of `identity` enough for any sensitive change
+  // (two when the policy has two-factor and the identity has two or more, else one).
+  bool in_control(IdentityId identity, ActorId actor) const;
+  // Locked out: the owner holds no registered device and no recovery is running.
+  bool locked_out(IdentityId identity) const;
+  PublicKey device_key(DeviceId d) const;
+  PublicKey guardian_key(ActorId a) const;
+  PublicKey session_key(IdentityId i, uint32_t session) const;
+
+ private:
+  friend class ReactiveOwners;  // submits the reactive owner's requests (reactive = true)
+
+  void record_tick(const decltype(TickResult::events)& matured, State before, State after);
+  // Applies `request` and records the step. `sent` is false for a replay of a request seen
+  // on the wire: then no new secret is handed out and nothing is remembered as sent.
+  const Step& record_request(ActorId actor, const Request& request, ActorId receiver,
+                             bool reactive, bool sent);
+  void collect_notifications();
+  Result<const Step*> submit_impl(ActorId actor, IdentityId identity, Op op, Args args,
+                                  const SignWith& with, ActorId receiver, bool reactive);
+  void tick_at(Time t);
+  Signature sign_with(uint64_t secret, std::span<const uint8_t> msg) const;
+  void grant(ActorId a, DeviceId d);
+  void revoke(ActorId a, DeviceId d);
+  void update_compromised();
+
+  Policy policy_;
+  uint64_t run_seed_;
+  State state_, initial_;
+  Knowledge initial_knowledge_;
+  Time now_ = 0;
+  uint64_t nonce_ = 0;
+  Knowledge knowledge_;
+  uint64_t compromised_ = 0;
+  std::vector<std::string> actor_names_, device_names_, identity_names_, asset_names_;
+  std::vector<ActorId> owners_;  // by identity id
+  ReactiveOwners owners_strategy_;
+  // Every notification ever shown to an owner, in order. The state keeps only a bounded
+  // ring (kMaxNotifications); the owner's memory is this inbox, so a flood of notifications
+  // cannot hide an earlier one from the reactive owner.
+  std::vector<std::pair<IdentityId, Notification>> inbox_;
+  std::array<uint32_t, kMaxIdentities + 1> collected_{};  // highest seq copied, by identity
+  std::vector<Digest> sent_by_owner_;  // digests of requests the owners made themselves
+  struct SessionHold {
+    IdentityId identity;
+    uint32_t session;
+    uint32_t actors;  // bit per actor id
+  };
+  std::vector<SessionHold> sessions_;
+  std::vector<std::pair<Digest, Request>> wire_;  // every request sent, by digest
+  std::vector<Step> steps_;
+};
+
+// The secret numbers keys derive from (crypto.h derive_seed): disjoint ranges per kind.
+inline uint64_t device_secret(DeviceId d) { return d; }
+inline uint64_t guardian_secret(ActorId a) { return (uint64_t{1} << 40) | a; }
+inline uint64_t session_secret(IdentityId i, uint32_t s) {
+  return (uint64_t{2} << 40) | (uint64_t{i} << 20) | s;
+}
+// Cached keypair for (run seed, secret): pure, so memoization cannot change results.
+const KeyPair& cached_keypair(uint64_t run_seed, uint64_t secret);
+
+// Hash of a recorded run: the initial state, then every step's kind, time, actor, outcome,
+// state after and knowledge. Stable across runs and crypto backends (states carry keys, not
+// signatures), so replays, round trips and engines compare runs by one number.
+uint64_t trace_hash(const World& world);
+
+}  // namespace reclaim
+
+#endif  // RECLAIM_SIM_WORLD_H_
