@@ -256,6 +256,8 @@ Concrete concretize(const Encoding& enc, const Variant& variant, const std::stri
              "): " + out.message;
   for (char& ch : sc.about)
     if (static_cast<unsigned char>(ch) < 0x20 || ch == '"') ch = '\'';
+  out.about = sc.about;
+  out.steps = sts;
   std::vector<Statement> body;
   for (const Statement& st : sc.statements)
     if (st.kind != StmtKind::kAdvance) body.push_back(st);
@@ -272,6 +274,7 @@ Concrete concretize(const Encoding& enc, const Variant& variant, const std::stri
     for (const Violation& x : all.violated)
       if (x.invariant != invariant) expected.push_back(x.invariant);
   }
+  out.also_violated.assign(expected.begin() + 1, expected.end());
   for (const std::string& id : expected) {
     Statement expect;
     expect.kind = StmtKind::kExpect;

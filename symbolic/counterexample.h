@@ -29,6 +29,9 @@ struct Concrete {
   int symbolic_steps = 0;       // actions of the BMC counterexample
   std::string symbolic_trace;   // the BMC counterexample, one action a line
   std::string concrete_trace;   // what the World did with it, one step a line
+  std::vector<Statement> steps;  // the minimised statements (no setup, no expectation)
+  std::string about;             // the scenario's about line
+  std::vector<std::string> also_violated;  // other claimed invariants the trace violates
 };
 
 // The statements a counterexample's actions spell (no setup, no expectation).

@@ -125,23 +125,35 @@ TEST(SymbolicEngine, AuthReplayAndEvictAreNotEncoded) {
   EXPECT_EQ(r.verdicts.size(), 4u);  // only what was asked
 }
 
-// Candide: the stolen owner key cancels every recovery (scenarios/attacks), but
-// SOCIAL-LIVENESS waives an obligation as soon as someone other than the owner holds a device
-// with the veto right, so the thief's key is no counterexample to it; the search agrees with
-// the random engine that none exists in the scope.
-TEST(SymbolicEngine, CandideSocialLivenessHasNoCounterexampleInTheScope) {
+// Candide: its fidelity rules (a recovery's delay from quorum, R-SOC-10; bounded thresholds,
+// R-SOC-14; replacements, R-SOC-15) are not in the encoding, so nothing is claimed to hold:
+// SOCIAL-LIVENESS is `not encoded`, naming the settings, unless the search finds a
+// counterexample that replays on the model under Candide's very policy. (The stolen owner key
+// of scenarios/attacks/candide-stolen-owner-key.scn is no SOCIAL-LIVENESS counterexample:
+// the invariant waives an obligation while someone other than the owner holds a device that
+// may veto, and the thief's key is one.)
+TEST(SymbolicEngine, CandideClaimsNothingItsEncodingDoesNotModel) {
   const Variant v = load("candide");
   SymbolicOptions o;
-  o.depth = 4;
-  o.budget_seconds = 500;
-  o.invariants = {"SOCIAL-LIVENESS"};
-  o.differential_steps = 20;
+  o.depth = 3;
+  o.budget_seconds = 300;
+  o.invariants = {"SOCIAL-LIVENESS", "GUARDIAN-MINORITY"};
   o.induction = false;
   const SymbolicReport r = run_symbolic(v, o);
   ASSERT_TRUE(r.ok()) << failures(r);
-  const ClaimVerdict& c = find(r, "SOCIAL-LIVENESS");
-  EXPECT_EQ(c.label, Label::kHoldsToDepth) << label_text(c) << " " << c.why;
-  EXPECT_EQ(c.depth, 4);
+  EXPECT_EQ(r.differential.steps, 0);  // no differential phase claimed for it
+  for (const ClaimVerdict& c : r.verdicts) {
+    if (c.label == Label::kViolated) {
+      Result<Scenario> sc = parse_scenario(c.scn_text, "cx.scn");
+      ASSERT_TRUE(sc.ok()) << sc.error().str();
+      Result<std::vector<VariantRun>> runs = run_scenario(*sc, RunOptions{});
+      ASSERT_TRUE(runs.ok());
+      EXPECT_TRUE(runs->front().passed()) << c.scn_text;
+      continue;
+    }
+    EXPECT_EQ(c.label, Label::kNotEncoded) << c.invariant << ": " << label_text(c);
+    EXPECT_NE(c.why.find("social.delay_from"), std::string::npos) << c.why;
+  }
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 // REPLAY is not encoded, so replay-not-stored has the first test only (see its test).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "model/mutant.h"
@@ -45,18 +46,18 @@ Variant variant_of(const Case& c) {
 const std::vector<Case> kCases = {
     {Mutant::kDelayDecreaseImmediate, "timelock", "DELAY-MONO"},
     {Mutant::kProtectedUnchecked, "ii-protected", "PROTECTED"},
-    {Mutant::kGuardianWeightTwice, "argent", "GUARDIAN-MINORITY"},
+    {Mutant::kGuardianWeightTwice, "social", "GUARDIAN-MINORITY"},
     {Mutant::kReplayNotStored, "timelock", "REPLAY"},
     {Mutant::kDeadlineEarly, "timelock", "DELAY"},
     {Mutant::kTimelockSkipped, "timelock", "DELAY"},
     {Mutant::kTwoFactorOneDevice, "timelock-2fa", "TWO-FACTOR"},
     {Mutant::kRemovalUnnotified, "timelock", "NOTIFY"},
     {Mutant::kSessionManagesDevices, "timelock", "ASSET"},
-    {Mutant::kVetoIgnored, "candide", "VETO"},
+    {Mutant::kVetoIgnored, "social", "VETO"},
     {Mutant::kAssetLockIgnored, "ii-2021", "ASSET"},
     {Mutant::kTentativeCodeUnchecked, "ii-2021", "TENTATIVE"},
     {Mutant::kDeviceLimitOffByOne, "ii-2021", "BOUNDS", 3, true},
-    {Mutant::kRecoveryWithoutQuorum, "argent", "GUARDIAN-MINORITY"},
+    {Mutant::kRecoveryWithoutQuorum, "social", "GUARDIAN-MINORITY"},
 };
 
 class Mutants : public ::testing::TestWithParam<Case> {};

@@ -1,7 +1,9 @@
 // Scope text form (see scope.h).
 #include "symbolic/scope.h"
 
+#include <algorithm>
 #include <charconv>
+#include <vector>
 
 namespace reclaim::sym {
 
@@ -12,11 +14,18 @@ std::string Scope::text() const {
 
 Result<Scope> parse_scope(std::string_view text, Scope base) {
   Scope out = base;
+  if (!text.empty() && (text.front() == ',' || text.back() == ','))
+    return Error{"", 0, 0, "scope: an empty item in '" + std::string(text) + "'"};
+  std::vector<std::string_view> seen;
   std::size_t pos = 0;
   while (pos < text.size()) {
     std::size_t end = text.find(',', pos);
     if (end == std::string_view::npos) end = text.size();
     const std::string_view item = text.substr(pos, end - pos);
+    const std::string_view key = item.substr(0, item.find('='));
+    if (std::find(seen.begin(), seen.end(), key) != seen.end())
+      return Error{"", 0, 0, "scope: '" + std::string(key) + "' given twice"};
+    seen.push_back(key);
     if (item == "fresh-ids") {
       out.fresh_ids = true;
       pos = end + 1;

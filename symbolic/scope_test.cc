@@ -22,7 +22,9 @@ TEST(Scope, ParsesAnySubsetOverTheBase) {
 
 TEST(Scope, RejectsWhatItCannotHold) {
   for (const char* bad : {"devices=2", "devices=13", "pending=0", "guardians=2", "devices=x",
-                          "devices", "colour=3", "devices=4x", "pending=-1"}) {
+                          "devices", "colour=3", "devices=4x", "pending=-1", "devices=4,",
+                          ",devices=4", "devices=4,devices=5", "devices=4,,pending=2",
+                          "devices=+4", "devices= 4"}) {
     Result<Scope> s = parse_scope(bad);
     EXPECT_FALSE(s.ok()) << bad;
     if (!s.ok()) {
