@@ -42,6 +42,8 @@ EngineResult check_symbolic(const EngineRequest& request) {
                                                : kDefaultSymbolicDepth;
   options.out_dir = request.out_dir;
   options.invariants = request.invariants;
+  if (options.invariants.empty() && request.claims_only)  // search the claims alone
+    options.invariants = request.variant.claims;
   if (request.progress)
     options.progress = [](const SymbolicProgress& p) {
       if (p.phase == "bmc")
@@ -55,10 +57,7 @@ EngineResult check_symbolic(const EngineRequest& request) {
   const SymbolicReport r = run_symbolic(request.variant, options);
   if (request.progress) std::fprintf(stderr, "\r\033[K");
 
-  // Claims only: the unclaimed invariants are dropped unless asked for by name.
-  for (const ClaimVerdict& v : r.verdicts)
-    if (v.claimed || !request.claims_only || !request.invariants.empty()) out.verdicts.push_back(v);
-  out.problems = r.failures;
+  out.verdicts = r.verdicts;
 
   // Less than asked: an asked depth the budget did not reach for an open invariant, or a
   // claim the solver could not decide.

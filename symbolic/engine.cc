@@ -30,22 +30,6 @@ std::string lower(std::string s) {
   return s;
 }
 
-// The name a scenario's `variants` line uses: the built-in name when the policy is the
-// built-in's, else the absolute path of the variant's file.
-std::string variant_ref(const Variant& v) {
-  const auto names = builtin_variant_names();
-  if (std::find(names.begin(), names.end(), v.name) != names.end()) {
-    Result<Variant> builtin = load_variant(v.name);
-    Policy p = v.policy;
-    p.mutant = Mutant::kNone;
-    if (builtin && same_policy(builtin->policy, p)) return v.name;
-  }
-  if (v.path.empty()) return v.name;
-  std::error_code ec;
-  const auto abs = std::filesystem::absolute(v.path, ec);
-  return ec ? v.path : abs.string();
-}
-
 // Writes `text` to out_dir/file (trace/write_file.h); returns the path, or "" (with a note)
 // when it cannot.
 std::string write_file(const std::string& out_dir, const std::string& file, const std::string& text,
@@ -138,7 +122,7 @@ SymbolicReport run_symbolic(const Variant& variant, const SymbolicOptions& optio
     }
 
     // 1. The differential phase.
-    const std::string ref = variant_ref(variant);
+    const std::string ref = variant_reference(variant);  // scenarios/counterexample.h
     if (exact) progress("differential", 0, 0, 0, 0);
     sym::DifferentialOptions dopt;
     dopt.seed = options.seed;
