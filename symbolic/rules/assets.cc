@@ -17,6 +17,24 @@
 #include "symbolic/rules/common.h"
 
 namespace reclaim::sym::rules {
+namespace {
+
+// The pending withdrawals (of the one asset): each entry kept or gone, as a sweep or a
+// clawback leaves them.
+struct Withdrawals {
+  std::vector<expr> keep, gone;
+};
+Withdrawals withdrawals(const Enc& e, const SymState& s) {
+  Withdrawals w;
+  for (const Pending& c : s.pend) {
+    const expr hit = And(c.present, Eq(c.op, e.op(Op::kWithdraw)));
+    w.keep.push_back(Not(hit));
+    w.gone.push_back(hit);
+  }
+  return w;
+}
+
+}  // namespace
 
 Res assets_apply(const Rq& rq) {
   const Enc& e = rq.e;
@@ -28,16 +46,11 @@ Res assets_apply(const Rq& rq) {
     Decision d(rq);
     if (p.sweep == SweepRight::kRecoveryDevice)
       d.reject_if(Not(signed_by_recovery_device(rq)), Reject::kUnauthorized, "R-AST-8");
-    std::vector<expr> keep, gone;
-    for (const Pending& c : s.pend) {
-      const expr hit = And(c.present, Eq(c.op, e.op(Op::kWithdraw)));
-      keep.push_back(Not(hit));
-      gone.push_back(hit);
-    }
-    d.reject_if(And(Not(OrAll(gone, e.c)), Eq(s.asset_amount, e.i(0))), Reject::kNotFound,
+    const Withdrawals w = withdrawals(e, s);
+    d.reject_if(And(Not(OrAll(w.gone, e.c)), Eq(s.asset_amount, e.i(0))), Reject::kNotFound,
                 "R-AST-7");
     SymState post = s;
-    keep_pending(e, &post, keep);
+    keep_pending(e, &post, w.keep);
     post.asset_swept = Add(s.asset_swept, s.asset_amount);
     post.asset_amount = e.i(0);
     const expr n = notify(e, &post, a.op);
@@ -47,15 +60,10 @@ Res assets_apply(const Rq& rq) {
     if (!p.clawback) return rejected(rq, Reject::kDisabled, "R-AST-4");
     Decision d(rq);
     d.reject_if(Not(signed_by_recovery_device(rq)), Reject::kUnauthorized, "R-AST-4");
-    std::vector<expr> keep, gone;
-    for (const Pending& c : s.pend) {
-      const expr hit = And(c.present, Eq(c.op, e.op(Op::kWithdraw)));
-      keep.push_back(Not(hit));
-      gone.push_back(hit);
-    }
-    d.reject_if(Not(OrAll(gone, e.c)), Reject::kNotFound, "R-AST-4");
+    const Withdrawals w = withdrawals(e, s);
+    d.reject_if(Not(OrAll(w.gone, e.c)), Reject::kNotFound, "R-AST-4");
     SymState post = s;
-    keep_pending(e, &post, keep);
+    keep_pending(e, &post, w.keep);
     const expr n = notify(e, &post, a.op);
     return d.otherwise(accepted(rq, post, "R-AST-4", n));
   }
