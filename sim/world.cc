@@ -433,7 +433,7 @@ bool World::holds_session(ActorId actor, IdentityId identity) const {
 }
 
 uint64_t World::future_hash() const {
-  uint64_t h = mix_word(hash(state_), static_cast<uint64_t>(now_));
+  uint64_t h = mix_word(quick_hash(state_), static_cast<uint64_t>(now_));
   for (uint64_t k : knowledge_.holds) h = mix_word(h, k);
   for (uint32_t c : knowledge_.colluding) h = mix_word(h, c);
   h = mix_word(h, compromised_);

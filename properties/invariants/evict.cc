@@ -106,6 +106,11 @@ class EvictChecker final : public CheckerOf<EvictChecker> {
       b.index(r.index);
     }
     for (const Track& t : tracks_) {
+      // A track no step has touched (no such identity yet) is the default: one word.
+      if (t.min_delay == std::numeric_limits<Duration>::max()) {
+        b.add(0);
+        continue;
+      }
       b.index(t.first_compromise);
       b.index(t.last_compromise);
       b.index(t.first_hostile);
