@@ -16,7 +16,7 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string scope_text(const Setup& setup, const CheckOptions& o) {
+std::string scope_text(const IdentitySetup& setup, const CheckOptions& o) {
   std::string s = setup.source;
   if (!o.credentials.empty()) {
     s += "; attacker starts with";
@@ -42,7 +42,7 @@ bool CheckReport::claims_hold() const {
   });
 }
 
-CheckReport check_exhaustive(const Variant& variant, const Setup& setup,
+CheckReport check_exhaustive(const Variant& variant, const IdentitySetup& setup,
                              const CheckOptions& options) {
   CheckReport report;
   auto claimed = [&](std::string_view id) {

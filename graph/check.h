@@ -46,7 +46,7 @@ struct CheckReport {
   bool claims_hold() const;            // every claim holds to the bound (and no failure)
 };
 
-CheckReport check_exhaustive(const Variant& variant, const Setup& setup,
+CheckReport check_exhaustive(const Variant& variant, const IdentitySetup& setup,
                              const CheckOptions& options);
 
 }  // namespace reclaim::graph

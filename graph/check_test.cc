@@ -86,7 +86,7 @@ TEST_P(Teeth, EveryMutantIsCaughtWithAShortestReplayedCounterexample) {
   ASSERT_NE(std::find(broken.claims.begin(), broken.claims.end(), c.invariant),
             broken.claims.end())
       << c.variant << " does not claim " << c.invariant;
-  graph::Setup setup = standard_setup(broken.policy);
+  IdentitySetup setup = standard_setup(broken.policy);
   if (c.unprotected_phrase)
     for (Statement& st : setup.statements)
       if (st.kind == StmtKind::kDevice && st.device == "alice/phrase") st.is_protected = false;

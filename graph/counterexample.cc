@@ -145,7 +145,7 @@ Replayed finish(const Variant& variant, Scenario base, std::vector<Statement> ex
   return out;
 }
 
-Scenario base_scenario(const Variant& variant, const Setup& setup, const Finding& f,
+Scenario base_scenario(const Variant& variant, const IdentitySetup& setup, const Finding& f,
                        const std::string& name, const std::string& about) {
   Scenario sc;
   sc.name = clean_name(name);
@@ -175,7 +175,7 @@ std::string variant_ref(const Variant& v) {
   return ec ? v.path : abs.string();
 }
 
-Replayed write_counterexample(const Variant& variant, const Setup& setup, const Finding& finding,
+Replayed write_counterexample(const Variant& variant, const IdentitySetup& setup, const Finding& finding,
                               const std::string& name, const std::string& about) {
   const Statement last = expect_violates(finding.what);
   return finish(variant, base_scenario(variant, setup, finding, name, about), {}, &last,
@@ -187,7 +187,7 @@ Replayed write_counterexample(const Variant& variant, const Setup& setup, const 
                 });
 }
 
-Replayed write_attack(const Variant& variant, const Setup& setup, const Finding& finding,
+Replayed write_attack(const Variant& variant, const IdentitySetup& setup, const Finding& finding,
                       const OutcomeCheck& outcome, const std::string& name,
                       const std::string& about) {
   return finish(variant, base_scenario(variant, setup, finding, name, about),

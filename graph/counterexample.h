@@ -34,7 +34,7 @@ struct Replayed {
 
 // `name` is the scenario's name ([A-Za-z0-9_.-], at most 64 bytes; longer is cut);
 // `about` one line for the about header.
-Replayed write_counterexample(const Variant& variant, const Setup& setup, const Finding& finding,
+Replayed write_counterexample(const Variant& variant, const IdentitySetup& setup, const Finding& finding,
                               const std::string& name, const std::string& about);
 
 // An outcome's expectations and test (outcomes.h gives them for takeover, lockout and asset
@@ -43,7 +43,7 @@ struct OutcomeCheck {
   std::vector<Statement> expectations;
   std::function<bool(const World&)> reached;
 };
-Replayed write_attack(const Variant& variant, const Setup& setup, const Finding& finding,
+Replayed write_attack(const Variant& variant, const IdentitySetup& setup, const Finding& finding,
                       const OutcomeCheck& outcome, const std::string& name,
                       const std::string& about);
 

@@ -92,7 +92,7 @@ struct Frame {
 
 class Explorer {
  public:
-  Explorer(const Policy& policy, const Setup& setup, const Scope& scope,
+  Explorer(const Policy& policy, const IdentitySetup& setup, const Scope& scope,
            const std::vector<std::string>& invariants, const std::vector<Goal>& goals,
            const Bounds& bounds, const std::function<void(const ExploreProgress&)>& progress)
       : policy_(policy),
@@ -309,7 +309,7 @@ class Explorer {
   static std::string write_line(const Statement& st) { return write_statement(st); }
 
   const Policy& policy_;
-  const Setup& setup_;
+  const IdentitySetup& setup_;
   const Scope& scope_;
   const std::vector<Goal>& goals_;
   Bounds bounds_;
@@ -351,7 +351,7 @@ const Finding* ExploreReport::goal(const std::string& name) const {
   return nullptr;
 }
 
-ExploreReport explore(const Policy& policy, const Setup& setup, const Scope& scope,
+ExploreReport explore(const Policy& policy, const IdentitySetup& setup, const Scope& scope,
                       const std::vector<std::string>& invariants, const std::vector<Goal>& goals,
                       const Bounds& bounds,
                       const std::function<void(const ExploreProgress&)>& progress) {

@@ -105,7 +105,7 @@ struct ExploreReport {
 // Explores from `setup` under `policy`. `invariants`: catalogue ids checked on every path
 // (empty: none); `goals`: outcomes looked for. The search stops early once every invariant
 // is violated and every goal reached.
-ExploreReport explore(const Policy& policy, const Setup& setup, const Scope& scope,
+ExploreReport explore(const Policy& policy, const IdentitySetup& setup, const Scope& scope,
                       const std::vector<std::string>& invariants, const std::vector<Goal>& goals,
                       const Bounds& bounds,
                       const std::function<void(const ExploreProgress&)>& progress = {});

@@ -8,10 +8,10 @@
 
 namespace reclaim::graph {
 
-Setup standard_setup(const Policy& policy) {
+IdentitySetup standard_setup(const Policy& policy) {
   World w(policy, kStandardSeed);
   const StandardIdentity s = build_standard_identity(w);
-  Setup out;
+  IdentitySetup out;
   out.source = "the standard identity";
   for (const Statement& st : scenario_from_run(w, "standard", {}).statements)
     if (is_setup(st)) out.statements.push_back(st);
@@ -26,9 +26,9 @@ Setup standard_setup(const Policy& policy) {
   return out;
 }
 
-Result<Setup> setup_from_scenario(const Scenario& sc, const Policy& policy,
+Result<IdentitySetup> setup_from_scenario(const Scenario& sc, const Policy& policy,
                                   const std::string& attacker) {
-  Setup out;
+  IdentitySetup out;
   out.source = sc.file.empty() ? "the scenario's setup" : sc.file;
   out.attacker = attacker;
   auto err = [&](const Statement* st, const std::string& m) {
@@ -67,7 +67,7 @@ Result<Setup> setup_from_scenario(const Scenario& sc, const Policy& policy,
   return out;
 }
 
-std::vector<std::string> fresh_device_names(const Setup& setup, std::size_t count) {
+std::vector<std::string> fresh_device_names(const IdentitySetup& setup, std::size_t count) {
   std::vector<std::string> out;
   for (std::size_t k = 1; out.size() < count; ++k) {
     const std::string name = setup.identity + "/new" + std::to_string(k);
@@ -78,7 +78,7 @@ std::vector<std::string> fresh_device_names(const Setup& setup, std::size_t coun
   return out;
 }
 
-Result<Root> build_root(const Policy& policy, const Setup& setup,
+Result<Root> build_root(const Policy& policy, const IdentitySetup& setup,
                         const std::vector<std::string>& fresh) {
   Root root{World(policy, kStandardSeed), Interpreter()};
   for (const Statement& st : setup.statements) {

@@ -25,7 +25,7 @@ struct GuardianInfo {
   uint32_t weight = 1;
 };
 
-struct Setup {
+struct IdentitySetup {
   std::string source;                   // "the standard identity" or the .scn file
   std::vector<Statement> statements;    // setup statements only, in order
   std::string identity;                 // the identity explored; its owner has its name
@@ -36,18 +36,18 @@ struct Setup {
 };
 
 // The standard identity under `policy` (its setup lines as scenario_from_run writes them).
-Setup standard_setup(const Policy& policy);
+IdentitySetup standard_setup(const Policy& policy);
 
 // The setup section of `scenario` under `policy`; the identity explored is the first one it
 // declares. Errors (file:line:col) when it declares none, when the owner holds none of its
 // devices, when the attacker's name is one of its guardians or owners, or when the policy
 // cannot hold the setup.
-Result<Setup> setup_from_scenario(const Scenario& scenario, const Policy& policy,
+Result<IdentitySetup> setup_from_scenario(const Scenario& scenario, const Policy& policy,
                                   const std::string& attacker = "mallory");
 
 // The names of the new devices a search may create ("alice/new1", "alice/new2", ...): fresh
 // names the setup does not use.
-std::vector<std::string> fresh_device_names(const Setup& setup, std::size_t count);
+std::vector<std::string> fresh_device_names(const IdentitySetup& setup, std::size_t count);
 
 // A World with the setup applied, the attacker and `fresh` device names allocated (so that
 // their ids do not depend on the order a path first names them; a replay that names them in
@@ -57,7 +57,7 @@ struct Root {
   World world;
   Interpreter interpreter;
 };
-Result<Root> build_root(const Policy& policy, const Setup& setup,
+Result<Root> build_root(const Policy& policy, const IdentitySetup& setup,
                         const std::vector<std::string>& fresh);
 
 // "phrase" for "alice/phrase": the part after the identity, for margins and labels.
