@@ -163,6 +163,17 @@ Scenario base_scenario(const Variant& variant, const IdentitySetup& setup, const
 
 }  // namespace
 
+Result<Root> rederive(const Policy& policy, const IdentitySetup& setup,
+                      const std::vector<Statement>& path) {
+  Result<Root> root = build_root(policy, setup, {});
+  if (!root) return root;
+  for (const Statement& st : path) {
+    Result<std::size_t> r = root->interpreter.step(root->world, st);
+    if (!r) return Error{"", 0, 0, write_statement(st) + ": " + r.error().message};
+  }
+  return root;
+}
+
 std::string variant_ref(const Variant& v) {
   const auto names = builtin_variant_names();
   if (std::find(names.begin(), names.end(), v.name) != names.end()) {

@@ -47,6 +47,12 @@ Replayed write_attack(const Variant& variant, const IdentitySetup& setup, const 
                       const OutcomeCheck& outcome, const std::string& name,
                       const std::string& about);
 
+// The World at the end of `path` from `setup`: the setup's statements, then each statement
+// of the path through the one interpreter, as `reclaim run` replays a written file. Errors
+// when a statement does not apply.
+Result<Root> rederive(const Policy& policy, const IdentitySetup& setup,
+                      const std::vector<Statement>& path);
+
 // The name a scenario's variants line uses for `v`: its built-in name when it is one (and
 // unchanged), else the absolute path of its file.
 std::string variant_ref(const Variant& v);

@@ -288,9 +288,10 @@ std::vector<Statement> menu(const World& world, const MenuScope& scope,
   // Who acts: the attacker, then every colluding guardian (in the identity's order).
   std::vector<ActorId> actors;
   if (b.attacker != kNone) actors.push_back(b.attacker);
-  for (const Guardian& g : b.id->guardians)
-    if (g.actor != b.attacker && g.actor <= kMaxActors && world.knowledge().colluding[g.actor])
-      actors.push_back(g.actor);
+  if (scope.colluders_act)
+    for (const Guardian& g : b.id->guardians)
+      if (g.actor != b.attacker && g.actor <= kMaxActors && world.knowledge().colluding[g.actor])
+        actors.push_back(g.actor);
   for (ActorId a : actors) b.requests_of(a);
   if (world.policy().registration && b.attacker != kNone && !b.fresh.empty() &&
       b.id->registration.open && b.id->registration.window_end > world.now() &&

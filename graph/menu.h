@@ -1,7 +1,8 @@
 // The finite menu of actions a state of the exhaustive search offers, each one statement of
 // the trace language (trace/scenario.h) that the interpreter applies exactly as `reclaim run`
 // applies the same line. Who acts: the attacker, with every secret it holds, and every
-// guardian of the identity that colludes (with its guardian key). The owner acts only as
+// guardian of the identity that colludes (with its guardian key; unless the scope says
+// colluders only stop helping the owner). The owner acts only as
 // her strategy does (the reactive owner, sim/reactive_owner.h); honest guardians do not act.
 //
 // The menu, for the identity explored (every argument the state offers; nothing else):
@@ -53,6 +54,7 @@ struct MenuScope {
   std::vector<std::string> lose;     // devices the owner may lose
   std::vector<std::string> collude;  // guardians who may come to collude
   Duration rho = 0;                  // the owner's reaction time; 0 = a passive owner
+  bool colluders_act = true;         // colluding guardians act for the attacker
 };
 
 // A request line of the path that the attacker may replay (`ACTOR: replay K`).
