@@ -85,7 +85,6 @@ class Margins {
         report_.states += r.states;
         // A closed graph is explored to every depth.
         const int reached = r.complete ? options_.bounds.max_depth : r.depth;
-        if (report_.shallowest < 0 || reached < report_.shallowest) report_.shallowest = reached;
         for (const std::string& e : r.errors)
           report_.failures.push_back(describe(c) + ": " + e);
         if (options_.progress)
@@ -93,8 +92,10 @@ class Margins {
                             describe(c) + (lockout ? " (lost)" : "") + ": " + r.label());
         for (OutcomeKind o : targets) {
           const Finding* f = r.goal(std::string(outcome_name(o)));
-          if (f == nullptr) {
+          if (f == nullptr) {  // how deep it was not reached bounds every superset's label
             explored[i][o] = reached;
+            if (report_.shallowest < 0 || reached < report_.shallowest)
+              report_.shallowest = reached;
             continue;
           }
           Found x;

@@ -83,7 +83,9 @@ struct MarginReport {
   long explorations = 0;
   long states = 0;  // summed over the explorations
   double seconds = 0;
-  int shallowest = -1;  // the least depth any exploration completed (budget cuts)
+  // The least depth an exploration that did not reach an outcome completed (less than the
+  // bound only when a budget cut one short); -1 when every exploration reached its outcomes.
+  int shallowest = -1;
   // Attacks that did not replay, explorations that failed: the run's faults, never margins.
   std::vector<std::string> failures;
 };

@@ -15,6 +15,7 @@ namespace reclaim::graph {
 namespace {
 
 struct VertexInfo {
+  std::string id;  // the DOT vertex id ("t0", "t1", ...)
   std::string name;
   uint32_t weight = 0;
   uint32_t effective = 0;
@@ -63,6 +64,7 @@ TrustReport trust_graph(const World& world, IdentityId identity) {
   std::map<ActorId, Vertex> vertex;
   for (std::size_t i = 0; i < n; ++i) {
     const Guardian& gd = id->guardians[i];
+    g[i].id = "t" + std::to_string(i);
     g[i].name = world.actor_name(gd.actor);
     g[i].weight = gd.weight;
     vertex[gd.actor] = i;
@@ -154,7 +156,8 @@ TrustReport trust_graph(const World& world, IdentityId identity) {
       },
       [](std::ostream& os, boost::graph_traits<Graph>::edge_descriptor) {
         os << "[label=\"follows\"]";
-      });
+      },
+      boost::default_writer(), boost::get(&VertexInfo::id, g));
   out.dot = dot.str();
   return out;
 }
