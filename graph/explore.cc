@@ -22,6 +22,7 @@ class StateTable {
  public:
   StateTable() { reset(); }
   void reset() {
+    if (keys_.size() == 1024 && size_ == 0) return;
     keys_.assign(1024, 0);
     depth_.assign(1024, 0);
     size_ = 0;
@@ -130,7 +131,7 @@ class Explorer {
       }
       previous = table_.size();
     }
-    report_.table_bytes = std::max(report_.table_bytes, table_.bytes());
+    note_table();
     report_.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
     return std::move(report_);
   }
@@ -243,8 +244,14 @@ class Explorer {
       if (!dfs(r, k)) return false;
       if (cut_short_) return true;
     }
-    report_.table_bytes = std::max(report_.table_bytes, table_.bytes());
+    note_table();
     return true;
+  }
+
+  void note_table() {
+    if (table_.size() <= report_.peak_states) return;
+    report_.peak_states = table_.size();
+    report_.table_bytes = table_.bytes();
   }
 
   bool dfs(std::size_t root, int k) {

@@ -90,6 +90,7 @@ struct ExploreReport {
   bool stopped_by_time = false;
   bool stopped_found_all = false;  // every invariant violated and every goal reached
   std::size_t table_bytes = 0;     // the state table's memory at its largest
+  long peak_states = 0;            // the states it held then: bytes per state is the ratio
   std::vector<Finding> violations;  // the first (shortest) per invariant, in the order found
   std::vector<Finding> goals;       // the first (shortest) per goal, in the order found
   // Statements the interpreter refused or roots that did not build: a fault of the scope or

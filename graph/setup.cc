@@ -3,14 +3,13 @@
 
 #include <algorithm>
 
-#include "sim/standard_identity.h"
 #include "trace/write.h"
 
 namespace reclaim::graph {
 
-IdentitySetup standard_setup(const Policy& policy) {
+IdentitySetup standard_setup(const Policy& policy, const StandardOptions& options) {
   World w(policy, kStandardSeed);
-  const StandardIdentity s = build_standard_identity(w);
+  const StandardIdentity s = build_standard_identity(w, options);
   IdentitySetup out;
   out.source = "the standard identity";
   for (const Statement& st : scenario_from_run(w, "standard", {}).statements)

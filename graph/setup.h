@@ -14,6 +14,7 @@
 
 #include "model/policy.h"
 #include "model/result.h"
+#include "sim/standard_identity.h"
 #include "sim/world.h"
 #include "trace/interpret.h"
 #include "trace/scenario.h"
@@ -35,8 +36,9 @@ struct IdentitySetup {
   uint32_t guardian_threshold = 0;      // the identity's threshold at the start
 };
 
-// The standard identity under `policy` (its setup lines as scenario_from_run writes them).
-IdentitySetup standard_setup(const Policy& policy);
+// The standard identity under `policy` (its setup lines as scenario_from_run writes them),
+// with what an engine may vary (sim/standard_identity.h: a fourth device, weights, ...).
+IdentitySetup standard_setup(const Policy& policy, const StandardOptions& options = {});
 
 // The setup section of `scenario` under `policy`; the identity explored is the first one it
 // declares. Errors (file:line:col) when it declares none, when the owner holds none of its
