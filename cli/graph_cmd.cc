@@ -6,7 +6,8 @@
 // and with its shortest attack written as a .scn that `reclaim run` replays; and the
 // guardian trust graph (graph/trust.h). --dot writes both graphs as Graphviz DOT, and SVG
 // beside it when Graphviz's `dot` is installed. Exit 0 when everything explored and every
-// attack replayed, 1 when an attack did not replay or an exploration failed, 2 on bad input.
+// attack replayed, 1 when an attack did not replay or an exploration failed, 2 on bad input,
+// 3 when a budget (--max-states, --budget) stopped an exploration short of the depth.
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -14,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "cli/output.h"
 #include "graph/dot.h"
 #include "graph/margins.h"
 #include "graph/trust.h"
@@ -168,14 +170,14 @@ int graph_command(const GraphArgs& args) {
                              std::string(graph::owner_mode_name(m.owner)) + " owner) from " +
                              s.set.text(),
                          s.attack.path});
-        if (!s.replayed.replayed || args.out.empty()) continue;
+        if (args.out.empty() || s.replayed.scn_text.empty()) continue;
         Result<Scenario> sc = parse_scenario(s.replayed.scn_text, "attack.scn");
         const std::string file = (sc ? sc->name : "attack") + ".scn";
-        std::string path, error;
-        if (graph::write_file(args.out, file, s.replayed.scn_text, &path, &error)) {
-          written[&s] = path;
-        } else {
-          failures.push_back(error);
+        Result<std::string> path = graph::write_finding(args.out, file, s.replayed);
+        if (!path) {
+          failures.push_back(path.error().str());
+        } else if (s.replayed.replayed) {
+          written[&s] = *path;
         }
       }
   }
@@ -190,7 +192,10 @@ int graph_command(const GraphArgs& args) {
       dot_note = "graphs written to " + args.dot + (svg.empty() ? " (no SVG: " + why + ")" : " and " + svg);
     }
   }
-  const int rc = failures.empty() ? kExitOk : kExitFailed;
+  // A budget that cut an exploration short leaves the margins checked less deep than asked.
+  const int rc = !failures.empty()          ? kExitFailed
+                 : shallowest < args.depth ? kExitIncomplete
+                                           : kExitOk;
 
   if (args.json) {
     nlohmann::ordered_json margins = nlohmann::ordered_json::array();
@@ -233,12 +238,12 @@ int graph_command(const GraphArgs& args) {
                                   {"dot", args.dot},
                                   {"failures", failures},
                                   {"exit", rc}};
-    std::cout << out.dump(2) << "\n";
+    std::cout << json_text(out);
     return rc;
   }
 
-  std::cout << "variant " << variant->name << " (" << variant->path << "); identity "
-            << setup.identity << " from " << setup.source << " (" << devices_text(setup) << "; "
+  std::cout << "variant " << variant->name << " (" << printable(variant->path) << "); identity "
+            << setup.identity << " from " << printable(setup.source) << " (" << devices_text(setup) << "; "
             << guardians_text(setup) << "); attacker " << setup.attacker << "\n"
             << "each credential set explored exhaustively to depth " << args.depth
             << " (actions after the compromise); a reactive owner answers within "
@@ -257,7 +262,7 @@ int graph_command(const GraphArgs& args) {
                         s.attack.depth, s.label.c_str());
           auto it = written.find(&s);
           std::cout << line
-                    << (it != written.end()       ? it->second
+                    << (it != written.end()       ? printable(it->second)
                         : s.replayed.replayed     ? std::string("(not written)")
                                                   : "DOES NOT REPLAY: " + s.replayed.why)
                     << "\n";
@@ -286,15 +291,15 @@ int graph_command(const GraphArgs& args) {
     }
     std::cout << "\n";
   }
-  if (!dot_note.empty()) std::cout << "\n" << dot_note << "\n";
+  if (!dot_note.empty()) std::cout << "\n" << printable(dot_note) << "\n";
   char summary[200];
   std::snprintf(summary, sizeof summary, "\n%ld explorations, %ld states, %.1f s\n", explorations,
                 states, seconds);
   std::cout << summary;
   if (shallowest < args.depth)
-    std::cout << "note: a budget stopped some exploration at depth " << shallowest
-              << "; labels say how deep each set was checked\n";
-  for (const std::string& f : failures) std::cerr << "reclaim graph: " << f << "\n";
+    std::cout << "incomplete: a budget stopped an exploration at depth " << shallowest
+              << "; each set's label says how deep it was checked\n";
+  for (const std::string& f : failures) std::cerr << "reclaim graph: " << printable(f) << "\n";
   return rc;
 }
 
@@ -307,7 +312,8 @@ void add_graph_command(CLI::App& app, Handler& handler) {
       "each outcome (takeover, lockout, asset-loss) and owner (passive, reactive), the minimal\n"
       "credential sets that reach it within the bound, each with its shortest attack as a .scn\n"
       "that `reclaim run` replays; and the guardian trust graph. Exit 0: done; 1: an attack did\n"
-      "not replay or an exploration failed; 2: bad input.");
+      "not replay or an exploration failed; 2: bad input; 3: a budget stopped an exploration\n"
+      "short of the depth.");
   auto args = std::make_shared<GraphArgs>();
   cmd->add_option("--variant", args->variant, "Built-in variant name or path to a .toml")
       ->required();

@@ -105,19 +105,17 @@ CheckReport check_exhaustive(const Variant& variant, const IdentitySetup& setup,
       v.depth = f->depth;
       v.message = r.message.empty() ? f->message : r.message;
       v.scn_text = r.scn_text;
+      v.label = r.replayed ? Label::kViolated : Label::kUnknown;
       if (!r.replayed) {
-        v.label = Label::kUnknown;
         v.why = "its counterexample does not replay: " + r.why;
         report.failures.push_back(id + ": counterexample does not replay: " + r.why);
-      } else {
-        v.label = Label::kViolated;
-        if (!options.out_dir.empty()) {
-          std::string path, error;
-          if (write_file(options.out_dir, name + ".scn", r.scn_text, &path, &error)) {
-            v.counterexample_path = path;
-          } else {
-            report.failures.push_back(error);
-          }
+      }
+      if (!options.out_dir.empty()) {
+        Result<std::string> path = write_finding(options.out_dir, name + ".scn", r);
+        if (!path) {
+          report.failures.push_back(path.error().str());
+        } else if (r.replayed) {
+          v.counterexample_path = *path;
         }
       }
     } else if (!s.errors.empty()) {

@@ -1,15 +1,14 @@
 // Findings as replayed .scn files (see counterexample.h).
 #include "graph/counterexample.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 
+#include "scenarios/counterexample.h"
 #include "scenarios/runner.h"
 #include "trace/parse.h"
 #include "trace/write.h"
+#include "trace/write_file.h"
 
 namespace reclaim::graph {
 namespace {
@@ -43,7 +42,7 @@ Statement expect_violates(const std::string& id) {
 // Does `reclaim run` of the variant's name give back exactly this policy?
 bool replayable_by_name(const Variant& v) {
   if (v.policy.mutant != Mutant::kNone) return false;
-  Result<Variant> loaded = load_variant(variant_ref(v));
+  Result<Variant> loaded = load_variant(variant_reference(v));
   return loaded && same_policy(loaded->policy, v.policy);
 }
 
@@ -152,7 +151,7 @@ Scenario base_scenario(const Variant& variant, const IdentitySetup& setup, const
   sc.about = printable(about);
   if (!replayable_by_name(variant))
     sc.about += " [no variant file holds this policy: replayed under it directly]";
-  sc.variants = {variant_ref(variant)};
+  sc.variants = {variant_reference(variant)};
   sc.statements = setup.statements;
   for (const Statement& st : f.path) sc.statements.push_back(st);
   // An expectation needs a step before it: a finding at the root with no prelude gets one.
@@ -172,18 +171,6 @@ Result<Root> rederive(const Policy& policy, const IdentitySetup& setup,
     if (!r) return Error{"", 0, 0, write_statement(st) + ": " + r.error().message};
   }
   return root;
-}
-
-std::string variant_ref(const Variant& v) {
-  const auto names = builtin_variant_names();
-  if (std::find(names.begin(), names.end(), v.name) != names.end()) {
-    Result<Variant> builtin = load_variant(v.name);
-    if (builtin && same_policy(builtin->policy, v.policy)) return v.name;
-  }
-  if (v.path.empty()) return v.name;
-  std::error_code ec;
-  const auto abs = std::filesystem::absolute(v.path, ec);
-  return ec ? v.path : abs.string();
 }
 
 Replayed write_counterexample(const Variant& variant, const IdentitySetup& setup, const Finding& finding,
@@ -209,29 +196,15 @@ Replayed write_attack(const Variant& variant, const IdentitySetup& setup, const 
                 });
 }
 
-bool write_file(const std::string& dir, const std::string& file, const std::string& text,
-                std::string* path, std::string* error) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  const std::string target = (std::filesystem::path(dir) / file).string();
-  const std::string tmp = target + ".tmp." + std::to_string(getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) {
-      if (error) *error = "cannot write " + tmp;
-      std::remove(tmp.c_str());
-      return false;
-    }
-  }
-  if (std::rename(tmp.c_str(), target.c_str()) != 0) {
-    if (error) *error = "cannot rename " + tmp + " to " + target;
-    std::remove(tmp.c_str());
-    return false;
-  }
-  if (path) *path = target;
-  return true;
+Result<std::string> write_finding(const std::string& dir, const std::string& file,
+                                  const Replayed& replayed) {
+  Result<bool> folder = prepare_output_folder(dir);
+  if (!folder) return folder.error();
+  const std::string path =
+      (std::filesystem::path(dir) / (replayed.replayed ? file : file + ".broken")).string();
+  Result<bool> written = write_file_atomic(path, replayed.scn_text);
+  if (!written) return written.error();
+  return path;
 }
 
 }  // namespace reclaim::graph

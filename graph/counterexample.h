@@ -53,13 +53,12 @@ Replayed write_attack(const Variant& variant, const IdentitySetup& setup, const 
 Result<Root> rederive(const Policy& policy, const IdentitySetup& setup,
                       const std::vector<Statement>& path);
 
-// The name a scenario's variants line uses for `v`: its built-in name when it is one (and
-// unchanged), else the absolute path of its file.
-std::string variant_ref(const Variant& v);
-
-// Writes `text` to `dir`/`file` atomically (creating `dir`). False with `error` on failure.
-bool write_file(const std::string& dir, const std::string& file, const std::string& text,
-                std::string* path, std::string* error);
+// Writes a finding's text into `dir` (made if missing) as FILE, atomically
+// (trace/write_file.h); a text that did not replay is kept as FILE.broken instead, never as a
+// .scn (as scenarios/counterexample.h keeps the other engines'). The path written, or an
+// Error naming it.
+Result<std::string> write_finding(const std::string& dir, const std::string& file,
+                                  const Replayed& replayed);
 
 }  // namespace reclaim::graph
 
