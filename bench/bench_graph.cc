@@ -59,7 +59,9 @@ void run(benchmark::State& state, const Variant& v, const IdentitySetup& setup,
   }
   state.SetItemsProcessed(new_states);
   report(state, last, seconds / static_cast<double>(state.iterations()));
-  state.SetLabel(v.name + ": " + last.label());
+  std::string growth;  // distinct states within 0, 1, 2, ... actions
+  for (long n : last.states_by_depth) growth += (growth.empty() ? "" : " ") + std::to_string(n);
+  state.SetLabel(v.name + ": " + last.label() + "; by depth: " + growth);
 }
 
 void BM_Explore(benchmark::State& state) {
