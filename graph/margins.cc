@@ -79,17 +79,25 @@ class Margins {
         if (targets.empty()) continue;
         std::vector<Goal> goals;
         for (OutcomeKind o : targets) goals.push_back(outcome_goal(o, setup_, assets));
+        // Progress within a long exploration, and a line when it ends.
+        const std::string what = std::string(owner_mode_name(options_.owner)) + " owner, " +
+                                 describe(c) + (lockout ? " (lost)" : "");
+        std::function<void(const ExploreProgress&)> during;
+        if (options_.progress)
+          during = [&](const ExploreProgress& p) {
+            options_.progress(what + ": depth " + std::to_string(p.depth) + ", " +
+                              std::to_string(p.states) + " states, " +
+                              std::to_string(static_cast<long>(p.seconds)) + " s");
+          };
         const ExploreReport r = explore(variant_.policy, setup_, scope(c, lockout), {}, goals,
-                                        options_.bounds);
+                                        options_.bounds, during);
         ++report_.explorations;
         report_.states += r.states;
         // A closed graph is explored to every depth.
         const int reached = r.complete ? options_.bounds.max_depth : r.depth;
         for (const std::string& e : r.errors)
           report_.failures.push_back(describe(c) + ": " + e);
-        if (options_.progress)
-          options_.progress(std::string(owner_mode_name(options_.owner)) + " owner, " +
-                            describe(c) + (lockout ? " (lost)" : "") + ": " + r.label());
+        if (options_.progress) options_.progress(what + ": " + r.label());
         for (OutcomeKind o : targets) {
           const Finding* f = r.goal(std::string(outcome_name(o)));
           if (f == nullptr) {  // how deep it was not reached bounds every superset's label

@@ -45,7 +45,8 @@ struct MarginOptions {
   Bounds bounds;        // per exploration (one per credential set)
   std::vector<OutcomeKind> outcomes = {OutcomeKind::kTakeover, OutcomeKind::kLockout,
                                        OutcomeKind::kAssetLoss};
-  std::function<void(const std::string&)> progress;  // a line per exploration
+  // Progress lines: during a long exploration (every half second) and when one ends.
+  std::function<void(const std::string&)> progress;
 };
 
 // A set of credentials: devices, and per guardian weight a count of guardians.
