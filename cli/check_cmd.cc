@@ -1,15 +1,17 @@
-// `reclaim check --variant V [--engine random|all] [--budget S] [--traces N[,W]] [--depth K]
-// [--seed N] [--out DIR] [--invariant ID]... [--claims-only] [--json]`: checks V's claims
-// with the chosen engines (cli/check_engines.h) and reports, per invariant and engine, one
-// honest label (properties/verdict.h): "tested on n traces (m steps)" or "violated
-// (counterexample path)"; unclaimed invariants that fail are listed as expected weaknesses
-// with their counterexamples, every one of which replays (scenarios/counterexample.h).
+// `reclaim check --variant V [--engine random|exhaustive|all] [--budget S] [--traces N[,W]]
+// [--depth K] [--seed N] [--out DIR] [--invariant ID]... [--claims-only] [--json]`: checks
+// V's claims with the chosen engines (cli/check_engines.h) and reports, per invariant and
+// engine, one honest label (properties/verdict.h): "tested on n traces (m steps)", "holds to
+// depth k (scope)" or "violated (counterexample path)"; unclaimed invariants that fail are
+// listed as expected weaknesses with their counterexamples, every one of which replays
+// (scenarios/counterexample.h, graph/counterexample.h).
 //
 // Every run prints, first, its seed and, last, one complete command that repeats it
 // exactly (`repeat: reclaim check ...`). Exit codes: 0 every claim holds; 1 a claim is
 // violated or an engine failed (a counterexample that does not replay); 2 bad input;
 // 3 the run checked less than it was asked to (the time budget ran out before the asked
 // traces), or nothing.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -118,7 +120,11 @@ bool make_request(const CheckArgs& args, CheckRequest& request) {
       request.weakness_traces = static_cast<long>(v);
     }
   }
-  if (request.budget_seconds == 0 && request.traces == 0)
+  // The random engine needs a bound of time or traces; the exhaustive one is bounded by
+  // its depth.
+  const std::vector<std::string> engines = engines_of(request.engine);
+  const bool random = std::find(engines.begin(), engines.end(), "random") != engines.end();
+  if (random && request.budget_seconds == 0 && request.traces == 0)
     return bad("--budget 0 needs a number of --traces: the run would never end");
   for (const std::string& id : args.invariants)
     if (make_checker(id) == nullptr) return bad("unknown invariant " + id);

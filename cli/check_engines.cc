@@ -3,20 +3,22 @@
 
 namespace reclaim::cli {
 
-std::vector<std::string> engine_choices() { return {"random", "all"}; }
+std::vector<std::string> engine_choices() { return {"random", "exhaustive", "all"}; }
 
 std::string engine_help() {
-  return "random (RapidCheck: random adversarial traces, shrunk counterexamples) or all "
-         "(every engine, side by side per invariant)";
+  return "random (RapidCheck: random adversarial traces, shrunk counterexamples), exhaustive "
+         "(every path of the concrete model to --depth, default 4; shortest counterexamples) or "
+         "all (every engine, side by side per invariant)";
 }
 
 std::vector<std::string> engines_of(const std::string& choice) {
-  if (choice == "all") return {"random"};
+  if (choice == "all") return {"random", "exhaustive"};
   return {choice};
 }
 
 EngineResult run_engine(const std::string& engine, const CheckRequest& request) {
   if (engine == "random") return check_random(request);
+  if (engine == "exhaustive") return check_exhaustive(request);
   EngineResult r;
   r.engine = engine;
   r.problems.push_back("no such engine");

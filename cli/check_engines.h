@@ -50,6 +50,7 @@ EngineResult run_engine(const std::string& engine, const CheckRequest& request);
 
 // One engine each (cli/check_random.cc, ...).
 EngineResult check_random(const CheckRequest& request);
+EngineResult check_exhaustive(const CheckRequest& request);
 
 nlohmann::ordered_json verdict_json(const ClaimVerdict& v);
 

@@ -147,6 +147,43 @@ TEST(CheckCli, JsonSurvivesAPathThatIsNotUtf8) {
   EXPECT_NE(o.out.find("\"repeat\""), std::string::npos) << o.out;
 }
 
+// The exhaustive engine behind check: every claim holds to the depth asked, with its scope;
+// an unclaimed weakness comes with a counterexample that `reclaim run` replays; the depth
+// repeats the run exactly; --budget 0 is no problem for it (its depth bounds it).
+TEST(CheckCli, TheExhaustiveEngineChecksEveryPathToTheDepth) {
+  Outcome o = Reclaim("check --variant ii-2021 --engine exhaustive --depth 2 --budget 0 --out cx-x");
+  ASSERT_EQ(o.exit, 0) << o.err << o.out;
+  EXPECT_NE(o.out.find("holds to depth 2"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("[exhaustive]"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("exhaustive search: exhaustive to depth 2"), std::string::npos) << o.out;
+  // ii-2021 has no notifications: NOTIFY, unclaimed, is violated, and the file replays.
+  const fs::path cx = Scratch() / "cx-x" / "exhaustive-ii-2021-notify.scn";
+  ASSERT_TRUE(fs::exists(cx)) << o.out;
+  EXPECT_NE(Slurp(cx).find("expect violates NOTIFY"), std::string::npos);
+  Outcome run = Reclaim("run '" + cx.string() + "'");
+  EXPECT_EQ(run.exit, 0) << run.out << run.err;
+  Outcome again = Reclaim(Repeat(o.out));
+  EXPECT_EQ(again.exit, 0) << again.err;
+  auto verdicts = [](const std::string& out) {
+    std::string v;
+    for (std::size_t at = 0; (at = out.find("[exhaustive]", at)) != std::string::npos; ++at)
+      v += out.substr(at, out.find('\n', at) - at) + "\n";
+    return v;
+  };
+  EXPECT_FALSE(verdicts(o.out).empty());
+  EXPECT_EQ(verdicts(again.out), verdicts(o.out));
+}
+
+TEST(GraphCli, MarginsAsJson) {
+  Outcome o = Reclaim("graph --variant ii-protected --owner passive --depth 2 --json --out att");
+  ASSERT_EQ(o.exit, 0) << o.err;
+  EXPECT_NE(o.out.find("\"summary\": \"takeover needs phrase\""), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("\"label\": \"minimal within depth 2\""), std::string::npos);
+  EXPECT_TRUE(fs::exists(Scratch() / "att" / "attack-ii-protected-takeover-passive-phrase.scn"));
+  // A budget too small to explore anything leaves the margins unchecked: exit 3.
+  EXPECT_EQ(Reclaim("graph --variant timelock --depth 4 --max-states 5 --out att2").exit, 3);
+}
+
 // The catalogue as the command prints it: every id once, each with its statement and the
 // built-in variants that claim it (ii-2021 claims AUTH but not DELAY).
 TEST(InvariantsCli, ListsEveryIdWithItsClaimants) {
