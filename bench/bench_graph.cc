@@ -102,7 +102,9 @@ void all_variants(benchmark::internal::Benchmark* b, std::vector<int> depths) {
 }
 
 BENCHMARK(BM_Explore)
-    ->Apply([](benchmark::internal::Benchmark* b) { all_variants(b, {3, 4}); })
+    ->Apply([](benchmark::internal::Benchmark* b) {
+      all_variants(b, {3, 4});
+    })
     ->Unit(benchmark::kMillisecond)
     ->Iterations(1);
 BENCHMARK(BM_ExploreChecked)

@@ -46,9 +46,9 @@ EngineResult check_exhaustive(const CheckRequest& request) {
                          " stopped the search at depth " + std::to_string(s.depth) + " of " +
                          std::to_string(asked);
   }
-  const double bytes =
-      s.peak_states > 0 ? static_cast<double>(s.table_bytes) / static_cast<double>(s.peak_states)
-                        : 0;
+  const double bytes = s.peak_states > 0
+                           ? static_cast<double>(s.table_bytes) / static_cast<double>(s.peak_states)
+                           : 0;
   out.figures = {{"depth", s.depth},
                  {"asked_depth", asked},
                  {"complete", s.complete},

@@ -151,7 +151,8 @@ TEST(CheckCli, JsonSurvivesAPathThatIsNotUtf8) {
 // an unclaimed weakness comes with a counterexample that `reclaim run` replays; the depth
 // repeats the run exactly; --budget 0 is no problem for it (its depth bounds it).
 TEST(CheckCli, TheExhaustiveEngineChecksEveryPathToTheDepth) {
-  Outcome o = Reclaim("check --variant ii-2021 --engine exhaustive --depth 2 --budget 0 --out cx-x");
+  Outcome o =
+      Reclaim("check --variant ii-2021 --engine exhaustive --depth 2 --budget 0 --out cx-x");
   ASSERT_EQ(o.exit, 0) << o.err << o.out;
   EXPECT_NE(o.out.find("holds to depth 2"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("[exhaustive]"), std::string::npos) << o.out;

@@ -189,11 +189,12 @@ int graph_command(const GraphArgs& args) {
     } else {
       std::string why;
       const std::string svg = graph::render_svg(args.dot, &why);
-      dot_note = "graphs written to " + args.dot + (svg.empty() ? " (no SVG: " + why + ")" : " and " + svg);
+      dot_note = "graphs written to " + args.dot +
+                 (svg.empty() ? " (no SVG: " + why + ")" : " and " + svg);
     }
   }
   // A budget that cut an exploration short leaves the margins checked less deep than asked.
-  const int rc = !failures.empty()          ? kExitFailed
+  const int rc = !failures.empty()         ? kExitFailed
                  : shallowest < args.depth ? kExitIncomplete
                                            : kExitOk;
 
@@ -243,8 +244,8 @@ int graph_command(const GraphArgs& args) {
   }
 
   std::cout << "variant " << variant->name << " (" << printable(variant->path) << "); identity "
-            << setup.identity << " from " << printable(setup.source) << " (" << devices_text(setup) << "; "
-            << guardians_text(setup) << "); attacker " << setup.attacker << "\n"
+            << setup.identity << " from " << printable(setup.source) << " (" << devices_text(setup)
+            << "; " << guardians_text(setup) << "); attacker " << setup.attacker << "\n"
             << "each credential set explored exhaustively to depth " << args.depth
             << " (actions after the compromise); a reactive owner answers within "
             << format_duration(*rho) << "\n";
@@ -254,7 +255,8 @@ int graph_command(const GraphArgs& args) {
       for (const OutcomeMargin& m : r.margins) {
         if (m.outcome != o) continue;
         char head[64];
-        std::snprintf(head, sizeof head, "  %-16s", (std::string(graph::owner_mode_name(m.owner)) + " owner").c_str());
+        std::snprintf(head, sizeof head, "  %-16s",
+                      (std::string(graph::owner_mode_name(m.owner)) + " owner").c_str());
         std::cout << head << m.summary << "\n";
         for (const MinimalSet& s : m.sets) {
           char line[160];
@@ -262,9 +264,9 @@ int graph_command(const GraphArgs& args) {
                         s.attack.depth, s.label.c_str());
           auto it = written.find(&s);
           std::cout << line
-                    << (it != written.end()       ? printable(it->second)
-                        : s.replayed.replayed     ? std::string("(not written)")
-                                                  : "DOES NOT REPLAY: " + s.replayed.why)
+                    << (it != written.end()   ? printable(it->second)
+                        : s.replayed.replayed ? std::string("(not written)")
+                                              : "DOES NOT REPLAY: " + s.replayed.why)
                     << "\n";
         }
       }

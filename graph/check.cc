@@ -53,8 +53,8 @@ CheckReport check_exhaustive(const Variant& variant, const IdentitySetup& setup,
     const std::string id(info.id);
     const bool asked = options.invariants.empty()
                            ? claimed(id) || options.weaknesses
-                           : std::find(options.invariants.begin(), options.invariants.end(),
-                                       id) != options.invariants.end();
+                           : std::find(options.invariants.begin(), options.invariants.end(), id) !=
+                                 options.invariants.end();
     if (asked) ids.push_back(id);
   }
   for (const std::string& id : options.invariants)
@@ -70,7 +70,8 @@ CheckReport check_exhaustive(const Variant& variant, const IdentitySetup& setup,
   }
   if (options.passive) scope.preludes.push_back(options.credentials);
   if (options.reactive) {
-    std::vector<Statement> p = {event_statement(setup.identity, EventKind::kReacts, "", options.rho)};
+    std::vector<Statement> p = {
+        event_statement(setup.identity, EventKind::kReacts, "", options.rho)};
     for (const Statement& st : options.credentials) p.push_back(st);
     scope.preludes.push_back(p);
   }

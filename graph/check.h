@@ -25,12 +25,12 @@
 namespace reclaim::graph {
 
 struct CheckOptions {
-  Bounds bounds;                          // depth, states, seconds
-  bool passive = true;                    // a root with a passive owner
-  bool reactive = true;                   // a root with an owner who reacts within rho
+  Bounds bounds;         // depth, states, seconds
+  bool passive = true;   // a root with a passive owner
+  bool reactive = true;  // a root with an owner who reacts within rho
   Duration rho = kDay;
-  std::vector<Statement> credentials;     // events the attacker's prelude holds (both roots)
-  bool compromise_menu = true;            // steal/copy any owner device, any guardian colludes
+  std::vector<Statement> credentials;  // events the attacker's prelude holds (both roots)
+  bool compromise_menu = true;         // steal/copy any owner device, any guardian colludes
   // Invariant ids; empty: the variant's claims, and with `weaknesses` every other id too.
   std::vector<std::string> invariants;
   bool weaknesses = false;

@@ -26,8 +26,8 @@ struct Case {
   Mutant mutant;
   std::string invariant;
   std::string variant;
-  int depth = 4;                    // the bound searched
-  uint32_t max_devices = 0;         // 0: the variant's
+  int depth = 4;                       // the bound searched
+  uint32_t max_devices = 0;            // 0: the variant's
   std::vector<std::string> colluding;  // guardians colluding from the start (no compromise menu)
   bool unprotected_phrase = false;     // the standard identity with alice/phrase unprotected
 };
@@ -83,8 +83,7 @@ class Teeth : public ::testing::TestWithParam<Case> {};
 TEST_P(Teeth, EveryMutantIsCaughtWithAShortestReplayedCounterexample) {
   const Case& c = GetParam();
   const Variant broken = variant_of(c, true);
-  ASSERT_NE(std::find(broken.claims.begin(), broken.claims.end(), c.invariant),
-            broken.claims.end())
+  ASSERT_NE(std::find(broken.claims.begin(), broken.claims.end(), c.invariant), broken.claims.end())
       << c.variant << " does not claim " << c.invariant;
   IdentitySetup setup = standard_setup(broken.policy);
   if (c.unprotected_phrase)
@@ -196,7 +195,7 @@ TEST(ExhaustiveCheck, UnclaimedWeaknessesComeWithCounterexamplesToo) {
   const ClaimVerdict& x = r.verdicts[0];
   EXPECT_FALSE(x.claimed);
   ASSERT_EQ(x.label, Label::kViolated) << label_text(x);
-  EXPECT_EQ(x.depth, 2);  // a compromise, then a device change
+  EXPECT_EQ(x.depth, 2);         // a compromise, then a device change
   EXPECT_TRUE(r.claims_hold());  // an unclaimed violation is an expected weakness
   Result<Scenario> sc = parse_scenario(x.scn_text, "weak.scn");
   ASSERT_TRUE(sc.ok());

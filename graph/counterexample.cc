@@ -173,8 +173,9 @@ Result<Root> rederive(const Policy& policy, const IdentitySetup& setup,
   return root;
 }
 
-Replayed write_counterexample(const Variant& variant, const IdentitySetup& setup, const Finding& finding,
-                              const std::string& name, const std::string& about) {
+Replayed write_counterexample(const Variant& variant, const IdentitySetup& setup,
+                              const Finding& finding, const std::string& name,
+                              const std::string& about) {
   const Statement last = expect_violates(finding.what);
   return finish(variant, base_scenario(variant, setup, finding, name, about), {}, &last,
                 finding.what, [&](const VariantRun& run) -> std::string {
@@ -188,10 +189,10 @@ Replayed write_counterexample(const Variant& variant, const IdentitySetup& setup
 Replayed write_attack(const Variant& variant, const IdentitySetup& setup, const Finding& finding,
                       const OutcomeCheck& outcome, const std::string& name,
                       const std::string& about) {
-  return finish(variant, base_scenario(variant, setup, finding, name, about),
-                outcome.expectations, nullptr, "",
-                [&](const VariantRun& run) -> std::string {
-                  if (!outcome.reached(*run.world)) return finding.what + " not reached in the replay";
+  return finish(variant, base_scenario(variant, setup, finding, name, about), outcome.expectations,
+                nullptr, "", [&](const VariantRun& run) -> std::string {
+                  if (!outcome.reached(*run.world))
+                    return finding.what + " not reached in the replay";
                   return "";
                 });
 }

@@ -34,8 +34,9 @@ struct Replayed {
 
 // `name` is the scenario's name ([A-Za-z0-9_.-], at most 64 bytes; longer is cut);
 // `about` one line for the about header.
-Replayed write_counterexample(const Variant& variant, const IdentitySetup& setup, const Finding& finding,
-                              const std::string& name, const std::string& about);
+Replayed write_counterexample(const Variant& variant, const IdentitySetup& setup,
+                              const Finding& finding, const std::string& name,
+                              const std::string& about);
 
 // An outcome's expectations and test (outcomes.h gives them for takeover, lockout and asset
 // loss): the replay must reach `reached` and meet `expectations`.

@@ -57,8 +57,8 @@ std::string attack_dot(const std::vector<AttackPath>& attacks) {
       const std::string line = write_statement(st);
       auto it = child.find({at, line});
       if (it == child.end()) {
-        const std::size_t v = boost::add_vertex(
-            Node{"a" + std::to_string(boost::num_vertices(g)), "", false}, g);
+        const std::size_t v =
+            boost::add_vertex(Node{"a" + std::to_string(boost::num_vertices(g)), "", false}, g);
         boost::add_edge(at, v, Edge{line}, g);
         it = child.emplace(std::make_pair(at, line), v).first;
       }

@@ -83,14 +83,14 @@ struct ExploreReport {
   bool complete = false;  // depth `depth` added no new state: the reachable graph is closed
   long states = 0;        // distinct states within `depth` actions
   std::vector<long> states_by_depth;  // distinct states within d actions, d = 0..depth
-  long new_states = 0;    // states inserted over every depth's search (the work done)
-  long actions = 0;       // actions applied over every depth's search
+  long new_states = 0;                // states inserted over every depth's search (the work done)
+  long actions = 0;                   // actions applied over every depth's search
   double seconds = 0;
   bool stopped_by_states = false;
   bool stopped_by_time = false;
-  bool stopped_found_all = false;  // every invariant violated and every goal reached
-  std::size_t table_bytes = 0;     // the state table's memory at its largest
-  long peak_states = 0;            // the states it held then: bytes per state is the ratio
+  bool stopped_found_all = false;   // every invariant violated and every goal reached
+  std::size_t table_bytes = 0;      // the state table's memory at its largest
+  long peak_states = 0;             // the states it held then: bytes per state is the ratio
   std::vector<Finding> violations;  // the first (shortest) per invariant, in the order found
   std::vector<Finding> goals;       // the first (shortest) per goal, in the order found
   // Statements the interpreter refused or roots that did not build: a fault of the scope or

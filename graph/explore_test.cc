@@ -45,8 +45,7 @@ std::vector<Goal> goals(const IdentitySetup& setup) {
        [=](const World& w) {
          return w.in_control(w.find_identity(identity), w.find_actor(attacker));
        }},
-      {"owner locked out",
-       [=](const World& w) { return w.locked_out(w.find_identity(identity)); }},
+      {"owner locked out", [=](const World& w) { return w.locked_out(w.find_identity(identity)); }},
   };
 }
 

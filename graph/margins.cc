@@ -89,14 +89,13 @@ class Margins {
                               std::to_string(p.states) + " states, " +
                               std::to_string(static_cast<long>(p.seconds)) + " s");
           };
-        const ExploreReport r = explore(variant_.policy, setup_, scope(c, lockout), {}, goals,
-                                        options_.bounds, during);
+        const ExploreReport r =
+            explore(variant_.policy, setup_, scope(c, lockout), {}, goals, options_.bounds, during);
         ++report_.explorations;
         report_.states += r.states;
         // A closed graph is explored to every depth.
         const int reached = r.complete ? options_.bounds.max_depth : r.depth;
-        for (const std::string& e : r.errors)
-          report_.failures.push_back(describe(c) + ": " + e);
+        for (const std::string& e : r.errors) report_.failures.push_back(describe(c) + ": " + e);
         if (options_.progress) options_.progress(what + ": " + r.label());
         for (OutcomeKind o : targets) {
           const Finding* f = r.goal(std::string(outcome_name(o)));
@@ -202,7 +201,8 @@ class Margins {
     const bool reactive = options_.owner == OwnerMode::kReactive;
     s.menu.rho = reactive ? options_.rho : 0;
     std::vector<Statement> base;
-    if (reactive) base.push_back(event_statement(setup_.identity, EventKind::kReacts, "", options_.rho));
+    if (reactive)
+      base.push_back(event_statement(setup_.identity, EventKind::kReacts, "", options_.rho));
     for (const std::string& g : guardians_of(c))
       base.push_back(event_statement(g, EventKind::kCollude, ""));
     std::vector<std::string> devices;
@@ -218,9 +218,8 @@ class Margins {
     for (uint32_t modes = 0; modes < (1u << devices.size()); ++modes) {
       std::vector<Statement> p = base;
       for (std::size_t d = 0; d < devices.size(); ++d)
-        p.push_back(event_statement(setup_.attacker,
-                                    (modes >> d) & 1 ? EventKind::kCopy : EventKind::kSteal,
-                                    devices[d]));
+        p.push_back(event_statement(
+            setup_.attacker, (modes >> d) & 1 ? EventKind::kCopy : EventKind::kSteal, devices[d]));
       s.preludes.push_back(p);
     }
     return s;
@@ -229,20 +228,18 @@ class Margins {
   void write(OutcomeKind o, Found& x, const Root& root) {
     Result<Root> end = rederive(variant_.policy, setup_, x.set.attack.path);
     if (!end) {
-      report_.failures.push_back(describe(x.candidate) + ": the attack does not re-derive: " +
-                                 end.error().message);
+      report_.failures.push_back(describe(x.candidate) +
+                                 ": the attack does not re-derive: " + end.error().message);
       return;
     }
     const OutcomeCheck check = outcome_check(o, setup_, end->world, root.world);
-    const std::string name = "attack-" + variant_.name + "-" + std::string(outcome_name(o)) +
-                             "-" + std::string(owner_mode_name(options_.owner)) + "-" +
-                             slug(x.set.set);
-    const std::string about = std::string(outcome_name(o)) + " of " + setup_.identity +
-                              " from " + x.set.set.text() + " (" +
-                              std::string(owner_mode_name(options_.owner)) +
-                              " owner): the shortest attack, " +
-                              std::to_string(x.set.attack.depth) + " actions; " + x.set.label +
-                              " (found by the exhaustive engine)";
+    const std::string name = "attack-" + variant_.name + "-" + std::string(outcome_name(o)) + "-" +
+                             std::string(owner_mode_name(options_.owner)) + "-" + slug(x.set.set);
+    const std::string about =
+        std::string(outcome_name(o)) + " of " + setup_.identity + " from " + x.set.set.text() +
+        " (" + std::string(owner_mode_name(options_.owner)) + " owner): the shortest attack, " +
+        std::to_string(x.set.attack.depth) + " actions; " + x.set.label +
+        " (found by the exhaustive engine)";
     x.set.replayed = write_attack(variant_, setup_, x.set.attack, check, name, about);
     if (!x.set.replayed.replayed)
       report_.failures.push_back(std::string(outcome_name(o)) + " from " + x.set.set.text() +
@@ -267,8 +264,7 @@ class Margins {
       if (std::find(parts.begin(), parts.end(), t) == parts.end()) parts.push_back(t);
     }
     std::string out = what + " needs ";
-    for (std::size_t i = 0; i < parts.size(); ++i)
-      out += (i == 0 ? "" : ", or ") + parts[i];
+    for (std::size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? "" : ", or ") + parts[i];
     return out;
   }
 

@@ -217,7 +217,8 @@ TEST(Margins, CandideMatchesItsThresholdFormulas) {
   for (uint32_t n = 1; n <= 5; ++n)
     for (uint32_t t : {1u, 2u}) {
       if (t > n) continue;
-      const IdentitySetup setup = with_guardians(v.policy, static_cast<int>(n), static_cast<int>(t));
+      const IdentitySetup setup =
+          with_guardians(v.policy, static_cast<int>(n), static_cast<int>(t));
       for (OwnerMode owner : {OwnerMode::kPassive, OwnerMode::kReactive}) {
         const MarginReport r = run(v, setup, owner, 4);
         const OutcomeMargin& take = margin(r, OutcomeKind::kTakeover);

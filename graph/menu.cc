@@ -147,7 +147,8 @@ struct Builder {
         st.actor2 = scope.attacker;
         push(st);
       }
-      if (id->recovery.active && p.veto != CancelRight::kNone) push(request(actor, Op::kVetoRecovery));
+      if (id->recovery.active && p.veto != CancelRight::kNone)
+        push(request(actor, Op::kVetoRecovery));
     }
   }
 

@@ -51,8 +51,7 @@ Goal outcome_goal(OutcomeKind o, const IdentitySetup& setup, int64_t initial_ass
     case OutcomeKind::kTakeover:
       return {"takeover", [=](const World& w) { return takeover(w, identity, attacker); }};
     case OutcomeKind::kLockout:
-      return {"lockout",
-              [=](const World& w) { return w.locked_out(w.find_identity(identity)); }};
+      return {"lockout", [=](const World& w) { return w.locked_out(w.find_identity(identity)); }};
     case OutcomeKind::kAssetLoss:
       return {"asset-loss",
               [=](const World& w) { return asset_total(w, identity) < initial_assets; }};

@@ -19,14 +19,15 @@ IdentitySetup standard_setup(const Policy& policy, const StandardOptions& option
   for (DeviceId d : {s.laptop, s.yubikey, s.phrase, s.trezor})
     if (d != kNone) out.devices.push_back(w.device_name(d));
   if (const Identity* id = w.state().identity(s.id)) {
-    for (const Guardian& g : id->guardians) out.guardians.push_back({w.actor_name(g.actor), g.weight});
+    for (const Guardian& g : id->guardians)
+      out.guardians.push_back({w.actor_name(g.actor), g.weight});
     out.guardian_threshold = policy.guardians ? id->guardian_threshold : 0;
   }
   return out;
 }
 
 Result<IdentitySetup> setup_from_scenario(const Scenario& sc, const Policy& policy,
-                                  const std::string& attacker) {
+                                          const std::string& attacker) {
   IdentitySetup out;
   out.source = sc.file.empty() ? "the scenario's setup" : sc.file;
   out.attacker = attacker;

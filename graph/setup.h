@@ -27,9 +27,9 @@ struct GuardianInfo {
 };
 
 struct IdentitySetup {
-  std::string source;                   // "the standard identity" or the .scn file
-  std::vector<Statement> statements;    // setup statements only, in order
-  std::string identity;                 // the identity explored; its owner has its name
+  std::string source;                 // "the standard identity" or the .scn file
+  std::vector<Statement> statements;  // setup statements only, in order
+  std::string identity;               // the identity explored; its owner has its name
   std::string attacker = "mallory";
   std::vector<std::string> devices;     // the owner's devices at the start ("alice/laptop")
   std::vector<GuardianInfo> guardians;  // empty where the policy has no guardians
@@ -45,7 +45,7 @@ IdentitySetup standard_setup(const Policy& policy, const StandardOptions& option
 // devices, when the attacker's name is one of its guardians or owners, or when the policy
 // cannot hold the setup.
 Result<IdentitySetup> setup_from_scenario(const Scenario& scenario, const Policy& policy,
-                                  const std::string& attacker = "mallory");
+                                          const std::string& attacker = "mallory");
 
 // The names of the new devices a search may create ("alice/new1", "alice/new2", ...): fresh
 // names the setup does not use.

@@ -32,10 +32,9 @@ std::vector<Vertex> reach(const Graph& g, Vertex from) {
   } rec;
   rec.out = &order;
   std::vector<boost::default_color_type> color(boost::num_vertices(g));
-  boost::breadth_first_search(
-      g, from,
-      boost::visitor(rec).color_map(
-          boost::make_iterator_property_map(color.begin(), boost::get(boost::vertex_index, g))));
+  boost::breadth_first_search(g, from,
+                              boost::visitor(rec).color_map(boost::make_iterator_property_map(
+                                  color.begin(), boost::get(boost::vertex_index, g))));
   return order;
 }
 
@@ -84,7 +83,8 @@ TrustReport trust_graph(const World& world, IdentityId identity) {
     TrustGuardian t;
     t.name = g[i].name;
     t.weight = g[i].weight;
-    if (boost::out_degree(i, g) > 0) t.follows = g[boost::target(*boost::out_edges(i, g).first, g)].name;
+    if (boost::out_degree(i, g) > 0)
+      t.follows = g[boost::target(*boost::out_edges(i, g).first, g)].name;
     t.votes_with = g[end].name;
     out.guardians.push_back(t);
   }
@@ -118,10 +118,12 @@ TrustReport trust_graph(const World& world, IdentityId identity) {
   // Minimal coalitions reaching quorum, counted as the checkers count (inv::quorum).
   std::vector<uint32_t> reaching;
   auto reached = [&](uint32_t mask) {
-    return inv::quorum(p, *id, [&](ActorId a) {
-             const std::size_t v = vertex.at(a);
-             return ((mask >> v) & 1) != 0;
-           }).reached;
+    return inv::quorum(p, *id,
+                       [&](ActorId a) {
+                         const std::size_t v = vertex.at(a);
+                         return ((mask >> v) & 1) != 0;
+                       })
+        .reached;
   };
   for (uint32_t mask = 1; mask < (1u << n); ++mask) {
     if (!reached(mask)) continue;
@@ -135,9 +137,8 @@ TrustReport trust_graph(const World& world, IdentityId identity) {
   });
   for (uint32_t mask : reaching) {
     Coalition c;
-    const inv::Quorum q = inv::quorum(p, *id, [&](ActorId a) {
-      return ((mask >> vertex.at(a)) & 1) != 0;
-    });
+    const inv::Quorum q =
+        inv::quorum(p, *id, [&](ActorId a) { return ((mask >> vertex.at(a)) & 1) != 0; });
     for (std::size_t v = 0; v < n; ++v)
       if ((mask >> v) & 1) c.guardians.push_back(g[v].name);
     c.weight = q.weight;

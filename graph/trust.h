@@ -29,9 +29,9 @@ namespace reclaim::graph {
 struct TrustGuardian {
   std::string name;
   uint32_t weight = 0;
-  std::string follows;        // empty: follows no one
-  std::string votes_with;     // the end of its follow chain (itself when it follows no one)
-  uint32_t effective = 0;     // the weight its own approval carries
+  std::string follows;     // empty: follows no one
+  std::string votes_with;  // the end of its follow chain (itself when it follows no one)
+  uint32_t effective = 0;  // the weight its own approval carries
 };
 
 struct Coalition {

@@ -52,8 +52,7 @@ TEST(Trust, StandardGuardiansWithoutFollows) {
   EXPECT_EQ(r.components.size(), 3u);
   EXPECT_TRUE(r.rejected_follows.empty());  // no follow yet: none can close a cycle
   EXPECT_EQ(r.quorum, "approving weight >= 2");
-  EXPECT_EQ(names(r.coalitions),
-            (std::vector<std::string>{"bob+carol", "bob+dave", "carol+dave"}));
+  EXPECT_EQ(names(r.coalitions), (std::vector<std::string>{"bob+carol", "bob+dave", "carol+dave"}));
   for (const Coalition& c : r.coalitions) EXPECT_EQ(c.weight, 2u);
   EXPECT_NE(r.dot.find("digraph"), std::string::npos);
   EXPECT_NE(r.dot.find("bob"), std::string::npos);

@@ -92,7 +92,8 @@ TEST(Digest, EveryCheckerClonesWithItsStateAndDigest) {
     ASSERT_NE(c, nullptr);
     const uint64_t fresh = c->digest();
     EXPECT_EQ(fresh, make_checker(id)->digest()) << id;
-    for (std::size_t i = 0; i < a.world.steps().size(); ++i) (void)c->on_step(a.world, a.world.steps()[i], i);
+    for (std::size_t i = 0; i < a.world.steps().size(); ++i)
+      (void)c->on_step(a.world, a.world.steps()[i], i);
     std::unique_ptr<Checker> copy = c->clone();
     EXPECT_EQ(copy->id(), c->id());
     EXPECT_EQ(copy->digest(), c->digest()) << id;
@@ -110,7 +111,8 @@ TEST(Digest, CheckersWithMemoryDigestWhatTheyRemember) {
   for (const char* id : {"RECLAIM", "EVICT", "DELAY", "NOTIFY", "VETO", "REPLAY"}) {
     std::unique_ptr<Checker> c = make_checker(id);
     const uint64_t fresh = c->digest();
-    for (std::size_t i = 0; i < a.world.steps().size(); ++i) (void)c->on_step(a.world, a.world.steps()[i], i);
+    for (std::size_t i = 0; i < a.world.steps().size(); ++i)
+      (void)c->on_step(a.world, a.world.steps()[i], i);
     EXPECT_NE(c->digest(), fresh) << id << " forgot the run";
   }
   // Checkers that remember nothing say so.
@@ -224,8 +226,8 @@ TEST(Digest, AForgetfulWorldIsJudgedAtTheWholeRunsIndexes) {
     fed();
     a.Submit(a.mallory, Op::kRemoveDevice, On(a.laptop), By({a.yubikey}));
     fed();
-    a.Submit(a.mallory, Op::kAddDevice,
-             Add(a.Fresh("evil"), DeviceKind::kPasskey, Purpose::kAuth), By({a.yubikey}));
+    a.Submit(a.mallory, Op::kAddDevice, Add(a.Fresh("evil"), DeviceKind::kPasskey, Purpose::kAuth),
+             By({a.yubikey}));
     fed();
     a.world.advance_to(kWeek);
     fed();
