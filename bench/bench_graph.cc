@@ -108,7 +108,7 @@ BENCHMARK(BM_Explore)
     ->Unit(benchmark::kMillisecond)
     ->Iterations(1);
 BENCHMARK(BM_ExploreChecked)
-    ->Apply([](benchmark::internal::Benchmark* b) { all_variants(b, {3}); })
+    ->Apply([](benchmark::internal::Benchmark* b) { all_variants(b, {3, 4}); })
     ->Unit(benchmark::kMillisecond)
     ->Iterations(1);
 BENCHMARK(BM_Devices)
