@@ -124,6 +124,12 @@ int graph_command(const GraphArgs& args) {
     setup = *s;
   }
 
+  if (graph::credential_sets(setup) > graph::kMaxCredentialSets) {
+    std::cerr << "reclaim graph: " << setup.source << ": too many credentials for minimum sets ("
+              << setup.devices.size() << " devices, " << setup.guardians.size()
+              << " guardians: more than " << graph::kMaxCredentialSets << " sets)\n";
+    return kExitBadInput;
+  }
   std::vector<OwnerMode> owners;
   if (args.owner != "reactive") owners.push_back(OwnerMode::kPassive);
   if (args.owner != "passive") owners.push_back(OwnerMode::kReactive);

@@ -16,6 +16,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Fresh device names at most: a World names at most kMaxWorldDevices devices in a run.
+constexpr std::size_t kMaxFreshNames = 32;
+
 // The states seen: open addressing over 64-bit keys (0 marks a free slot; a key of 0 is
 // stored as 1), with the depth each was reached at. 9 bytes a slot, at most half full.
 class StateTable {
@@ -109,7 +112,12 @@ class Explorer {
     preludes_ = scope_.preludes;
     if (preludes_.empty()) preludes_.push_back({});
     menu_scope_ = scope_.menu;
-    menu_scope_.fresh = fresh_device_names(setup_, scope_.fresh_names);
+    // One fresh name per action at least, so that a deep search never runs out of them,
+    // within what a World can name.
+    const std::size_t fresh = std::min<std::size_t>(
+        kMaxFreshNames,
+        std::max(scope_.fresh_names, static_cast<std::size_t>(std::max(0, bounds_.max_depth))));
+    menu_scope_.fresh = fresh_device_names(setup_, fresh);
     frames_.reserve(static_cast<std::size_t>(std::max(0, bounds_.max_depth)) + 2);
     long previous = -1;
     for (int k = 0; k <= bounds_.max_depth; ++k) {

@@ -43,7 +43,8 @@ struct Scope {
   // Each prelude is a root: statements applied before the search (not counted in depth).
   // Empty: one root, the setup alone.
   std::vector<std::vector<Statement>> preludes;
-  // Fresh device names the menu may use (pre-allocated at every root).
+  // Fresh device names the menu may use (pre-allocated at every root); at least one per
+  // action of the depth bound, at most 32.
   std::size_t fresh_names = 6;
 };
 

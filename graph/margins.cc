@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <map>
 
 #include "graph/menu.h"
@@ -302,8 +303,25 @@ std::string CredentialSet::text() const {
   return out.empty() ? "nothing" : out;
 }
 
+std::size_t credential_sets(const IdentitySetup& setup) {
+  if (setup.devices.size() >= 32) return SIZE_MAX;
+  std::size_t n = std::size_t{1} << setup.devices.size();
+  std::map<uint32_t, std::size_t> by_weight;
+  for (const GuardianInfo& g : setup.guardians) ++by_weight[g.weight];
+  for (const auto& [w, count] : by_weight) n *= count + 1;
+  return n;
+}
+
 MarginReport margins(const Variant& variant, const IdentitySetup& setup,
                      const MarginOptions& options) {
+  if (credential_sets(setup) > kMaxCredentialSets) {
+    MarginReport r;
+    r.failures.push_back("too many credential sets to explore (" +
+                         std::to_string(setup.devices.size()) + " devices, " +
+                         std::to_string(setup.guardians.size()) + " guardians; at most " +
+                         std::to_string(kMaxCredentialSets) + " sets)");
+    return r;
+  }
   return Margins(variant, setup, options).run();
 }
 

@@ -91,6 +91,12 @@ struct MarginReport {
   std::vector<std::string> failures;
 };
 
+// How many credential sets `setup` has (its devices' subsets times the guardian counts by
+// weight), and the most margins() explores: beyond it, minimality would take too long.
+std::size_t credential_sets(const IdentitySetup& setup);
+inline constexpr std::size_t kMaxCredentialSets = 4096;
+
+// Contract: credential_sets(setup) <= kMaxCredentialSets (else a failure, nothing explored).
 MarginReport margins(const Variant& variant, const IdentitySetup& setup,
                      const MarginOptions& options);
 

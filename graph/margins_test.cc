@@ -268,6 +268,25 @@ TEST(Margins, GuardiansCountByWeight) {
   EXPECT_NE(t.summary.find("guardians of weight >= 2"), std::string::npos) << t.summary;
 }
 
+TEST(Margins, CountsItsCredentialSetsAndRefusesTooMany) {
+  const Variant v = variant("social");
+  EXPECT_EQ(credential_sets(standard_setup(v.policy)), 8u * 4u);  // 3 devices, 3 guardians
+  // Thirteen devices: 8,192 sets, more than minimality can afford; nothing is explored.
+  std::string text = "identity alice\n";
+  for (int i = 1; i <= 13; ++i) text += "device alice/d" + std::to_string(i) + " passkey auth\n";
+  Result<Scenario> sc = parse_scenario(text, "many.scn");
+  ASSERT_TRUE(sc.ok()) << sc.error().str();
+  Result<IdentitySetup> setup = setup_from_scenario(*sc, v.policy);
+  ASSERT_TRUE(setup.ok()) << setup.error().str();
+  EXPECT_GT(credential_sets(*setup), kMaxCredentialSets);
+  MarginOptions o;
+  o.bounds.max_depth = 1;
+  const MarginReport r = margins(v, *setup, o);
+  EXPECT_EQ(r.explorations, 0);
+  ASSERT_EQ(r.failures.size(), 1u);
+  EXPECT_NE(r.failures[0].find("too many credential sets"), std::string::npos);
+}
+
 TEST(Margins, AttacksStateTheirOutcomeInTheLanguage) {
   const Variant v = variant("ii-2021");
   const MarginReport r = run(v, standard_setup(v.policy), OwnerMode::kPassive, 3);
