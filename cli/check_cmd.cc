@@ -1,6 +1,6 @@
 // `reclaim check --variant V [--engine random|exhaustive|all] [--budget S] [--traces N[,W]]
 // [--depth K] [--seed N] [--out DIR] [--invariant ID]... [--claims-only] [--json]`: checks
-// V's claims with the chosen engines (cli/check_engines.h) and reports, per invariant and
+// V's claims with the chosen engines (engines/engine.h) and reports, per invariant and
 // engine, one honest label (properties/verdict.h): "tested on n traces (m steps)", "holds to
 // depth k (scope)" or "violated (counterexample path)"; unclaimed invariants that fail are
 // listed as expected weaknesses with their counterexamples, every one of which replays
@@ -19,9 +19,9 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "cli/check_engines.h"
 #include "cli/command.h"
 #include "cli/output.h"
+#include "engines/engine.h"
 #include "properties/invariant.h"
 #include "trace/write_file.h"
 #include "variants/variant.h"
@@ -85,7 +85,7 @@ bool parse_budget(const std::string& text, double& out) {
 }
 
 // Fills `request` from the arguments; false (after a message) on bad input.
-bool make_request(const CheckArgs& args, CheckRequest& request) {
+bool make_request(const CheckArgs& args, EngineRequest& request) {
   Result<Variant> variant = load_variant(args.variant);
   if (!variant) return bad(variant.error().str());
   request.variant = *variant;
@@ -139,7 +139,7 @@ bool make_request(const CheckArgs& args, CheckRequest& request) {
 
 // The command that repeats the run exactly: the same variant, engines, seed, bounds and
 // selections, with each engine's bounds as its report states them.
-std::string repeat_command(const CheckRequest& r, const std::vector<EngineResult>& results) {
+std::string repeat_command(const EngineRequest& r, const std::vector<EngineResult>& results) {
   std::string cmd = "reclaim check --variant " + shell_quote(r.variant_spelling) + " --engine " +
                     r.engine + " --seed " + std::to_string(r.seed);
   if (r.depth > 0) cmd += " --depth " + std::to_string(r.depth);
@@ -150,7 +150,7 @@ std::string repeat_command(const CheckRequest& r, const std::vector<EngineResult
 }
 
 int check(const CheckArgs& args) {
-  CheckRequest request;
+  EngineRequest request;
   if (!make_request(args, request)) return kExitBadInput;
   const Variant& variant = request.variant;
   if (!args.json) {

@@ -1,7 +1,7 @@
-// The engines of `reclaim check` (see check_engines.h).
-#include "cli/check_engines.h"
+// The engines behind one interface (see engine.h).
+#include "engines/engine.h"
 
-namespace reclaim::cli {
+namespace reclaim {
 
 std::vector<std::string> engine_choices() { return {"random", "exhaustive", "all"}; }
 
@@ -16,7 +16,7 @@ std::vector<std::string> engines_of(const std::string& choice) {
   return {choice};
 }
 
-EngineResult run_engine(const std::string& engine, const CheckRequest& request) {
+EngineResult run_engine(const std::string& engine, const EngineRequest& request) {
   if (engine == "random") return check_random(request);
   if (engine == "exhaustive") return check_exhaustive(request);
   EngineResult r;
@@ -45,4 +45,4 @@ nlohmann::ordered_json verdict_json(const ClaimVerdict& v) {
   return j;
 }
 
-}  // namespace reclaim::cli
+}  // namespace reclaim

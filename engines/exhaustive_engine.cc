@@ -1,23 +1,23 @@
 // `reclaim check --engine exhaustive`: the exhaustive engine's check of a variant's claims
-// (graph/check.h) behind the check command's engine interface (check_engines.h): every
-// claimed invariant on every path of the state graph of the standard identity to the depth
-// (--depth, default kDefaultExhaustiveDepth), the attacker free to steal or copy any device
+// (graph/check.h) behind the engine interface (engine.h): every claimed invariant on every
+// path of the state graph of the standard identity to the depth (--depth, default
+// kDefaultExhaustiveDepth), the attacker free to steal or copy any device
 // and any guardian to collude, the owner passive and reactive within a day; each violation
 // the shortest, written as a .scn that replays. Deterministic: the same depth gives the same
 // verdicts; a --budget that stops the search short of the depth makes the run incomplete.
 #include <cstdio>
 
-#include "cli/check_engines.h"
+#include "engines/engine.h"
 #include "graph/check.h"
 
-namespace reclaim::cli {
+namespace reclaim {
 namespace {
 
 constexpr int kDefaultExhaustiveDepth = 4;
 
 }  // namespace
 
-EngineResult check_exhaustive(const CheckRequest& request) {
+EngineResult check_exhaustive(const EngineRequest& request) {
   graph::CheckOptions options;
   options.bounds.max_depth = request.depth > 0 ? request.depth : kDefaultExhaustiveDepth;
   options.bounds.max_seconds = request.budget_seconds;
@@ -71,4 +71,4 @@ EngineResult check_exhaustive(const CheckRequest& request) {
   return out;
 }
 
-}  // namespace reclaim::cli
+}  // namespace reclaim
