@@ -264,10 +264,10 @@ void add_check_command(CLI::App& app, Handler& handler) {
       ->check(CLI::IsMember(engine_choices()));
   cmd->add_option("--depth", args->depth,
                   "Longest trace: actions per random trace (1.." + std::to_string(kMaxDepth) +
-                      "; default 60)")
+                      "; default 60); with --engine exhaustive, the depth searched (default 4)")
       ->each([args](const std::string&) { args->depth_given = true; });
   cmd->add_option("--budget", args->budget,
-                  "Time budget in seconds (default 10, or none when --traces is given)")
+                  "Time budget in seconds, per engine (default 10, or none when --traces is given)")
       ->each([args](const std::string&) { args->budget_given = true; });
   cmd->add_option("--traces", args->traces,
                   "Traces per phase: N, or C,W for the claims and weaknesses phases; with "

@@ -7,8 +7,9 @@ std::vector<std::string> engine_choices() { return {"random", "exhaustive", "all
 
 std::string engine_help() {
   return "random (RapidCheck: random adversarial traces, shrunk counterexamples), exhaustive "
-         "(every path of the concrete model to --depth, default 4; shortest counterexamples) or "
-         "all (every engine, side by side per invariant)";
+         "(every path of the concrete model from the standard identity to --depth, default 4; "
+         "shortest counterexamples) or all (every engine, side by side per invariant; the "
+         "exhaustive one to depth 4, --depth being the random traces' length)";
 }
 
 std::vector<std::string> engines_of(const std::string& choice) {

@@ -5,6 +5,8 @@
 // and any guardian to collude, the owner passive and reactive within a day; each violation
 // the shortest, written as a .scn that replays. Deterministic: the same depth gives the same
 // verdicts; a --budget that stops the search short of the depth makes the run incomplete.
+// Under `--engine all` the depth is always the default: --depth there is the random engine's
+// trace length, far beyond what an exhaustive search reaches.
 #include <cstdio>
 
 #include "engines/engine.h"
@@ -19,7 +21,8 @@ constexpr int kDefaultExhaustiveDepth = 4;
 
 EngineResult check_exhaustive(const EngineRequest& request) {
   graph::CheckOptions options;
-  options.bounds.max_depth = request.depth > 0 ? request.depth : kDefaultExhaustiveDepth;
+  const bool alone = request.engine == "exhaustive";
+  options.bounds.max_depth = alone && request.depth > 0 ? request.depth : kDefaultExhaustiveDepth;
   options.bounds.max_seconds = request.budget_seconds;
   options.invariants = request.invariants;
   options.weaknesses = !request.claims_only;
@@ -49,6 +52,13 @@ EngineResult check_exhaustive(const EngineRequest& request) {
   const double bytes = s.peak_states > 0
                            ? static_cast<double>(s.table_bytes) / static_cast<double>(s.peak_states)
                            : 0;
+  // The search is deterministic: unless the time bound cut it, it repeats exactly without one
+  // (under `all` the random engine's flags already carry the budget).
+  if (alone) {
+    char budget[64];
+    std::snprintf(budget, sizeof budget, " --budget %g", request.budget_seconds);
+    out.repeat_flags = s.stopped_by_time ? budget : " --budget 0";
+  }
   out.figures = {{"depth", s.depth},
                  {"asked_depth", asked},
                  {"complete", s.complete},
