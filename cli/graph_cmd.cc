@@ -8,7 +8,9 @@
 // beside it when Graphviz's `dot` is installed. Exit 0 when everything explored and every
 // attack replayed, 1 when an attack did not replay or an exploration failed, 2 on bad input,
 // 3 when a budget (--max-states, --budget) stopped an exploration short of the depth.
+#include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -27,6 +29,12 @@
 
 namespace reclaim::cli {
 namespace {
+
+// Upper bounds on what a flag may ask for: a search never reaches a thousand actions, a
+// state table of twenty million fits in memory, and a week is longer than anyone waits.
+constexpr int kMaxGraphDepth = 1000;
+constexpr long kMaxGraphStates = 20'000'000;
+constexpr double kMaxGraphSeconds = 7 * 24 * 3600.0;
 
 using graph::IdentitySetup;
 using graph::MarginReport;
@@ -90,18 +98,45 @@ int graph_command(const GraphArgs& args) {
     std::cerr << variant.error().str() << "\n";
     return kExitBadInput;
   }
-  if (args.depth < 1) {
-    std::cerr << "reclaim graph: --depth must be at least 1 (depth 0 explores nothing)\n";
+  if (args.depth < 1 || args.depth > kMaxGraphDepth) {
+    std::cerr << "reclaim graph: --depth takes 1 to " << kMaxGraphDepth
+              << " (depth 0 explores nothing)\n";
     return kExitBadInput;
   }
-  if (args.max_states < 1 || args.budget < 0) {
-    std::cerr << "reclaim graph: --max-states must be positive and --budget not negative\n";
+  if (args.max_states < 1 || args.max_states > kMaxGraphStates) {
+    std::cerr << "reclaim graph: --max-states takes 1 to " << kMaxGraphStates << "\n";
+    return kExitBadInput;
+  }
+  if (!std::isfinite(args.budget) || args.budget < 0 || args.budget > kMaxGraphSeconds) {
+    std::cerr << "reclaim graph: --budget takes a number of seconds from 0 (none) to "
+              << kMaxGraphSeconds << ", not " << args.budget << "\n";
     return kExitBadInput;
   }
   const std::optional<Duration> rho = parse_duration(args.rho);
   if (!rho || *rho <= 0) {
-    std::cerr << "reclaim graph: bad --rho " << args.rho << " (a duration such as 1h, 1d)\n";
+    std::cerr << "reclaim graph: bad --rho " << printable(args.rho)
+              << " (a duration such as 1h, 1d)\n";
     return kExitBadInput;
+  }
+  // The outputs are checked before anything is explored: a folder that cannot be written,
+  // or a --dot that names a folder, is bad input.
+  if (!args.out.empty()) {
+    Result<bool> out = prepare_output_folder(args.out);
+    if (!out) {
+      std::cerr << "reclaim graph: --out: " << printable(out.error().str()) << "\n";
+      return kExitBadInput;
+    }
+  }
+  if (!args.dot.empty()) {
+    const std::filesystem::path dot(args.dot);
+    Result<bool> folder = dot.has_parent_path() ? prepare_output_folder(dot.parent_path().string())
+                                                : Result<bool>(true);
+    if (!folder || std::filesystem::is_directory(dot)) {
+      std::cerr << "reclaim graph: --dot " << printable(args.dot) << ": "
+                << (folder ? std::string("is a folder") : printable(folder.error().str()))
+                << "\n";
+      return kExitBadInput;
+    }
   }
   std::vector<OutcomeKind> outcomes;
   for (const std::string& o : args.outcomes) outcomes.push_back(*graph::outcome_from_name(o));
