@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "graph/check.h"
 #include "graph/explore.h"
 #include "graph/menu.h"
 #include "variants/variant.h"
@@ -24,17 +25,6 @@ namespace {
 const std::vector<std::string>& variants() {
   static const std::vector<std::string> v = builtin_variant_names();
   return v;
-}
-
-Scope check_scope(const IdentitySetup& setup) {
-  Scope s;
-  s.menu.identity = setup.identity;
-  s.menu.attacker = setup.attacker;
-  s.menu.rho = kDay;
-  s.menu.steal = setup.devices;
-  for (const GuardianInfo& g : setup.guardians) s.menu.collude.push_back(g.actor);
-  s.preludes = {{}, {event_statement(setup.identity, EventKind::kReacts, "", kDay)}};
-  return s;
 }
 
 void report(benchmark::State& state, const ExploreReport& r, double seconds) {
@@ -53,7 +43,7 @@ void run(benchmark::State& state, const Variant& v, const IdentitySetup& setup,
   double seconds = 0;
   long new_states = 0;
   for (auto _ : state) {
-    last = explore(v.policy, setup, check_scope(setup), ids, {}, b);
+    last = explore(v.policy, setup, check_scope(setup, {}), ids, {}, b);
     seconds += last.seconds;
     new_states += last.new_states;
   }

@@ -42,6 +42,25 @@ bool CheckReport::claims_hold() const {
   });
 }
 
+Scope check_scope(const IdentitySetup& setup, const CheckOptions& options) {
+  Scope scope;
+  scope.menu.identity = setup.identity;
+  scope.menu.attacker = setup.attacker;
+  scope.menu.rho = options.reactive ? options.rho : 0;
+  if (options.compromise_menu) {
+    scope.menu.steal = setup.devices;
+    for (const GuardianInfo& g : setup.guardians) scope.menu.collude.push_back(g.actor);
+  }
+  if (options.passive) scope.preludes.push_back(options.credentials);
+  if (options.reactive) {
+    std::vector<Statement> p = {
+        event_statement(setup.identity, EventKind::kReacts, "", options.rho)};
+    for (const Statement& st : options.credentials) p.push_back(st);
+    scope.preludes.push_back(p);
+  }
+  return scope;
+}
+
 CheckReport check_exhaustive(const Variant& variant, const IdentitySetup& setup,
                              const CheckOptions& options) {
   CheckReport report;
@@ -60,21 +79,7 @@ CheckReport check_exhaustive(const Variant& variant, const IdentitySetup& setup,
   for (const std::string& id : options.invariants)
     if (make_checker(id) == nullptr) report.failures.push_back("unknown invariant id " + id);
 
-  Scope scope;
-  scope.menu.identity = setup.identity;
-  scope.menu.attacker = setup.attacker;
-  scope.menu.rho = options.reactive ? options.rho : 0;
-  if (options.compromise_menu) {
-    scope.menu.steal = setup.devices;
-    for (const GuardianInfo& g : setup.guardians) scope.menu.collude.push_back(g.actor);
-  }
-  if (options.passive) scope.preludes.push_back(options.credentials);
-  if (options.reactive) {
-    std::vector<Statement> p = {
-        event_statement(setup.identity, EventKind::kReacts, "", options.rho)};
-    for (const Statement& st : options.credentials) p.push_back(st);
-    scope.preludes.push_back(p);
-  }
+  const Scope scope = check_scope(setup, options);
   report.scope = scope_text(setup, options);
   if (scope.preludes.empty()) {
     report.failures.push_back("no owner mode: nothing to explore");

@@ -46,6 +46,10 @@ struct CheckReport {
   bool claims_hold() const;            // every claim holds to the bound (and no failure)
 };
 
+// The search's scope for `options` (its menu and one prelude per owner mode asked for), as
+// check_exhaustive explores it; the benchmarks and tests explore the same one.
+Scope check_scope(const IdentitySetup& setup, const CheckOptions& options);
+
 CheckReport check_exhaustive(const Variant& variant, const IdentitySetup& setup,
                              const CheckOptions& options);
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "graph/check.h"
 #include "graph/menu.h"
 #include "properties/invariant.h"
 #include "sim/world.h"
@@ -24,18 +25,6 @@ std::vector<std::string> all_ids() {
   std::vector<std::string> ids;
   for (const InvariantInfo& i : catalogue()) ids.emplace_back(i.id);
   return ids;
-}
-
-// The compromise menu of `check` and both owner modes.
-Scope full_scope(const IdentitySetup& setup) {
-  Scope s;
-  s.menu.identity = setup.identity;
-  s.menu.attacker = setup.attacker;
-  s.menu.rho = kDay;
-  s.menu.steal = setup.devices;
-  for (const GuardianInfo& g : setup.guardians) s.menu.collude.push_back(g.actor);
-  s.preludes = {{}, {event_statement(setup.identity, EventKind::kReacts, "", kDay)}};
-  return s;
 }
 
 std::vector<Goal> goals(const IdentitySetup& setup) {
@@ -74,7 +63,7 @@ TEST_P(Merging, FindsEverythingATreeSearchFinds) {
   ASSERT_TRUE(v.ok());
   v->policy.mutant = GetParam().mutant;
   const IdentitySetup setup = standard_setup(v->policy);
-  const Scope scope = full_scope(setup);
+  const Scope scope = check_scope(setup, {});
   Bounds merged, tree;
   merged.max_depth = tree.max_depth = GetParam().depth;
   tree.merge = false;
@@ -109,8 +98,10 @@ TEST(Explore, IsDeterministic) {
   const IdentitySetup setup = standard_setup(v->policy);
   Bounds b;
   b.max_depth = 3;
-  const ExploreReport x = explore(v->policy, setup, full_scope(setup), all_ids(), goals(setup), b);
-  const ExploreReport y = explore(v->policy, setup, full_scope(setup), all_ids(), goals(setup), b);
+  const ExploreReport x =
+      explore(v->policy, setup, check_scope(setup, {}), all_ids(), goals(setup), b);
+  const ExploreReport y =
+      explore(v->policy, setup, check_scope(setup, {}), all_ids(), goals(setup), b);
   EXPECT_EQ(x.states_by_depth, y.states_by_depth);
   EXPECT_EQ(x.actions, y.actions);
   ASSERT_EQ(x.violations.size(), y.violations.size());
@@ -127,7 +118,7 @@ TEST(Explore, CountsStatesPerDepthAndMergesRoots) {
   Result<Variant> v = load_variant("ii-protected");
   ASSERT_TRUE(v.ok());
   const IdentitySetup setup = standard_setup(v->policy);
-  Scope s = full_scope(setup);
+  Scope s = check_scope(setup, {});
   s.preludes = {{}, {}};  // two equal roots are one state
   Bounds b;
   b.max_depth = 3;
@@ -174,7 +165,7 @@ TEST(Explore, AStoppedSearchClaimsOnlyTheDepthsItFinished) {
   Bounds b;
   b.max_depth = 8;
   b.max_states = 3000;
-  const ExploreReport r = explore(v->policy, setup, full_scope(setup), {}, {}, b);
+  const ExploreReport r = explore(v->policy, setup, check_scope(setup, {}), {}, {}, b);
   EXPECT_TRUE(r.stopped_by_states);
   EXPECT_LT(r.depth, 8);
   EXPECT_LE(r.states, 3000);
@@ -188,7 +179,7 @@ TEST(Explore, FindsTheShortestPathToAGoal) {
   const IdentitySetup setup = standard_setup(v->policy);
   Bounds b;
   b.max_depth = 4;
-  const ExploreReport r = explore(v->policy, setup, full_scope(setup), {}, goals(setup), b);
+  const ExploreReport r = explore(v->policy, setup, check_scope(setup, {}), {}, goals(setup), b);
   const Finding* f = r.goal("attacker in control");
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->depth, 1);
@@ -204,7 +195,7 @@ TEST(Explore, AScopeTheInterpreterRefusesIsAnError) {
   Result<Variant> v = load_variant("timelock");
   ASSERT_TRUE(v.ok());
   const IdentitySetup setup = standard_setup(v->policy);
-  Scope s = full_scope(setup);
+  Scope s = check_scope(setup, {});
   Statement unheld;  // mallory signs with a device she does not hold: an input error
   unheld.kind = StmtKind::kRequest;
   unheld.actor = "mallory";
