@@ -896,8 +896,8 @@ class Parser {
         st.reject = *r;
         ++j;
       }
-    } else if (w.text == "control") {
-      st.expect = ExpectKind::kControl;
+    } else if (w.text == "control" || w.text == "no-control") {
+      st.expect = w.text == "control" ? ExpectKind::kControl : ExpectKind::kNoControl;
       if (!need(j, "identity") || !known_identity(toks_[j].text, toks_[j].col)) return false;
       st.identity = toks_[j].text;
       if (!need(j + 1, "actor") || !known_actor(toks_[j + 1].text, toks_[j + 1].col)) return false;

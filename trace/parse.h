@@ -53,13 +53,14 @@
 // expectation, invariant or variant (not built in and not a path ending in .toml); unknown
 // identity; unknown device (named before a `device` line or an earlier add-device,
 // replace-device, start-recovery or add-tentative line created it); unknown actor where one
-// must already be known (expect control, remove-guardian, follow); bad time (syntax, range,
-// going backwards); a signer device the acting actor does not hold; an expectation before
-// the first step; expect accepted/pending/rejected before any request; replay of no earlier
-// request line; duplicate declarations (scenario, about, variants, identity, device,
-// guardian, asset, setting, actor, a variant named twice); setup lines after the first
-// step; more identities, actors or device names than a World holds (kMaxIdentities,
-// kMaxActors, kMaxWorldDevices) or more guardians/assets per identity than the State holds.
+// must already be known (expect control|no-control, remove-guardian, follow); bad time
+// (syntax, range, going backwards); a signer device the acting actor does not hold; an
+// expectation before the first step; expect accepted/pending/rejected before any request;
+// replay of no earlier request line; duplicate declarations (scenario, about, variants,
+// identity, device, guardian, asset, setting, actor, a variant named twice); setup lines
+// after the first step; more identities, actors or device names than a World holds
+// (kMaxIdentities, kMaxActors, kMaxWorldDevices) or more guardians/assets per identity than
+// the State holds.
 //
 // Who holds what is tracked statically, in file order, and optimistically (a request is
 // assumed to succeed): a `device` line's holders are its held-by list or else the

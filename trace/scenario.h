@@ -42,6 +42,7 @@ enum class SignerMode : uint8_t { kDevices, kSession, kGuardian, kUnsigned };
 enum class ExpectKind : uint8_t {
   kAccepted, kPending, kRejected,  // about the step just before
   kControl,     // expect control ID ACTOR
+  kNoControl,   // expect no-control ID ACTOR
   kLockedOut,   // expect locked-out ID
   kPresent,     // expect present ID/DEV
   kAbsent,      // expect absent ID/DEV

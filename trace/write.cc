@@ -137,6 +137,8 @@ std::string expectation(const Statement& st) {
       return out + " rejected" + (st.reject ? " " + std::string(reject_name(*st.reject)) : "");
     case ExpectKind::kControl:
       return out + " control " + st.identity + " " + st.actor;
+    case ExpectKind::kNoControl:
+      return out + " no-control " + st.identity + " " + st.actor;
     case ExpectKind::kLockedOut:
       return out + " locked-out " + st.identity;
     case ExpectKind::kPresent:
