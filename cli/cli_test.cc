@@ -400,6 +400,24 @@ TEST(GraphCli, EveryAttackWrittenReplays) {
     EXPECT_NE(r.err.find("att-short.scn:"), std::string::npos) << r.err;
     break;
   }
+  // Teeth: a takeover one action short, whose attacker already holds enough while the owner
+  // still does, fails `reclaim run`: the file states the owner's loss too.
+  int cut = 0;
+  for (const fs::path& f : files) {
+    if (f.filename().string().find("takeover") == std::string::npos) continue;
+    std::string text = Slurp(f);
+    EXPECT_NE(text.find("\nexpect no-control alice alice\n"), std::string::npos) << text;
+    const std::size_t expect = text.find("\nexpect ");
+    ASSERT_NE(expect, std::string::npos) << text;
+    const std::size_t last = text.rfind('\n', expect - 1);
+    text.erase(last, expect - last);
+    std::ofstream(Scratch() / "att-cut.scn") << text;
+    Outcome r = Reclaim("run att-cut.scn");
+    EXPECT_EQ(r.exit, 1) << text << r.out << r.err;
+    EXPECT_NE(r.err.find("no-control alice alice"), std::string::npos) << r.err;
+    ++cut;
+  }
+  EXPECT_EQ(cut, 3) << o.out;
 }
 
 // Bad input is refused with exit 2 and a message naming the flag, before any exploration.

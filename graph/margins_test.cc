@@ -306,5 +306,43 @@ TEST(Margins, AttacksStateTheirOutcomeInTheLanguage) {
   EXPECT_TRUE((*runs)[0].passed());
 }
 
+// `text` without its last step: the last line before the first expectation.
+std::string without_last_step(const std::string& text) {
+  const std::size_t expect = text.find("\nexpect");
+  if (expect == std::string::npos) return text;
+  const std::size_t start = text.rfind('\n', expect - 1);
+  return text.substr(0, start) + text.substr(expect);
+}
+
+bool run_passes(const std::string& text) {
+  Result<Scenario> sc = parse_scenario(text, "attack.scn");
+  if (!sc.ok()) return false;
+  Result<std::vector<VariantRun>> runs = run_scenario(*sc, {});
+  return runs.ok() && runs->size() == 1 && (*runs)[0].passed();
+}
+
+// A takeover states the owner's loss as well as the attacker's control, so that the same
+// attack one step short, where the attacker already holds enough and the owner still does,
+// fails `reclaim run`.
+TEST(Margins, ATakeoverOneStepShortDoesNotReplay) {
+  int checked = 0;
+  for (const std::string name : {"ii-2021", "ii-protected", "timelock-2fa"}) {
+    const Variant v = variant(name);
+    const MarginReport r = run(v, standard_setup(v.policy), OwnerMode::kPassive, 3);
+    for (const MinimalSet& take : margin(r, OutcomeKind::kTakeover).sets) {
+      const std::string& text = take.replayed.scn_text;
+      EXPECT_NE(text.find("expect control alice mallory\nexpect no-control alice alice\n"),
+                std::string::npos)
+          << text;
+      EXPECT_TRUE(run_passes(text)) << text;
+      const std::string cut = without_last_step(text);
+      ASSERT_NE(cut, text);
+      EXPECT_FALSE(run_passes(cut)) << name << ": passes one step short:\n" << cut;
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 4);
+}
+
 }  // namespace
 }  // namespace reclaim::graph

@@ -68,6 +68,9 @@ OutcomeCheck outcome_check(OutcomeKind o, const IdentitySetup& setup, const Worl
       Statement st = expect(ExpectKind::kControl, setup.identity);
       st.actor = setup.attacker;
       c.expectations.push_back(st);
+      st.expect = ExpectKind::kNoControl;  // and the owner lost it: half a takeover is none
+      st.actor = setup.identity;
+      c.expectations.push_back(st);
       break;
     }
     case OutcomeKind::kLockout:

@@ -6,8 +6,9 @@
 //               actor able to veto every recovery);
 //   asset-loss  the identity holds less of its assets, in total, than at the start.
 // Each outcome is also a set of expectations of the trace language, so that a written
-// attack states it and `reclaim run` checks it: `expect control ID ATTACKER`, `expect
-// locked-out ID`, `expect asset ID/NAME < AMOUNT` for each asset that fell.
+// attack states it and `reclaim run` checks it: `expect control ID ATTACKER` then `expect
+// no-control ID OWNER`, `expect locked-out ID`, `expect asset ID/NAME < AMOUNT` for each
+// asset that fell.
 #ifndef RECLAIM_GRAPH_OUTCOMES_H_
 #define RECLAIM_GRAPH_OUTCOMES_H_
 
