@@ -420,6 +420,22 @@ TEST(GraphCli, EveryAttackWrittenReplays) {
   EXPECT_EQ(cut, 3) << o.out;
 }
 
+// An identity file may describe only the starting world: `reclaim graph` explores a file
+// with setup lines and no step, which `reclaim run` refuses as checking nothing.
+TEST(GraphCli, IdentityMayBeASetupOnlyFile) {
+  std::ofstream(Scratch() / "two-keys.scn") << "scenario two-keys\nidentity alice\n"
+                                               "device alice/laptop passkey auth\n"
+                                               "device alice/key security-key auth\n";
+  Outcome o = Reclaim("graph --variant ii-2021 --owner passive --depth 2 --outcome takeover "
+                      "--identity two-keys.scn --out att-two");
+  ASSERT_EQ(o.exit, 0) << o.out << o.err;
+  EXPECT_NE(o.out.find("takeover needs laptop, or key"), std::string::npos) << o.out;
+  EXPECT_EQ(Reclaim("run att-two").exit, 0);
+  Outcome run = Reclaim("run two-keys.scn");
+  EXPECT_EQ(run.exit, 2) << run.out << run.err;
+  EXPECT_NE(run.err.find("checks nothing"), std::string::npos) << run.err;
+}
+
 // Bad input is refused with exit 2 and a message naming the flag, before any exploration.
 TEST(GraphCli, BadFlagsAreRefused) {
   std::ofstream(Scratch() / "a-file") << "x";

@@ -146,7 +146,7 @@ int graph_command(const GraphArgs& args) {
   if (args.identity.empty()) {
     setup = graph::standard_setup(variant->policy);
   } else {
-    Result<Scenario> sc = load_scenario(args.identity);
+    Result<Scenario> sc = load_setup(args.identity);
     if (!sc) {
       std::cerr << sc.error().str() << "\n";
       return kExitBadInput;
@@ -361,7 +361,8 @@ void add_graph_command(CLI::App& app, Handler& handler) {
   cmd->add_option("--variant", args->variant, "Built-in variant name or path to a .toml")
       ->required();
   cmd->add_option("--identity", args->identity,
-                  "A .scn whose setup section is the identity (default: the standard identity)")
+                  "A .scn whose setup section is the identity; a setup-only file will do "
+                  "(default: the standard identity)")
       ->check(CLI::ExistingFile);
   cmd->add_option("--owner", args->owner, "passive, reactive or both (default both)")
       ->check(CLI::IsMember({"passive", "reactive", "both"}));

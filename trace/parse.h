@@ -103,6 +103,11 @@ Result<Scenario> parse_scenario(std::string_view text, std::string_view file_nam
 // expectation (nothing a run could check: an empty or comment-only file), is an Error at 1:1.
 Result<Scenario> load_scenario(const std::string& path);
 
+// Reads and parses one file as load_scenario does, without asking it to be a whole scenario:
+// a setup-only file (identities, devices, guardians, assets, settings, and no step), which
+// describes a starting world, such as the identity `reclaim graph --identity` explores.
+Result<Scenario> load_setup(const std::string& path);
+
 }  // namespace reclaim
 
 #endif  // RECLAIM_TRACE_PARSE_H_
