@@ -25,12 +25,6 @@ std::string clean_name(const std::string& name) {
   return out;
 }
 
-std::string printable(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) out += c < 0x20 || c == 0x7f ? ' ' : static_cast<char>(c);
-  return out;
-}
-
 Statement expect_violates(const std::string& id) {
   Statement st;
   st.kind = StmtKind::kExpect;
@@ -148,7 +142,7 @@ Scenario base_scenario(const Variant& variant, const IdentitySetup& setup, const
                        const std::string& name, const std::string& about) {
   Scenario sc;
   sc.name = clean_name(name);
-  sc.about = printable(about);
+  sc.about = one_line(about);
   if (!replayable_by_name(variant))
     sc.about += " [no variant file holds this policy: replayed under it directly]";
   sc.variants = {variant_reference(variant)};

@@ -272,6 +272,12 @@ void declare_actors(const World& world, Scenario& sc) {
 
 }  // namespace
 
+std::string one_line(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) out += c < 0x20 || c == 0x7f ? ' ' : static_cast<char>(c);
+  return out;
+}
+
 std::string write_statement(const Statement& st) {
   const std::string b = body(st);
   if (!st.has_at) {
