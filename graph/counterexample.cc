@@ -149,7 +149,7 @@ Scenario base_scenario(const Variant& variant, const IdentitySetup& setup, const
   sc.statements = setup.statements;
   for (const Statement& st : f.path) sc.statements.push_back(st);
   // An expectation needs a step before it: a finding at the root with no prelude gets one.
-  if (f.path.empty()) sc.statements.push_back(clock_statement(0));
+  if (f.path.empty()) sc.statements.push_back(advance_to(0));
   for (Statement& st : sc.statements) st.loc = Loc{};
   return sc;
 }

@@ -243,7 +243,7 @@ struct Builder {
     std::sort(times.begin(), times.end());
     times.erase(std::unique(times.begin(), times.end()), times.end());
     for (Time t : times)
-      if (t > now && t <= kMaxScenarioTime) out.push_back(clock_statement(t));
+      if (t > now && t <= kMaxScenarioTime) out.push_back(advance_to(t));
   }
 };
 
@@ -260,16 +260,6 @@ Statement event_statement(const std::string& actor, EventKind kind, const std::s
     st.identity = device.substr(0, device.find('/'));
   }
   if (kind == EventKind::kReacts) st.duration = within;
-  return st;
-}
-
-Statement clock_statement(Time t) {
-  Statement st;
-  st.kind = StmtKind::kAdvance;
-  st.has_at = true;
-  st.relative = false;
-  st.at_value = t;
-  st.time = t;
   return st;
 }
 

@@ -68,10 +68,9 @@ struct ReplayLine {
 std::vector<Statement> menu(const World& world, const MenuScope& scope,
                             std::span<const ReplayLine> replayable);
 
-// Builders of single statements (also for preludes).
+// Builders of single statements (also for preludes); `at T` is trace/scenario.h advance_to.
 Statement event_statement(const std::string& actor, EventKind kind, const std::string& device,
                           Duration within = 0);
-Statement clock_statement(Time t);  // `at T`
 
 }  // namespace reclaim::graph
 
