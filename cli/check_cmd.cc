@@ -1,16 +1,17 @@
-// `reclaim check --variant V [--engine random|exhaustive|all] [--budget S] [--traces N[,W]]
-// [--depth K] [--seed N] [--out DIR] [--invariant ID]... [--claims-only] [--json]`: checks
-// V's claims with the chosen engines (engines/engine.h) and reports, per invariant and
-// engine, one honest label (properties/verdict.h): "tested on n traces (m steps)", "holds to
-// depth k (scope)" or "violated (counterexample path)"; unclaimed invariants that fail are
-// listed as expected weaknesses with their counterexamples, every one of which replays
-// (scenarios/counterexample.h, graph/counterexample.h).
+// `reclaim check --variant V [--engine random|symbolic|exhaustive|all] [--budget S]
+// [--traces N[,W]] [--depth K] [--scope devices=D,pending=P,guardians=G] [--seed N]
+// [--out DIR] [--invariant ID]... [--claims-only] [--json]`: checks V's claims with the
+// chosen engines (engines/engine.h) and reports, per invariant and engine, one honest label
+// (properties/verdict.h): "tested on n traces (m steps)", "proved (scope ...)", "holds to
+// depth k (scope ...)", "violated (counterexample path)", "unknown (why)" or "not encoded
+// (why)"; unclaimed invariants that fail are listed as expected weaknesses with their
+// counterexamples, every one of which replays (scenarios/counterexample.h).
 //
 // Every run prints, first, its seed and, last, one complete command that repeats it
 // exactly (`repeat: reclaim check ...`). Exit codes: 0 every claim holds; 1 a claim is
 // violated or an engine failed (a counterexample that does not replay); 2 bad input;
 // 3 the run checked less than it was asked to (the time budget ran out before the asked
-// traces), or nothing.
+// traces or depth, a claim no engine of the run could decide or encode), or nothing.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -23,6 +24,7 @@
 #include "cli/output.h"
 #include "engines/engine.h"
 #include "properties/invariant.h"
+#include "symbolic/scope.h"
 #include "trace/write_file.h"
 #include "variants/variant.h"
 
@@ -38,8 +40,9 @@ constexpr int kMaxDepth = 1000;
 struct CheckArgs {
   std::string variant;
   std::string engine = "random";
-  std::string depth, budget, traces, seed;  // parsed strictly below
-  bool depth_given = false, budget_given = false, traces_given = false, seed_given = false;
+  std::string depth, budget, traces, seed, scope;  // parsed strictly below
+  bool depth_given = false, budget_given = false, traces_given = false, seed_given = false,
+       scope_given = false;
   std::string out = "counterexamples";
   bool json = false;
   bool claims_only = false;
@@ -120,12 +123,31 @@ bool make_request(const CheckArgs& args, EngineRequest& request) {
       request.weakness_traces = static_cast<long>(v);
     }
   }
-  // The random engine needs a bound of time or traces; the exhaustive one is bounded by
-  // its depth.
+  // The random engine is bounded by time or traces; the symbolic one by time or depth; the
+  // exhaustive one by its depth (default 4).
   const std::vector<std::string> engines = engines_of(request.engine);
-  const bool random = std::find(engines.begin(), engines.end(), "random") != engines.end();
-  if (random && request.budget_seconds == 0 && request.traces == 0)
-    return bad("--budget 0 needs a number of --traces: the run would never end");
+  auto runs = [&engines](const char* name) {
+    return std::find(engines.begin(), engines.end(), name) != engines.end();
+  };
+  const bool symbolic_only = args.engine == "symbolic";
+  if (!runs("random") && args.traces_given)
+    return bad("--traces bounds the random engine; --engine " + args.engine +
+               " is bounded by --depth and --budget");
+  if (request.budget_seconds == 0 && request.traces == 0) {
+    if (runs("random"))
+      return bad("--budget 0 needs a number of --traces: the run would never end");
+    if (symbolic_only && !args.depth_given)
+      return bad("--budget 0 needs a --depth: the run would never end");
+  }
+  if (args.scope_given) {
+    if (!runs("symbolic"))
+      return bad("--scope bounds the symbolic engine; --engine " + args.engine +
+                 " does not take it");
+    if (args.scope.empty()) return bad("--scope takes devices=D,pending=P,guardians=G, not ''");
+    Result<sym::Scope> scope = sym::parse_scope(args.scope);
+    if (!scope) return bad("--scope " + args.scope + ": " + scope.error().message);
+    request.scope = scope->text();
+  }
   for (const std::string& id : args.invariants)
     if (make_checker(id) == nullptr) return bad("unknown invariant " + id);
   request.invariants = args.invariants;
@@ -188,6 +210,21 @@ int check(const CheckArgs& args) {
       }
     }
   }
+  // A claim that no engine of the run decided (each said not encoded or unknown) was not
+  // checked: "every claim holds" would be a claim nobody verified.
+  if (!failed_engine && !results.empty())
+    for (const ClaimVerdict& v : results.front().verdicts) {
+      if (!v.claimed) continue;
+      bool decided = false;
+      for (const EngineResult& e : results)
+        for (const ClaimVerdict& w : e.verdicts)
+          decided |= w.invariant == v.invariant && w.label != Label::kNotEncoded &&
+                     w.label != Label::kUnknown && w.label != Label::kNotChecked;
+      if (!decided) {
+        incomplete = true;
+        incomplete_why.push_back(v.invariant + ": no engine of this run decided it");
+      }
+    }
   int rc = kExitOk;
   if (incomplete) rc = kExitIncomplete;
   if (broken > 0 || failed_engine) rc = kExitFailed;
@@ -264,7 +301,8 @@ void add_check_command(CLI::App& app, Handler& handler) {
       ->check(CLI::IsMember(engine_choices()));
   cmd->add_option("--depth", args->depth,
                   "Longest trace: actions per random trace (1.." + std::to_string(kMaxDepth) +
-                      "; default 60); with --engine exhaustive, the depth searched (default 4)")
+                      "; default 60); the symbolic engine's BMC depth (default: as deep as the "
+                      "budget allows); with --engine exhaustive, the depth searched (default 4)")
       ->each([args](const std::string&) { args->depth_given = true; });
   cmd->add_option("--budget", args->budget,
                   "Time budget in seconds, per engine (default 10, or none when --traces is given)")
@@ -273,6 +311,10 @@ void add_check_command(CLI::App& app, Handler& handler) {
                   "Traces per phase: N, or C,W for the claims and weaknesses phases; with "
                   "--budget 0 the run is exactly repeatable from the seed")
       ->each([args](const std::string&) { args->traces_given = true; });
+  cmd->add_option("--scope", args->scope,
+                  "The symbolic engine's scope: devices=D,pending=P,guardians=G (any subset; "
+                  "default devices=4,pending=2,guardians=3)")
+      ->each([args](const std::string&) { args->scope_given = true; });
   cmd->add_option("--seed", args->seed, "Seed, 0..2^64-1 (printed first; random when not given)")
       ->each([args](const std::string&) { args->seed_given = true; });
   cmd->add_option("--out", args->out, "Folder for counterexample .scn files (default "

@@ -312,24 +312,42 @@ TEST(CheckCli, TheExhaustiveEngineAsJson) {
   EXPECT_EQ(j["exit"], 0);
 }
 
-// --engine all runs the exhaustive engine too, to its own depth (4): --depth there is the
-// random traces' length, and the exhaustive verdict says how deep it went.
+// --engine all runs the three engines, the exhaustive one to its own depth (4): --depth
+// there is the random traces' length and the symbolic BMC depth, and the exhaustive verdict
+// says how deep it went. AUTH is not encoded symbolically; the other two decide it.
 TEST(CheckCli, AllEnginesIncludeTheExhaustiveOneToItsOwnDepth) {
   Outcome o = Reclaim(
-      "check --variant ii-2021 --engine all --depth 7 --traces 30 --seed 2 --claims-only "
-      "--out cx-all");
+      "check --variant ii-2021 --engine all --depth 7 --traces 30 --seed 2 --invariant AUTH "
+      "--invariant ASSET --out cx-all");
   ASSERT_EQ(o.exit, 0) << o.out << o.err;
   EXPECT_NE(o.out.find("AUTH               claimed   [random]   tested on 30 traces"),
             std::string::npos)
       << o.out;
+  EXPECT_NE(o.out.find("AUTH               claimed   [symbolic] not encoded"), std::string::npos)
+      << o.out;
   EXPECT_NE(o.out.find("AUTH               claimed   [exhaustive] holds to depth 4 ("),
             std::string::npos)
       << o.out;
-  EXPECT_EQ(o.out.find("holds to depth 7"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("ASSET              claimed   [exhaustive] holds to depth 4 ("),
+            std::string::npos)
+      << o.out;
+  EXPECT_EQ(o.out.find("[exhaustive] holds to depth 7"), std::string::npos) << o.out;
   Outcome help = Reclaim("check --help");
   EXPECT_EQ(help.exit, 0);
-  EXPECT_NE(help.out.find("exhaustive"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("random, symbolic and exhaustive"), std::string::npos) << help.out;
   EXPECT_NE(help.out.find("the exhaustive one to depth 4"), std::string::npos) << help.out;
+}
+
+// --traces bounds the random engine alone, and --scope the symbolic one: an engine choice
+// without that engine refuses them (exit 2) before anything runs.
+TEST(CheckCli, BoundsOfAnEngineNotRunAreRefused) {
+  Outcome traces = Reclaim("check --variant ii-2021 --engine exhaustive --traces 5");
+  EXPECT_EQ(traces.exit, 2) << traces.out << traces.err;
+  EXPECT_NE(traces.err.find("--traces bounds the random engine"), std::string::npos) << traces.err;
+  Outcome scope = Reclaim("check --variant ii-2021 --engine exhaustive --scope devices=3");
+  EXPECT_EQ(scope.exit, 2) << scope.out << scope.err;
+  EXPECT_NE(scope.err.find("--scope bounds the symbolic engine"), std::string::npos) << scope.err;
+  EXPECT_EQ(scope.out.find("[exhaustive]"), std::string::npos) << scope.out;
 }
 
 // A time budget that cuts the search short: the labels say the depth reached, the run is
@@ -515,6 +533,105 @@ TEST(InvariantsCli, ListsEveryIdWithItsClaimants) {
   Outcome both = Reclaim("invariants --json --markdown");
   EXPECT_EQ(both.exit, 2);
   EXPECT_NE(both.err.find("excludes"), std::string::npos) << both.err;
+}
+
+
+// The symbolic engine's flags are checked before anything runs: a scope it cannot hold, a
+// scope for an engine without one, trace counts it does not take, a run without an end.
+TEST(SymbolicCli, BadScopesAndFlagsAreRefused) {
+  for (const char* scope : {"", "devices=2", "devices=13", "pending=0", "guardians=9",
+                            "devices=4,", "devices=4,devices=5", "colour=3", "devices=x",
+                            "devices=+4", "devices"}) {
+    Outcome o = Reclaim(std::string("check --variant timelock --engine symbolic --depth 1 "
+                                    "--scope '") +
+                        scope + "'");
+    EXPECT_EQ(o.exit, 2) << scope << "\n" << o.out << o.err;
+    EXPECT_NE(o.err.find("--scope"), std::string::npos) << scope << ": " << o.err;
+    EXPECT_EQ(o.err.find(".cc:"), std::string::npos) << o.err;
+  }
+  Outcome random = Reclaim("check --variant timelock --traces 2 --scope devices=4");
+  EXPECT_EQ(random.exit, 2);
+  EXPECT_NE(random.err.find("--scope"), std::string::npos) << random.err;
+  Outcome traces = Reclaim("check --variant timelock --engine symbolic --traces 5");
+  EXPECT_EQ(traces.exit, 2);
+  EXPECT_NE(traces.err.find("--traces"), std::string::npos) << traces.err;
+  Outcome endless = Reclaim("check --variant timelock --engine symbolic --budget 0");
+  EXPECT_EQ(endless.exit, 2);
+  EXPECT_NE(endless.err.find("--depth"), std::string::npos) << endless.err;
+  EXPECT_EQ(Reclaim("check --variant timelock --engine symbolic --depth 0").exit, 2);
+}
+
+// ii-2021: RECLAIM (a weakness it does not claim) is violated, and the counterexample the
+// engine writes is one `reclaim run` replays (exit 0: the file expects the violation).
+TEST(SymbolicCli, Ii2021ReclaimIsViolatedByACounterexampleThatReplays) {
+  Outcome o = Reclaim(
+      "check --variant ii-2021 --engine symbolic --invariant RECLAIM --depth 6 --budget 600 "
+      "--seed 1 --out cx-symbolic");
+  ASSERT_EQ(o.exit, 0) << o.out << o.err;
+  EXPECT_NE(o.out.find("RECLAIM            unclaimed [symbolic] violated (cx-symbolic/"
+                       "symbolic-ii-2021-reclaim.scn), an expected weakness"),
+            std::string::npos)
+      << o.out;
+  EXPECT_NE(o.out.find("RECLAIM: counterexample at depth"), std::string::npos) << o.out;
+  int written = 0;
+  for (const auto& e : fs::directory_iterator(Scratch() / "cx-symbolic")) {
+    if (e.path().extension() != ".scn") continue;
+    ++written;
+    EXPECT_NE(Slurp(e.path()).find("expect violates RECLAIM"), std::string::npos);
+    Outcome r = Reclaim("run '" + e.path().string() + "'");
+    EXPECT_EQ(r.exit, 0) << r.out << r.err;
+  }
+  EXPECT_EQ(written, 1);
+}
+
+// ii-protected: PROTECTED is proved (k-induction), with its scope; --json carries the
+// engine's figures; the printed command repeats the verdict.
+TEST(SymbolicCli, IiProtectedProvesProtectedAndTheRepeatAgrees) {
+  Outcome o = Reclaim(
+      "check --variant ii-protected --engine symbolic --invariant PROTECTED --depth 2 "
+      "--budget 600 --seed 1 --out cx-protected");
+  ASSERT_EQ(o.exit, 0) << o.out << o.err;
+  const std::string line =
+      "PROTECTED          claimed   [symbolic] proved (scope devices=4,pending=2,guardians=3)";
+  EXPECT_NE(o.out.find(line), std::string::npos) << o.out;
+  const std::string repeat = Repeat(o.out);
+  EXPECT_NE(repeat.find("--engine symbolic"), std::string::npos) << repeat;
+  EXPECT_NE(repeat.find("--scope devices=4,pending=2,guardians=3"), std::string::npos) << repeat;
+  Outcome again = Reclaim(repeat + " --json");
+  ASSERT_EQ(again.exit, 0) << again.out << again.err;
+  EXPECT_NE(again.out.find("\"label\": \"proved\""), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("\"differential_steps\""), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("\"depth_per_invariant\""), std::string::npos) << again.out;
+}
+
+// Candide's fidelity rules are not in the encoding: nothing is claimed for it. A claimed
+// invariant no engine of the run decided makes the run incomplete (exit 3), never a pass.
+TEST(SymbolicCli, CandideIsNotEncodedAndTheRunSaysItCheckedLess) {
+  Outcome o = Reclaim(
+      "check --variant candide --engine symbolic --invariant VETO --invariant SOCIAL-LIVENESS "
+      "--depth 2 --budget 600 --seed 1 --out cx-candide");
+  EXPECT_EQ(o.exit, 3) << o.out << o.err;
+  EXPECT_NE(o.out.find("VETO               claimed   [symbolic] not encoded (the encoding does "
+                       "not model the policy's social.delay_from"),
+            std::string::npos)
+      << o.out;
+  EXPECT_NE(o.err.find("VETO: no engine of this run decided it"), std::string::npos) << o.err;
+}
+
+// --engine all: every engine's label for each invariant, side by side.
+TEST(SymbolicCli, AllRunsEveryEngineSideBySide) {
+  Outcome o = Reclaim(
+      "check --variant ii-protected --engine all --invariant PROTECTED --traces 20 --depth 2 "
+      "--seed 1 --out cx-all-protected");
+  ASSERT_EQ(o.exit, 0) << o.out << o.err;
+  EXPECT_NE(o.out.find("PROTECTED          claimed   [random]   tested on 20 traces"),
+            std::string::npos)
+      << o.out;
+  EXPECT_NE(o.out.find("PROTECTED          claimed   [symbolic] proved"), std::string::npos)
+      << o.out;
+  EXPECT_NE(o.out.find("PROTECTED          claimed   [exhaustive] holds to depth 4"),
+            std::string::npos)
+      << o.out;
 }
 
 }  // namespace

@@ -29,6 +29,8 @@ struct EngineRequest {
   bool claims_only = false;
   std::string out_dir;
   bool progress = false;  // progress lines on stderr
+  std::string scope;      // the symbolic engine's bounds, "devices=D,pending=P,guardians=G"
+                          // (symbolic/scope.h); empty = its default
 };
 
 struct EngineResult {
@@ -48,8 +50,10 @@ std::string engine_help();
 std::vector<std::string> engines_of(const std::string& choice);
 EngineResult run_engine(const std::string& engine, const EngineRequest& request);
 
-// One adapter each (engines/random_engine.cc, engines/exhaustive_engine.cc).
+// One adapter each (engines/random_engine.cc, engines/symbolic_engine.cc,
+// engines/exhaustive_engine.cc).
 EngineResult check_random(const EngineRequest& request);
+EngineResult check_symbolic(const EngineRequest& request);
 EngineResult check_exhaustive(const EngineRequest& request);
 
 nlohmann::ordered_json verdict_json(const ClaimVerdict& v);

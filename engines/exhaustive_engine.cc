@@ -6,7 +6,8 @@
 // the shortest, written as a .scn that replays. Deterministic: the same depth gives the same
 // verdicts; a --budget that stops the search short of the depth makes the run incomplete.
 // Under `--engine all` the depth is always the default: --depth there is the random engine's
-// trace length, far beyond what an exhaustive search reaches.
+// trace length and the symbolic engine's BMC depth, far beyond what an exhaustive search
+// reaches.
 #include <cstdio>
 
 #include "engines/engine.h"
