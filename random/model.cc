@@ -248,16 +248,6 @@ Statement advance_by(Duration d) {
   return st;
 }
 
-Statement advance_to(Time t) {
-  Statement st;
-  st.kind = StmtKind::kAdvance;
-  st.has_at = true;
-  st.relative = false;
-  st.at_value = t;
-  st.time = t;
-  return st;
-}
-
 Statement event(const std::string& actor, EventKind kind, const std::string& device,
                 Duration within) {
   Statement st;

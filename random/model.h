@@ -72,8 +72,7 @@ Duration settle_time(const Model& model);
 std::string action_line(const Statement& action);
 
 // Builders for the actions' statements (used by the generators and by tests).
-Statement advance_by(Duration d);  // `at +D`
-Statement advance_to(Time t);      // `at T`
+Statement advance_by(Duration d);  // `at +D`; `at T` is trace/scenario.h advance_to
 Statement event(const std::string& actor, EventKind kind, const std::string& device = {},
                 Duration within = 0);  // device "alice/yubikey" for steals/copies/loses
 Statement request(const std::string& actor, Op op);  // identity alice, unsigned; fill the rest

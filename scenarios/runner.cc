@@ -28,6 +28,7 @@ std::string expect_text(const Statement& st) {
     case ExpectKind::kRejected:
       return t + " rejected" + (st.reject ? " " + std::string(reject_name(*st.reject)) : "");
     case ExpectKind::kControl: return t + " control " + st.identity + " " + st.actor;
+    case ExpectKind::kNoControl: return t + " no-control " + st.identity + " " + st.actor;
     case ExpectKind::kLockedOut: return t + " locked-out " + st.identity;
     case ExpectKind::kPresent: return t + " present " + st.device;
     case ExpectKind::kAbsent: return t + " absent " + st.device;
@@ -86,6 +87,12 @@ struct Runner {
         const ActorId a = w.find_actor(st.actor);
         e.passed = a != kNone && w.in_control(iid, a);
         if (!e.passed) e.detail = st.actor + " is not in control";
+        break;
+      }
+      case ExpectKind::kNoControl: {
+        const ActorId a = w.find_actor(st.actor);
+        e.passed = a == kNone || !w.in_control(iid, a);
+        if (!e.passed) e.detail = st.actor + " is in control";
         break;
       }
       case ExpectKind::kLockedOut:

@@ -432,6 +432,33 @@ void World::advance_to(Time t) {
   if (now_ != t) tick_at(t);
 }
 
+void World::forget_steps() {
+  forgotten_ += steps_.size();
+  steps_.clear();  // keeps the capacity: the next steps reuse it
+}
+
+bool World::holds_session(ActorId actor, IdentityId identity) const {
+  if (actor == kNone || actor >= 32) return false;
+  for (const SessionHold& h : sessions_)
+    if (h.identity == identity && (h.actors >> actor) & 1) return true;
+  return false;
+}
+
+uint64_t World::future_hash() const {
+  uint64_t h = mix_word(quick_hash(state_), static_cast<uint64_t>(now_));
+  for (uint64_t k : knowledge_.holds) h = mix_word(h, k);
+  for (uint32_t c : knowledge_.colluding) h = mix_word(h, c);
+  h = mix_word(h, compromised_);
+  h = mix_word(h, sessions_.size());
+  for (const SessionHold& s : sessions_)
+    h = mix_word(mix_word(mix_word(h, s.identity), s.session), s.actors);
+  for (uint32_t c : collected_) h = mix_word(h, c);
+  // The reactive owner skips a recovery its owner started herself.
+  for (const Identity& id : state_.identities)
+    if (id.recovery.active) h = mix_word(h, sent_by_owner(id.recovery.started_by));
+  return mix_word(h, owners_strategy_.future_hash(*this));
+}
+
 const std::string& World::actor_name(ActorId a) const {
   return a >= 1 && a <= actor_names_.size() ? actor_names_[a - 1] : kUnknown;
 }

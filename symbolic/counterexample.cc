@@ -9,6 +9,7 @@
 #include "symbolic/evaluate.h"
 #include "symbolic/initial.h"
 #include "trace/parse.h"
+#include "trace/scenario.h"
 #include "trace/write.h"
 
 namespace reclaim::sym {
@@ -27,7 +28,7 @@ std::vector<Statement> written(const Encoding& enc, const Counterexample& cx) {
     const SymState& pre = cx.states[i];
     switch (static_cast<ActionKind>(num(a.kind))) {
       case ActionKind::kAdvance:
-        out.push_back(randomized::advance_to(num(a.time)));
+        out.push_back(advance_to(num(a.time)));
         break;
       case ActionKind::kReact:
         break;  // the World's reactive owner answers by herself

@@ -898,8 +898,8 @@ class Parser {
         st.reject = *r;
         ++j;
       }
-    } else if (w.text == "control") {
-      st.expect = ExpectKind::kControl;
+    } else if (w.text == "control" || w.text == "no-control") {
+      st.expect = w.text == "control" ? ExpectKind::kControl : ExpectKind::kNoControl;
       if (!need(j, "identity") || !known_identity(toks_[j].text, toks_[j].col)) return false;
       st.identity = toks_[j].text;
       if (!need(j + 1, "actor") || !known_actor(toks_[j + 1].text, toks_[j + 1].col)) return false;
@@ -1010,7 +1010,7 @@ Result<Scenario> parse_scenario(std::string_view text, std::string_view file_nam
   return Parser(file_name).run(text);
 }
 
-Result<Scenario> load_scenario(const std::string& path) {
+Result<Scenario> load_setup(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     return Error{path, 0, 0, "cannot open " + path + " (missing or not a regular file)"};
@@ -1024,7 +1024,11 @@ Result<Scenario> load_scenario(const std::string& path) {
   if (text.size() > kMaxScenarioFile)
     return Error{path, 0, 0,
                  path + " is larger than " + std::to_string(kMaxScenarioFile) + " bytes"};
-  Result<Scenario> sc = parse_scenario(text, path);
+  return parse_scenario(text, path);
+}
+
+Result<Scenario> load_scenario(const std::string& path) {
+  Result<Scenario> sc = load_setup(path);
   if (!sc) return sc;
   // A file is a whole scenario: it names itself, and runs something that can be checked.
   if (sc->name.empty())

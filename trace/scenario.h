@@ -42,6 +42,7 @@ enum class SignerMode : uint8_t { kDevices, kSession, kGuardian, kUnsigned, kApp
 enum class ExpectKind : uint8_t {
   kAccepted, kPending, kRejected,  // about the step just before
   kControl,     // expect control ID ACTOR
+  kNoControl,   // expect no-control ID ACTOR
   kLockedOut,   // expect locked-out ID
   kPresent,     // expect present ID/DEV
   kAbsent,      // expect absent ID/DEV
@@ -102,6 +103,17 @@ struct Statement {
 
   friend bool operator==(const Statement&, const Statement&) = default;
 };
+
+// A bare `at T` line: the clock moves to absolute time T (how an engine writes a clock move).
+inline Statement advance_to(Time t) {
+  Statement st;
+  st.kind = StmtKind::kAdvance;
+  st.has_at = true;
+  st.relative = false;
+  st.at_value = t;
+  st.time = t;
+  return st;
+}
 
 struct Scenario {
   std::string name;

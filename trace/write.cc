@@ -139,6 +139,8 @@ std::string expectation(const Statement& st) {
       return out + " rejected" + (st.reject ? " " + std::string(reject_name(*st.reject)) : "");
     case ExpectKind::kControl:
       return out + " control " + st.identity + " " + st.actor;
+    case ExpectKind::kNoControl:
+      return out + " no-control " + st.identity + " " + st.actor;
     case ExpectKind::kLockedOut:
       return out + " locked-out " + st.identity;
     case ExpectKind::kPresent:
@@ -273,6 +275,12 @@ void declare_actors(const World& world, Scenario& sc) {
 }
 
 }  // namespace
+
+std::string one_line(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) out += c < 0x20 || c == 0x7f ? ' ' : static_cast<char>(c);
+  return out;
+}
 
 std::string write_statement(const Statement& st) {
   const std::string b = body(st);

@@ -89,6 +89,20 @@ TEST(Write, TimesUseTheLargestExactUnit) {
   }
 }
 
+TEST(Write, OneLineTurnsControlBytesIntoSpaces) {
+  EXPECT_EQ(one_line("found by random\nPASS x\r\t\x7f\x01"
+                     "end"),
+            "found by random PASS x    end");
+  EXPECT_EQ(one_line("caf\xe9 \"q\" \\"), "caf\xe9 \"q\" \\");  // other bytes pass
+  // What it gives is one line the writer keeps: the about header parses back unchanged.
+  Scenario s;
+  s.name = "x";
+  s.about = one_line("two\nlines");
+  Result<Scenario> back = parse_scenario(write_scenario(s), "x.scn");
+  ASSERT_TRUE(back.ok()) << back.error().str();
+  EXPECT_EQ(back->about, "two lines");
+}
+
 TEST(Write, EmptyScenarioIsEmptyText) {
   EXPECT_EQ(write_scenario(Scenario{}), "");
   Scenario s;

@@ -52,9 +52,20 @@ int64_t amount_of(const Identity& id, uint32_t asset) {
   return a == nullptr ? 0 : a->amount;
 }
 
-class AssetChecker final : public Checker {
+class AssetChecker final : public CheckerOf<AssetChecker> {
  public:
   std::string_view id() const override { return kId; }
+  uint64_t digest() const override {
+    DigestBuilder b;
+    origins_.digest_into(b);
+    b.add(clawbacks_.size());
+    for (const Clawback& c : clawbacks_) {
+      b.add(c.identity);
+      b.add(c.asset);
+      b.index(c.index);
+    }
+    return b.done();
+  }
 
   std::optional<Violation> on_step(const World& world, const Step& step,
                                    std::size_t index) override {

@@ -152,9 +152,10 @@ std::string_view signer_kind(SignerKind k) {
   return "?";
 }
 
-class AuthChecker final : public Checker {
+class AuthChecker final : public CheckerOf<AuthChecker> {
  public:
   std::string_view id() const override { return kId; }
+  uint64_t digest() const override { return 0; }  // remembers nothing
 
   std::optional<Violation> on_step(const World& world, const Step& step,
                                    std::size_t index) override {

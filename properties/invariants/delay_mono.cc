@@ -23,9 +23,14 @@ constexpr std::string_view kStatement =
     "requested (by a request recorded in the trace) at least the removal delay in force at "
     "that request before the tick.";
 
-class DelayMonoChecker final : public Checker {
+class DelayMonoChecker final : public CheckerOf<DelayMonoChecker> {
  public:
   std::string_view id() const override { return kId; }
+  uint64_t digest() const override {
+    DigestBuilder b;
+    origins_.digest_into(b);
+    return b.done();
+  }
 
   std::optional<Violation> on_step(const World& world, const Step& step,
                                    std::size_t index) override {

@@ -219,6 +219,7 @@ bool DigestSet::insert(Digest d) {
     if (slots_[i] == 0) {
       slots_[i] = d;
       ++size_;
+      sum_ += mix_word(0, d);
       return true;
     }
   }
@@ -229,8 +230,54 @@ void DigestSet::grow() {
   old.swap(slots_);
   slots_.assign(old.size() * 2, 0);
   size_ = 0;
+  sum_ = 0;
   for (Digest d : old)
     if (d != 0) insert(d);
+}
+
+void DigestBuilder::index(std::size_t i) {
+  add(0x1dec5);  // marks where an index stands among the words
+  if (i == kNoIndex) {
+    add(kNoIndex);
+  } else if (count_ < kMaxRanked) {
+    indexes_[count_++] = i;
+  } else {
+    add(i);
+  }
+}
+
+uint64_t DigestBuilder::done() const {
+  std::array<std::size_t, kMaxRanked> sorted;
+  std::copy(indexes_.begin(), indexes_.begin() + count_, sorted.begin());
+  std::sort(sorted.begin(), sorted.begin() + count_);
+  const auto end = std::unique(sorted.begin(), sorted.begin() + count_);
+  uint64_t h = mix_word(h_, count_);
+  for (std::size_t k = 0; k < count_; ++k)
+    h = mix_word(h, static_cast<uint64_t>(std::lower_bound(sorted.begin(), end, indexes_[k]) -
+                                          sorted.begin()));
+  return h;
+}
+
+// digest_into must mix every field of Origin; a new field changes the size.
+static_assert(sizeof(Origin) == 96, "Origin changed: update OriginLog::digest_into");
+
+void OriginLog::digest_into(DigestBuilder& b) const {
+  b.add(entries_.size());
+  for (const Origin& o : entries_) {
+    b.add(o.identity);
+    b.add(o.number);
+    b.add(o.digest);
+    b.add(static_cast<uint64_t>(o.op));
+    b.add(static_cast<uint64_t>(o.time));
+    b.index(o.index);
+    b.add(o.actor);
+    b.add(static_cast<uint64_t>(o.removal_delay));
+    b.add(o.notified);
+    b.add(o.owner_held);
+    b.add(o.authorized);
+    b.add(o.device_signers.size());
+    for (DeviceId d : o.device_signers) b.add(d);
+  }
 }
 
 Violation violation(std::string_view id, std::size_t index, std::string message) {

@@ -278,12 +278,33 @@ struct Origin {
 
 // Bounded log of origins: when it grows past kKeep entries, origins whose change is no
 // longer pending in the current state are dropped (they can never mature any more).
+// Builds a checker's digest (Checker::digest): words are mixed in the order given; step
+// indexes are replaced by their rank among all the indexes given (kNoIndex stays apart, above
+// every rank), so that runs whose remembered steps stand in the same order digest alike
+// whatever their lengths. Sound because checkers compare step indexes only with each other
+// and with later steps' indexes, which exceed every index remembered. Past kMaxRanked
+// indexes the rest enter by value: never unsound, it only merges less.
+class DigestBuilder {
+ public:
+  static constexpr std::size_t kMaxRanked = 512;
+  void add(uint64_t v) { h_ = mix_word(h_, v); }
+  void index(std::size_t i);
+  uint64_t done() const;
+
+ private:
+  uint64_t h_ = 0x5d1e5e5ull;
+  std::size_t count_ = 0;
+  std::array<std::size_t, kMaxRanked> indexes_;
+};
+
 class OriginLog {
  public:
   static constexpr std::size_t kKeep = 256;
   OriginLog() { entries_.reserve(64); }
   void add(const Origin& o, const State& now_state);
   const Origin* find(IdentityId identity, Digest digest) const;
+  // Every field of every origin kept, the step indexes as ranks.
+  void digest_into(DigestBuilder& b) const;
 
  private:
   std::vector<Origin> entries_;
@@ -314,12 +335,15 @@ class DigestSet {
   bool contains(Digest d) const;
   bool insert(Digest d);  // false when `d` was already in the set
   std::size_t size() const { return size_; }
+  // A digest of the set's members, whatever the order they came in (a sum kept by insert).
+  uint64_t digest() const { return mix_word(sum_, size_ + has_zero_); }
 
  private:
   void grow();
   std::vector<Digest> slots_;  // 0 = empty; digest 0 is kept in has_zero_
   std::size_t size_ = 0;
   bool has_zero_ = false;
+  uint64_t sum_ = 0;  // of mix_word(0, d) over the members
 };
 
 // Events of a tick step for one identity.
