@@ -150,7 +150,7 @@ std::vector<std::pair<std::string, expr>> candidates(const Encoding& enc, const 
         Implies(s.r_active, Eq(s.r_due, Add(s.r_started, s.r_o_rdelay))));
   add("recovery of an unregistered device",
       Implies(s.r_active, Not(rules::dev_present(e, s, s.r_dev))));
-  // New device ids nothing else names (they hold under the fresh-ids scope).
+  // New device ids nothing else names (R-DEV-13).
   add("tentative device unregistered",
       Implies(s.g_tentative, Not(rules::dev_present(e, s, s.g_dev))));
   add("recovery and tentative devices differ",

@@ -512,19 +512,6 @@ expr Encoding::search_only(const SymState& s, const SymAction& a) const {
                                Not(is(Op::kRemoveDevice))},
                               c_)));
   rq.push_back(Implies(And(guardian, colluding), Implies(start, Eq(a.receiver, e.i(kAttacker)))));
-  if (scope_.fresh_ids) {
-    // A new device id is none a running recovery, the tentative registration or a pending
-    // replacement already names.
-    std::vector<expr> taken = {And(s.r_active, Eq(a.dev2, s.r_dev)),
-                               And(s.g_tentative, Eq(a.dev2, s.g_dev))};
-    for (const Pending& c : s.pend)
-      taken.push_back(
-          AndAll({c.present, Eq(c.op, e.op(Op::kReplaceDevice)), Eq(a.dev2, c.dev2)}, c_));
-    rq.push_back(Implies(OrAll({is(Op::kAddDevice), is(Op::kReplaceDevice), is(Op::kStartRecovery),
-                                is(Op::kAddTentative)},
-                               c_),
-                         Not(OrAll(taken, c_))));
-  }
   return And(Implies(Eq(a.kind, e.i(action_kind(ActionKind::kRequest))), AndAll(rq, c_)),
              Not(OrAll({a.replay, a.stale, a.seen, a.early}, c_)));
 }

@@ -100,6 +100,9 @@ bool device_change_delayed(const Ctx& ctx, Op op, const Device& target);
 // apply (device gone, limit reached) — it then lapses.
 bool apply_matured(const Policy& policy, Identity& identity, const PendingChange& change,
                    Time now);
+// R-DEV-13 (rules/devices): is `device` the new device that the tentative registration, a
+// pending replacement or (when `recovery`) the running recovery already names?
+bool device_id_named(const Identity& identity, DeviceId device, bool recovery);
 // Device-set mutations shared by direct and matured paths (rules/devices).
 bool remove_device_now(const Policy& policy, Identity& identity, DeviceId id);
 bool replace_device_now(const Policy& policy, Identity& identity, const Args& args, Time now);

@@ -107,6 +107,9 @@ expr guardian_count(const Enc& e, const SymState& s);
 
 // The device slot's field for a symbolic slot index.
 expr dev_present(const Enc& e, const SymState& s, const expr& slot);
+// R-DEV-13: is `slot` the new device that the tentative registration, a pending replacement or
+// (when `recovery`) the running recovery already names?
+expr device_id_named(const Enc& e, const SymState& s, const expr& slot, bool recovery);
 expr dev_field(const SymState& s, const expr& slot, expr Device::*field, const expr& otherwise);
 
 // Device-list updates. add_device appends (its order key is the next insertion number).
