@@ -1,5 +1,5 @@
 // `reclaim check --variant V [--engine random|all] [--budget S] [--traces N[,W]] [--depth K]
-// [--seed N] [--out DIR] [--invariant ID]... [--claims-only] [--json]`: checks V's claims
+// [--seed N] [--out DIR] [--invariant ID]... [--claims-only] [--first-violation] [--json]`: checks V's claims
 // with the chosen engines (cli/check_engines.h) and reports, per invariant and engine, one
 // honest label (properties/verdict.h): "tested on n traces (m steps)" or "violated
 // (counterexample path)"; unclaimed invariants that fail are listed as expected weaknesses
@@ -41,6 +41,7 @@ struct CheckArgs {
   std::string out = "counterexamples";
   bool json = false;
   bool claims_only = false;
+  bool first_violation = false;
   std::vector<std::string> invariants;
 };
 
@@ -124,6 +125,7 @@ bool make_request(const CheckArgs& args, CheckRequest& request) {
     if (make_checker(id) == nullptr) return bad("unknown invariant " + id);
   request.invariants = args.invariants;
   request.claims_only = args.claims_only;
+  request.first_violation = args.first_violation;
   request.out_dir = args.out;
   Result<bool> out = prepare_output_folder(args.out);
   if (!out) return bad("--out: " + out.error().str());
@@ -139,6 +141,7 @@ std::string repeat_command(const CheckRequest& r, const std::vector<EngineResult
   if (r.depth > 0) cmd += " --depth " + std::to_string(r.depth);
   for (const std::string& id : r.invariants) cmd += " --invariant " + id;
   if (r.claims_only) cmd += " --claims-only";
+  if (r.first_violation) cmd += " --first-violation";
   for (const EngineResult& e : results) cmd += e.repeat_flags;
   return cmd + " --out " + shell_quote(r.out_dir);
 }
@@ -276,6 +279,9 @@ void add_check_command(CLI::App& app, Handler& handler) {
                   "Check only these invariant ids (claimed or not); repeatable");
   cmd->add_flag("--claims-only", args->claims_only,
                 "Do not search the unclaimed invariants for expected weaknesses");
+  cmd->add_flag("--first-violation", args->first_violation,
+                "Stop at the first violated claim (a mutation campaign asks only whether, and "
+                "how soon, some claim fails)");
   cmd->callback([&handler, args]() { handler = [args]() { return check(*args); }; });
 }
 

@@ -27,6 +27,7 @@ struct CheckRequest {
   long weakness_traces = 0;      // weaknesses phase
   std::vector<std::string> invariants;  // empty = the claims (and, unless claims_only, the rest)
   bool claims_only = false;
+  bool first_violation = false;  // stop at the first violated claim (mutation campaigns)
   std::string out_dir;
   bool progress = false;  // progress lines on stderr
 };

@@ -43,6 +43,7 @@ EngineResult check_random(const CheckRequest& request) {
   if (request.depth > 0) options.max_steps = request.depth;
   options.out_dir = request.out_dir;
   options.weaknesses = !request.claims_only;
+  options.stop_at_first = request.first_violation;
   options.invariants = request.invariants;
   if (request.progress)
     options.progress = [](const RandomProgress& p) {

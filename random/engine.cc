@@ -320,7 +320,8 @@ RandomReport run_random(const Variant& variant, const RandomOptions& options) {
 
   const bool two_phases = !phase_ids[0].empty() && !phase_ids[1].empty();
   int violated = 0;
-  for (int phase = 0; phase < 2; ++phase) {
+  bool stop = false;  // stop_at_first and a claim fell
+  for (int phase = 0; phase < 2 && !stop; ++phase) {
     std::vector<std::string> open = phase_ids[phase];
     if (open.empty()) continue;
     const std::string phase_name = phase == 0 ? "claims" : "weaknesses";
@@ -342,13 +343,14 @@ RandomReport run_random(const Variant& variant, const RandomOptions& options) {
     constexpr long kChunk = 1000;
     bool last_clean = false;
     long before_last = 0, last_max = 0;
-    for (int round = 0; !open.empty() && left > 0; ++round) {
+    for (int round = 0; !open.empty() && left > 0 && !stop; ++round) {
       if (last_clean && phase_deadline > 0 && seconds_since(start) > phase_deadline) {
         report.stopped_by_time = true;
         break;
       }
       Search s{variant.policy, open, options.max_steps};
       s.settle = options.settle;
+      s.max_shrink_tries = options.max_shrink_tries;
       const long before = report.traces;
       s.on_trace = [&](long n) {
         if (options.progress && n % 25 == 0)
@@ -404,6 +406,7 @@ RandomReport run_random(const Variant& variant, const RandomOptions& options) {
       v.seconds_to_shrink = seconds_since(s.found_at);
       record_counterexample(variant, options, f, v, report);
       ++violated;
+      if (options.stop_at_first && v.claimed) stop = true;
       if (options.progress)
         options.progress({phase_name, report.traces, violated, static_cast<int>(open.size()),
                           seconds_since(start)});

@@ -61,6 +61,11 @@ struct RandomOptions {
   // Let the clock run at the end of every trace until everything pending has resolved
   // (randomized::settle_time), so liveness invariants are judged on finished runs.
   bool settle = true;
+  // Stop the whole run at the first violated claim (the weaknesses phase is then not run):
+  // for mutation campaigns, which ask only whether some claim fails, and how soon.
+  bool stop_at_first = false;
+  // Shrinking one failure stops after this many tries (a count, so a run still repeats).
+  long max_shrink_tries = kMaxShrinkTries;
   std::function<void(const RandomProgress&)> progress;  // called now and then; may be empty
 };
 
