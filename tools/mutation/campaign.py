@@ -15,9 +15,9 @@ Work folder (default build/mutate):
 One build holds every mutant (RECLAIM_MUTANT=N switches mutant N on); a mutant the schema
 cannot hold is written into its file alone and built by itself (a mutant that then does not
 compile is stillborn and not counted). Per mutant: (1) the scenario library and the fuzz
-replay, side by side; (2) the random engine over every built-in variant with a short budget
-each. Every engine runs on every mutant, so each engine's kill rate is over the same mutants.
-(3) A mutant nothing killed gets the random engine again with the long budget. Seeds derive
+replay, side by side; (2) the random engine over every built-in variant, a fixed number of
+traces each. Every engine runs on every mutant, so each engine's kill rate is over the same mutants.
+(3) A mutant nothing killed gets the random engine again with a time budget per variant. Seeds derive
 from the mutant's key: a run repeats.
 """
 
@@ -183,7 +183,7 @@ class Workspace:
 
 class Settings:
     def __init__(self, args):
-        self.short_budget = args.budget
+        self.short_traces = args.traces
         self.long_budget = args.long_budget
         self.jobs = args.jobs
         self.limit_scenarios = args.scenario_limit
@@ -199,8 +199,8 @@ def judge(ws: Workspace, s: Settings, file: str, seed: int, long_stage: bool,
         ff = pool.submit(engines.fuzz_replay, ws.build, ws.src, s.limit_fuzz, mutant)
         out["scenarios"] = fs.result().to_json()
         out["fuzz"] = ff.result().to_json()
-    out["random"] = engines.random_engine(ws.build, ws.src, file, s.short_budget, seed,
-                                          s.jobs, mutant=mutant).to_json()
+    out["random"] = engines.random_engine(ws.build, ws.src, file, 0, seed, s.jobs,
+                                          mutant=mutant, traces=s.short_traces).to_json()
     if long_stage and not any(v["killed"] for v in out.values()):
         out["random-long"] = engines.random_engine(ws.build, ws.src, file, s.long_budget, seed,
                                                    s.jobs, "random-long", mutant).to_json()
@@ -300,7 +300,7 @@ def _run(ws: Workspace, args) -> int:
         return 1
     log(f"built in {secs:.0f} s")
     with open(os.path.join(ws.work, "campaign.json"), "w") as f:
-        json.dump({"source": source, "budget": s.short_budget, "long_budget": s.long_budget,
+        json.dump({"source": source, "traces": s.short_traces, "long_budget": s.long_budget,
                    "jobs": s.jobs, "mutants": len(mutants),
                    "started": time.strftime("%Y-%m-%d %H:%M:%S")}, f, indent=1)
     if not args.no_baseline and not baseline(ws, s, source):
@@ -328,10 +328,11 @@ def _run(ws: Workspace, args) -> int:
             todo.append(m)
         elif args.rerun == "all":
             todo.append(m)
+    log(f"{len(mutants)} mutants, {len(mutants) - len(todo)} judged before, {len(todo)} to "
+        f"judge ({len(alone)} without a schema)" + (f", {args.limit} this run" if args.limit
+                                                     else ""))
     if args.limit:
         todo = todo[: args.limit]
-    log(f"{len(mutants)} mutants, {len(mutants) - len(todo)} done, {len(todo)} to judge "
-        f"({len(alone)} without a schema)")
 
     rebuild = False
     try:

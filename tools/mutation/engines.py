@@ -7,8 +7,10 @@ time limit, with its verdict read from what it prints:
   fuzz       `fuzz_protocol_replay fuzz/corpus/protocol fuzz/regressions/protocol`: every seed
              and regression input, each variant's claims checked after every action; killed
              when a claim is violated (the target aborts)
-  random     `reclaim check --variant V --budget S --claims-only --first-violation` for every
-             built-in variant, a few at a time; killed when some claim is violated (exit 1)
+  random     `reclaim check --variant V --claims-only --first-violation` with a number of
+             traces (the short stage: exactly repeatable) or a time budget (the long stage),
+             for every built-in variant, a few at a time; killed when some claim is violated
+             (exit 1)
 
 A crash, a hang past the limit or an engine's own failure also kills: the mutant made the
 protocol misbehave in a way the harness saw. Every engine's time to kill is its own figure: the
@@ -166,8 +168,9 @@ def fuzz_replay(build: str, src: str, limit: float, mutant: int = 0) -> Verdict:
 
 
 def random_engine(build: str, src: str, file: str, budget: float, seed: int, jobs: int,
-                  engine: str = "random", mutant: int = 0) -> Verdict:
-    """Every built-in variant, `jobs` at a time, until one finds a violated claim."""
+                  engine: str = "random", mutant: int = 0, traces: int = 0) -> Verdict:
+    """Every built-in variant, `jobs` at a time, until one finds a violated claim; each run
+    bounded by `traces` when given, else by `budget` seconds."""
     order = variant_order(file)
     running: list[tuple[str, Proc, str]] = []
     started = time.monotonic()
@@ -178,10 +181,13 @@ def random_engine(build: str, src: str, file: str, budget: float, seed: int, job
             while queue and len(running) < jobs:
                 v = queue.pop(0)
                 out = os.path.join(tmp, v)
-                args = [os.path.join(build, "reclaim"), "check", "--variant", v, "--budget",
-                        str(budget), "--claims-only", "--first-violation", "--seed", str(seed),
-                        "--json", "--out", out]
-                running.append((v, Proc(args, src, budget * 3 + 60, mutant), out))
+                bound = ["--budget", "0", "--traces", str(traces)] if traces else \
+                    ["--budget", str(budget)]
+                args = [os.path.join(build, "reclaim"), "check", "--variant", v, *bound,
+                        "--claims-only", "--first-violation", "--seed", str(seed), "--json",
+                        "--out", out]
+                limit = traces / 50 + 120 if traces else budget * 3 + 60
+                running.append((v, Proc(args, src, limit, mutant), out))
             time.sleep(0.05)
             for item in list(running):
                 v, p, _ = item

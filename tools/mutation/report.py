@@ -156,8 +156,8 @@ def text_report(s: dict) -> str:
     c = s["counts"]
     st = s.get("settings", {})
     lines = [f"mutation campaign over model/rules/ and model/step.cc (source "
-             f"{st.get('source', '?')}, random budget {st.get('budget', '?')} s per variant, "
-             f"{st.get('long_budget', '?')} s for survivors)",
+             f"{st.get('source', '?')}, random engine {st.get('traces', '?')} traces per "
+             f"variant, {st.get('long_budget', '?')} s per variant for survivors)",
              f"{s['mutants']} mutants: {c['killed']} killed, {c['survived']} survived, "
              f"{c['equivalent']} equivalent, {c['stillborn']} stillborn (do not compile)"]
     if s["kill_rate"] is not None:
