@@ -1,5 +1,6 @@
 // `reclaim check --variant V [--engine random|all] [--budget S] [--traces N[,W]] [--depth K]
-// [--seed N] [--out DIR] [--invariant ID]... [--claims-only] [--first-violation] [--json]`: checks V's claims
+// [--seed N] [--out DIR] [--invariant ID]... [--claims-only] [--first-violation]
+// [--bounds small|full] [--json]`: checks V's claims
 // with the chosen engines (cli/check_engines.h) and reports, per invariant and engine, one
 // honest label (properties/verdict.h): "tested on n traces (m steps)" or "violated
 // (counterexample path)"; unclaimed invariants that fail are listed as expected weaknesses
@@ -42,6 +43,7 @@ struct CheckArgs {
   bool json = false;
   bool claims_only = false;
   bool first_violation = false;
+  std::string bounds = "small";
   std::vector<std::string> invariants;
 };
 
@@ -126,6 +128,7 @@ bool make_request(const CheckArgs& args, CheckRequest& request) {
   request.invariants = args.invariants;
   request.claims_only = args.claims_only;
   request.first_violation = args.first_violation;
+  request.full_bounds = args.bounds == "full";
   request.out_dir = args.out;
   Result<bool> out = prepare_output_folder(args.out);
   if (!out) return bad("--out: " + out.error().str());
@@ -142,6 +145,7 @@ std::string repeat_command(const CheckRequest& r, const std::vector<EngineResult
   for (const std::string& id : r.invariants) cmd += " --invariant " + id;
   if (r.claims_only) cmd += " --claims-only";
   if (r.first_violation) cmd += " --first-violation";
+  if (r.full_bounds) cmd += " --bounds full";
   for (const EngineResult& e : results) cmd += e.repeat_flags;
   return cmd + " --out " + shell_quote(r.out_dir);
 }
@@ -153,7 +157,7 @@ int check(const CheckArgs& args) {
   if (!args.json) {
     std::cout << "seed " << request.seed << "\n"
               << "variant " << variant.name << " (" << variant.path << "), engine "
-              << request.engine << ", ";
+              << request.engine << ", bounds " << args.bounds << ", ";
     if (request.budget_seconds > 0) std::cout << "budget " << request.budget_seconds << " s";
     if (request.budget_seconds > 0 && request.traces > 0) std::cout << " or ";
     if (request.traces > 0)
@@ -206,6 +210,7 @@ int check(const CheckArgs& args) {
                                   {"path", variant.path},
                                   {"engine", request.engine},
                                   {"budget_seconds", request.budget_seconds},
+                                  {"bounds", args.bounds},
                                   {"traces", {request.traces, request.weakness_traces}},
                                   {"engines", engines},
                                   {"claims_hold", broken == 0 && !failed_engine},
@@ -279,6 +284,10 @@ void add_check_command(CLI::App& app, Handler& handler) {
                   "Check only these invariant ids (claimed or not); repeatable");
   cmd->add_flag("--claims-only", args->claims_only,
                 "Do not search the unclaimed invariants for expected weaknesses");
+  cmd->add_option("--bounds", args->bounds,
+                  "The state's memories (remembered requests, notifications, pending changes, "
+                  "sessions): small (default; short traces fill them) or full")
+      ->check(CLI::IsMember({"small", "full"}));
   cmd->add_flag("--first-violation", args->first_violation,
                 "Stop at the first violated claim (a mutation campaign asks only whether, and "
                 "how soon, some claim fails)");

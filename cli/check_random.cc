@@ -29,6 +29,11 @@ nlohmann::ordered_json coverage_json(const RandomCoverage& c) {
           {"replays", {{"sent", c.replays}, {"accepted", c.replays_accepted}}},
           {"clock_moves", c.advances},
           {"reactive_requests", c.reactive_requests},
+          {"bounds_reached",
+           {{"seen", c.bounds_reached[0]},
+            {"notifications", c.bounds_reached[1]},
+            {"pending", c.bounds_reached[2]},
+            {"sessions", c.bounds_reached[3]}}},
           {"actions", c.actions}};
 }
 
@@ -44,6 +49,7 @@ EngineResult check_random(const CheckRequest& request) {
   options.out_dir = request.out_dir;
   options.weaknesses = !request.claims_only;
   options.stop_at_first = request.first_violation;
+  options.limits = request.full_bounds ? kFullLimits : kSmallLimits;
   options.invariants = request.invariants;
   if (request.progress)
     options.progress = [](const RandomProgress& p) {

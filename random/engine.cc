@@ -70,6 +70,23 @@ void add(RandomCoverage& into, const RandomCoverage& c) {
   into.replays_accepted += c.replays_accepted;
   into.reactive_requests += c.reactive_requests;
   into.actions += c.actions;
+  for (std::size_t i = 0; i < into.bounds_reached.size(); ++i)
+    into.bounds_reached[i] += c.bounds_reached[i];
+}
+
+// Which of the state's memories this step found full (RandomCoverage::bounds_reached).
+void count_bounds(RandomCoverage& c, const Policy& p, const Step& s) {
+  if (s.kind != Step::Kind::kRequest) return;
+  for (const Identity& a : s.after.identities) {
+    const Identity* b = s.before.identity(a.id);
+    if (b == nullptr) continue;
+    c.bounds_reached[0] += a.nonce_floor > b->nonce_floor;
+    c.bounds_reached[1] += b->notifications.size() >= p.limits.notifications &&
+                           a.notification_count > b->notification_count;
+    c.bounds_reached[3] += s.request.op == Op::kLogin && s.verdict == Verdict::kAccepted &&
+                           b->sessions.size() >= p.limits.sessions;
+  }
+  c.bounds_reached[2] += s.reject == Reject::kLimit && s.rule == "R-TL-7";
 }
 
 void count_action(RandomCoverage& c, const World& w, const Statement& a, std::size_t own) {
@@ -181,7 +198,10 @@ SearchResult run_search(Search& s, uint64_t seed, int max_traces, const std::str
                                    });
     const Model& m = run.model;
     const std::optional<Violation>& v = run.violation;
-    for (const Step& st : m.world.steps()) stats.coverage.reactive_requests += st.reactive;
+    for (const Step& st : m.world.steps()) {
+      stats.coverage.reactive_requests += st.reactive;
+      count_bounds(stats.coverage, s.policy, st);
+    }
     stats.steps = static_cast<long>(m.world.steps().size());
     s.pending = stats;
     s.has_pending = true;
@@ -284,8 +304,10 @@ bool RandomReport::claims_hold() const {
                      [](const InvariantVerdict& v) { return !v.claimed || v.held; });
 }
 
-RandomReport run_random(const Variant& variant, const RandomOptions& options) {
+RandomReport run_random(const Variant& given, const RandomOptions& options) {
   load_rapidcheck_quietly();
+  Variant variant = given;
+  variant.policy.limits = options.limits;
   const Clock::time_point start = Clock::now();
   RandomReport report;
   report.seed = options.seed;
@@ -465,6 +487,11 @@ std::string format_coverage(const RandomCoverage& c) {
   }
   std::snprintf(line, sizeof line, "  clock moves %ld, reactive-owner requests %ld, actions %ld\n",
                 c.advances, c.reactive_requests, c.actions);
+  out += line;
+  std::snprintf(line, sizeof line,
+                "  bounds reached: seen %ld, notifications %ld, pending %ld, sessions %ld\n",
+                c.bounds_reached[0], c.bounds_reached[1], c.bounds_reached[2],
+                c.bounds_reached[3]);
   out += line;
   return out;
 }

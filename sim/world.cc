@@ -168,6 +168,12 @@ void World::set_guardian_threshold(IdentityId identity, uint32_t t) {
   if (Identity* id = state_.identity(identity)) id->guardian_threshold = t;
 }
 
+bool World::set_limits(const Limits& limits) {
+  if (!limits_valid(limits)) return false;
+  policy_.limits = limits;
+  return true;
+}
+
 void World::begin() {
   initial_ = state_;
   initial_knowledge_ = knowledge_;

@@ -93,6 +93,9 @@ class World {
   uint32_t find_asset(const std::string& name) const;  // 0 if unknown
   void set_removal_delay(IdentityId identity, Duration d);
   void set_guardian_threshold(IdentityId identity, uint32_t t);
+  // The run's limits on the state's bounded memories (Policy::limits); false (unchanged)
+  // unless every limit is between 1 and its capacity.
+  bool set_limits(const Limits& limits);
   // Marks the end of setup: the current state becomes the trace's initial state.
   void begin();
 

@@ -18,7 +18,7 @@ bool is_setup(const Statement& st) {
   return st.kind == StmtKind::kIdentity || st.kind == StmtKind::kActor ||
          st.kind == StmtKind::kDevice ||
          st.kind == StmtKind::kGuardian || st.kind == StmtKind::kAsset ||
-         st.kind == StmtKind::kSetting;
+         st.kind == StmtKind::kSetting || st.kind == StmtKind::kBounds;
 }
 
 Result<bool> Interpreter::setup(World& w, const Statement& st) {
@@ -53,6 +53,9 @@ Result<bool> Interpreter::setup(World& w, const Statement& st) {
       if (!r) return fail(r.error().message);
       return true;
     }
+    case StmtKind::kBounds:
+      if (!w.set_limits(st.limits)) return fail("bounds out of range");
+      return true;
     case StmtKind::kSetting: {
       const IdentityId id = w.find_identity(st.identity);
       if (st.setting == "removal-delay") {

@@ -28,6 +28,7 @@ enum class StmtKind : uint8_t {
   kAsset,     // asset ID/NAME AMOUNT [locked-until TIME]
   kSetting,   // setting ID removal-delay D | setting ID guardian-threshold N
   kActor,     // actor NAME: an actor with no identity, declared before any step names it
+  kBounds,    // bounds [seen N] [notifications N] [pending N] [sessions N]: the run's limits
   kEvent,     // ACTOR steals|copies|loses ID/DEV, ACTOR hijacks ID, ACTOR colludes,
               // ACTOR reacts within D
   kRequest,   // ACTOR: OP ARGS SIGNERS
@@ -84,6 +85,7 @@ struct Statement {
   Duration duration = 0;     // setting removal-delay, set-removal-delay, reacts within, ttl
   uint32_t number = 0;       // cancel N (0 = all), guardian threshold setting, replay K
   bool code_right = true;    // verify-tentative right|wrong
+  Limits limits;             // kBounds (the keys not named keep their full capacity)
 
   // Events and requests.
   EventKind event = EventKind::kSteal;

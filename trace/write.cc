@@ -27,6 +27,13 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
   return out;
 }
 
+// "bounds seen 4 notifications 4 pending 3 sessions 2": every limit, in a fixed order.
+std::string bounds_text(const Limits& l) {
+  return "bounds seen " + std::to_string(l.seen) + " notifications " +
+         std::to_string(l.notifications) + " pending " + std::to_string(l.pending) +
+         " sessions " + std::to_string(l.sessions);
+}
+
 bool is_setup(const Statement& st) {
   switch (st.kind) {
     case StmtKind::kIdentity:
@@ -35,6 +42,7 @@ bool is_setup(const Statement& st) {
     case StmtKind::kGuardian:
     case StmtKind::kAsset:
     case StmtKind::kSetting:
+    case StmtKind::kBounds:
       return true;
     default:
       return false;
@@ -171,6 +179,8 @@ std::string body(const Statement& st) {
     case StmtKind::kAsset:
       return "asset " + st.device + " " + std::to_string(st.amount) +
              (st.locked_until ? " locked-until " + format_duration(st.locked_until) : "");
+    case StmtKind::kBounds:
+      return bounds_text(st.limits);
     case StmtKind::kSetting:
       return "setting " + st.identity + " " + st.setting + " " +
              (st.setting == "removal-delay" ? format_duration(st.duration)
@@ -433,6 +443,12 @@ Scenario scenario_from_run(const World& world, const std::string& name,
   const State& init = world.initial();
   const Knowledge& know = world.initial_knowledge();
   const Policy& policy = world.policy();
+  if (!(policy.limits == kFullLimits)) {
+    Statement st;
+    st.kind = StmtKind::kBounds;
+    st.limits = policy.limits;
+    sc.statements.push_back(st);
+  }
 
   for (const Identity& id : init.identities) {
     Statement st;

@@ -309,6 +309,20 @@ TEST(FromRun, NoStepsIsSetupOnlyAndAFinalAdvance) {
             "scenario quiet\n\nidentity alice\ndevice alice/k passkey auth\n\nat 1w\n");
 }
 
+// A run under lowered limits says so in a bounds line before its setup, so that its replay
+// runs under the same limits.
+TEST(FromRun, LoweredLimitsAreWrittenAsABoundsLine) {
+  Policy p;
+  p.limits = kSmallLimits;
+  World w(p, 1);
+  const IdentityId id = w.add_identity("alice", w.actor("alice"));
+  ASSERT_TRUE(w.add_device(id, "alice/k", DeviceKind::kPasskey, Purpose::kAuth, false, {}).ok());
+  w.begin();
+  EXPECT_EQ(write_scenario(scenario_from_run(w, "small", {})),
+            "scenario small\n\nbounds seen 4 notifications 4 pending 2 sessions 2\n"
+            "identity alice\ndevice alice/k passkey auth\n");
+}
+
 // A run whose actors the written lines would name in another order (or name where the
 // language needs them known) declares them up front, so the replay gives the same ids.
 TEST(FromRun, ActorsTheLinesWouldReorderAreDeclared) {

@@ -43,6 +43,15 @@ Campaign build_campaign() {
   const char* inv = std::getenv("RECLAIM_INVARIANTS");
   const char* scn = std::getenv("RECLAIM_FUZZ_SCN");
   if (scn != nullptr) c.scn_out = scn;
+  const char* bounds = std::getenv("RECLAIM_BOUNDS");
+  Limits limits = kSmallLimits;
+  if (bounds != nullptr && *bounds != '\0') {
+    if (std::string(bounds) == "full") {
+      limits = kFullLimits;
+    } else if (std::string(bounds) != "small") {
+      config_error("RECLAIM_BOUNDS: small or full, not " + std::string(bounds));
+    }
+  }
 
   std::vector<std::string> names;
   if (var != nullptr && *var != '\0') {
@@ -64,6 +73,7 @@ Campaign build_campaign() {
     if (!v) config_error("RECLAIM_VARIANT: " + v.error().str());
     CampaignVariant cv;
     cv.variant = *v;
+    cv.variant.policy.limits = limits;
     cv.ids = forced ? *forced : cv.variant.claims;
     cv.force_reactive = std::find(cv.ids.begin(), cv.ids.end(), "RECLAIM") != cv.ids.end() ||
                         std::find(cv.ids.begin(), cv.ids.end(), "EVICT") != cv.ids.end();

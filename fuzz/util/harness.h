@@ -9,6 +9,9 @@
 //                                  variant's claims); this is how a campaign hunts a known
 //                                  weakness, e.g. RECLAIM under ii-2021
 //   RECLAIM_FUZZ_SCN=PATH          also write each violation's scenario to PATH
+//   RECLAIM_BOUNDS=small|full      the state's memories at the small limits (kSmallLimits,
+//                                  the default: a 32-action input fills each of them) or at
+//                                  their full capacities (model/policy.h)
 // A bad value is reported on stderr and ends the process (exit 2) before any input runs.
 #ifndef RECLAIM_FUZZ_UTIL_HARNESS_H_
 #define RECLAIM_FUZZ_UTIL_HARNESS_H_

@@ -10,7 +10,7 @@
 // R-TL-5: a pending change takes effect when its due time is reached (policy.boundary:
 //         inclusive `>=` or strict `>`), unless cancelled; it lapses if it no longer applies.
 // R-TL-6: a pending change with a confirmation window lapses when the window ends.
-// R-TL-7: at most kMaxPending changes wait at once.
+// R-TL-7: at most policy.limits.pending changes wait at once (kMaxPending by default).
 // R-TL-8: cancel (one change by number, or all) needs the policy's cancel right: any
 //         recovery device, or any device; it is never sensitive (R-2FA-2) and is notified.
 // R-TL-10: a change to a device lapses if the device was protected meanwhile and the policy
