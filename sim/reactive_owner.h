@@ -3,7 +3,8 @@
 // not make (the slowest reaction allowed), by cancelling that request if it is pending,
 // vetoing a recovery she did not start, and removing every device that signed it and every
 // device she does not hold, signing with what she still holds (a recovery device first, so
-// that cancel rights are met; two devices where two-factor needs them). A recovery she did
+// that cancel rights are met; two devices where two-factor needs them; a protected device she
+// holds signs its own removal, as R-DEV-5 asks). A recovery she did
 // not start is also vetoed within rho of her holding a recovery device to veto with, even
 // one she gained only after the start was notified.
 //
