@@ -34,6 +34,11 @@ nlohmann::ordered_json coverage_json(const RandomCoverage& c) {
             {"notifications", c.bounds_reached[1]},
             {"pending", c.bounds_reached[2]},
             {"sessions", c.bounds_reached[3]}}},
+          {"crafted",
+           {{"arguments", {{"sent", c.crafted[0]}, {"accepted", c.crafted_accepted[0]}}},
+            {"reordered", {{"sent", c.crafted[1]}, {"accepted", c.crafted_accepted[1]}}},
+            {"doubled", {{"sent", c.crafted[2]}, {"accepted", c.crafted_accepted[2]}}},
+            {"with_signatures_of", {{"sent", c.crafted[3]}, {"accepted", c.crafted_accepted[3]}}}}},
           {"actions", c.actions}};
 }
 

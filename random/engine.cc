@@ -12,6 +12,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "model/ops.h"
 #include "properties/invariant.h"
 #include "random/generate.h"
 #include "scenarios/counterexample.h"
@@ -72,6 +73,28 @@ void add(RandomCoverage& into, const RandomCoverage& c) {
   into.actions += c.actions;
   for (std::size_t i = 0; i < into.bounds_reached.size(); ++i)
     into.bounds_reached[i] += c.bounds_reached[i];
+  for (std::size_t i = 0; i < into.crafted.size(); ++i) {
+    into.crafted[i] += c.crafted[i];
+    into.crafted_accepted[i] += c.crafted_accepted[i];
+  }
+}
+
+// Does the request name something alice does not have, or an amount out of range (against
+// the state before it)?
+bool crafted_arguments(const Step& s) {
+  const Identity* id = s.before.identity(s.request.identity);
+  if (id == nullptr) return true;
+  const OpInfo* op = find_op(s.request.op);
+  if (op == nullptr) return true;
+  const Args& a = s.request.args;
+  if (op->has_role(ArgRole::kDevice) && id->device(a.device) == nullptr) return true;
+  if (op->has_role(ArgRole::kAsset)) {
+    const Asset* asset = id->asset(a.asset);
+    if (asset == nullptr) return true;
+    if (op->has_role(ArgRole::kAmount) && (a.amount <= 0 || a.amount > asset->amount))
+      return true;
+  }
+  return false;
 }
 
 // Which of the state's memories this step found full (RandomCoverage::bounds_reached).
@@ -108,7 +131,16 @@ void count_action(RandomCoverage& c, const World& w, const Statement& a, std::si
   if (a.kind == StmtKind::kReplay) {
     ++c.replays;
     c.replays_accepted += ok;
+    const auto k = static_cast<std::size_t>(a.craft);
+    if (k != 0) {
+      ++c.crafted[k];
+      c.crafted_accepted[k] += ok;
+    }
     return;
+  }
+  if (crafted_arguments(s)) {
+    ++c.crafted[0];
+    c.crafted_accepted[0] += ok;
   }
   const auto op = static_cast<std::size_t>(a.op);
   ++c.sent[op];
@@ -492,6 +524,18 @@ std::string format_coverage(const RandomCoverage& c) {
                 "  bounds reached: seen %ld, notifications %ld, pending %ld, sessions %ld\n",
                 c.bounds_reached[0], c.bounds_reached[1], c.bounds_reached[2],
                 c.bounds_reached[3]);
+  out += line;
+  long sent = 0, accepted = 0;
+  for (std::size_t i = 0; i < c.crafted.size(); ++i) {
+    sent += c.crafted[i];
+    accepted += c.crafted_accepted[i];
+  }
+  std::snprintf(line, sizeof line,
+                "  crafted requests sent %ld, accepted/pending %ld (arguments %ld/%ld, reordered "
+                "%ld/%ld, doubled %ld/%ld, with-signatures-of %ld/%ld)\n",
+                sent, accepted, c.crafted[0], c.crafted_accepted[0], c.crafted[1],
+                c.crafted_accepted[1], c.crafted[2], c.crafted_accepted[2], c.crafted[3],
+                c.crafted_accepted[3]);
   out += line;
   return out;
 }

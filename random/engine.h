@@ -28,6 +28,7 @@
 #include "model/policy.h"
 #include "model/types.h"
 #include "properties/verdict.h"
+#include "sim/world.h"
 #include "variants/variant.h"
 
 namespace reclaim {
@@ -107,6 +108,12 @@ struct RandomCoverage {
   // (Policy::limits): a digest evicted (the nonce floor rose), the oldest notification
   // dropped, a change refused for a full queue (R-TL-7), the oldest session dropped.
   std::array<long, 4> bounds_reached{};  // seen, notifications, pending, sessions
+  // Requests the attacker crafted from parts it saw, by kind: a replay with its signatures
+  // reordered, doubled or lifted from another request (Craft), and a request whose argument
+  // points at nothing or out of range (a device not registered, an asset alice lacks, an
+  // amount of nothing or beyond the balance).
+  std::array<long, kCraftCount> crafted{};           // [0]: arguments; [k]: Craft(k)
+  std::array<long, kCraftCount> crafted_accepted{};  // accepted or pending
 };
 
 struct RandomReport {

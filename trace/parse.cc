@@ -699,7 +699,28 @@ class Parser {
         return fail(toks_[i + 2], "replay " + std::to_string(st.number) +
                                       " names no earlier request line (" +
                                       std::to_string(requests_) + " so far)");
-      if (!done(i + 3)) return false;
+      std::size_t j = i + 3;
+      if (const Token* c = tok(j); c != nullptr) {
+        if (c->text == "reordered") {
+          st.craft = Craft::kReordered;
+        } else if (c->text == "doubled") {
+          st.craft = Craft::kDoubled;
+        } else if (c->text == "with-signatures-of") {
+          st.craft = Craft::kLifted;
+          if (!need(j + 1, "request line number")) return false;
+          if (!number32(toks_[j + 1], 1, st.number2)) return false;
+          if (st.number2 > requests_)
+            return fail(toks_[j + 1], "with-signatures-of " + std::to_string(st.number2) +
+                                          " names no earlier request line (" +
+                                          std::to_string(requests_) + " so far)");
+          ++j;
+        } else {
+          return fail(*c, "expected reordered, doubled or with-signatures-of, found " +
+                              shown(c->text));
+        }
+        ++j;
+      }
+      if (!done(j)) return false;
       st.kind = StmtKind::kReplay;
       stepped_ = true;
       any_request_ = true;

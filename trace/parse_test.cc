@@ -101,6 +101,9 @@ alice: verify-tentative alice right by alice/fresh
 mallory: verify-tentative alice wrong by alice/tent
 alice: set-guardian-threshold alice 1 by alice/fresh
 mallory: replay 1
+mallory: replay 1 reordered
+mallory: replay 2 doubled
+mallory: replay 1 with-signatures-of 3
 at 1y
 expect control alice alice
 expect locked-out alice
@@ -374,6 +377,12 @@ std::vector<BadCase> bad_cases() {
       {kBase + "alice: cancel alice 0 by alice/key", 4, 21, "bad number"},
       {"identity alice\nguardian alice/bob weight 0", 2, 27, "bad number"},
       {"identity alice\nasset alice/n -5", 2, 15, "bad number"},
+      {kBase + "at 0 alice: lock alice by alice/key\nalice: replay 1 sideways", 5, 17,
+       "expected reordered, doubled or with-signatures-of"},
+      {kBase + "at 0 alice: lock alice by alice/key\nalice: replay 1 with-signatures-of 2", 5, 36,
+       "names no earlier request line"},
+      {kBase + "at 0 alice: lock alice by alice/key\nalice: replay 1 doubled twice", 5, 25,
+       "unexpected 'twice'"},
       {"bounds", 1, 7, "missing a bound"},
       {"bounds seen 0", 1, 13, "bad number"},
       {"bounds seen 33", 1, 13, "bad number"},

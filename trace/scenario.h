@@ -35,7 +35,9 @@ enum class StmtKind : uint8_t {
   kExpect,    // expect[...] ...
   kAdvance,   // a bare `at TIME` line (moves the clock, nothing else)
   kReplay,    // extension: `ACTOR: replay K` re-sends the K-th request line of the file
-              // (1-based, counting request lines) unchanged — the attacker saw it sent
+              // (1-based, counting request lines) unchanged — the attacker saw it sent;
+              // `replay K reordered|doubled|with-signatures-of J` crafts its signature list
+              // (sim/world.h Craft)
 };
 
 enum class SignerMode : uint8_t { kDevices, kSession, kGuardian, kUnsigned };
@@ -84,6 +86,8 @@ struct Statement {
   std::string setting;       // "removal-delay" | "guardian-threshold"
   Duration duration = 0;     // setting removal-delay, set-removal-delay, reacts within, ttl
   uint32_t number = 0;       // cancel N (0 = all), guardian threshold setting, replay K
+  Craft craft = Craft::kNone;  // replay K CRAFT
+  uint32_t number2 = 0;        // replay K with-signatures-of J: J
   bool code_right = true;    // verify-tentative right|wrong
   Limits limits;             // kBounds (the keys not named keep their full capacity)
 

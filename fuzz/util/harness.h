@@ -45,6 +45,11 @@ struct Campaign {
 // The process-wide configuration, built from the environment on first use.
 const Campaign& campaign();
 
+// The limits the targets run the state's memories at: RECLAIM_BOUNDS (small, the default, or
+// full); a bad value ends the process (exit 2). The seed converter uses them too, so that a
+// converted seed indexes the same candidates as the run it seeds.
+Limits fuzz_limits();
+
 // Where the built-in variant files are when the source tree is absent (a fuzzing service's
 // runner): if RECLAIM_VARIANTS_DIR is unset and variants_dir() holds no ii-2021.toml, points
 // it at reclaim-variants/ beside the binary (.clusterfuzzlite/build.sh puts them there).
