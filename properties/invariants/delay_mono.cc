@@ -6,11 +6,12 @@
 //   - and every set-removal-delay change of that identity maturing in this tick was created
 //     by a request recorded earlier in the trace (found by requested_by) at least the "old
 //     delay" before this tick, the old delay being the identity's removal delay in the state
-//     before that request step (the delay the decrease is measured from).
+//     before that request step (the delay the decrease is measured from);
+//   - and no step after that request raised the identity's removal delay: a raise drops the
+//     decreases asked under the weaker delay (R-TL-11), so a decrease that matures after a
+//     raise would undo it after the old, shorter wait.
 // Reading chosen: the old delay is the one in force when the decrease was requested, which is
-// what R-TL-3 promises. A raise made while the decrease waits does not restart the wait: the
-// earlier decrease still lands after the old (shorter) delay and silently undoes the raise —
-// a property of the design this invariant does not forbid (see the report's known gaps).
+// what R-TL-3 promises; a raise ends every decrease requested before it.
 #include "properties/invariants/util.h"
 
 namespace reclaim::inv {
@@ -21,7 +22,8 @@ constexpr std::string_view kStatement =
     "An identity's removal delay is lowered only at a tick, by a matured set-removal-delay "
     "change to exactly the new value, and every set-removal-delay change maturing then was "
     "requested (by a request recorded in the trace) at least the removal delay in force at "
-    "that request before the tick.";
+    "that request before the tick, and after the last step that raised the delay (a raise "
+    "ends the decreases requested before it).";
 
 class DelayMonoChecker final : public Checker {
  public:
@@ -42,6 +44,9 @@ class DelayMonoChecker final : public Checker {
     for (std::size_t k = 0; k < step.before.identities.size(); ++k) {
       const Identity& before = step.before.identities[k];
       const Identity* after = identity_at(step.after, before.id, k);
+      if (after != nullptr && after->removal_delay > before.removal_delay &&
+          before.id <= kMaxIdentities)
+        last_raise_[before.id] = index + 1;
       if (after == nullptr || after->removal_delay >= before.removal_delay) continue;
       auto what = [&] {  // the violation's opening words, built only for a violation
         return "removal delay of " + world.identity_name(before.id) + " lowered from " +
@@ -62,6 +67,11 @@ class DelayMonoChecker final : public Checker {
                           what() + ": requested at " + std::to_string(o->time) + "s, waited " +
                               std::to_string(step.time - o->time) + "s < old delay " +
                               std::to_string(o->removal_delay) + "s");
+        } else if (before.id <= kMaxIdentities && last_raise_[before.id] > o->index + 1) {
+          bad = violation(kId, index,
+                          what() + ": requested at step " + std::to_string(o->index) +
+                              ", before the raise at step " +
+                              std::to_string(last_raise_[before.id] - 1) + " (R-TL-11)");
         }
       });
       if (bad) return bad;
@@ -73,6 +83,8 @@ class DelayMonoChecker final : public Checker {
 
  private:
   OriginLog origins_;
+  // Per identity id: 1 + the index of the last step that raised its removal delay (0: none).
+  std::array<std::size_t, kMaxIdentities + 1> last_raise_{};
 };
 
 }  // namespace

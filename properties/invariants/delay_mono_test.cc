@@ -50,6 +50,31 @@ TEST(DelayMono, CatchesADecreaseThatWaitsTheNewDelay) {
       ViolatedAt(first_violation(a.world, steps, "DELAY-MONO"), "DELAY-MONO", steps.size() - 1));
 }
 
+// R-TL-11 broken: a raise leaves the older pending decrease in place, and the decrease, once
+// it has waited the old (shorter) delay, undoes the raise.
+TEST(DelayMono, CatchesADecreaseThatUndoesALaterRaise) {
+  Bed a(timelock(), kStandard);  // removal delay 1 w
+  const std::size_t down = a.Submit(a.alice, Op::kSetRemovalDelay, Delay(0), By({a.laptop}));
+  ASSERT_EQ(a.world.steps()[down].verdict, Verdict::kPending);
+  const std::size_t up = a.Submit(a.alice, Op::kSetRemovalDelay, Delay(kYear), By({a.laptop}));
+  ASSERT_EQ(a.world.steps()[up].verdict, Verdict::kAccepted);
+  ASSERT_TRUE(a.I().pending.empty()) << "R-TL-11 drops the older decrease";
+  std::vector<Step> steps = a.world.steps();
+  // The broken rule keeps it.
+  Identity& after = *steps[up].after.identity(a.id);
+  after.pending.push_back(steps[up].before.identity(a.id)->pending[0]);
+  steps.push_back(tick_step(a.world, steps[up].after, a.world.now() + kWeek));
+  ASSERT_EQ(steps.back().after.identity(a.id)->removal_delay, 0);
+  EXPECT_TRUE(
+      ViolatedAt(first_violation(a.world, steps, "DELAY-MONO"), "DELAY-MONO", steps.size() - 1));
+  // Without the raise the same decrease is fine.
+  Bed b(timelock(), kStandard);
+  b.Submit(b.alice, Op::kSetRemovalDelay, Delay(0), By({b.laptop}));
+  b.world.advance_to(kWeek);
+  ASSERT_EQ(b.I().removal_delay, 0);
+  EXPECT_TRUE(Holds(first_violation(b.world, "DELAY-MONO")));
+}
+
 // --- mutants ---
 
 const MutantCase kDelayDecreaseImmediate =
