@@ -22,7 +22,8 @@ void disable_progress() { progress_allowed = false; }
 int run_reclaim(int argc, const char* const* argv) {
   CLI::App app{
       "reclaim: a formal simulation and fuzzing harness for identity-and-recovery protocols.\n"
-      "Exit codes: 0 all held/met, 1 something failed, 2 bad input."};
+      "Exit codes: 0 all held/met, 1 something failed, 2 bad input or nothing to check,\n"
+      "3 a search cut short before it checked what it was asked."};
   app.require_subcommand(1);
   app.set_version_flag("--version", "reclaim 0.1");
   Handler handler;

@@ -1,7 +1,7 @@
 // `reclaim check --variant V [--engine random|all] [--budget S] [--traces N[,W]] [--depth K]
 // [--seed N] [--out DIR] [--invariant ID]... [--claims-only] [--first-violation]
 // [--bounds small|full] [--json]`: checks V's claims
-// with the chosen engines (cli/check_engines.h) and reports, per invariant and engine, one
+// with the chosen engines (engines/engine.h) and reports, per invariant and engine, one
 // honest label (properties/verdict.h): "tested on n traces (m steps)" or "violated
 // (counterexample path)"; unclaimed invariants that fail are listed as expected weaknesses
 // with their counterexamples, every one of which replays (scenarios/counterexample.h).
@@ -18,7 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "cli/check_engines.h"
+#include "engines/engine.h"
 #include "cli/command.h"
 #include "cli/output.h"
 #include "properties/invariant.h"
@@ -86,7 +86,7 @@ bool parse_budget(const std::string& text, double& out) {
 }
 
 // Fills `request` from the arguments; false (after a message) on bad input.
-bool make_request(const CheckArgs& args, CheckRequest& request) {
+bool make_request(const CheckArgs& args, EngineRequest& request) {
   Result<Variant> variant = load_variant(args.variant);
   if (!variant) return bad(variant.error().str());
   request.variant = *variant;
@@ -138,7 +138,7 @@ bool make_request(const CheckArgs& args, CheckRequest& request) {
 
 // The command that repeats the run exactly: the same variant, engines, seed, bounds and
 // selections, with each engine's bounds as its report states them.
-std::string repeat_command(const CheckRequest& r, const std::vector<EngineResult>& results) {
+std::string repeat_command(const EngineRequest& r, const std::vector<EngineResult>& results) {
   std::string cmd = "reclaim check --variant " + shell_quote(r.variant_spelling) + " --engine " +
                     r.engine + " --seed " + std::to_string(r.seed);
   if (r.depth > 0) cmd += " --depth " + std::to_string(r.depth);
@@ -151,7 +151,7 @@ std::string repeat_command(const CheckRequest& r, const std::vector<EngineResult
 }
 
 int check(const CheckArgs& args) {
-  CheckRequest request;
+  EngineRequest request;
   if (!make_request(args, request)) return kExitBadInput;
   const Variant& variant = request.variant;
   if (!args.json) {

@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace {
 
@@ -131,6 +133,42 @@ TEST(CheckCli, ThePrintedCommandRepeatsTheRun) {
   EXPECT_EQ(verdicts(a.out), verdicts(b.out));
   EXPECT_FALSE(verdicts(a.out).empty());
   EXPECT_EQ(Repeat(b.out), repeat);
+}
+
+// A variant file whose text is variants/NAME.toml's with `name` and some lines replaced.
+void WriteVariant(const fs::path& path, const std::string& from,
+                  const std::vector<std::pair<std::string, std::string>>& replace) {
+  std::string text = Slurp(fs::path(RECLAIM_SOURCE_DIR) / "variants" / (from + ".toml"));
+  for (const auto& [a, b] : replace) {
+    const std::size_t at = text.find(a);
+    ASSERT_NE(at, std::string::npos) << a;
+    text.replace(at, a.size(), b);
+  }
+  fs::create_directories(path.parent_path());
+  std::ofstream(path) << text;
+}
+
+// Every counterexample a check writes replays: also for a variant whose path has a space
+// (the `variants` line quotes it) and for 100-year delays (the clock stops at the language's
+// 100 years, so every time can be written).
+TEST(CheckCli, CounterexamplesReplayForAnyVariantFile) {
+  WriteVariant(Scratch() / "my dir" / "spaced.toml", "ii-2021",
+               {{"name = \"ii-2021\"", "name = \"spaced\""}});
+  WriteVariant(Scratch() / "century.toml", "timelock",
+               {{"name = \"timelock\"", "name = \"century\""},
+                {"delay_menu = [\"1w\", \"1mo\", \"1y\"]", "delay_menu = [\"100y\"]"},
+                {"default_delay = \"1w\"", "default_delay = \"100y\""}});
+  for (const char* variant : {"'my dir/spaced.toml'", "century.toml"}) {
+    const std::string out = std::string("cx-") + (variant[0] == '\'' ? "spaced" : "century");
+    Outcome c = Reclaim(std::string("check --variant ") + variant +
+                        " --traces 300 --seed 3 --out " + out);
+    EXPECT_EQ(c.exit, 0) << variant << "\n" << c.out << c.err;
+    int written = 0;
+    for (const auto& e : fs::directory_iterator(Scratch() / out)) written += e.path().extension() == ".scn";
+    EXPECT_GT(written, 0) << variant << ": no weakness found, nothing to replay";
+    Outcome r = Reclaim("run " + out);
+    EXPECT_EQ(r.exit, 0) << variant << "\n" << r.out << r.err;
+  }
 }
 
 TEST(CheckCli, UnknownEngineOrInvariantIsBadInput) {

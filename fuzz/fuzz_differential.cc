@@ -83,12 +83,4 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   return 0;
 }
 
-#ifdef RECLAIM_CUSTOM_MUTATOR
-extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
-
-extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max_size,
-                                          unsigned int seed) {
-  if (seed & 1) return LLVMFuzzerMutate(data, size, max_size);
-  return reclaim::fuzz::mutate_actions(data, size, max_size, seed >> 1);
-}
-#endif
+#include "fuzz/util/custom_mutator.h"  // the structure-aware mutator hooks

@@ -26,20 +26,4 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   return 0;
 }
 
-#ifdef RECLAIM_CUSTOM_MUTATOR
-extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
-
-// Half of the mutations work on whole actions, half are libFuzzer's own byte mutations
-// (which also bring in values from comparisons the model makes).
-extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max_size,
-                                          unsigned int seed) {
-  if (seed & 1) return LLVMFuzzerMutate(data, size, max_size);
-  return reclaim::fuzz::mutate_actions(data, size, max_size, seed >> 1);
-}
-
-extern "C" size_t LLVMFuzzerCustomCrossOver(const uint8_t* a, size_t a_size, const uint8_t* b,
-                                            size_t b_size, uint8_t* out, size_t max_out,
-                                            unsigned int seed) {
-  return reclaim::fuzz::cross_actions(a, a_size, b, b_size, out, max_out, seed);
-}
-#endif
+#include "fuzz/util/custom_mutator.h"  // the structure-aware mutator hooks

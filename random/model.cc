@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "model/ops.h"
+#include "trace/parse.h"
 #include "trace/write.h"
 
 namespace reclaim::randomized {
@@ -227,7 +228,8 @@ Duration settle_time(const Model& m) {
   };
   scan(w.initial());
   for (const Step& s : w.steps()) scan(s.after);
-  return d + 2 * kDay;
+  // Never past the language's clock (kMaxScenarioTime): a counterexample must be writable.
+  return std::max<Duration>(0, std::min<Duration>(d + 2 * kDay, kMaxScenarioTime - now));
 }
 
 std::string action_line(const Statement& st) { return write_statement(st); }

@@ -60,8 +60,9 @@ std::size_t apply_action(Model& model, const Statement& action);
 // How long to let the clock run after a trace's last action so that everything it set in
 // motion resolves: every pending change, recovery and lock due, the reactive owner's answers
 // and the removals those wait for. The largest removal delay the identity ever had, the
-// furthest due time, plus two days. Liveness invariants (EVICT, SOCIAL-LIVENESS) are judged
-// at the end of a run and need the run to have lasted that long.
+// furthest due time, plus two days, and never past the scenario language's clock
+// (kMaxScenarioTime), so that every run can be written. Liveness invariants (EVICT,
+// SOCIAL-LIVENESS) are judged at the end of a run and need the run to have lasted that long.
 Duration settle_time(const Model& model);
 
 // The action's .scn line (trace/write.h's write_statement).

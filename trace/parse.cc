@@ -333,8 +333,8 @@ class Parser {
     if (!tokenize(text)) return false;
     if (toks_.empty()) return true;
     for (std::size_t i = 0; i < toks_.size(); ++i)
-      if (toks_[i].quoted && !(i == 1 && is(0, "about")))
-        return fail(toks_[i], "a quoted string is allowed only after about");
+      if (toks_[i].quoted && !(i == 1 && is(0, "about")) && !(i >= 1 && is(0, "variants")))
+        return fail(toks_[i], "a quoted string is allowed only after about or variants");
 
     Statement st;
     st.loc = Loc{line_, toks_[0].col};
@@ -437,8 +437,11 @@ class Parser {
     std::vector<Loc> locs;
     for (std::size_t i = 1; i < toks_.size(); ++i) {
       const Token& t = toks_[i];
-      const bool known = std::find(builtin.begin(), builtin.end(), t.text) != builtin.end();
-      const bool path = t.text.size() > 5 && t.text.ends_with(".toml") && printable_path(t.text);
+      const bool known =
+          !t.quoted && std::find(builtin.begin(), builtin.end(), t.text) != builtin.end();
+      // A path is a word, or a quoted string when it holds spaces or quotes.
+      const bool path = t.text.size() > 5 && t.text.ends_with(".toml") &&
+                        (t.quoted || printable_path(t.text));
       if (!known && !path) return fail(t, "unknown variant " + shown(t.text));
       if (std::find(names.begin(), names.end(), t.text) != names.end())
         return fail(t, "variant " + shown(t.text) + " named twice");

@@ -2,14 +2,15 @@
 // file:line:col at the offending token. docs/scn-language.md describes the whole language
 // with examples; this header states the finer points of the grammar and every check.
 //
-// Lexical: one statement a line; `#` starts a comment anywhere outside the about string;
+// Lexical: one statement a line; `#` starts a comment anywhere outside a quoted string;
 // tokens are separated by spaces and tabs; a trailing CR is dropped (CRLF files), and any
-// other CR is an error (CR-only line endings are not read as one long line); the only
-// quoted string is the argument of `about` (escapes \" and \\; no control characters).
+// other CR is an error (CR-only line endings are not read as one long line); the
+// quoted strings are the argument of `about` and a variant path on the `variants` line that
+// holds spaces or quotes (escapes \" and \\; no control characters).
 // Names (identities, actors, the parts of ID/DEV, ID/ASSET, ID/ACTOR, the scenario name)
 // are 1..64 bytes of [A-Za-z0-9_.-] starting with a letter or digit; an actor or identity
 // may not be named like a line keyword (scenario about variants identity device guardian
-// asset setting at expect).
+// asset setting actor at expect).
 //
 // Time: `at TIME` moves the clock, TIME one of 0, 90s, 15m, 2h, 3d, 1w, 1mo (30 d), 1y
 // (365 d) or +D (relative to the current time, i.e. the previous step's); the rest of the
@@ -19,6 +20,9 @@
 // kMaxScenarioTime; one literal is at most 100y (variants/duration.h parses them).
 //
 // Finer points of some statements (docs/scn-language.md lists every one):
+//   actor NAME                       (StmtKind::kActor, setup) creates an actor before any
+//                                    other line names it, fixing the order of actor ids; an
+//                                    actor already known is a duplicate
 //   ACTOR: replay K                  (StmtKind::kReplay) re-sends the K-th request line of
 //                                    the file unchanged; K counts `ACTOR: OP ...` lines only
 //                                    (not replay lines), 1-based, and must name an earlier one
@@ -53,9 +57,9 @@
 // going backwards); a signer device the acting actor does not hold; an expectation before
 // the first step; expect accepted/pending/rejected before any request; replay of no earlier
 // request line; duplicate declarations (scenario, about, variants, identity, device,
-// guardian, asset, setting, a variant named twice); setup lines after the first step; more
-// identities, actors or device names than a World holds (kMaxIdentities, kMaxActors,
-// kMaxWorldDevices) or more guardians/assets per identity than the State holds.
+// guardian, asset, setting, actor, a variant named twice); setup lines after the first
+// step; more identities, actors or device names than a World holds (kMaxIdentities,
+// kMaxActors, kMaxWorldDevices) or more guardians/assets per identity than the State holds.
 //
 // Who holds what is tracked statically, in file order, and optimistically (a request is
 // assumed to succeed): a `device` line's holders are its held-by list or else the

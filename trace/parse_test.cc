@@ -14,35 +14,11 @@
 #include <string>
 #include <vector>
 
+#include "trace/testing.h"
 #include "trace/write.h"
 
 namespace reclaim {
 namespace {
-
-// The stolen-yubikey example: every setup form, events, requests and expectations.
-constexpr std::string_view kStolenYubikeyExample = R"(scenario stolen-yubikey
-about "A thief takes Alice's YubiKey and tries to lock her out."
-variants ii-2021 ii-protected timelock timelock-2fa social
-
-identity alice                                   # actor alice owns identity alice
-device alice/laptop   passkey       auth
-device alice/yubikey  security-key  auth
-device alice/phrase   seed-phrase   recovery protected
-guardian alice/bob weight 1                      # ignored by variants without guardians
-asset alice/neuron 500 locked-until 180d
-setting alice removal-delay 1w
-alice reacts within 1d                           # from t=0: the reactive owner
-
-at 0     mallory steals alice/yubikey
-at 1h    mallory: remove-device alice/phrase by alice/yubikey
-expect[ii-2021] accepted
-expect[timelock,timelock-2fa,social] pending
-at +1h   mallory: add-device alice/evil security-key auth by alice/yubikey
-at 8d
-expect[ii-2021] locked-out alice
-expect[timelock,social] control alice alice
-expect[timelock,social] absent alice/evil
-)";
 
 // Every op, every expectation, every event, every signer form, relative and absolute times.
 constexpr std::string_view kRich = R"scn(scenario rich-1
@@ -431,6 +407,16 @@ std::vector<BadCase> bad_cases() {
       {"identity alice\nactor bob carol", 2, 11, "unexpected"},
       {"identity alice\nat 0 alice colludes\nactor bob", 3, 1, "after the first step"},
   };
+}
+
+// A variant path with a space is a quoted string on the `variants` line, and written back so.
+TEST(Parse, AQuotedVariantPathMayHoldSpaces) {
+  const Scenario s = parse_or_die("scenario q\nvariants timelock \"my dir/v.toml\"\n"
+                                  "identity alice\nat 0 alice colludes\n");
+  EXPECT_EQ(s.variants, (std::vector<std::string>{"timelock", "my dir/v.toml"}));
+  EXPECT_EQ(write_scenario(s).find("variants timelock \"my dir/v.toml\"\n"), 11u);
+  EXPECT_FALSE(parse_scenario("variants \"timelock\"\n", "t.scn").ok());  // a name is a word
+  EXPECT_FALSE(parse_scenario("scenario \"q\"\n", "t.scn").ok());
 }
 
 // `actor NAME` makes an actor known before any step names it: follow and remove-guardian

@@ -300,7 +300,13 @@ std::string write_scenario(const Scenario& s) {
   std::string out;
   if (!s.name.empty()) out += "scenario " + s.name + "\n";
   if (!s.about.empty()) out += "about " + quoted(s.about) + "\n";
-  if (!s.variants.empty()) out += "variants " + join(s.variants, " ") + "\n";
+  if (!s.variants.empty()) {
+    out += "variants";
+    // A path with a space, a quote, a backslash or a '#' is written as a quoted string.
+    for (const std::string& v : s.variants)
+      out += " " + (v.find_first_of(" \t\"\\#") == std::string::npos ? v : quoted(v));
+    out += "\n";
+  }
   // A blank line after the header and between the setup and the steps.
   enum { kNothing, kSetup, kStep } previous = kNothing;
   for (const Statement& st : s.statements) {

@@ -1,13 +1,13 @@
-// `reclaim check --engine random`: the RapidCheck engine (random/engine.h) behind the check
-// command's engine interface (check_engines.h): its verdicts, coverage, trace counts, and
-// the flags that repeat it exactly (budget 0 and the traces each phase ran).
+// The random engine (random/engine.h) behind the engine interface (engine.h): its verdicts,
+// coverage, trace counts, and the flags that repeat it exactly (budget 0 and the traces each
+// phase ran).
 #include <cstdio>
 
-#include "cli/check_engines.h"
+#include "engines/engine.h"
 #include "random/engine.h"
 #include "sim/world.h"
 
-namespace reclaim::cli {
+namespace reclaim {
 namespace {
 
 nlohmann::ordered_json coverage_json(const RandomCoverage& c) {
@@ -44,7 +44,7 @@ nlohmann::ordered_json coverage_json(const RandomCoverage& c) {
 
 }  // namespace
 
-EngineResult check_random(const CheckRequest& request) {
+EngineResult check_random(const EngineRequest& request) {
   RandomOptions options;
   options.seed = request.seed;
   options.budget_seconds = request.budget_seconds;
@@ -110,4 +110,4 @@ EngineResult check_random(const CheckRequest& request) {
   return out;
 }
 
-}  // namespace reclaim::cli
+}  // namespace reclaim

@@ -1,10 +1,10 @@
-// The engines `reclaim check` can run, behind one interface: each takes the same request
-// (a variant, a seed, bounds, selections) and answers with one ClaimVerdict per invariant
-// (properties/verdict.h), its figures, its own text section, the flags that repeat its part
-// of the run exactly, and what went wrong in it. An engine is one file, cli/check_ENGINE.cc,
-// listed in check_engines.cc.
-#ifndef RECLAIM_CLI_CHECK_ENGINES_H_
-#define RECLAIM_CLI_CHECK_ENGINES_H_
+// Every engine behind one interface: each takes the same request (a variant, a seed, bounds,
+// selections) and answers with one ClaimVerdict per invariant (properties/verdict.h), its
+// figures, its own text section, the flags that repeat its part of the run exactly, and what
+// went wrong in it. `reclaim check` and the audit run engines only through here. An engine's
+// adapter is one file, engines/ENGINE_engine.cc, listed in engine.cc.
+#ifndef RECLAIM_ENGINES_ENGINE_H_
+#define RECLAIM_ENGINES_ENGINE_H_
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -14,9 +14,9 @@
 #include "properties/verdict.h"
 #include "variants/variant.h"
 
-namespace reclaim::cli {
+namespace reclaim {
 
-struct CheckRequest {
+struct EngineRequest {
   Variant variant;
   std::string variant_spelling;  // as given on the command line (for the repeat command)
   std::string engine;            // as given: one engine or "all"
@@ -48,13 +48,13 @@ struct EngineResult {
 std::vector<std::string> engine_choices();
 std::string engine_help();
 std::vector<std::string> engines_of(const std::string& choice);
-EngineResult run_engine(const std::string& engine, const CheckRequest& request);
+EngineResult run_engine(const std::string& engine, const EngineRequest& request);
 
-// One engine each (cli/check_random.cc, ...).
-EngineResult check_random(const CheckRequest& request);
+// One adapter each (engines/random_engine.cc, ...).
+EngineResult check_random(const EngineRequest& request);
 
 nlohmann::ordered_json verdict_json(const ClaimVerdict& v);
 
-}  // namespace reclaim::cli
+}  // namespace reclaim
 
-#endif  // RECLAIM_CLI_CHECK_ENGINES_H_
+#endif  // RECLAIM_ENGINES_ENGINE_H_

@@ -1,7 +1,7 @@
-// The engines of `reclaim check` (see check_engines.h).
-#include "cli/check_engines.h"
+// The engines behind one interface (see engine.h).
+#include "engines/engine.h"
 
-namespace reclaim::cli {
+namespace reclaim {
 
 std::vector<std::string> engine_choices() { return {"random", "all"}; }
 
@@ -15,7 +15,7 @@ std::vector<std::string> engines_of(const std::string& choice) {
   return {choice};
 }
 
-EngineResult run_engine(const std::string& engine, const CheckRequest& request) {
+EngineResult run_engine(const std::string& engine, const EngineRequest& request) {
   if (engine == "random") return check_random(request);
   EngineResult r;
   r.engine = engine;
@@ -44,4 +44,4 @@ nlohmann::ordered_json verdict_json(const ClaimVerdict& v) {
   return j;
 }
 
-}  // namespace reclaim::cli
+}  // namespace reclaim
