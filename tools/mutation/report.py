@@ -237,8 +237,10 @@ def rule_map(s: dict, root: str) -> str:
             count, caught = "0", ""
         note = notes.get(rid, [""])[-1] if rid in notes else ""
         if not caught and not note:
-            note = "no mutant of this rule was caught"
-        out.append(f"| {rid} | {one_line(text, 90)} | {count} | {caught or '—'} | {note} |")
+            note = "not judged" if not v or v["mutants"] == v["stillborn"] else \
+                "no mutant of this rule was caught"
+        states = one_line(text, 90).replace("|", "\\|")
+        out.append(f"| {rid} | {states} | {count} | {caught or '—'} | {note} |")
     others = sorted(r for r in s["rules"] if r not in catalogue)
     if others:
         out += ["", "Mutants of code that cites no numbered rule:", ""]
@@ -246,3 +248,30 @@ def rule_map(s: dict, root: str) -> str:
             v = s["rules"][rid]
             out.append(f"- `{rid}`: {v['killed']} of {v['mutants'] - v['stillborn']} killed")
     return "\n".join(out) + "\n"
+
+
+NO_GUARD = ("no mutant of this rule was caught", "not judged")
+
+
+def map_gaps(text: str, catalogue: dict[str, str]) -> list[str]:
+    """What docs/rule-map.md (`text`) leaves unguarded: every numbered rule of `catalogue` must
+    have a row that names a guard (an invariant, or a scenario expectation) or a written reason
+    why none can exist; a row for a rule the rules no longer state is stale. Returns one line
+    per problem (empty: every rule guarded)."""
+    rows: dict[str, tuple[str, str]] = {}
+    for line in text.splitlines():
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
+        if len(cells) == 5 and re.fullmatch(r"R-[A-Z0-9]+-\d+", cells[0]):
+            rows[cells[0]] = (cells[3], cells[4])
+    out = []
+    for rid in catalogue:
+        if rid not in rows:
+            out.append(f"{rid}: no row in the map")
+            continue
+        caught, note = rows[rid]
+        if caught in ("", "—") and (not note or note.startswith(NO_GUARD)):
+            out.append(f"{rid}: no invariant guards it, and no reason is written")
+    for rid in rows:
+        if rid not in catalogue:
+            out.append(f"{rid}: the map names a rule the rules do not state")
+    return out

@@ -1,7 +1,8 @@
 """`tools/mutate smoke`, the campaign's part of ctest: the operators on a fixed snippet give
 exactly the expected mutants; over the real rule files every mutant applies where it says,
 changes the text, has a unique key and a rule, and touches no test-only hook; the committed
-lists (equivalent mutants, rule notes) name only mutants and rules that exist. No build and
+lists (equivalent mutants, rule notes) name only mutants and rules that exist; the map check
+passes a map that guards every rule and fails one that leaves any rule unguarded. No build and
 no engine run: the campaign itself is far too long for a test."""
 
 from __future__ import annotations
@@ -85,6 +86,45 @@ def run(root: str) -> int:
     for rule in report.read_tsv(report.RULE_NOTES):
         if rule not in catalogue:
             return fail(f"rule_notes.tsv names {rule}, which the rules do not state")
+    problem = check_map_checker(root, catalogue)
+    if problem:
+        return fail(problem)
     print(f"mutate smoke: {len(mutants)} mutants over {len(by_file)} files, "
           f"{len(catalogue)} rules")
     return 0
+
+
+def check_map_checker(root: str, catalogue: dict[str, str]) -> str:
+    """The map check (report.map_gaps) on maps written by report.rule_map from made-up
+    results: one where every rule's mutant was caught passes; dropping any one rule's guard,
+    or its row, fails on exactly that rule. Returns what went wrong ("" when nothing)."""
+    rules = list(catalogue)
+
+    def summary(guarded: list[str]) -> dict:
+        s = {"settings": {}, "mutants": 0, "counts": {"killed": 0, "survived": 0,
+                                                      "equivalent": 0, "stillborn": 0},
+             "seconds_to_kill": {"median": None, "worst": None}, "rules": {}}
+        for rid in rules:
+            caught = rid in guarded
+            s["rules"][rid] = {"mutants": 1, "killed": int(caught), "survived": int(not caught),
+                               "equivalent": 0, "stillborn": 0, "engines": {},
+                               "invariants": {"DELAY (timelock)": 1} if caught else {},
+                               "expectations": 0}
+        return s
+
+    notes = set(report.read_tsv(report.RULE_NOTES))
+    full = report.rule_map(summary(rules), root)
+    if report.map_gaps(full, catalogue):
+        return f"a map guarding every rule fails the check: {report.map_gaps(full, catalogue)}"
+    for rid in (rules[0], rules[len(rules) // 2], rules[-1]):
+        if rid in notes:
+            continue  # a written reason stands in for a guard
+        gaps = report.map_gaps(report.rule_map(summary([r for r in rules if r != rid]), root),
+                               catalogue)
+        if len(gaps) != 1 or not gaps[0].startswith(rid + ":"):
+            return f"a map without a guard for {rid} gives {gaps}"
+        cut = "\n".join(ln for ln in full.splitlines() if not ln.startswith(f"| {rid} |"))
+        gaps = report.map_gaps(cut, catalogue)
+        if len(gaps) != 1 or not gaps[0].startswith(rid + ":"):
+            return f"a map without a row for {rid} gives {gaps}"
+    return ""
