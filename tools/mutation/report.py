@@ -140,6 +140,7 @@ def summarize(records: list[dict], work: str) -> dict:
             "within_60s": sum(t <= 60 for t in kill_times),
         },
         "rules": rules,
+        "files": sorted({r["file"] for r in records}),
         "survivors": [{k: r.get(k) for k in ("key", "file", "line", "rule", "operator",
                                              "original", "replacement", "status", "reason")}
                       for r in survivors],
@@ -216,6 +217,10 @@ def rule_map(s: dict, root: str) -> str:
         f"Campaign: source {st.get('source', '?')}, {s['mutants']} mutants: {c['killed']} "
         f"killed, {c['survived']} survived, {c['equivalent']} equivalent, {c['stillborn']} "
         f"stillborn; time to kill median {k['median']} s, worst {k['worst']} s.",
+        "",
+        "Files whose mutants were judged: " + (", ".join(f"`{f}`" for f in s.get("files", []))
+                                               or "none") + ". A rule of another file shows "
+        "`not judged`, and `tools/mutate map --check` counts it as unguarded.",
         "",
         "| rule | states | mutants (killed/judged) | caught by: invariant (variant) x mutants | note |",
         "|---|---|---|---|---|",
