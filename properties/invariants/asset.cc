@@ -15,7 +15,10 @@
 //     made at least policy.withdrawal_delay before this tick, with no accepted clawback of
 //     that asset on that identity after the withdrawal request (a clawback cancels every
 //     withdrawal of the asset pending at that time);
-//   - an event step never moves assets.
+//   - an event step never moves assets;
+//   - and after every step every asset's amount is at least 0 and no higher than before it
+//     (nothing adds to an asset: a request may move at most the balance, never a negative
+//     amount, R-AST-1).
 #include <vector>
 
 #include "properties/invariants/util.h"
@@ -32,7 +35,8 @@ constexpr std::string_view kStatement =
     "transfers, by ceil(n/2) of the n guardians, or at a "
     "tick by matured withdrawals summing to that amount, each requested by such an authorized "
     "request at least the withdrawal delay earlier and not followed by an accepted clawback "
-    "of the asset. Event steps never move assets.";
+    "of the asset. Event steps never move assets. No asset's amount is ever below 0 or "
+    "higher than before a step.";
 
 struct Clawback {
   IdentityId identity = kNone;
@@ -71,6 +75,14 @@ class AssetChecker final : public Checker {
       const Identity& before = step.before.identities[k];
       const Identity* after = identity_at(step.after, before.id, k);
       if (after == nullptr || before.assets == after->assets) continue;
+      for (const Asset& now : after->assets) {  // R-AST-1: at most the balance, never less than 0
+        const Asset* was = before.asset(now.id);
+        if (now.amount < 0 || (was != nullptr && now.amount > was->amount))
+          return violation(kId, index,
+                           world.asset_name(now.id) + " of " + world.identity_name(before.id) +
+                               (now.amount < 0 ? " went below 0 (" : " rose (") +
+                               std::to_string(now.amount) + ") at " + step_label(world, step));
+      }
       for (const Asset& asset : before.assets) {
         const int64_t left = asset.amount - amount_of(*after, asset.id);
         if (left <= 0) continue;
