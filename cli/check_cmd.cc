@@ -1,16 +1,18 @@
-// `reclaim check --variant V [--engine random|all] [--budget S] [--traces N[,W]] [--depth K]
-// [--seed N] [--out DIR] [--invariant ID]... [--claims-only] [--first-violation]
-// [--bounds small|full] [--json]`: checks V's claims
-// with the chosen engines (engines/engine.h) and reports, per invariant and engine, one
-// honest label (properties/verdict.h): "tested on n traces (m steps)" or "violated
-// (counterexample path)"; unclaimed invariants that fail are listed as expected weaknesses
-// with their counterexamples, every one of which replays (scenarios/counterexample.h).
+// `reclaim check --variant V [--engine random|symbolic|all] [--budget S] [--traces N[,W]]
+// [--depth K] [--scope devices=D,pending=P,guardians=G] [--seed N] [--out DIR]
+// [--invariant ID]... [--claims-only] [--first-violation] [--bounds small|full] [--json]`:
+// checks V's claims with the chosen engines (engines/engine.h) and reports, per invariant
+// and engine, one honest label (properties/verdict.h): "tested on n traces (m steps)",
+// "proved (scope ...)", "holds to depth k (scope ...)", "violated (counterexample path)",
+// "unknown (why)" or "not encoded (why)"; unclaimed invariants that fail are listed as
+// expected weaknesses with their counterexamples, every one of which replays
+// (scenarios/counterexample.h).
 //
 // Every run prints, first, its seed and, last, one complete command that repeats it
 // exactly (`repeat: reclaim check ...`). Exit codes: 0 every claim holds; 1 a claim is
 // violated or an engine failed (a counterexample that does not replay); 2 bad input;
 // 3 the run checked less than it was asked to (the time budget ran out before the asked
-// traces), or nothing.
+// traces or depth, a claim no engine of the run could decide or encode), or nothing.
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -18,10 +20,11 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "engines/engine.h"
 #include "cli/command.h"
 #include "cli/output.h"
+#include "engines/engine.h"
 #include "properties/invariant.h"
+#include "symbolic/scope.h"
 #include "trace/write_file.h"
 #include "variants/variant.h"
 
@@ -37,8 +40,9 @@ constexpr int kMaxDepth = 1000;
 struct CheckArgs {
   std::string variant;
   std::string engine = "random";
-  std::string depth, budget, traces, seed;  // parsed strictly below
-  bool depth_given = false, budget_given = false, traces_given = false, seed_given = false;
+  std::string depth, budget, traces, seed, scope;  // parsed strictly below
+  bool depth_given = false, budget_given = false, traces_given = false, seed_given = false,
+       scope_given = false, bounds_given = false;
   std::string out = "counterexamples";
   bool json = false;
   bool claims_only = false;
@@ -55,8 +59,7 @@ bool bad(const std::string& message) {
 // Parses a plain decimal number in [lo, hi]: digits only (no sign, no spaces, no exponent).
 bool parse_count(const std::string& flag, const std::string& text, uint64_t lo, uint64_t hi,
                  uint64_t& out) {
-  if (text.empty() || text.size() > 20 ||
-      text.find_first_not_of("0123456789") != std::string::npos)
+  if (text.empty() || text.size() > 20 || text.find_first_not_of("0123456789") != std::string::npos)
     return bad(flag + " takes a whole number from " + std::to_string(lo) + " to " +
                std::to_string(hi) + ", not '" + text + "'");
   uint64_t v = 0;
@@ -121,8 +124,32 @@ bool make_request(const CheckArgs& args, EngineRequest& request) {
       request.weakness_traces = static_cast<long>(v);
     }
   }
-  if (request.budget_seconds == 0 && request.traces == 0)
-    return bad("--budget 0 needs a number of --traces: the run would never end");
+  const bool symbolic_only = args.engine == "symbolic";
+  if (symbolic_only && args.traces_given)
+    return bad(
+        "--traces bounds the random engine; --engine symbolic is bounded by --depth "
+        "and --budget");
+  if (request.budget_seconds == 0 && request.traces == 0 && !(symbolic_only && args.depth_given))
+    return bad(symbolic_only ? "--budget 0 needs a --depth: the run would never end"
+                             : "--budget 0 needs a number of --traces: the run would never end");
+  // The random engine's own bounds: the symbolic engine has its scope and searches every claim
+  // to its depth, so it takes neither.
+  if (symbolic_only && args.bounds_given)
+    return bad(
+        "--bounds sets the random engine's memories; --engine symbolic is bounded by "
+        "--scope");
+  if (symbolic_only && args.first_violation)
+    return bad(
+        "--first-violation stops the random engine at its first violated claim; "
+        "--engine symbolic searches every claim to its depth");
+  if (args.scope_given) {
+    if (args.engine == "random")
+      return bad("--scope bounds the symbolic engine; --engine random does not take it");
+    if (args.scope.empty()) return bad("--scope takes devices=D,pending=P,guardians=G, not ''");
+    Result<sym::Scope> scope = sym::parse_scope(args.scope);
+    if (!scope) return bad("--scope " + args.scope + ": " + scope.error().message);
+    request.scope = scope->text();
+  }
   for (const std::string& id : args.invariants)
     if (make_checker(id) == nullptr) return bad("unknown invariant " + id);
   request.invariants = args.invariants;
@@ -157,7 +184,8 @@ int check(const CheckArgs& args) {
   if (!args.json) {
     std::cout << "seed " << request.seed << "\n"
               << "variant " << variant.name << " (" << variant.path << "), engine "
-              << request.engine << ", bounds " << args.bounds << ", ";
+              << request.engine << ", ";
+    if (request.engine != "symbolic") std::cout << "bounds " << args.bounds << ", ";
     if (request.budget_seconds > 0) std::cout << "budget " << request.budget_seconds << " s";
     if (request.budget_seconds > 0 && request.traces > 0) std::cout << " or ";
     if (request.traces > 0)
@@ -189,6 +217,21 @@ int check(const CheckArgs& args) {
       }
     }
   }
+  // A claim that no engine of the run decided (each said not encoded or unknown) was not
+  // checked: "every claim holds" would be a claim nobody verified.
+  if (!failed_engine && !results.empty())
+    for (const ClaimVerdict& v : results.front().verdicts) {
+      if (!v.claimed) continue;
+      bool decided = false;
+      for (const EngineResult& e : results)
+        for (const ClaimVerdict& w : e.verdicts)
+          decided |= w.invariant == v.invariant && w.label != Label::kNotEncoded &&
+                     w.label != Label::kUnknown && w.label != Label::kNotChecked;
+      if (!decided) {
+        incomplete = true;
+        incomplete_why.push_back(v.invariant + ": no engine of this run decided it");
+      }
+    }
   int rc = kExitOk;
   if (incomplete) rc = kExitIncomplete;
   if (broken > 0 || failed_engine) rc = kExitFailed;
@@ -205,18 +248,20 @@ int check(const CheckArgs& args) {
                          {"incomplete", e.incomplete},
                          {"problems", e.problems}});
     }
-    nlohmann::ordered_json out = {{"seed", request.seed},
-                                  {"variant", variant.name},
-                                  {"path", variant.path},
-                                  {"engine", request.engine},
-                                  {"budget_seconds", request.budget_seconds},
-                                  {"bounds", args.bounds},
-                                  {"traces", {request.traces, request.weakness_traces}},
-                                  {"engines", engines},
-                                  {"claims_hold", broken == 0 && !failed_engine},
-                                  {"incomplete", incomplete_why},
-                                  {"repeat", repeat},
-                                  {"exit", rc}};
+    nlohmann::ordered_json out = {
+        {"seed", request.seed},
+        {"variant", variant.name},
+        {"path", variant.path},
+        {"engine", request.engine},
+        {"budget_seconds", request.budget_seconds},
+        {"bounds", request.engine != "symbolic" ? nlohmann::ordered_json(args.bounds)
+                                                : nlohmann::ordered_json()},
+        {"traces", {request.traces, request.weakness_traces}},
+        {"engines", engines},
+        {"claims_hold", broken == 0 && !failed_engine},
+        {"incomplete", incomplete_why},
+        {"repeat", repeat},
+        {"exit", rc}};
     std::cout << json_text(out);
     return rc;
   }
@@ -262,11 +307,11 @@ void add_check_command(CLI::App& app, Handler& handler) {
   auto args = std::make_shared<CheckArgs>();
   cmd->add_option("--variant", args->variant, "Built-in variant name or path to a .toml")
       ->required();
-  cmd->add_option("--engine", args->engine, engine_help())
-      ->check(CLI::IsMember(engine_choices()));
+  cmd->add_option("--engine", args->engine, engine_help())->check(CLI::IsMember(engine_choices()));
   cmd->add_option("--depth", args->depth,
                   "Longest trace: actions per random trace (1.." + std::to_string(kMaxDepth) +
-                      "; default 60)")
+                      "; default 60); the symbolic engine's BMC depth (default: as deep as the "
+                      "budget allows)")
       ->each([args](const std::string&) { args->depth_given = true; });
   cmd->add_option("--budget", args->budget,
                   "Time budget in seconds (default 10, or none when --traces is given)")
@@ -275,10 +320,15 @@ void add_check_command(CLI::App& app, Handler& handler) {
                   "Traces per phase: N, or C,W for the claims and weaknesses phases; with "
                   "--budget 0 the run is exactly repeatable from the seed")
       ->each([args](const std::string&) { args->traces_given = true; });
+  cmd->add_option("--scope", args->scope,
+                  "The symbolic engine's scope: devices=D,pending=P,guardians=G (any subset; "
+                  "default devices=4,pending=2,guardians=3)")
+      ->each([args](const std::string&) { args->scope_given = true; });
   cmd->add_option("--seed", args->seed, "Seed, 0..2^64-1 (printed first; random when not given)")
       ->each([args](const std::string&) { args->seed_given = true; });
-  cmd->add_option("--out", args->out, "Folder for counterexample .scn files (default "
-                                      "counterexamples)");
+  cmd->add_option("--out", args->out,
+                  "Folder for counterexample .scn files (default "
+                  "counterexamples)");
   cmd->add_flag("--json", args->json, "Machine-readable output");
   cmd->add_option("--invariant", args->invariants,
                   "Check only these invariant ids (claimed or not); repeatable");
@@ -286,11 +336,12 @@ void add_check_command(CLI::App& app, Handler& handler) {
                 "Do not search the unclaimed invariants for expected weaknesses");
   cmd->add_option("--bounds", args->bounds,
                   "The state's memories (remembered requests, notifications, pending changes, "
-                  "sessions): small (default; short traces fill them) or full")
-      ->check(CLI::IsMember({"small", "full"}));
+                  "sessions) in the random engine: small (default; short traces fill them) or full")
+      ->check(CLI::IsMember({"small", "full"}))
+      ->each([args](const std::string&) { args->bounds_given = true; });
   cmd->add_flag("--first-violation", args->first_violation,
-                "Stop at the first violated claim (a mutation campaign asks only whether, and "
-                "how soon, some claim fails)");
+                "Stop the random engine at the first violated claim (a mutation campaign asks "
+                "only whether, and how soon, some claim fails)");
   cmd->callback([&handler, args]() { handler = [args]() { return check(*args); }; });
 }
 

@@ -65,8 +65,10 @@ RC_GTEST_PROP(CheckCommandLine, NeverAbortsAndNeverPassesWithoutACheck, ()) {
   args.push_back(pick({(root / "cx").string(), (root / "\xfe\xff").string()},
                       {(root / "a-file").string(), "", (root / "a-file" / "below").string()}));
   if (maybe(20)) {
+    // The random engine only: a symbolic run (alone or in `all`) takes seconds, too long for
+    // hundreds of command lines; its flags are pinned case by case (cli_test.cc, SymbolicCli).
     args.push_back("--engine");
-    args.push_back(pick({"random", "all"}, {"quantum", "", "RANDOM"}));
+    args.push_back(pick({"random"}, {"quantum", "", "RANDOM", "Symbolic"}));
   }
   if (maybe(20)) {
     args.push_back("--invariant");

@@ -58,6 +58,19 @@ std::string Repeat(const std::string& out) {
   return out.substr(start, out.find('\n', start) - start);
 }
 
+// --bounds and --first-violation steer the random engine; the symbolic engine alone is bounded
+// by its scope and searches every claim, so it refuses them rather than ignore them.
+TEST(CheckCli, TheSymbolicEngineRefusesTheRandomEnginesFlags) {
+  for (const char* flag : {"--bounds full", "--bounds small", "--first-violation"}) {
+    Outcome o = Reclaim(
+        std::string("check --variant timelock --engine symbolic --depth 1 --seed 1 ") + flag);
+    EXPECT_EQ(o.exit, 2) << flag << "\n" << o.out << o.err;
+    EXPECT_NE(o.err.find(std::string(flag).substr(0, std::string(flag).find(' '))),
+              std::string::npos)
+        << o.err;
+  }
+}
+
 TEST(CheckCli, BudgetsThatCheckNothingAreRefused) {
   for (const char* budget : {"1e12", "inf", "nan", "-1", "", "10s", "1e400"}) {
     Outcome o = Reclaim(std::string("check --variant social --traces 5 --seed 1 --budget '") +
@@ -79,8 +92,9 @@ TEST(CheckCli, ATinyBudgetStillChecksAndSaysHowMuch) {
 }
 
 TEST(CheckCli, AskedTracesCutShortByTheBudgetAreIncomplete) {
-  Outcome o = Reclaim("check --variant social --traces 1000000 --budget 0.2 --seed 1 "
-                      "--claims-only");
+  Outcome o = Reclaim(
+      "check --variant social --traces 1000000 --budget 0.2 --seed 1 "
+      "--claims-only");
   EXPECT_EQ(o.exit, 3) << o.out << o.err;
   EXPECT_NE(o.err.find("incomplete"), std::string::npos) << o.err;
 }
@@ -92,7 +106,8 @@ TEST(CheckCli, SeedsAndDepthsOutOfRangeAreRefused) {
     EXPECT_NE(o.err.find("--seed"), std::string::npos) << o.err;
   }
   EXPECT_EQ(Reclaim("check --variant ii-2021 --traces 2 --seed 18446744073709551615 "
-                    "--claims-only").exit,
+                    "--claims-only")
+                .exit,
             0);
   for (const char* depth : {"0", "1000001", "-3"}) {
     Outcome o = Reclaim(std::string("check --variant ii-2021 --traces 2 --depth ") + depth);
@@ -160,11 +175,12 @@ TEST(CheckCli, CounterexamplesReplayForAnyVariantFile) {
                 {"default_delay = \"1w\"", "default_delay = \"100y\""}});
   for (const char* variant : {"'my dir/spaced.toml'", "century.toml"}) {
     const std::string out = std::string("cx-") + (variant[0] == '\'' ? "spaced" : "century");
-    Outcome c = Reclaim(std::string("check --variant ") + variant +
-                        " --traces 300 --seed 3 --out " + out);
+    Outcome c =
+        Reclaim(std::string("check --variant ") + variant + " --traces 300 --seed 3 --out " + out);
     EXPECT_EQ(c.exit, 0) << variant << "\n" << c.out << c.err;
     int written = 0;
-    for (const auto& e : fs::directory_iterator(Scratch() / out)) written += e.path().extension() == ".scn";
+    for (const auto& e : fs::directory_iterator(Scratch() / out))
+      written += e.path().extension() == ".scn";
     EXPECT_GT(written, 0) << variant << ": no weakness found, nothing to replay";
     Outcome r = Reclaim("run " + out);
     EXPECT_EQ(r.exit, 0) << variant << "\n" << r.out << r.err;
@@ -209,6 +225,101 @@ TEST(InvariantsCli, ListsEveryIdWithItsClaimants) {
   Outcome both = Reclaim("invariants --json --markdown");
   EXPECT_EQ(both.exit, 2);
   EXPECT_NE(both.err.find("excludes"), std::string::npos) << both.err;
+}
+
+// The symbolic engine's flags are checked before anything runs: a scope it cannot hold, a
+// scope for an engine without one, trace counts it does not take, a run without an end.
+TEST(SymbolicCli, BadScopesAndFlagsAreRefused) {
+  for (const char* scope :
+       {"", "devices=2", "devices=13", "pending=0", "guardians=9", "devices=4,",
+        "devices=4,devices=5", "colour=3", "devices=x", "devices=+4", "devices"}) {
+    Outcome o = Reclaim(std::string("check --variant timelock --engine symbolic --depth 1 "
+                                    "--scope '") +
+                        scope + "'");
+    EXPECT_EQ(o.exit, 2) << scope << "\n" << o.out << o.err;
+    EXPECT_NE(o.err.find("--scope"), std::string::npos) << scope << ": " << o.err;
+    EXPECT_EQ(o.err.find(".cc:"), std::string::npos) << o.err;
+  }
+  Outcome random = Reclaim("check --variant timelock --traces 2 --scope devices=4");
+  EXPECT_EQ(random.exit, 2);
+  EXPECT_NE(random.err.find("--scope"), std::string::npos) << random.err;
+  Outcome traces = Reclaim("check --variant timelock --engine symbolic --traces 5");
+  EXPECT_EQ(traces.exit, 2);
+  EXPECT_NE(traces.err.find("--traces"), std::string::npos) << traces.err;
+  Outcome endless = Reclaim("check --variant timelock --engine symbolic --budget 0");
+  EXPECT_EQ(endless.exit, 2);
+  EXPECT_NE(endless.err.find("--depth"), std::string::npos) << endless.err;
+  EXPECT_EQ(Reclaim("check --variant timelock --engine symbolic --depth 0").exit, 2);
+}
+
+// ii-2021: RECLAIM (a weakness it does not claim) is violated, and the counterexample the
+// engine writes is one `reclaim run` replays (exit 0: the file expects the violation).
+TEST(SymbolicCli, Ii2021ReclaimIsViolatedByACounterexampleThatReplays) {
+  Outcome o = Reclaim(
+      "check --variant ii-2021 --engine symbolic --invariant RECLAIM --depth 6 --budget 600 "
+      "--seed 1 --out cx-symbolic");
+  ASSERT_EQ(o.exit, 0) << o.out << o.err;
+  EXPECT_NE(o.out.find("RECLAIM            unclaimed [symbolic] violated (cx-symbolic/"
+                       "symbolic-ii-2021-reclaim.scn), an expected weakness"),
+            std::string::npos)
+      << o.out;
+  EXPECT_NE(o.out.find("RECLAIM: counterexample at depth"), std::string::npos) << o.out;
+  int written = 0;
+  for (const auto& e : fs::directory_iterator(Scratch() / "cx-symbolic")) {
+    if (e.path().extension() != ".scn") continue;
+    ++written;
+    EXPECT_NE(Slurp(e.path()).find("expect violates RECLAIM"), std::string::npos);
+    Outcome r = Reclaim("run '" + e.path().string() + "'");
+    EXPECT_EQ(r.exit, 0) << r.out << r.err;
+  }
+  EXPECT_EQ(written, 1);
+}
+
+// ii-protected: PROTECTED is proved (k-induction), with its scope; --json carries the
+// engine's figures; the printed command repeats the verdict.
+TEST(SymbolicCli, IiProtectedProvesProtectedAndTheRepeatAgrees) {
+  Outcome o = Reclaim(
+      "check --variant ii-protected --engine symbolic --invariant PROTECTED --depth 2 "
+      "--budget 600 --seed 1 --out cx-protected");
+  ASSERT_EQ(o.exit, 0) << o.out << o.err;
+  const std::string line =
+      "PROTECTED          claimed   [symbolic] proved (scope devices=4,pending=2,guardians=3)";
+  EXPECT_NE(o.out.find(line), std::string::npos) << o.out;
+  const std::string repeat = Repeat(o.out);
+  EXPECT_NE(repeat.find("--engine symbolic"), std::string::npos) << repeat;
+  EXPECT_NE(repeat.find("--scope devices=4,pending=2,guardians=3"), std::string::npos) << repeat;
+  Outcome again = Reclaim(repeat + " --json");
+  ASSERT_EQ(again.exit, 0) << again.out << again.err;
+  EXPECT_NE(again.out.find("\"label\": \"proved\""), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("\"differential_steps\""), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("\"depth_per_invariant\""), std::string::npos) << again.out;
+}
+
+// Candide's fidelity rules are not in the encoding: nothing is claimed for it. A claimed
+// invariant no engine of the run decided makes the run incomplete (exit 3), never a pass.
+TEST(SymbolicCli, CandideIsNotEncodedAndTheRunSaysItCheckedLess) {
+  Outcome o = Reclaim(
+      "check --variant candide --engine symbolic --invariant VETO --invariant SOCIAL-LIVENESS "
+      "--depth 2 --budget 600 --seed 1 --out cx-candide");
+  EXPECT_EQ(o.exit, 3) << o.out << o.err;
+  EXPECT_NE(o.out.find("VETO               claimed   [symbolic] not encoded (the encoding does "
+                       "not model the policy's social.delay_from"),
+            std::string::npos)
+      << o.out;
+  EXPECT_NE(o.err.find("VETO: no engine of this run decided it"), std::string::npos) << o.err;
+}
+
+// --engine all: both engines' labels for each invariant, side by side.
+TEST(SymbolicCli, AllRunsBothEnginesSideBySide) {
+  Outcome o = Reclaim(
+      "check --variant ii-protected --engine all --invariant PROTECTED --traces 20 --depth 2 "
+      "--seed 1 --out cx-all");
+  ASSERT_EQ(o.exit, 0) << o.out << o.err;
+  EXPECT_NE(o.out.find("PROTECTED          claimed   [random]   tested on 20 traces"),
+            std::string::npos)
+      << o.out;
+  EXPECT_NE(o.out.find("PROTECTED          claimed   [symbolic] proved"), std::string::npos)
+      << o.out;
 }
 
 }  // namespace

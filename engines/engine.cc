@@ -3,20 +3,23 @@
 
 namespace reclaim {
 
-std::vector<std::string> engine_choices() { return {"random", "all"}; }
+std::vector<std::string> engine_choices() { return {"random", "symbolic", "all"}; }
 
 std::string engine_help() {
-  return "random (RapidCheck: random adversarial traces, shrunk counterexamples) or all "
-         "(every engine, side by side per invariant)";
+  return "random (RapidCheck: random adversarial traces, shrunk counterexamples), symbolic "
+         "(Z3: bounded model checking to a depth and k-induction proofs within a scope, after a "
+         "differential phase against the model) or all (every engine, side by side per "
+         "invariant)";
 }
 
 std::vector<std::string> engines_of(const std::string& choice) {
-  if (choice == "all") return {"random"};
+  if (choice == "all") return {"random", "symbolic"};
   return {choice};
 }
 
 EngineResult run_engine(const std::string& engine, const EngineRequest& request) {
   if (engine == "random") return check_random(request);
+  if (engine == "symbolic") return check_symbolic(request);
   EngineResult r;
   r.engine = engine;
   r.problems.push_back("no such engine");

@@ -31,6 +31,8 @@ struct EngineRequest {
   bool full_bounds = false;      // the state's memories at full capacity, not kSmallLimits
   std::string out_dir;
   bool progress = false;  // progress lines on stderr
+  std::string scope;      // the symbolic engine's bounds, "devices=D,pending=P,guardians=G"
+                          // (symbolic/scope.h); empty = its default
 };
 
 struct EngineResult {
@@ -52,6 +54,7 @@ EngineResult run_engine(const std::string& engine, const EngineRequest& request)
 
 // One adapter each (engines/random_engine.cc, ...).
 EngineResult check_random(const EngineRequest& request);
+EngineResult check_symbolic(const EngineRequest& request);
 
 nlohmann::ordered_json verdict_json(const ClaimVerdict& v);
 

@@ -44,6 +44,10 @@ Result<Counterexample> write_counterexample(const World& run, const Variant& var
   expect.invariant = spec.invariant;
   expect.time = run.now();
   sc.statements.push_back(expect);
+  for (const std::string& id : spec.also_expected) {
+    expect.invariant = id;
+    sc.statements.push_back(expect);
+  }
   Counterexample cx;
   cx.scn_text = write_scenario(sc);
 

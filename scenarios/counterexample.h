@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "model/result.h"
 #include "sim/world.h"
@@ -23,6 +24,9 @@ struct CounterexampleSpec {
   std::string invariant;  // the catalogue id the run violates
   std::string file;       // the file name in out_dir, e.g. "timelock-reclaim.scn"
   std::string out_dir;    // empty: checked but not written
+  // Other invariants the run violates that are expected too (`expect violates`), so that
+  // `reclaim run` passes the file when the run breaks more than one claim.
+  std::vector<std::string> also_expected;
 };
 
 struct Counterexample {

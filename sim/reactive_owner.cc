@@ -128,9 +128,15 @@ void ReactiveOwners::react(World& w, const Reaction& r, IdentityId iid, const No
   id = w.state().identity(iid);
   for (const Device& d : id->devices)
     if (!w.holds(r.owner, d.id)) to_remove.push_back(d.id);
+  // The signers in the device list's order, not the signature list's (which the sender, or
+  // an attacker, chose).
   if (const Request* req = w.sent_request(n.request))
-    for (const SignatureEntry& e : req->signers)
-      if (e.kind == SignerKind::kDevice) to_remove.push_back(e.id);
+    for (const Device& d : id->devices)
+      for (const SignatureEntry& e : req->signers)
+        if (e.kind == SignerKind::kDevice && e.id == d.id) {
+          to_remove.push_back(d.id);
+          break;
+        }
   for (DeviceId d : to_remove) {
     id = w.state().identity(iid);
     if (id->device(d) == nullptr) continue;

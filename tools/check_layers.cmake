@@ -3,7 +3,7 @@
 # folders above it, never of one below. Tests and the test-support headers (*_test.cc,
 # model/testing.h, properties/test_support.h) may reach further down: the model's tests drive
 # it through the simulated world. Usage: cmake -DSRC=<repository root> -P check_layers.cmake
-set(layers model variants sim trace properties scenarios random engines fuzz cli bench)
+set(layers model variants sim trace properties scenarios random symbolic engines fuzz cli bench)
 
 set(problems "")
 foreach(folder ${layers})

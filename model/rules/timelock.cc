@@ -17,7 +17,9 @@
 //          lets only the device itself remove it (R-DEV-5), or if a replacement would now
 //          break the seed-phrase limit (R-DEV-3).
 // R-TL-11: an increase of the removal delay drops pending decreases: they were asked under a
-//          weaker delay and would otherwise undo the increase after the old, shorter delay.
+//          weaker delay and would otherwise undo the increase after the old, shorter delay. A
+//          matured decrease that raises the delay again (an earlier decrease went lower)
+//          drops those asked under a delay below its value.
 // R-TL-12: guardian changes do not take effect while a social recovery runs; they wait for it
 //          to end (a completed recovery clears them), so a change timed to land first cannot
 //          take away the recovery's quorum.
@@ -126,6 +128,10 @@ bool apply_matured(const Policy& policy, Identity& id, const PendingChange& c, T
       return true;
     }
     case Op::kSetRemovalDelay:
+      if (c.args.duration > id.removal_delay)  // R-TL-11, when a matured change raises it
+        id.pending.erase_if([&](const PendingChange& o) {
+          return o.op == Op::kSetRemovalDelay && o.delay < c.args.duration;
+        });
       id.removal_delay = c.args.duration;
       return true;
     case Op::kAddGuardian: {

@@ -7,11 +7,15 @@
 //     by a request recorded earlier in the trace (found by requested_by) at least the "old
 //     delay" before this tick, the old delay being the identity's removal delay in the state
 //     before that request step (the delay the decrease is measured from);
-//   - and no step after that request raised the identity's removal delay: a raise drops the
-//     decreases asked under the weaker delay (R-TL-11), so a decrease that matures after a
-//     raise would undo it after the old, shorter wait.
+//   - and no step after that request raised the identity's removal delay above that old
+//     delay: such a raise drops the decreases asked under the weaker delay (R-TL-11), so a
+//     decrease that matures after it would undo it after the old, shorter wait. (A matured
+//     decrease may itself raise the delay again, back toward a value no higher than the old
+//     one; that raise asks no stronger wait and ends nothing.)
 // Reading chosen: the old delay is the one in force when the decrease was requested, which is
-// what R-TL-3 promises; a raise ends every decrease requested before it.
+// what R-TL-3 promises; a raise above it ends every decrease requested before it.
+#include <vector>
+
 #include "properties/invariants/util.h"
 
 namespace reclaim::inv {
@@ -22,8 +26,8 @@ constexpr std::string_view kStatement =
     "An identity's removal delay is lowered only at a tick, by a matured set-removal-delay "
     "change to exactly the new value, and every set-removal-delay change maturing then was "
     "requested (by a request recorded in the trace) at least the removal delay in force at "
-    "that request before the tick, and after the last step that raised the delay (a raise "
-    "ends the decreases requested before it).";
+    "that request before the tick, and no later step raised the delay above that old delay (such "
+    "a raise ends the decreases requested before it).";
 
 class DelayMonoChecker final : public Checker {
  public:
@@ -44,9 +48,8 @@ class DelayMonoChecker final : public Checker {
     for (std::size_t k = 0; k < step.before.identities.size(); ++k) {
       const Identity& before = step.before.identities[k];
       const Identity* after = identity_at(step.after, before.id, k);
-      if (after != nullptr && after->removal_delay > before.removal_delay &&
-          before.id <= kMaxIdentities)
-        last_raise_[before.id] = index + 1;
+      if (after != nullptr && after->removal_delay > before.removal_delay)
+        raises_.push_back({before.id, index, after->removal_delay});
       if (after == nullptr || after->removal_delay >= before.removal_delay) continue;
       auto what = [&] {  // the violation's opening words, built only for a violation
         return "removal delay of " + world.identity_name(before.id) + " lowered from " +
@@ -67,11 +70,12 @@ class DelayMonoChecker final : public Checker {
                           what() + ": requested at " + std::to_string(o->time) + "s, waited " +
                               std::to_string(step.time - o->time) + "s < old delay " +
                               std::to_string(o->removal_delay) + "s");
-        } else if (before.id <= kMaxIdentities && last_raise_[before.id] > o->index + 1) {
+        } else if (const Raise* r = raise_above(before.id, o->index, o->removal_delay)) {
           bad = violation(kId, index,
                           what() + ": requested at step " + std::to_string(o->index) +
-                              ", before the raise at step " +
-                              std::to_string(last_raise_[before.id] - 1) + " (R-TL-11)");
+                              " under a delay of " + std::to_string(o->removal_delay) +
+                              "s, before the raise to " + std::to_string(r->to) + "s at step " +
+                              std::to_string(r->index) + " (R-TL-11)");
         }
       });
       if (bad) return bad;
@@ -82,9 +86,20 @@ class DelayMonoChecker final : public Checker {
   }
 
  private:
+  struct Raise {
+    IdentityId identity = kNone;
+    std::size_t index = 0;  // the step that raised the removal delay
+    Duration to = 0;        // to this value
+  };
+  // The first raise of `identity`'s removal delay after step `after` to above `old`, if any.
+  const Raise* raise_above(IdentityId identity, std::size_t after, Duration old) const {
+    for (const Raise& r : raises_)
+      if (r.identity == identity && r.index > after && r.to > old) return &r;
+    return nullptr;
+  }
+
   OriginLog origins_;
-  // Per identity id: 1 + the index of the last step that raised its removal delay (0: none).
-  std::array<std::size_t, kMaxIdentities + 1> last_raise_{};
+  std::vector<Raise> raises_;  // every raise in the trace, in order (one per raising step)
 };
 
 }  // namespace

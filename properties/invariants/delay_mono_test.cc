@@ -75,6 +75,33 @@ TEST(DelayMono, CatchesADecreaseThatUndoesALaterRaise) {
   EXPECT_TRUE(Holds(first_violation(b.world, "DELAY-MONO")));
 }
 
+// A matured decrease can raise the delay again when an earlier one went lower. Such a raise
+// drops the decreases asked under a weaker delay (R-TL-11), and keeps one asked under a
+// stronger delay, which then lands after the wait it was asked under.
+TEST(DelayMono, HoldsWhenAMaturedDecreaseRaisesTheDelayAgain) {
+  Bed a(timelock(), kStandard);
+  a.Submit(a.alice, Op::kSetRemovalDelay, Delay(kYear), By({a.laptop}));
+  a.Submit(a.alice, Op::kSetRemovalDelay, Delay(kWeek), By({a.laptop}));  // due at 1 y
+  a.world.advance_to(1);
+  a.Submit(a.alice, Op::kSetRemovalDelay, Delay(kMonth), By({a.laptop}));  // due at 1 y + 1
+  a.world.advance_to(2);
+  a.Submit(a.alice, Op::kSetRemovalDelay, Delay(kWeek), By({a.laptop}));  // asked under 1 y
+  ASSERT_EQ(a.I().pending.size(), 3u);
+  a.world.advance_to(kYear);
+  ASSERT_EQ(a.I().removal_delay, kWeek);
+  const std::size_t weak = a.Submit(a.alice, Op::kSetRemovalDelay, Delay(0), By({a.laptop}));
+  ASSERT_EQ(a.world.steps()[weak].verdict, Verdict::kPending);  // asked under 1 w
+  a.world.advance_to(kYear + 1);
+  ASSERT_EQ(a.I().removal_delay, kMonth);
+  ASSERT_EQ(a.I().pending.size(), 1u) << "R-TL-11 drops the decrease asked under 1 w";
+  EXPECT_EQ(a.I().pending[0].delay, kYear);
+  a.world.advance_to(kYear + 2);
+  EXPECT_EQ(a.I().removal_delay, kWeek);
+  a.world.advance_to(kYear + 2 * kWeek);
+  EXPECT_EQ(a.I().removal_delay, kWeek);
+  EXPECT_TRUE(Holds(first_violation(a.world, "DELAY-MONO")));
+}
+
 // --- mutants ---
 
 const MutantCase kDelayDecreaseImmediate =

@@ -1,0 +1,65 @@
+// Which policies the encoding models (see coverage.h).
+#include "symbolic/coverage.h"
+
+#include "variants/variant.h"
+
+namespace reclaim::sym {
+
+std::vector<std::string> unencoded_settings(const Policy& policy) {
+  const Policy d;
+  Policy rest = policy;
+  // Every field the encoding reads, with every value it takes (rules/*.cc, step.cc,
+  // ghosts.cc): reset to the default, so that only what it does not read is left to differ.
+  rest.name = d.name;
+  rest.crypto = d.crypto;
+  rest.mutant = d.mutant;  // test-only mutants are mirrored by the encoding (mutants_test.cc)
+  // devices
+  rest.max_devices = d.max_devices;
+  rest.max_seed_phrases = d.max_seed_phrases;
+  rest.protection = d.protection;
+  rest.allow_remove_last_device = d.allow_remove_last_device;
+  // sessions
+  rest.session_default_ttl = d.session_default_ttl;
+  rest.session_max_ttl = d.session_max_ttl;
+  rest.session_manages_devices = d.session_manages_devices;
+  // timelock
+  rest.timelock = d.timelock;
+  rest.delay_menu = d.delay_menu;
+  rest.default_removal_delay = d.default_removal_delay;
+  rest.cancel = d.cancel;
+  rest.boundary = d.boundary;
+  rest.timelock_all_removals = d.timelock_all_removals;
+  rest.delay_overrides_protection = d.delay_overrides_protection;
+  rest.notifications = d.notifications;
+  // two-factor
+  rest.two_factor = d.two_factor;
+  // social: the recovery's delay from its start (R-SOC-4) and the until-due lock (R-SOC-9)
+  // only; recovery_clock, recovery_lock, lock_needs_unlocked, lock_blocks_confirmation,
+  // owner_cancels_guardian_changes, bounded_threshold, recovery_replace and
+  // cosign_device_changes are not modelled.
+  rest.guardians = d.guardians;
+  rest.quorum = d.quorum;
+  rest.default_guardian_threshold = d.default_guardian_threshold;
+  rest.owner_may_start_recovery = d.owner_may_start_recovery;
+  rest.recovery_delay = d.recovery_delay;
+  rest.veto = d.veto;
+  rest.guardian_change_delay = d.guardian_change_delay;
+  rest.guardian_change_window = d.guardian_change_window;
+  rest.following = d.following;
+  rest.lock_period = d.lock_period;
+  // assets (cosign_transfers, R-AST-6, is not modelled)
+  rest.withdrawal_delay = d.withdrawal_delay;
+  rest.clawback = d.clawback;
+  rest.immutable_recovery_path = d.immutable_recovery_path;
+  // registration
+  rest.registration = d.registration;
+  rest.registration_window = d.registration_window;
+  rest.registration_attempts = d.registration_attempts;
+
+  std::vector<std::string> out;
+  for (const std::string& line : policy_differences(rest, d))
+    out.push_back(line.substr(0, line.find(" != ")));
+  return out;
+}
+
+}  // namespace reclaim::sym

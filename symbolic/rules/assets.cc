@@ -1,0 +1,55 @@
+// Asset rules, symbolically (model/rules/assets.cc): what is at risk when an identity is
+// taken over (the standard identity's one asset, alice/neuron).
+// R-AST-1: a transfer or withdrawal needs device authority (R-DEV-1), a known asset, and
+//          0 < amount <= balance.
+// R-AST-2: nothing leaves an asset before its lock ends, nor while the identity is locked.
+// R-AST-3: where the policy has a withdrawal delay (vault), assets leave only by a withdraw
+//          that is pending for that delay; immediate transfers are disabled. Without one,
+//          withdraw is disabled and transfer is immediate.
+// R-AST-4: clawback (vault) cancels every pending withdrawal of the asset, so the value
+//          stays on the recovery path; it needs a recovery device.
+// R-AST-5: every transfer, withdrawal and clawback notifies the owner.
+#include "symbolic/rules/common.h"
+
+namespace reclaim::sym::rules {
+
+Res assets_apply(const Rq& rq) {
+  const Enc& e = rq.e;
+  const Policy& p = e.p;
+  const SymState& s = rq.s;
+  const SymAction& a = rq.a;
+  if (rq.is(Op::kClawback).is_true()) {
+    if (!p.clawback) return rejected(rq, Reject::kDisabled, "R-AST-4");
+    Decision d(rq);
+    d.reject_if(Not(signed_by_recovery_device(rq)), Reject::kUnauthorized, "R-AST-4");
+    std::vector<expr> keep, gone;
+    for (const Pending& c : s.pend) {
+      const expr hit = And(c.present, Eq(c.op, e.op(Op::kWithdraw)));
+      keep.push_back(Not(hit));
+      gone.push_back(hit);
+    }
+    d.reject_if(Not(OrAll(gone, e.c)), Reject::kNotFound, "R-AST-4");
+    SymState post = s;
+    keep_pending(e, &post, keep);
+    const expr n = notify(e, &post, a.op);
+    return d.otherwise(accepted(rq, post, "R-AST-4", n));
+  }
+  Decision d(rq);
+  d.reject_if(Not(device_authority(rq)), Reject::kUnauthorized, "R-AST-1");
+  d.reject_if(Or(Le(a.amount, e.i(0)), Gt(a.amount, s.asset_amount)), Reject::kInsufficient,
+              "R-AST-1");
+  const expr asset_locked =
+      p.mutant == Mutant::kAssetLockIgnored ? e.b(false) : Gt(s.asset_locked, s.now);
+  d.reject_if(Or(asset_locked, Gt(s.locked_until, s.now)), Reject::kLocked, "R-AST-2");
+  const bool delayed = p.withdrawal_delay > 0;
+  if (rq.is(Op::kTransfer).is_true() == delayed)
+    return d.otherwise(rejected(rq, Reject::kDisabled, "R-AST-3"));
+  if (delayed)
+    return d.otherwise(make_pending(rq, s, e.i(p.withdrawal_delay), e.i(kNever), "R-AST-3"));
+  SymState post = s;
+  post.asset_amount = Sub(s.asset_amount, a.amount);
+  const expr n = notify(e, &post, a.op);
+  return d.otherwise(accepted(rq, post, "R-AST-5", n));
+}
+
+}  // namespace reclaim::sym::rules

@@ -1,0 +1,40 @@
+// The bounded scope of the symbolic encoding: how many device ids, pending changes,
+// guardians, sessions and unanswered notifications one symbolic state holds. A trace that
+// needs more than the scope holds is outside it: the search never takes it (so "holds to depth
+// k" is always stated with its scope) and the differential phase stops a concrete trace there.
+#ifndef RECLAIM_SYMBOLIC_SCOPE_H_
+#define RECLAIM_SYMBOLIC_SCOPE_H_
+
+#include <string>
+#include <string_view>
+
+#include "model/result.h"
+
+namespace reclaim::sym {
+
+struct Scope {
+  int devices = 4;    // device ids (the standard identity uses 3; the rest are new devices)
+  int pending = 2;    // pending changes at once
+  int guardians = 3;  // honest guardian actors (the attacker may become one more guardian)
+  int sessions = 1;   // session delegations at once
+  int queue = 2;      // hostile notifications the reactive owner has not answered yet
+  // Only device ids nothing refers to are registered anew: not a running recovery's new
+  // device, the tentative device or a pending replacement's new device. The model allows
+  // such reuse (a second path registers the id first); this restriction sets it aside.
+  bool fresh_ids = false;
+
+  // "devices=4,pending=2,guardians=3" (",fresh-ids" with that restriction)
+  std::string text() const;
+};
+
+inline constexpr int kMaxScopeDevices = 12;
+inline constexpr int kMaxScopePending = 8;
+inline constexpr int kMaxScopeGuardians = 6;
+
+// Parses "devices=D,pending=P,guardians=G" (any subset, any order; "fresh-ids" sets
+// fresh_ids) over `base`.
+Result<Scope> parse_scope(std::string_view text, Scope base = {});
+
+}  // namespace reclaim::sym
+
+#endif  // RECLAIM_SYMBOLIC_SCOPE_H_
