@@ -31,6 +31,7 @@ int run_reclaim(int argc, const char* const* argv) {
   add_run_command(app, handler);
   add_check_command(app, handler);
   add_invariants_command(app, handler);
+  add_graph_command(app, handler);
   int rc = kExitBadInput;
   try {
     app.parse(argc, argv);

@@ -1,10 +1,10 @@
-// `reclaim check --variant V [--engine random|symbolic|all] [--budget S] [--traces N[,W]]
-// [--depth K] [--scope devices=D,pending=P,guardians=G] [--seed N] [--out DIR]
-// [--invariant ID]... [--claims-only] [--first-violation] [--bounds small|full] [--json]`:
-// checks V's claims with the chosen engines (engines/engine.h) and reports, per invariant
-// and engine, one honest label (properties/verdict.h): "tested on n traces (m steps)",
-// "proved (scope ...)", "holds to depth k (scope ...)", "violated (counterexample path)",
-// "unknown (why)" or "not encoded (why)"; unclaimed invariants that fail are listed as
+// `reclaim check --variant V [--engine random|symbolic|exhaustive|all] [--budget S]
+// [--traces N[,W]] [--depth K] [--scope devices=D,pending=P,guardians=G] [--seed N]
+// [--out DIR] [--invariant ID]... [--claims-only] [--first-violation] [--bounds small|full]
+// [--json]`: checks V's claims with the chosen engines (engines/engine.h) and reports, per
+// invariant and engine, one honest label (properties/verdict.h): "tested on n traces (m
+// steps)", "proved (scope ...)", "holds to depth k (scope ...)", "violated (counterexample
+// path)", "unknown (why)" or "not encoded (why)"; unclaimed invariants that fail are listed as
 // expected weaknesses with their counterexamples, every one of which replays
 // (scenarios/counterexample.h).
 //
@@ -13,6 +13,7 @@
 // violated or an engine failed (a counterexample that does not replay); 2 bad input;
 // 3 the run checked less than it was asked to (the time budget ran out before the asked
 // traces or depth, a claim no engine of the run could decide or encode), or nothing.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -124,27 +125,34 @@ bool make_request(const CheckArgs& args, EngineRequest& request) {
       request.weakness_traces = static_cast<long>(v);
     }
   }
+  // The random engine is bounded by time or traces; the symbolic one by time or depth; the
+  // exhaustive one by its depth (default 4).
+  const std::vector<std::string> engines = engines_of(request.engine);
+  auto runs = [&engines](const char* name) {
+    return std::find(engines.begin(), engines.end(), name) != engines.end();
+  };
   const bool symbolic_only = args.engine == "symbolic";
-  if (symbolic_only && args.traces_given)
-    return bad(
-        "--traces bounds the random engine; --engine symbolic is bounded by --depth "
-        "and --budget");
-  if (request.budget_seconds == 0 && request.traces == 0 && !(symbolic_only && args.depth_given))
-    return bad(symbolic_only ? "--budget 0 needs a --depth: the run would never end"
-                             : "--budget 0 needs a number of --traces: the run would never end");
-  // The random engine's own bounds: the symbolic engine has its scope and searches every claim
-  // to its depth, so it takes neither.
-  if (symbolic_only && args.bounds_given)
-    return bad(
-        "--bounds sets the random engine's memories; --engine symbolic is bounded by "
-        "--scope");
-  if (symbolic_only && args.first_violation)
-    return bad(
-        "--first-violation stops the random engine at its first violated claim; "
-        "--engine symbolic searches every claim to its depth");
+  if (!runs("random") && args.traces_given)
+    return bad("--traces bounds the random engine; --engine " + args.engine +
+               " is bounded by --depth and --budget");
+  if (request.budget_seconds == 0 && request.traces == 0) {
+    if (runs("random"))
+      return bad("--budget 0 needs a number of --traces: the run would never end");
+    if (symbolic_only && !args.depth_given)
+      return bad("--budget 0 needs a --depth: the run would never end");
+  }
+  // The random engine's own bounds: the symbolic engine has its scope and the exhaustive one
+  // its depth, and each searches every claim to it, so neither takes them.
+  if (!runs("random") && args.bounds_given)
+    return bad("--bounds sets the random engine's memories; --engine " + args.engine +
+               " is bounded by --scope or --depth");
+  if (!runs("random") && args.first_violation)
+    return bad("--first-violation stops the random engine at its first violated claim; "
+               "--engine " + args.engine + " searches every claim to its depth");
   if (args.scope_given) {
-    if (args.engine == "random")
-      return bad("--scope bounds the symbolic engine; --engine random does not take it");
+    if (!runs("symbolic"))
+      return bad("--scope bounds the symbolic engine; --engine " + args.engine +
+                 " does not take it");
     if (args.scope.empty()) return bad("--scope takes devices=D,pending=P,guardians=G, not ''");
     Result<sym::Scope> scope = sym::parse_scope(args.scope);
     if (!scope) return bad("--scope " + args.scope + ": " + scope.error().message);
@@ -311,10 +319,10 @@ void add_check_command(CLI::App& app, Handler& handler) {
   cmd->add_option("--depth", args->depth,
                   "Longest trace: actions per random trace (1.." + std::to_string(kMaxDepth) +
                       "; default 60); the symbolic engine's BMC depth (default: as deep as the "
-                      "budget allows)")
+                      "budget allows); with --engine exhaustive, the depth searched (default 4)")
       ->each([args](const std::string&) { args->depth_given = true; });
   cmd->add_option("--budget", args->budget,
-                  "Time budget in seconds (default 10, or none when --traces is given)")
+                  "Time budget in seconds, per engine (default 10, or none when --traces is given)")
       ->each([args](const std::string&) { args->budget_given = true; });
   cmd->add_option("--traces", args->traces,
                   "Traces per phase: N, or C,W for the claims and weaknesses phases; with "

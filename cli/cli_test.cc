@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
@@ -201,6 +202,329 @@ TEST(CheckCli, JsonSurvivesAPathThatIsNotUtf8) {
   EXPECT_NE(o.out.find("\"repeat\""), std::string::npos) << o.out;
 }
 
+// The exhaustive engine behind check: every claim holds to the depth asked, with its scope;
+// an unclaimed weakness comes with a counterexample that `reclaim run` replays; the depth
+// repeats the run exactly; --budget 0 is no problem for it (its depth bounds it).
+TEST(CheckCli, TheExhaustiveEngineChecksEveryPathToTheDepth) {
+  Outcome o =
+      Reclaim("check --variant ii-2021 --engine exhaustive --depth 2 --budget 0 --out cx-x");
+  ASSERT_EQ(o.exit, 0) << o.err << o.out;
+  EXPECT_NE(o.out.find("holds to depth 2"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("[exhaustive]"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("exhaustive search: exhaustive to depth 2"), std::string::npos) << o.out;
+  // ii-2021 has no notifications: NOTIFY, unclaimed, is violated, and the file replays.
+  const fs::path cx = Scratch() / "cx-x" / "exhaustive-ii-2021-notify.scn";
+  ASSERT_TRUE(fs::exists(cx)) << o.out;
+  EXPECT_NE(Slurp(cx).find("expect violates NOTIFY"), std::string::npos);
+  Outcome run = Reclaim("run '" + cx.string() + "'");
+  EXPECT_EQ(run.exit, 0) << run.out << run.err;
+  Outcome again = Reclaim(Repeat(o.out));
+  EXPECT_EQ(again.exit, 0) << again.err;
+  auto verdicts = [](const std::string& out) {
+    std::string v;
+    for (std::size_t at = 0; (at = out.find("[exhaustive]", at)) != std::string::npos; ++at)
+      v += out.substr(at, out.find('\n', at) - at) + "\n";
+    return v;
+  };
+  EXPECT_FALSE(verdicts(o.out).empty());
+  EXPECT_EQ(verdicts(again.out), verdicts(o.out));
+}
+
+// Every .scn file directly in `dir`.
+std::vector<fs::path> ScnFiles(const fs::path& dir) {
+  std::vector<fs::path> out;
+  if (!fs::is_directory(dir)) return out;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".scn") out.push_back(e.path());
+  return out;
+}
+
+// Files in `dir` that are neither a .scn nor a .scn.broken: an atomic writer's leftovers.
+std::vector<std::string> Leftovers(const fs::path& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    const std::string name = e.path().filename().string();
+    if (e.path().extension() != ".scn" && name.find(".scn.broken") == std::string::npos)
+      out.push_back(name);
+  }
+  return out;
+}
+
+// A variant that claims what its rules do not give is caught by the exhaustive engine:
+// timelock lets a protected phrase leave through the delay, so a timelock that claims
+// PROTECTED is VIOLATED (exit 1) within 3 actions; the shortest counterexample replays with
+// `reclaim run`, and a file edited to expect another invariant does not (the replay checks).
+TEST(CheckCli, TheExhaustiveEngineCatchesAFalseClaimWithAReplayableCounterexample) {
+  WriteVariant(Scratch() / "boastful.toml", "timelock",
+               {{"name = \"timelock\"", "name = \"boastful\""},
+                {"claims = [\"AUTH\",", "claims = [\"PROTECTED\", \"AUTH\","}});
+  Outcome o = Reclaim(
+      "check --variant boastful.toml --engine exhaustive --depth 3 --claims-only --out cx-b");
+  ASSERT_EQ(o.exit, 1) << o.out << o.err;
+  EXPECT_NE(o.out.find("PROTECTED          claimed   [exhaustive] VIOLATED"), std::string::npos)
+      << o.out;
+  EXPECT_NE(o.out.find("AUTH               claimed   [exhaustive] holds to depth 3"),
+            std::string::npos)
+      << o.out;
+  const std::vector<fs::path> files = ScnFiles(Scratch() / "cx-b");
+  ASSERT_EQ(files.size(), 1u) << o.out;
+  EXPECT_TRUE(Leftovers(Scratch() / "cx-b").empty());
+  Outcome run = Reclaim("run '" + files[0].string() + "'");
+  EXPECT_EQ(run.exit, 0) << run.out << run.err;
+  std::string text = Slurp(files[0]);
+  const std::size_t at = text.rfind("expect violates PROTECTED");
+  ASSERT_NE(at, std::string::npos) << text;
+  text.replace(at, std::string("expect violates PROTECTED").size(), "expect violates AUTH");
+  std::ofstream(Scratch() / "cx-b-edited.scn") << text;
+  EXPECT_EQ(Reclaim("run cx-b-edited.scn").exit, 1);
+}
+
+// Exhaustive check flags: a depth out of range, a budget that is not a number of seconds and
+// an output folder that cannot be written are bad input (exit 2, the flag named), before
+// anything is explored.
+TEST(CheckCli, TheExhaustiveEngineRefusesBadFlags) {
+  std::ofstream(Scratch() / "a-file") << "x";
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"--depth 0", "--depth"},      {"--depth 1001", "--depth"},
+      {"--depth two", "--depth"},    {"--budget nan", "--budget"},
+      {"--budget -1", "--budget"},   {"--out a-file/cx", "--out"},
+      {"--engine exhausted", "--engine"}};
+  for (const auto& [flags, named] : bad) {
+    Outcome o = Reclaim("check --variant ii-2021 --engine exhaustive " + flags);
+    EXPECT_EQ(o.exit, 2) << flags << "\n" << o.out << o.err;
+    EXPECT_NE(o.err.find(named), std::string::npos) << flags << "\n" << o.err;
+    EXPECT_EQ(o.out.find("[exhaustive]"), std::string::npos) << flags << ": it ran";
+  }
+}
+
+// --json: one valid document with the exhaustive engine's verdicts (label, depth, scope) and
+// figures; a weakness's counterexample path and its text.
+TEST(CheckCli, TheExhaustiveEngineAsJson) {
+  Outcome o = Reclaim("check --variant ii-2021 --engine exhaustive --depth 2 --json --out cx-j");
+  ASSERT_EQ(o.exit, 0) << o.err;
+  const nlohmann::json j = nlohmann::json::parse(o.out);
+  ASSERT_EQ(j["engines"].size(), 1u);
+  const nlohmann::json& e = j["engines"][0];
+  EXPECT_EQ(e["engine"], "exhaustive");
+  EXPECT_EQ(e["figures"]["depth"], 2);
+  EXPECT_EQ(e["figures"]["complete"].is_boolean(), true);
+  EXPECT_GT(e["figures"]["states"].get<long>(), 0);
+  int held = 0, violated = 0;
+  for (const nlohmann::json& v : e["verdicts"]) {
+    if (v["label"] == "violated") {
+      ++violated;
+      EXPECT_TRUE(fs::exists(Scratch() / v["counterexample"].get<std::string>())) << v.dump();
+      EXPECT_NE(v["scenario"].get<std::string>().find("expect violates " +
+                                                      v["id"].get<std::string>()),
+                std::string::npos);
+    } else {
+      ++held;
+      EXPECT_EQ(v["depth"], 2) << v.dump();
+      EXPECT_NE(v["scope"].get<std::string>().find("standard identity"), std::string::npos);
+    }
+  }
+  EXPECT_GT(held, 0);
+  EXPECT_GT(violated, 0);
+  EXPECT_EQ(j["exit"], 0);
+}
+
+// --engine all runs the three engines, the exhaustive one to its own depth (4): --depth
+// there is the random traces' length and the symbolic BMC depth, and the exhaustive verdict
+// says how deep it went. AUTH is not encoded symbolically; the other two decide it.
+TEST(CheckCli, AllEnginesIncludeTheExhaustiveOneToItsOwnDepth) {
+  Outcome o = Reclaim(
+      "check --variant ii-2021 --engine all --depth 7 --traces 30 --seed 2 --invariant AUTH "
+      "--invariant ASSET --out cx-all");
+  ASSERT_EQ(o.exit, 0) << o.out << o.err;
+  EXPECT_NE(o.out.find("AUTH               claimed   [random]   tested on 30 traces"),
+            std::string::npos)
+      << o.out;
+  EXPECT_NE(o.out.find("AUTH               claimed   [symbolic] not encoded"), std::string::npos)
+      << o.out;
+  EXPECT_NE(o.out.find("AUTH               claimed   [exhaustive] holds to depth 4 ("),
+            std::string::npos)
+      << o.out;
+  EXPECT_NE(o.out.find("ASSET              claimed   [exhaustive] holds to depth 4 ("),
+            std::string::npos)
+      << o.out;
+  EXPECT_EQ(o.out.find("[exhaustive] holds to depth 7"), std::string::npos) << o.out;
+  Outcome help = Reclaim("check --help");
+  EXPECT_EQ(help.exit, 0);
+  EXPECT_NE(help.out.find("random, symbolic and exhaustive"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("the exhaustive one to depth 4"), std::string::npos) << help.out;
+}
+
+// --traces bounds the random engine alone, and --scope the symbolic one: an engine choice
+// without that engine refuses them (exit 2) before anything runs.
+TEST(CheckCli, BoundsOfAnEngineNotRunAreRefused) {
+  Outcome traces = Reclaim("check --variant ii-2021 --engine exhaustive --traces 5");
+  EXPECT_EQ(traces.exit, 2) << traces.out << traces.err;
+  EXPECT_NE(traces.err.find("--traces bounds the random engine"), std::string::npos) << traces.err;
+  Outcome scope = Reclaim("check --variant ii-2021 --engine exhaustive --scope devices=3");
+  EXPECT_EQ(scope.exit, 2) << scope.out << scope.err;
+  EXPECT_NE(scope.err.find("--scope bounds the symbolic engine"), std::string::npos) << scope.err;
+  EXPECT_EQ(scope.out.find("[exhaustive]"), std::string::npos) << scope.out;
+}
+
+// A time budget that cuts the search short: the labels say the depth reached, the run is
+// incomplete (exit 3), and the repeat command keeps the budget rather than claim it repeats
+// a deeper search exactly.
+TEST(CheckCli, AnExhaustiveSearchCutByTheBudgetSaysHowDeepItWent) {
+  Outcome o = Reclaim("check --variant timelock --engine exhaustive --depth 12 --budget 0.5 "
+                      "--claims-only --out cx-cut");
+  ASSERT_EQ(o.exit, 3) << o.out << o.err;
+  EXPECT_EQ(o.out.find("holds to depth 12"), std::string::npos) << o.out;
+  EXPECT_NE(o.err.find("the time budget stopped the search at depth"), std::string::npos)
+      << o.err;
+  EXPECT_NE(Repeat(o.out).find("--budget 0.5"), std::string::npos) << o.out;
+}
+
+TEST(GraphCli, MarginsAsJson) {
+  Outcome o = Reclaim("graph --variant ii-protected --owner passive --depth 2 --json --out att");
+  ASSERT_EQ(o.exit, 0) << o.err;
+  const nlohmann::json j = nlohmann::json::parse(o.out);
+  EXPECT_EQ(j["variant"], "ii-protected");
+  EXPECT_EQ(j["depth"], 2);
+  bool takeover = false;
+  for (const nlohmann::json& m : j["margins"]) {
+    EXPECT_EQ(m["owner"], "passive");
+    if (m["outcome"] != "takeover") continue;
+    takeover = true;
+    EXPECT_EQ(m["summary"], "takeover needs phrase") << m.dump();
+    ASSERT_EQ(m["minimal_sets"].size(), 1u);
+    const nlohmann::json& set = m["minimal_sets"][0];
+    EXPECT_EQ(set["label"], "minimal within depth 2");
+    EXPECT_EQ(set["replayed"], true);
+    EXPECT_EQ(set["path"], "att/attack-ii-protected-takeover-passive-phrase.scn");
+  }
+  EXPECT_TRUE(takeover) << o.out;
+  EXPECT_TRUE(fs::exists(Scratch() / "att" / "attack-ii-protected-takeover-passive-phrase.scn"));
+  // A budget too small to explore anything leaves the margins unchecked: exit 3.
+  EXPECT_EQ(Reclaim("graph --variant timelock --depth 4 --max-states 5 --out att2").exit, 3);
+}
+
+// Every attack `reclaim graph` writes replays with `reclaim run`, and the folder holds only
+// finished files; a takeover edited to leave out its compromise no longer replays.
+TEST(GraphCli, EveryAttackWrittenReplays) {
+  Outcome o = Reclaim("graph --variant ii-2021 --owner passive --depth 2 --out att-r "
+                      "--dot att-r/graphs.dot");
+  ASSERT_EQ(o.exit, 0) << o.out << o.err;
+  EXPECT_NE(o.out.find("takeover needs laptop, or yubikey, or phrase"), std::string::npos)
+      << o.out;
+  const std::vector<fs::path> files = ScnFiles(Scratch() / "att-r");
+  ASSERT_GE(files.size(), 3u) << o.out;
+  for (const std::string& name : Leftovers(Scratch() / "att-r"))
+    EXPECT_EQ(name.substr(0, 6), "graphs") << "left behind: " << name;
+  Outcome run = Reclaim("run att-r");
+  EXPECT_EQ(run.exit, 0) << run.out << run.err;
+  const std::string dot = Slurp(Scratch() / "att-r" / "graphs.dot");
+  EXPECT_EQ(dot.substr(0, 7), "digraph") << dot.substr(0, 40);
+  EXPECT_EQ(dot.substr(dot.size() - 2), "}\n");
+  // Teeth: without its compromise a takeover does not replay.
+  for (const fs::path& f : files) {
+    if (f.filename().string().find("takeover") == std::string::npos) continue;
+    std::string text = Slurp(f);
+    const std::size_t steal = text.find("\nmallory steals ");
+    ASSERT_NE(steal, std::string::npos) << text;
+    text.erase(steal, text.find('\n', steal + 1) - steal);
+    std::ofstream(Scratch() / "att-short.scn") << text;
+    // The attacker now signs with a device it never stole: the replay refuses the line.
+    Outcome r = Reclaim("run att-short.scn");
+    EXPECT_EQ(r.exit, 2) << text << r.out << r.err;
+    EXPECT_NE(r.err.find("att-short.scn:"), std::string::npos) << r.err;
+    break;
+  }
+  // Teeth: a takeover one action short, whose attacker already holds enough while the owner
+  // still does, fails `reclaim run`: the file states the owner's loss too.
+  int cut = 0;
+  for (const fs::path& f : files) {
+    if (f.filename().string().find("takeover") == std::string::npos) continue;
+    std::string text = Slurp(f);
+    EXPECT_NE(text.find("\nexpect no-control alice alice\n"), std::string::npos) << text;
+    const std::size_t expect = text.find("\nexpect ");
+    ASSERT_NE(expect, std::string::npos) << text;
+    const std::size_t last = text.rfind('\n', expect - 1);
+    text.erase(last, expect - last);
+    std::ofstream(Scratch() / "att-cut.scn") << text;
+    Outcome r = Reclaim("run att-cut.scn");
+    EXPECT_EQ(r.exit, 1) << text << r.out << r.err;
+    EXPECT_NE(r.err.find("no-control alice alice"), std::string::npos) << r.err;
+    ++cut;
+  }
+  EXPECT_EQ(cut, 3) << o.out;
+}
+
+// An identity file may describe only the starting world: `reclaim graph` explores a file
+// with setup lines and no step, which `reclaim run` refuses as checking nothing.
+TEST(GraphCli, IdentityMayBeASetupOnlyFile) {
+  std::ofstream(Scratch() / "two-keys.scn") << "scenario two-keys\nidentity alice\n"
+                                               "device alice/laptop passkey auth\n"
+                                               "device alice/key security-key auth\n";
+  Outcome o = Reclaim("graph --variant ii-2021 --owner passive --depth 2 --outcome takeover "
+                      "--identity two-keys.scn --out att-two");
+  ASSERT_EQ(o.exit, 0) << o.out << o.err;
+  EXPECT_NE(o.out.find("takeover needs laptop, or key"), std::string::npos) << o.out;
+  EXPECT_EQ(Reclaim("run att-two").exit, 0);
+  Outcome run = Reclaim("run two-keys.scn");
+  EXPECT_EQ(run.exit, 2) << run.out << run.err;
+  EXPECT_NE(run.err.find("checks nothing"), std::string::npos) << run.err;
+}
+
+// Bad input is refused with exit 2 and a message naming the flag, before any exploration.
+TEST(GraphCli, BadFlagsAreRefused) {
+  std::ofstream(Scratch() / "a-file") << "x";
+  fs::create_directories(Scratch() / "a-folder");
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"--depth 0", "--depth"},
+      {"--depth 1001", "--depth"},
+      {"--depth deep", "--depth"},
+      {"--max-states 0", "--max-states"},
+      {"--budget nan", "--budget"},
+      {"--budget -2", "--budget"},
+      {"--rho soon", "--rho"},
+      {"--owner nobody", "--owner"},
+      {"--outcome world-peace", "--outcome"},
+      {"--identity no-such.scn", "--identity"},
+      {"--out a-file/att", "--out"},
+      {"--dot a-folder", "--dot"},
+      {"--dot a-file/g.dot", "--dot"},
+      {"--frobnicate", "--frobnicate"}};
+  for (const auto& [flags, named] : bad) {
+    Outcome o = Reclaim("graph --variant ii-2021 " + flags);
+    EXPECT_EQ(o.exit, 2) << flags << "\n" << o.out << o.err;
+    EXPECT_NE(o.err.find(named), std::string::npos) << flags << "\n" << o.err;
+    EXPECT_EQ(o.out.find("takeover"), std::string::npos) << flags << ": it explored";
+  }
+  // Identities the search cannot take: a file that checks nothing, and too many credentials
+  // to try every set of (13 devices: 8,192 sets).
+  std::ofstream(Scratch() / "no-identity.scn") << "scenario nothing\n";
+  std::string many = "scenario many\nvariants timelock\nidentity alice\n";
+  for (int i = 1; i <= 13; ++i) many += "device alice/d" + std::to_string(i) + " passkey auth\n";
+  std::ofstream(Scratch() / "many-devices.scn") << many << "\nmallory steals alice/d1\n";
+  for (const char* file : {"no-identity.scn", "many-devices.scn"}) {
+    Outcome o = Reclaim(std::string("graph --variant timelock --depth 1 --identity ") + file);
+    EXPECT_EQ(o.exit, 2) << file << "\n" << o.out << o.err;
+    EXPECT_NE(o.err.find(file), std::string::npos) << o.err;
+  }
+  EXPECT_NE(Reclaim("graph --variant timelock --depth 1 --identity many-devices.scn")
+                .err.find("too many credentials"),
+            std::string::npos);
+  Outcome v = Reclaim("graph --variant no-such-variant");
+  EXPECT_EQ(v.exit, 2);
+  EXPECT_NE(v.err.find("no-such-variant"), std::string::npos) << v.err;
+  EXPECT_EQ(Reclaim("graph --depth 2").exit, 2);  // --variant is required
+}
+
+TEST(GraphCli, HelpNamesEveryFlagAndTheExitCodes) {
+  Outcome o = Reclaim("graph --help");
+  ASSERT_EQ(o.exit, 0) << o.err;
+  for (const char* flag : {"--variant", "--identity", "--owner", "--depth", "--rho", "--outcome",
+                           "--max-states", "--budget", "--out", "--dot", "--json"})
+    EXPECT_NE(o.out.find(flag), std::string::npos) << flag << "\n" << o.out;
+  EXPECT_NE(o.out.find("2: bad input"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("credential sets that reach it"), std::string::npos) << o.out;
+}
+
 // The catalogue as the command prints it: every id once, each with its statement and the
 // built-in variants that claim it (ii-2021 claims AUTH but not DELAY).
 TEST(InvariantsCli, ListsEveryIdWithItsClaimants) {
@@ -309,16 +633,19 @@ TEST(SymbolicCli, CandideIsNotEncodedAndTheRunSaysItCheckedLess) {
   EXPECT_NE(o.err.find("VETO: no engine of this run decided it"), std::string::npos) << o.err;
 }
 
-// --engine all: both engines' labels for each invariant, side by side.
-TEST(SymbolicCli, AllRunsBothEnginesSideBySide) {
+// --engine all: every engine's label for each invariant, side by side.
+TEST(SymbolicCli, AllRunsEveryEngineSideBySide) {
   Outcome o = Reclaim(
       "check --variant ii-protected --engine all --invariant PROTECTED --traces 20 --depth 2 "
-      "--seed 1 --out cx-all");
+      "--seed 1 --out cx-all-protected");
   ASSERT_EQ(o.exit, 0) << o.out << o.err;
   EXPECT_NE(o.out.find("PROTECTED          claimed   [random]   tested on 20 traces"),
             std::string::npos)
       << o.out;
   EXPECT_NE(o.out.find("PROTECTED          claimed   [symbolic] proved"), std::string::npos)
+      << o.out;
+  EXPECT_NE(o.out.find("PROTECTED          claimed   [exhaustive] holds to depth 4"),
+            std::string::npos)
       << o.out;
 }
 

@@ -31,6 +31,7 @@ void add_variants_command(CLI::App& app, Handler& handler);
 void add_run_command(CLI::App& app, Handler& handler);
 void add_check_command(CLI::App& app, Handler& handler);
 void add_invariants_command(CLI::App& app, Handler& handler);
+void add_graph_command(CLI::App& app, Handler& handler);
 
 // Parses the command line, runs the subcommand and returns its exit code. Output goes to
 // std::cout and std::cerr. Every bad input is a message and exit 2; a report that cannot be

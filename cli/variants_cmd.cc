@@ -1,5 +1,5 @@
-// `reclaim variants [--json]`: the built-in variants, their one-line description and the
-// invariants each claims.
+// `reclaim variants [--json]`: the built-in variants, their one-line description, the upstream
+// release or date each follows (as_of) and the invariants each claims.
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -26,9 +26,15 @@ void add_variants_command(CLI::App& app, Handler& handler) {
         }
         if (*json) {
           out.push_back(
-              {{"name", v->name}, {"about", v->about}, {"path", v->path}, {"claims", v->claims}});
+              {{"name", v->name},
+               {"about", v->about},
+               {"as_of", v->as_of},
+               {"path", v->path},
+               {"claims", v->claims}});
         } else {
-          std::cout << v->name << "\n  " << v->about << "\n  claims:";
+          std::cout << v->name << "\n  " << v->about << "\n";
+          if (!v->as_of.empty()) std::cout << "  as of: " << v->as_of << "\n";
+          std::cout << "  claims:";
           for (const std::string& c : v->claims) std::cout << " " << c;
           std::cout << "\n";
         }

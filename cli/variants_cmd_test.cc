@@ -1,5 +1,6 @@
 // Tests for `reclaim variants`: the JSON list survives a variants folder whose path is not
-// UTF-8 (each variant's path is in it), and a folder lacking the built-ins is exit 2.
+// UTF-8 (each variant's path is in it), each real system's variant shows what it follows
+// (as_of), and a folder lacking the built-ins is exit 2.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -32,6 +33,25 @@ TEST_F(VariantsCommand, JsonSurvivesAFolderNameThatIsNotUtf8) {
   ASSERT_NO_THROW(j = nlohmann::json::parse(r.out)) << r.out;
   ASSERT_EQ(j.size(), builtin_variant_names().size());
   EXPECT_EQ(j[0]["path"], path("variants-\xef\xbf\xbd/ii-2021.toml"));
+}
+
+TEST_F(VariantsCommand, ShowsWhatEachRealSystemVariantFollows) {
+  const testing::CliResult text = testing::run_cli({"variants"});
+  EXPECT_EQ(text.rc, 0) << text.err;
+  EXPECT_NE(text.out.find("argent\n  Argent v2.5"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("\n  as of: argent-contracts v2.5\n"), std::string::npos) << text.out;
+  EXPECT_EQ(text.out.find("social\n  timelock-2fa plus weighted, following guardians who decide "
+                          "who the real owner is, after the removal delay.\n  as of:"),
+            std::string::npos)
+      << text.out;
+  const testing::CliResult json = testing::run_cli({"variants", "--json"});
+  ASSERT_EQ(json.rc, 0) << json.err;
+  nlohmann::json j;
+  ASSERT_NO_THROW(j = nlohmann::json::parse(json.out)) << json.out;
+  bool seen = false;
+  for (const auto& v : j)
+    if (v["name"] == "vault") seen = v["as_of"] == "BIP-345";
+  EXPECT_TRUE(seen) << json.out;
 }
 
 TEST_F(VariantsCommand, AFolderWithoutTheBuiltinsIsBadInput) {

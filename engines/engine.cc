@@ -3,23 +3,27 @@
 
 namespace reclaim {
 
-std::vector<std::string> engine_choices() { return {"random", "symbolic", "all"}; }
+std::vector<std::string> engine_choices() { return {"random", "symbolic", "exhaustive", "all"}; }
 
 std::string engine_help() {
   return "random (RapidCheck: random adversarial traces, shrunk counterexamples), symbolic "
          "(Z3: bounded model checking to a depth and k-induction proofs within a scope, after a "
-         "differential phase against the model) or all (every engine, side by side per "
-         "invariant)";
+         "differential phase against the model), exhaustive (every path of the concrete model "
+         "from the standard identity to --depth, default 4; shortest counterexamples) or all "
+         "(random, symbolic and exhaustive, side by side per invariant, one after the other, "
+         "each with the --budget; --depth there is the random traces' length and the symbolic "
+         "BMC depth, the exhaustive one to depth 4)";
 }
 
 std::vector<std::string> engines_of(const std::string& choice) {
-  if (choice == "all") return {"random", "symbolic"};
+  if (choice == "all") return {"random", "symbolic", "exhaustive"};
   return {choice};
 }
 
 EngineResult run_engine(const std::string& engine, const EngineRequest& request) {
   if (engine == "random") return check_random(request);
   if (engine == "symbolic") return check_symbolic(request);
+  if (engine == "exhaustive") return check_exhaustive(request);
   EngineResult r;
   r.engine = engine;
   r.problems.push_back("no such engine");

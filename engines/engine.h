@@ -52,9 +52,11 @@ std::string engine_help();
 std::vector<std::string> engines_of(const std::string& choice);
 EngineResult run_engine(const std::string& engine, const EngineRequest& request);
 
-// One adapter each (engines/random_engine.cc, ...).
+// One adapter each (engines/random_engine.cc, engines/symbolic_engine.cc,
+// engines/exhaustive_engine.cc).
 EngineResult check_random(const EngineRequest& request);
 EngineResult check_symbolic(const EngineRequest& request);
+EngineResult check_exhaustive(const EngineRequest& request);
 
 nlohmann::ordered_json verdict_json(const ClaimVerdict& v);
 

@@ -291,6 +291,10 @@ class Converter {
         break;
       }
       case SignerMode::kSession: mode = kSignSession; break;
+      case SignerMode::kAppSession:
+        mode = kSignSession;
+        a.mask = kMaskAppSession;
+        break;
       case SignerMode::kGuardian: mode = kSignGuardian; break;
       case SignerMode::kUnsigned: mode = kSignNone; break;
     }
@@ -383,6 +387,9 @@ class Converter {
         break;
       case Op::kSetGuardianThreshold:
         a.a = static_cast<uint8_t>(st.number % 6);
+        break;
+      case Op::kAppLogin:  // filled by role: the ttl from b (driver.cc)
+        a.b = nearest_index(kDurations, st.duration);
         break;
       default:
         break;

@@ -112,6 +112,7 @@ Request filled(Op op) {
     case Op::kEnterRegistration:
       break;
     case Op::kLogin:
+    case Op::kAppLogin:
       a.duration = 30 * kMinute;
       a.key = key_with(5);
       break;
@@ -122,6 +123,7 @@ Request filled(Op op) {
       a.actor = 11;
       break;
     case Op::kClawback:
+    case Op::kSweep:
       a.asset = 2;
       break;
     case Op::kAddTentative:
@@ -159,6 +161,7 @@ std::size_t expected_size(Op op) {
     case Op::kEnterRegistration:
       return kHeader;
     case Op::kLogin:
+    case Op::kAppLogin:
       return kHeader + 8 + 32;
     case Op::kTransfer:
     case Op::kWithdraw:
@@ -465,6 +468,7 @@ Request gen_request(Op op) {
     case Op::kEnterRegistration:
       break;
     case Op::kLogin:
+    case Op::kAppLogin:
       a.duration = *gen_non_negative();
       a.key = key();
       break;
@@ -475,6 +479,7 @@ Request gen_request(Op op) {
       a.actor = *gen_u32();
       break;
     case Op::kClawback:
+    case Op::kSweep:
       a.asset = *gen_u32();
       break;
     case Op::kAddTentative:

@@ -95,6 +95,14 @@ constexpr std::array<OpInfo, kOpCount> kTable = {
           {R::kIdentity, R::kCode}, kSensitive, A::kManaging, X::kRegistration, NewKey::kNone}),
     make({Op::kSetGuardianThreshold, "set-guardian-threshold", Family::kSocial, {F::kNumber},
           {R::kIdentity, R::kThreshold}, kSensitive, A::kDevice, X::kGuardians, NewKey::kNone}),
+    // An app delegation (II prepare_delegation): minted by a device or by the front end's own
+    // session where it manages devices (R-SES-4).
+    make({Op::kAppLogin, "app-login", Family::kSession, {F::kDuration, F::kKey},
+          {R::kIdentity, R::kOptTtl}, kPlain, A::kManaging, X::kAppSessions,
+          NewKey::kAppSession}),
+    // BIP-345 recovery: the recovery path sweeps an asset's value, triggered or not.
+    make({Op::kSweep, "sweep", Family::kAssets, {F::kAsset}, {R::kAsset}, kPlain, A::kSweepRight,
+          X::kSweep, NewKey::kNone}),
 };
 
 // The rows are in Op order, and every name is lowercase kebab-case and unique (names are
@@ -113,7 +121,7 @@ constexpr bool well_formed() {
   return true;
 }
 static_assert(well_formed(), "op table rows out of order or with bad names");
-static_assert(static_cast<int>(Op::kSetGuardianThreshold) == kOpCount,
+static_assert(static_cast<int>(Op::kSweep) == kOpCount,
               "a new Op needs a row in the op table");
 
 }  // namespace
@@ -166,6 +174,10 @@ bool op_enabled(const Policy& p, Op op) {
       return p.clawback;
     case Feature::kRegistration:
       return p.registration;
+    case Feature::kAppSessions:
+      return p.app_sessions;
+    case Feature::kSweep:
+      return p.sweep != SweepRight::kNone;
   }
   return false;
 }

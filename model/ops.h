@@ -74,6 +74,7 @@ enum class Authority : uint8_t {
   kGuardianOrOwner,  // a guardian, or a device where the owner may start a recovery
   kGuardian,         // a guardian
   kVetoRight,        // per Policy::veto
+  kSweepRight,       // per Policy::sweep: a recovery device, or anyone (unauthorized)
 };
 
 // The policy feature an op belongs to: without it the op can never pass.
@@ -89,10 +90,13 @@ enum class Feature : uint8_t {
   kWithdraw,      // delayed withdrawals (Policy::withdrawal_delay)
   kClawback,      // Policy::clawback
   kRegistration,  // Policy::registration
+  kAppSessions,   // Policy::app_sessions
+  kSweep,         // Policy::sweep (BIP-345 recovery)
 };
 
-// The fresh key a request carries, which the world fills in from the sender's secrets.
-enum class NewKey : uint8_t { kNone, kDevice, kGuardian, kSession };
+// The fresh key a request carries, which the world fills in from the sender's secrets: a
+// device's, a guardian's, a front-end session's or an app delegation's.
+enum class NewKey : uint8_t { kNone, kDevice, kGuardian, kSession, kAppSession };
 
 inline constexpr std::size_t kMaxFields = 6;
 inline constexpr std::size_t kMaxRoles = 5;

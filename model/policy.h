@@ -53,6 +53,14 @@ enum class RecoveryReplace : uint8_t {
 // (strict, Argent `>`).
 enum class Boundary : uint8_t { kInclusive, kStrict };
 
+// Who may sweep an asset's value to the recovery path (BIP-345 recovery).
+enum class SweepRight : uint8_t {
+  kNone,            // no sweep
+  kRecoveryDevice,  // a registered recovery device signs (authorized recovery)
+  kAnyone,          // nobody need sign: BIP-345's unauthorized recovery (a watchtower may
+                    // sweep; so may anyone who wants to grief the owner)
+};
+
 enum class CryptoBackend : uint8_t { kIdeal, kReal };
 
 // The capacities of the state's bounded memories as the rules use them: each at most its
@@ -92,9 +100,13 @@ struct Policy {
   bool allow_remove_last_device = true;   // II's canister allows it; only the front end stops it
 
   // --- sessions (rules/session) ---
-  Duration session_default_ttl = 30 * kMinute;  // II front end default
-  Duration session_max_ttl = 30 * kDay;         // prepare_delegation cap
-  bool session_manages_devices = true;  // a live delegation may add/remove/replace devices
+  // `login` makes the front end's own session; `app-login` an app delegation (R-SES-4).
+  Duration session_default_ttl = 10 * kMinute;  // II front end's own session: about 10 min
+  Duration session_max_ttl = 10 * kMinute;      // front-end session cap
+  bool session_manages_devices = true;  // a live front-end session may add/remove/replace devices
+  bool app_sessions = true;             // II: app delegations exist (prepare_delegation)
+  Duration app_default_ttl = 30 * kMinute;  // an app delegation's TTL when none is requested
+  Duration app_max_ttl = 8 * kDay;          // its cap (II: 8 d in 2021, 30 d from May 2022)
 
   // --- timelock (rules/timelock) ---
   bool timelock = false;  // removing/replacing/unprotecting a recovery device is delayed
@@ -139,6 +151,8 @@ struct Policy {
   Duration withdrawal_delay = 0;  // vault: withdrawals wait this long; 0 = transfers are immediate
   bool clawback = false;          // vault: the recovery path claws back triggered withdrawals
   bool immutable_recovery_path = false;  // vault: recovery devices cannot be removed at all
+  SweepRight sweep = SweepRight::kNone;  // vault: the recovery path sweeps an asset's whole
+                                         // value, triggered or not, before a withdrawal matures
   bool cosign_transfers = false;  // Argent: a transfer needs the owner plus ceil(n/2) of n >= 1
                                   // guardians (trusted contacts are not modelled yet)
 

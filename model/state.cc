@@ -1,8 +1,9 @@
-// State hashing and dumping. The hash walks fields in a fixed order (never raw memory, so
-// padding and layout cannot leak in); the dump is the text form tests compare against.
+// State hashing and dumping. Both hashes walk the fields in one fixed order (never raw memory,
+// so padding and layout cannot leak in); the dump is the text form tests compare against.
 #include "model/state.h"
 
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 namespace reclaim {
@@ -23,49 +24,60 @@ class Hasher {
       h_ *= 0x100000001b3ull;
     }
   }
-  void add_args(const Args& a) {
-    add(a.device);
-    add(a.device2);
-    add(static_cast<uint64_t>(a.kind));
-    add(static_cast<uint64_t>(a.purpose));
-    add(a.protect);
-    add(a.key);
-    add(static_cast<uint64_t>(a.duration));
-    add(a.number);
-    add(a.actor);
-    add(a.actor2);
-    add(a.weight);
-    add(a.asset);
-    add(static_cast<uint64_t>(a.amount));
-    add(a.code);
-  }
   uint64_t value() const { return h_; }
 
  private:
   uint64_t h_ = 0xcbf29ce484222325ull;
 };
 
+// A word-at-a-time mix of the same fields, for in-process tables (quick_hash).
+class QuickHasher {
+ public:
+  void add(uint64_t v) {
+    uint64_t x = (h_ ^ v) * 0x9e3779b97f4a7c15ull;
+    x ^= x >> 32;
+    x *= 0xd6e8feb86659fd93ull;
+    h_ = x ^ (x >> 29);
+  }
+  void add(const PublicKey& k) {
+    for (std::size_t i = 0; i < k.size(); i += 8) {
+      uint64_t w;
+      std::memcpy(&w, k.data() + i, 8);
+      add(w);
+    }
+  }
+  uint64_t value() const { return h_; }
+
+ private:
+  uint64_t h_ = 0x243f6a8885a308d3ull;
+};
+
+template <typename H>
+void add_args(H& h, const Args& a) {
+  h.add(a.device);
+  h.add(a.device2);
+  h.add(static_cast<uint64_t>(a.kind));
+  h.add(static_cast<uint64_t>(a.purpose));
+  h.add(a.protect);
+  h.add(a.key);
+  h.add(static_cast<uint64_t>(a.duration));
+  h.add(a.number);
+  h.add(a.actor);
+  h.add(a.actor2);
+  h.add(a.weight);
+  h.add(a.asset);
+  h.add(static_cast<uint64_t>(a.amount));
+  h.add(a.code);
+}
+
 std::string fmt_time(Time t) {
   if (t == kNever) return "never";
   return std::to_string(t) + "s";
 }
 
-}  // namespace
-
-uint32_t Identity::count_purpose(Purpose p) const {
-  uint32_t n = 0;
-  for (const Device& d : devices) n += d.purpose == p;
-  return n;
-}
-
-uint32_t Identity::count_kind(DeviceKind k) const {
-  uint32_t n = 0;
-  for (const Device& d : devices) n += d.kind == k;
-  return n;
-}
-
-uint64_t hash(const State& state) {
-  Hasher h;
+// Feeds every field of the state, in a fixed order, to `h`.
+template <typename H>
+void walk(const State& state, H& h) {
   h.add(state.identities.size());
   for (const Identity& id : state.identities) {
     h.add(id.id);
@@ -82,7 +94,7 @@ uint64_t hash(const State& state) {
     for (const PendingChange& c : id.pending) {
       h.add(c.number);
       h.add(static_cast<uint64_t>(c.op));
-      h.add_args(c.args);
+      add_args(h, c.args);
       h.add(static_cast<uint64_t>(c.requested_at));
       h.add(static_cast<uint64_t>(c.due_at));
       h.add(static_cast<uint64_t>(c.expires_at));
@@ -123,12 +135,18 @@ uint64_t hash(const State& state) {
       h.add(a.id);
       h.add(static_cast<uint64_t>(a.amount));
       h.add(static_cast<uint64_t>(a.locked_until));
+      // Mixed only when set (as lock_by_recovery), so states without a sweep keep their hash.
+      if (a.swept != 0) {
+        h.add(0x5357455054ull);  // "SWEPT"
+        h.add(static_cast<uint64_t>(a.swept));
+      }
     }
     h.add(id.sessions.size());
     for (const Session& s : id.sessions) {
       h.add(s.id);
       h.add(s.key);
       h.add(static_cast<uint64_t>(s.expires_at));
+      if (s.app) h.add(0x415050ull);  // "APP", mixed only when set (as lock_by_recovery)
     }
     h.add(id.next_session);
     h.add(id.notifications.size());
@@ -159,6 +177,32 @@ uint64_t hash(const State& state) {
     h.add(g.code);
     h.add(g.wrong_attempts);
   }
+}
+
+
+}  // namespace
+
+uint32_t Identity::count_purpose(Purpose p) const {
+  uint32_t n = 0;
+  for (const Device& d : devices) n += d.purpose == p;
+  return n;
+}
+
+uint32_t Identity::count_kind(DeviceKind k) const {
+  uint32_t n = 0;
+  for (const Device& d : devices) n += d.kind == k;
+  return n;
+}
+
+uint64_t hash(const State& state) {
+  Hasher h;
+  walk(state, h);
+  return h.value();
+}
+
+uint64_t quick_hash(const State& state) {
+  QuickHasher h;
+  walk(state, h);
   return h.value();
 }
 
@@ -206,10 +250,12 @@ std::string dump(const State& state, const Namer* namer) {
     for (const Asset& a : id.assets) {
       out += "  asset #" + std::to_string(a.id) + " " + std::to_string(a.amount);
       if (a.locked_until != 0) out += " locked-until " + fmt_time(a.locked_until);
+      if (a.swept != 0) out += " swept " + std::to_string(a.swept);
       out += "\n";
     }
     for (const Session& s : id.sessions)
-      out += "  session #" + std::to_string(s.id) + " expires " + fmt_time(s.expires_at) + "\n";
+      out += "  session #" + std::to_string(s.id) + (s.app ? " app" : "") + " expires " +
+             fmt_time(s.expires_at) + "\n";
     if (id.registration.open) {
       out += "  registration until " + fmt_time(id.registration.window_end);
       if (id.registration.has_tentative) out += " tentative " + dev(id.registration.device);

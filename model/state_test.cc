@@ -182,15 +182,20 @@ TEST(StateTest, EveryFieldChangesEqualityAndHash) {
   };
   const State base = SmallState();
   const uint64_t base_hash = hash(base);
-  std::set<uint64_t> hashes = {base_hash};
+  std::set<uint64_t> hashes = {base_hash}, quick = {quick_hash(base)};
   for (const auto& [name, edit] : edits) {
     State changed = base;
     edit(changed.identities[0]);
     EXPECT_NE(changed, base) << name;
     EXPECT_NE(hash(changed), base_hash) << name;
+    EXPECT_NE(quick_hash(changed), quick_hash(base)) << name;
     hashes.insert(hash(changed));
+    quick.insert(quick_hash(changed));
   }
   EXPECT_EQ(hashes.size(), edits.size() + 1);  // every edit gives its own hash
+  EXPECT_EQ(quick.size(), edits.size() + 1);   // and its own quick hash
+  State copy = base;
+  EXPECT_EQ(quick_hash(copy), quick_hash(base));
 }
 
 TEST(StateTest, IdentityOrderAndCountMatter) {

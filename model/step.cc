@@ -22,13 +22,17 @@ Reject verify_signers(Ctx& ctx, const Identity& id, std::span<const uint8_t> msg
   }
   for (const SignatureEntry& e : entries) {
     const PublicKey* key = nullptr;
+    bool app = false;  // the session named is an app delegation (R-SES-5)
     switch (e.kind) {
       case SignerKind::kDevice:
         if (const Device* d = id.device(e.id)) key = &d->key;
         break;
       case SignerKind::kSession:
         for (const Session& s : id.sessions)
-          if (s.id == e.id && s.expires_at > ctx.now) key = &s.key;
+          if (s.id == e.id && s.expires_at > ctx.now) {
+            key = &s.key;
+            app = s.app;
+          }
         break;
       case SignerKind::kGuardian:
         if (const Guardian* g = id.guardian(e.id)) key = &g->key;
@@ -38,7 +42,7 @@ Reject verify_signers(Ctx& ctx, const Identity& id, std::span<const uint8_t> msg
     if (!verify(ctx.policy.crypto, *key, msg, e.sig)) return Reject::kBadSignature;
     switch (e.kind) {
       case SignerKind::kDevice: ctx.signers.devices.push_back(e.id); break;
-      case SignerKind::kSession: ctx.signers.session = true; break;
+      case SignerKind::kSession: (app ? ctx.signers.app_session : ctx.signers.session) = true; break;
       case SignerKind::kGuardian: ctx.signers.guardians.push_back(e.id); break;
     }
   }

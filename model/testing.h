@@ -29,10 +29,20 @@ inline Policy ii_protected() {
   p.max_devices = 20;
   p.max_seed_phrases = 1;
   p.protection = true;
+  p.app_max_ttl = 30 * kDay;
+  return p;
+}
+// The sessions of the proposals and the wallets: one kind, 30 minutes by default, at most 30
+// days, no app delegations.
+inline Policy one_session_kind(Policy p) {
+  p.session_default_ttl = 30 * kMinute;
+  p.session_max_ttl = 30 * kDay;
+  p.app_sessions = false;
+  p.app_max_ttl = 8 * kDay;
   return p;
 }
 inline Policy timelock() {
-  Policy p = ii_protected();
+  Policy p = one_session_kind(ii_protected());
   p.name = "timelock";
   p.session_manages_devices = false;
   p.timelock = true;
@@ -65,7 +75,7 @@ inline Policy social() {
   return p;
 }
 inline Policy argent() {
-  Policy p;
+  Policy p = one_session_kind(Policy{});
   p.name = "argent";
   p.session_manages_devices = false;
   p.boundary = Boundary::kStrict;
@@ -95,7 +105,7 @@ inline Policy argent_cosigned() {
   return p;
 }
 inline Policy candide() {
-  Policy p;
+  Policy p = one_session_kind(Policy{});
   p.name = "candide";
   p.session_manages_devices = false;
   p.notifications = true;
@@ -113,7 +123,7 @@ inline Policy candide() {
   return p;
 }
 inline Policy vault() {
-  Policy p;
+  Policy p = one_session_kind(Policy{});
   p.name = "vault";
   p.session_manages_devices = false;
   p.timelock = true;
@@ -126,6 +136,7 @@ inline Policy vault() {
   p.withdrawal_delay = kDay;
   p.clawback = true;
   p.immutable_recovery_path = true;
+  p.sweep = SweepRight::kRecoveryDevice;
   p.registration = false;
   return p;
 }
@@ -147,6 +158,11 @@ inline SignWith By(std::initializer_list<DeviceId> devices) {
 inline SignWith Unsigned() { return SignWith{}; }
 inline SignWith AsGuardian() { return SignWith{{}, false, true}; }
 inline SignWith BySession() { return SignWith{{}, true, false}; }
+inline SignWith ByAppSession() {
+  SignWith w;
+  w.app_session = true;
+  return w;
+}
 
 // --- arguments of the usual shapes ---
 // One device acted on (remove, protect, unprotect).

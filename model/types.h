@@ -60,8 +60,10 @@ enum class Op : uint8_t {
   kAddTentative,
   kVerifyTentative,
   kSetGuardianThreshold,
+  kAppLogin,
+  kSweep,
 };
-inline constexpr int kOpCount = 23;
+inline constexpr int kOpCount = 25;
 
 enum class Verdict : uint8_t { kAccepted, kPending, kRejected };
 

@@ -48,6 +48,8 @@ TEST(TypesTest, OpNamesAreTheScenarioLanguage) {
       "add-tentative",
       "verify-tentative",
       "set-guardian-threshold",
+      "app-login",
+      "sweep",
   };
   ASSERT_EQ(std::size(expected), static_cast<std::size_t>(kOpCount));
   for (int v = 1; v <= kOpCount; ++v) EXPECT_EQ(op_name(static_cast<Op>(v)), expected[v - 1]);

@@ -18,7 +18,7 @@ namespace reclaim {
 
 struct Violation {
   std::string invariant;  // catalogue id, e.g. "RECLAIM"
-  std::size_t step = 0;   // index into World::steps() (steps().size() for at_end)
+  std::size_t step = 0;   // index of the step in the run (World::step_count() for at_end)
   std::string message;    // what went wrong, with names from the world
 };
 
@@ -26,14 +26,43 @@ class Checker {
  public:
   virtual ~Checker() = default;
   virtual std::string_view id() const = 0;
-  // Called once per recorded step, in order. `step` is world.steps()[index] in normal use;
-  // tests may pass hand-built steps. Returns the violation this step causes, if any.
+  // Called once per recorded step, in order. `step` is the step numbered `index` in the
+  // whole run (world.steps()[index] unless the world forgot earlier steps); tests may pass
+  // hand-built steps. Returns the violation this step causes, if any.
   virtual std::optional<Violation> on_step(const World& world, const Step& step,
                                            std::size_t index) = 0;
-  // Called once when the run ends.
-  virtual std::optional<Violation> at_end(const World& world) {
+  // Called when the run ends. It judges without changing the checker, so an engine that
+  // treats every prefix of a run as a possible end (graph/) may ask after every step.
+  virtual std::optional<Violation> at_end(const World& world) const {
     (void)world;
     return std::nullopt;
+  }
+
+  // --- engines that branch a run (graph/) ---
+  // A copy with the whole state of this checker.
+  virtual std::unique_ptr<Checker> clone() const = 0;
+  // Takes over `other`'s state; `other` is a checker of the same id (contract).
+  virtual void assign(const Checker& other) = 0;
+  // A digest of the state this checker carries from the steps it has read (what it
+  // remembers of the run's past), for merging the states of an exhaustive search. Contract:
+  // two checkers of the same id with equal digests, fed the same later steps (up to the
+  // values of nonces and request digests, which are compared only for equality) and asked
+  // at_end at the same point, give the same verdicts. Step indexes enter by their order
+  // among the indexes held (every later step's index is larger), so runs of different
+  // lengths with the same history merge; what only a violation's message uses is left out.
+  // A checker that remembers nothing returns 0.
+  virtual uint64_t digest() const = 0;
+};
+
+// clone() and assign() written once: `class X final : public CheckerOf<X>`.
+template <typename Derived>
+class CheckerOf : public Checker {
+ public:
+  std::unique_ptr<Checker> clone() const override {
+    return std::make_unique<Derived>(static_cast<const Derived&>(*this));
+  }
+  void assign(const Checker& other) override {
+    static_cast<Derived&>(*this) = static_cast<const Derived&>(other);
   }
 };
 

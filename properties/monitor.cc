@@ -12,6 +12,55 @@ Monitor::Monitor(const std::vector<std::string>& ids) {
   }
 }
 
+Monitor::Monitor(const Monitor& other)
+    : slots_(other.slots_),
+      next_(other.next_),
+      first_(other.first_),
+      unknown_reported_(other.unknown_reported_),
+      finished_(other.finished_) {
+  checkers_.reserve(other.checkers_.size());
+  for (const auto& c : other.checkers_) checkers_.push_back(c ? c->clone() : nullptr);
+}
+
+Monitor& Monitor::operator=(const Monitor& other) {
+  if (this == &other) return *this;
+  bool same_ids = slots_.size() == other.slots_.size();
+  for (std::size_t i = 0; same_ids && i < slots_.size(); ++i)
+    same_ids = slots_[i].id == other.slots_[i].id;
+  if (!same_ids) return *this = Monitor(other);
+  for (std::size_t i = 0; i < checkers_.size(); ++i) {
+    slots_[i].violation = other.slots_[i].violation;
+    if (checkers_[i] && other.checkers_[i]) checkers_[i]->assign(*other.checkers_[i]);
+  }
+  next_ = other.next_;
+  first_ = other.first_;
+  unknown_reported_ = other.unknown_reported_;
+  finished_ = other.finished_;
+  return *this;
+}
+
+uint64_t Monitor::digest() const {
+  uint64_t h = mix_word(0, slots_.size());
+  for (std::size_t i = 0; i < slots_.size(); ++i) {
+    // A violated invariant is checked no further: its checker's state no longer matters.
+    if (slots_[i].violation) {
+      h = mix_word(h, 0xdead);
+    } else {
+      h = mix_word(h, checkers_[i] ? checkers_[i]->digest() : 0);
+    }
+  }
+  return h;
+}
+
+std::vector<Violation> Monitor::end_violations(const World& world) const {
+  std::vector<Violation> out;
+  for (std::size_t i = 0; i < slots_.size(); ++i) {
+    if (slots_[i].violation || checkers_[i] == nullptr) continue;
+    if (auto v = checkers_[i]->at_end(world)) out.push_back(std::move(*v));
+  }
+  return out;
+}
+
 Monitor Monitor::all() {
   std::vector<std::string> ids;
   for (const InvariantInfo& info : catalogue()) ids.emplace_back(info.id);
@@ -45,10 +94,15 @@ const Violation* Monitor::catch_up(const World& world) {
       if (checkers_[i] == nullptr)
         note(i, Violation{slots_[i].id, next_, "unknown invariant id"}, found);
   }
-  for (; next_ < steps.size(); ++next_)
+  // Steps forgotten before this monitor read them cannot be fed any more (a misuse of
+  // World::forget_steps): the monitor goes on from the first step the world still holds.
+  const std::size_t base = world.steps_forgotten();
+  if (next_ < base) next_ = base;
+  for (; next_ < base + steps.size(); ++next_)
     for (std::size_t i = 0; i < slots_.size(); ++i) {
       if (slots_[i].violation) continue;
-      if (auto v = checkers_[i]->on_step(world, steps[next_], next_)) note(i, std::move(*v), found);
+      if (auto v = checkers_[i]->on_step(world, steps[next_ - base], next_))
+        note(i, std::move(*v), found);
     }
   return found;
 }

@@ -27,12 +27,27 @@ class Monitor {
   // The catalogue's ids, in catalogue order.
   static Monitor all();
 
-  // Feeds world.steps() from where the last call stopped. Returns the first violation this
-  // call found (the earliest step; among one step's, the first id), or nullptr.
+  // Copies are deep (every checker cloned): an engine that branches a run branches its
+  // monitor with it. Assigning a monitor of the same ids reuses this one's checkers.
+  Monitor(const Monitor& other);
+  Monitor& operator=(const Monitor& other);
+  Monitor(Monitor&&) noexcept = default;
+  Monitor& operator=(Monitor&&) noexcept = default;
+
+  // Feeds the world's steps from where the last call stopped (by index in the whole run: a
+  // world may forget the steps this monitor has read, World::forget_steps). Returns the first
+  // violation this call found (the earliest step; among one step's, the first id), or nullptr.
   const Violation* catch_up(const World& world);
   // catch_up, then at_end of every invariant still holding. Returns the first violation
   // the call found, or nullptr. Call once, when the run is over.
   const Violation* finish(const World& world);
+  // What finish() would add now: at_end of every invariant still holding, judged without
+  // finishing (in slot order), for engines that treat every prefix of a run as a possible
+  // end. Call after catch_up.
+  std::vector<Violation> end_violations(const World& world) const;
+  // A digest of every checker's state and of which invariants are violated (Checker::digest),
+  // for merging the states of an exhaustive search: equal digests, equal later verdicts.
+  uint64_t digest() const;
 
   struct Slot {
     std::string id;

@@ -16,6 +16,7 @@
 #include "properties/invariant.h"
 #include "random/generate.h"
 #include "scenarios/counterexample.h"
+#include "trace/write.h"
 
 namespace reclaim {
 namespace {
@@ -279,12 +280,6 @@ SearchResult run_search(Search& s, uint64_t seed, int max_traces, const std::str
   return out;
 }
 
-std::string printable(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) out += c < 0x20 || c == 0x7f ? ' ' : static_cast<char>(c);
-  return out;
-}
-
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s;
@@ -325,7 +320,8 @@ void record_counterexample(const Variant& variant, const RandomOptions& options,
   verdict.scn_text = cx->scn_text;
   verdict.counterexample_path = cx->path;
   if (!cx->same_trace)
-    report.problems.push_back(verdict.id + ": the counterexample replays to the violation but "
+    report.problems.push_back(verdict.id +
+                              ": the counterexample replays to the violation but "
                               "not to the very same trace");
 }
 
@@ -365,7 +361,8 @@ RandomReport run_random(const Variant& given, const RandomOptions& options) {
     report.verdicts.push_back(v);
   }
   for (const std::string& id : options.invariants)
-    if (!make_checker(id)) report.problems.push_back("unknown invariant id " + id + ": not checked");
+    if (!make_checker(id))
+      report.problems.push_back("unknown invariant id " + id + ": not checked");
   auto verdict = [&](const std::string& id) -> InvariantVerdict& {
     for (InvariantVerdict& v : report.verdicts)
       if (v.id == id) return v;
@@ -382,9 +379,8 @@ RandomReport run_random(const Variant& given, const RandomOptions& options) {
     // The time budget is compared in seconds (a huge budget never overflows a clock).
     const double share = phase == 0 && two_phases ? 0.7 : 1.0;
     const double phase_deadline = options.budget_seconds > 0 ? options.budget_seconds * share : 0;
-    const long limit = phase == 1 && options.max_weakness_traces >= 0
-                           ? options.max_weakness_traces
-                           : options.max_traces;
+    const long limit = phase == 1 && options.max_weakness_traces >= 0 ? options.max_weakness_traces
+                                                                      : options.max_traces;
     long left = std::max(1L, limit);
     long phase_traces = 0;
     const Clock::time_point phase_start = Clock::now();
@@ -433,7 +429,7 @@ RandomReport run_random(const Variant& given, const RandomOptions& options) {
       phase_traces += s.traces;
       last_clean = !r.failed;
       if (r.gave_up) {
-        report.problems.push_back("search gave up: " + printable(r.gave_up_reason));
+        report.problems.push_back("search gave up: " + one_line(r.gave_up_reason));
         break;
       }
       if (s.traces == 0) {

@@ -201,7 +201,10 @@ TEST(RandomEngine, Ii2021ReclaimFoundWithinASecondAndShrunk) {
   EXPECT_TRUE(removed) << reclaim.scn_text;
 }
 
-// Searching for it over many seeds: found every time, always within the same bounds.
+// Searching for it over many seeds: found every time, always within the same bounds. Shrinking
+// deletes lines but never rewrites a `by session` signer into a device, so a trace that goes
+// through the front end's session keeps its login: 5 actions at worst, one more than the
+// direct theft of the seed above.
 TEST(RandomEngine, Ii2021ReclaimFoundForEverySeed) {
   const Variant v = load("ii-2021");
   int worst_traces = 0, worst_actions = 0;
@@ -216,7 +219,7 @@ TEST(RandomEngine, Ii2021ReclaimFoundForEverySeed) {
     ASSERT_EQ(r.verdicts.size(), 1u);
     const InvariantVerdict& x = r.verdicts[0];
     ASSERT_FALSE(x.held) << "seed " << seed;
-    EXPECT_LE(x.shrunk_actions, 4) << "seed " << seed << "\n" << x.scn_text;
+    EXPECT_LE(x.shrunk_actions, 5) << "seed " << seed << "\n" << x.scn_text;
     worst_traces = std::max(worst_traces, x.found_after);
     worst_actions = std::max(worst_actions, x.shrunk_actions);
     worst_seconds = std::max(worst_seconds, x.seconds_to_find);

@@ -57,6 +57,7 @@ struct Actor {
   std::vector<std::string> recovery_held;    // the recovery ones among them
   std::vector<std::string> other_held;       // held names that are not registered now
   bool session = false;
+  bool app_session = false;  // holds an app delegation of alice
   bool guardian = false;  // a guardian of alice now
   bool colluding = false;
 };
@@ -90,6 +91,7 @@ struct Snapshot {
   std::vector<std::string> unregistered;  // device names the world knows, not alice's now
   bool reactive = false;
   bool any_session = false;
+  bool any_app_session = false;
   std::size_t actions = 0;
   std::size_t devices = 0;
   // Free names for new devices, by pool (see free_names()).
@@ -143,6 +145,7 @@ Actor actor_view(const Model& m, ActorId a, const Identity& id) {
   for (DeviceId d = 1; d <= kMaxWorldDevices && w.device_name(d) != "?"; ++d)
     if (w.holds(a, d) && id.device(d) == nullptr) out.other_held.push_back(w.device_name(d));
   out.session = a <= 31 && ((m.session_holders >> a) & 1);
+  out.app_session = a <= 31 && ((m.app_session_holders >> a) & 1);
   out.guardian = id.guardian(a) != nullptr;
   out.colluding = a <= kMaxActors && w.knowledge().colluding[a] != 0;
   return out;
@@ -222,6 +225,7 @@ Snapshot snapshot(const Model& m) {
       s.unregistered.push_back(w.device_name(d));
   s.reactive = m.reactive;
   s.any_session = m.any_session;
+  s.any_app_session = m.any_app_session;
   s.actions = m.actions;
   s.free_owner = free_names(m, "new");
   s.free_attacker = free_names(m, "evil");
@@ -430,6 +434,7 @@ void gen_signers(const Snapshot& s, const Actor& who, Role role, Statement& st) 
     kTwo,
     kMany,
     kSession,
+    kAppSession,
     kUnregistered,
     kGuardian,
     kUnsigned
@@ -437,6 +442,7 @@ void gen_signers(const Snapshot& s, const Actor& who, Role role, Statement& st) 
   const std::size_t held = who.registered_held.size();
   const bool wants_recovery =
       st.op == Op::kCancel || st.op == Op::kVetoRecovery || st.op == Op::kClawback ||
+      st.op == Op::kSweep ||
       ((st.op == Op::kUnprotect || st.op == Op::kRemoveDevice || st.op == Op::kReplaceDevice) &&
        std::find(who.registered_held.begin(), who.registered_held.end(), st.device) !=
            who.registered_held.end());
@@ -455,6 +461,10 @@ void gen_signers(const Snapshot& s, const Actor& who, Role role, Statement& st) 
     if (held >= 2) options.push_back({s.policy.two_factor ? 14 : 5, How::kTwo});
     if (held >= 3) options.push_back({2, How::kMany});
     if (who.session) options.push_back({role == Role::kAttacker ? 8 : 4, How::kSession});
+    if (who.app_session) {
+      const bool moves = st.op == Op::kTransfer || st.op == Op::kWithdraw;
+      options.push_back({moves ? 10 : 2, How::kAppSession});
+    }
     if (!who.other_held.empty()) options.push_back({1, How::kUnregistered});
     if (who.guardian) options.push_back({guardian_op ? 12 : 1, How::kGuardian});
     options.push_back(
@@ -492,6 +502,9 @@ void gen_signers(const Snapshot& s, const Actor& who, Role role, Statement& st) 
     }
     case How::kSession:
       st.signer_mode = SignerMode::kSession;
+      return;
+    case How::kAppSession:
+      st.signer_mode = SignerMode::kAppSession;
       return;
     case How::kUnregistered:
       st.signer_mode = SignerMode::kDevices;
@@ -540,9 +553,11 @@ Weighted<Op> op_weights(const Snapshot& s, const Actor& who, Role role) {
       add(Op::kLock, 1);
       add(Op::kUnlock, 1);
       add(Op::kLogin, s.sessions + 1 >= s.policy.limits.sessions ? 8 : 4);
+      add(Op::kAppLogin, 4);
       add(Op::kTransfer, 3);
       add(Op::kWithdraw, 3);
       add(Op::kClawback, s.pending_withdraw ? 12 : 1);
+      add(Op::kSweep, s.pending_withdraw ? 6 : 1);  // rare otherwise: it empties the asset
       add(Op::kEnterRegistration, s.registration_open ? 1 : 4);
       add(Op::kAddTentative,
           s.free_tentative.empty() ? 0 : (s.registration_open && !s.tentative ? 12 : 1));
@@ -567,9 +582,11 @@ Weighted<Op> op_weights(const Snapshot& s, const Actor& who, Role role) {
       add(Op::kLock, who.guardian ? 3 : 1);
       add(Op::kUnlock, who.guardian ? 2 : 1);
       add(Op::kLogin, 4);
+      add(Op::kAppLogin, 3);
       add(Op::kTransfer, 5);
       add(Op::kWithdraw, 5);
       add(Op::kClawback, 1);
+      add(Op::kSweep, 1);  // griefing, where anyone may sweep
       add(Op::kEnterRegistration, 3);
       add(Op::kAddTentative,
           s.free_tentative.empty() ? 0 : (s.registration_open && !s.tentative ? 12 : 2));
@@ -643,9 +660,10 @@ Statement choose(const Snapshot& s) {
     kReact,
     kReplay
   };
-  const bool owner_signs = !s.owner.registered_held.empty() || s.owner.session;
-  const bool attacker_signs =
-      !s.attacker.registered_held.empty() || s.attacker.session || s.attacker.guardian;
+  const bool owner_signs =
+      !s.owner.registered_held.empty() || s.owner.session || s.owner.app_session;
+  const bool attacker_signs = !s.attacker.registered_held.empty() || s.attacker.session ||
+                              s.attacker.app_session || s.attacker.guardian;
   Weighted<What> what = {{14, What::kAdvance}};
   if (!s.boundaries.empty()) what.push_back({10, What::kBoundary});
   what.push_back({owner_signs ? 24 : 4, What::kOwner});
@@ -656,7 +674,8 @@ Statement choose(const Snapshot& s) {
     what.push_back({4, What::kCopy});
   }
   if (!s.loseable.empty()) what.push_back({2, What::kLose});
-  if (s.any_session && !s.attacker.session) what.push_back({4, What::kHijack});
+  if ((s.any_session && !s.attacker.session) || (s.any_app_session && !s.attacker.app_session))
+    what.push_back({4, What::kHijack});
   if (!s.colludable.empty()) what.push_back({3, What::kCollude});
   if (!s.reactive) what.push_back({s.actions == 0 ? 70 : 3, What::kReact});
   if (s.request_lines > 0) what.push_back({7, What::kReplay});

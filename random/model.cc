@@ -124,6 +124,7 @@ bool applicable(const Model& m, const Statement& st, std::string* why) {
       if (w.find_actor(st.actor2) == kNone) return fail(why, "unknown actor " + st.actor2);
       [[fallthrough]];
     case Op::kClawback:
+    case Op::kSweep:
       // An asset alice does not have is an argument that points at nothing (the protocol
       // answers not-found); the language lets a request name one of a known identity.
       if (w.find_asset(st.device) == 0 && !names_device_of_alice(st.device))
@@ -169,6 +170,10 @@ bool applicable(const Model& m, const Statement& st, std::string* why) {
     case SignerMode::kSession:
       if (((m.session_holders >> actor) & 1) == 0) return fail(why, st.actor + " holds no session");
       return true;
+    case SignerMode::kAppSession:
+      if (((m.app_session_holders >> actor) & 1) == 0)
+        return fail(why, st.actor + " holds no app delegation");
+      return true;
     case SignerMode::kGuardian:
     case SignerMode::kUnsigned:
       return true;
@@ -190,6 +195,8 @@ std::size_t apply_action(Model& m, const Statement& st) {
       m.mentioned |= mention_bit(actor);
       if (st.event == EventKind::kHijack && m.any_session && actor <= 31)
         m.session_holders |= 1u << actor;
+      if (st.event == EventKind::kHijack && m.any_app_session && actor <= 31)
+        m.app_session_holders |= 1u << actor;
       if (st.event == EventKind::kReacts && actor == m.owner() && !m.reactive) {
         m.reactive = true;
         m.reaction = st.duration;
@@ -209,6 +216,10 @@ std::size_t apply_action(Model& m, const Statement& st) {
   if (st.op == Op::kLogin && w.steps()[own].verdict != Verdict::kRejected) {
     m.any_session = true;
     if (actor <= 31) m.session_holders |= 1u << actor;
+  }
+  if (st.op == Op::kAppLogin && w.steps()[own].verdict != Verdict::kRejected) {
+    m.any_app_session = true;
+    if (actor <= 31) m.app_session_holders |= 1u << actor;
   }
   return own;
 }
@@ -240,16 +251,6 @@ Statement advance_by(Duration d) {
   st.has_at = true;
   st.relative = true;
   st.at_value = d;
-  return st;
-}
-
-Statement advance_to(Time t) {
-  Statement st;
-  st.kind = StmtKind::kAdvance;
-  st.has_at = true;
-  st.relative = false;
-  st.at_value = t;
-  st.time = t;
   return st;
 }
 

@@ -30,6 +30,9 @@ struct Model {
   // Bit per actor id: the actor holds a session delegation of alice (its login, or a hijack).
   uint32_t session_holders = 0;
   bool any_session = false;  // some login was accepted (a hijack then takes something)
+  // The same for app delegations (app-login).
+  uint32_t app_session_holders = 0;
+  bool any_app_session = false;
   // Bit per actor id: the actor is known to the .scn parser by now (setup lines, or named
   // by an earlier line); remove-guardian and follow may only name known actors.
   uint32_t mentioned = 0;
@@ -69,8 +72,7 @@ Duration settle_time(const Model& model);
 std::string action_line(const Statement& action);
 
 // Builders for the actions' statements (used by the generators and by tests).
-Statement advance_by(Duration d);  // `at +D`
-Statement advance_to(Time t);      // `at T`
+Statement advance_by(Duration d);  // `at +D`; `at T` is trace/scenario.h advance_to
 Statement event(const std::string& actor, EventKind kind, const std::string& device = {},
                 Duration within = 0);  // device "alice/yubikey" for steals/copies/loses
 Statement request(const std::string& actor, Op op);  // identity alice, unsigned; fill the rest

@@ -10,16 +10,6 @@
 #include "trace/write_file.h"
 
 namespace reclaim {
-namespace {
-
-std::string printable(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) out += c < 0x20 || c == 0x7f ? ' ' : static_cast<char>(c);
-  return out;
-}
-
-}  // namespace
-
 std::string variant_reference(const Variant& v) {
   const auto names = builtin_variant_names();
   if (std::find(names.begin(), names.end(), v.name) != names.end()) {
@@ -37,7 +27,7 @@ Result<Counterexample> write_counterexample(const World& run, const Variant& var
   std::string name = spec.name;
   if (name.size() > kMaxScenarioName) name.resize(kMaxScenarioName);
   Scenario sc = scenario_from_run(run, name, {variant_reference(variant)});
-  sc.about = printable(spec.about);
+  sc.about = one_line(spec.about);
   Statement expect;
   expect.kind = StmtKind::kExpect;
   expect.expect = ExpectKind::kViolates;

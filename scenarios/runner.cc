@@ -28,6 +28,7 @@ std::string expect_text(const Statement& st) {
     case ExpectKind::kRejected:
       return t + " rejected" + (st.reject ? " " + std::string(reject_name(*st.reject)) : "");
     case ExpectKind::kControl: return t + " control " + st.identity + " " + st.actor;
+    case ExpectKind::kNoControl: return t + " no-control " + st.identity + " " + st.actor;
     case ExpectKind::kLockedOut: return t + " locked-out " + st.identity;
     case ExpectKind::kPresent: return t + " present " + st.device;
     case ExpectKind::kAbsent: return t + " absent " + st.device;
@@ -35,6 +36,8 @@ std::string expect_text(const Statement& st) {
       return t + " notified " + st.identity + " " + std::string(op_name(st.notified_op));
     case ExpectKind::kAsset:
       return t + " asset " + st.device + " " + st.compare + " " + std::to_string(st.amount);
+    case ExpectKind::kSwept:
+      return t + " swept " + st.device + " " + st.compare + " " + std::to_string(st.amount);
     case ExpectKind::kHolds: return t + " holds " + st.invariant;
     case ExpectKind::kViolates: return t + " violates " + st.invariant;
   }
@@ -86,6 +89,12 @@ struct Runner {
         if (!e.passed) e.detail = st.actor + " is not in control";
         break;
       }
+      case ExpectKind::kNoControl: {
+        const ActorId a = w.find_actor(st.actor);
+        e.passed = a == kNone || !w.in_control(iid, a);
+        if (!e.passed) e.detail = st.actor + " is in control";
+        break;
+      }
       case ExpectKind::kLockedOut:
         e.passed = w.locked_out(iid);
         if (!e.passed) e.detail = "the owner still has a way in";
@@ -105,11 +114,13 @@ struct Runner {
         if (!e.passed) e.detail = "no such notification";
         break;
       }
-      case ExpectKind::kAsset: {
+      case ExpectKind::kAsset:
+      case ExpectKind::kSwept: {
+        const bool swept = st.expect == ExpectKind::kSwept;
         const Asset* as = id ? id->asset(w.find_asset(st.device)) : nullptr;
-        const int64_t amount = as ? as->amount : 0;
+        const int64_t amount = as ? (swept ? as->swept : as->amount) : 0;
         e.passed = as != nullptr && compare(amount, st.compare, st.amount);
-        e.detail = as ? "amount " + std::to_string(amount) : "no such asset";
+        e.detail = as ? (swept ? "swept " : "amount ") + std::to_string(amount) : "no such asset";
         break;
       }
       case ExpectKind::kHolds:

@@ -123,5 +123,35 @@ TEST_F(RunnerVariants, ANameOptionPicksAListedFileByItsName) {
   EXPECT_TRUE(runs->empty());
 }
 
+// `expect no-control` is met exactly where `expect control` is not: a copy of the only
+// device gives the attacker control without taking it from the owner; her loss of it does.
+TEST(RunnerExpectations, NoControlIsTheNegationOfControl) {
+  Result<Scenario> sc = parse_scenario(
+      "identity alice\n"
+      "device alice/k passkey auth\n"
+      "at 1h mallory copies alice/k\n"
+      "expect control alice mallory\n"   // met
+      "expect no-control alice alice\n"  // not met: she still holds k
+      "alice loses alice/k\n"
+      "expect no-control alice alice\n"  // met
+      "expect no-control alice mallory\n",  // not met
+      "t.scn");
+  ASSERT_TRUE(sc.ok()) << sc.error().str();
+  RunOptions options;
+  options.variants = {"ii-2021"};
+  Result<std::vector<VariantRun>> runs = run_scenario(*sc, options);
+  ASSERT_TRUE(runs.ok()) << runs.error().str();
+  ASSERT_EQ(runs->size(), 1u);
+  const std::vector<ExpectResult>& e = (*runs)[0].expectations;
+  ASSERT_EQ(e.size(), 4u);
+  EXPECT_TRUE(e[0].passed);
+  EXPECT_FALSE(e[1].passed);
+  EXPECT_EQ(e[1].detail, "alice is in control");
+  EXPECT_EQ(e[1].text, "expect no-control alice alice");
+  EXPECT_TRUE(e[2].passed);
+  EXPECT_FALSE(e[3].passed);
+  EXPECT_FALSE((*runs)[0].passed());
+}
+
 }  // namespace
 }  // namespace reclaim

@@ -54,6 +54,34 @@ void ReactiveOwners::run(World& w) {
   }
 }
 
+uint64_t ReactiveOwners::future_hash(const World& w) const {
+  uint64_t h = mix_word(0, reactions_.size());
+  const auto& inbox = w.inbox();
+  for (std::size_t i = 0; i < reactions_.size(); ++i) {
+    const Reaction& r = reactions_[i];
+    h = mix_word(mix_word(h, r.owner), static_cast<uint64_t>(r.within));
+    h = mix_word(h, inbox.size() - cursor_[i]);
+    for (std::size_t k = cursor_[i]; k < inbox.size(); ++k) {
+      const auto& [iid, n] = inbox[k];
+      h = mix_word(mix_word(h, iid), n.seq);
+      h = mix_word(mix_word(h, static_cast<uint64_t>(n.at)), static_cast<uint64_t>(n.op));
+      h = mix_word(mix_word(mix_word(h, n.device), n.change), n.request);
+      h = mix_word(h, w.sent_by_owner(n.request));
+      if (const Request* req = w.sent_request(n.request))
+        for (const SignatureEntry& e : req->signers)
+          h = mix_word(mix_word(h, static_cast<uint64_t>(e.kind)), e.id);
+    }
+  }
+  for (const Identity& id : w.state().identities) {
+    if (id.id > kMaxIdentities || !id.recovery.active) continue;
+    const VetoPlan& plan = veto_plan_[id.id];
+    if (plan.recovery != id.recovery.started_by) continue;  // replaced at the next look
+    h = mix_word(mix_word(mix_word(h, id.id), plan.mine), static_cast<uint64_t>(plan.since));
+    h = mix_word(h, plan.done);
+  }
+  return h;
+}
+
 // A recovery the owner did not start is vetoed (even one meant for her: its new key may be
 // taken before it completes) within rho of her holding a recovery device to veto with —
 // also when she gained that device only after the start was notified (a pending replacement

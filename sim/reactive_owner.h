@@ -39,6 +39,12 @@ class ReactiveOwners {
   Time next(const World& world) const;
   // Gives every answer due at world.now(), each as a request of the world (reactive steps).
   void run(World& world);
+  // A hash of what the strategy's future answers depend on (World::future_hash): each
+  // reaction, the inbox entries it has not handled yet (with whether the owner sent the
+  // request each names, and that request's device signers) and the veto plans of running
+  // recoveries. Handled entries and plans of ended recoveries are left out: nothing reads them
+  // again.
+  uint64_t future_hash(const World& world) const;
 
  private:
   void veto_foreign_recoveries(World& world, const Reaction& r);

@@ -180,6 +180,12 @@ void World::begin() {
   update_compromised();
 }
 
+bool World::app_session(IdentityId identity, uint32_t session) const {
+  for (const SessionHold& h : sessions_)
+    if (h.identity == identity && h.session == session) return h.app;
+  return false;
+}
+
 PublicKey World::device_key(DeviceId d) const {
   return cached_keypair(run_seed_, device_secret(d)).pk;
 }
@@ -240,14 +246,17 @@ Result<const Step*> World::submit_impl(ActorId actor, IdentityId identity, Op op
     if (!holds(actor, d))
       return Error{"", 0, 0, actor_name(actor) + " does not hold " + device_name(d)};
   uint32_t session = 0;
-  if (with.session) {
-    // The newest delegation the actor holds, live or not: an expired one is the model's
-    // to reject (R-REQ-4), not an input error.
+  if (with.session || with.app_session) {
+    // The newest delegation of the kind asked for that the actor holds, live or not: an
+    // expired one is the model's to reject (R-REQ-4), not an input error.
     for (const SessionHold& h : sessions_)
-      if (h.identity == identity && (h.actors >> actor) & 1) session = std::max(session, h.session);
+      if (h.identity == identity && (h.actors >> actor) & 1 && h.app == with.app_session)
+        session = std::max(session, h.session);
     if (session == 0)
       return Error{"", 0, 0,
-                   actor_name(actor) + " holds no live session of " + identity_name(identity)};
+                   actor_name(actor) + " holds no live " +
+                       (with.app_session ? "app delegation" : "session") + " of " +
+                       identity_name(identity)};
   }
   if (receiver == kNone) receiver = actor;
   const OpInfo* info = find_op(op);
@@ -259,6 +268,7 @@ Result<const Step*> World::submit_impl(ActorId actor, IdentityId identity, Op op
       args.key = guardian_key(args.actor);
       break;
     case NewKey::kSession:
+    case NewKey::kAppSession:
       args.key = session_key(identity, id->next_session);
       break;
     case NewKey::kNone:
@@ -275,7 +285,7 @@ Result<const Step*> World::submit_impl(ActorId actor, IdentityId identity, Op op
     if (r.signers.full()) return Error{"", 0, 0, "too many signers"};
     r.signers.push_back({SignerKind::kDevice, d, sign_with(device_secret(d), enc.view())});
   }
-  if (with.session && !r.signers.full())
+  if ((with.session || with.app_session) && !r.signers.full())
     r.signers.push_back(
         {SignerKind::kSession, session, sign_with(session_secret(identity, session), enc.view())});
   if (with.guardian && !r.signers.full())
@@ -371,7 +381,9 @@ const Step& World::record_request(ActorId actor, const Request& r, ActorId recei
           grant(receiver, r.args.device2);
           break;
         case NewKey::kSession:
-          sessions_.push_back({r.identity, next_session, 1u << receiver});
+        case NewKey::kAppSession:
+          sessions_.push_back(
+              {r.identity, next_session, 1u << receiver, info->key == NewKey::kAppSession});
           break;
         case NewKey::kGuardian:  // a guardian's key is its own, held all along
         case NewKey::kNone:
@@ -467,6 +479,33 @@ void World::advance_to(Time t) {
     tick_at(next);
   }
   if (now_ != t) tick_at(t);
+}
+
+void World::forget_steps() {
+  forgotten_ += steps_.size();
+  steps_.clear();  // keeps the capacity: the next steps reuse it
+}
+
+bool World::holds_session(ActorId actor, IdentityId identity) const {
+  if (actor == kNone || actor >= 32) return false;
+  for (const SessionHold& h : sessions_)
+    if (h.identity == identity && (h.actors >> actor) & 1) return true;
+  return false;
+}
+
+uint64_t World::future_hash() const {
+  uint64_t h = mix_word(quick_hash(state_), static_cast<uint64_t>(now_));
+  for (uint64_t k : knowledge_.holds) h = mix_word(h, k);
+  for (uint32_t c : knowledge_.colluding) h = mix_word(h, c);
+  h = mix_word(h, compromised_);
+  h = mix_word(h, sessions_.size());
+  for (const SessionHold& s : sessions_)
+    h = mix_word(mix_word(mix_word(h, s.identity), s.session), s.actors);
+  for (uint32_t c : collected_) h = mix_word(h, c);
+  // The reactive owner skips a recovery its owner started herself.
+  for (const Identity& id : state_.identities)
+    if (id.recovery.active) h = mix_word(h, sent_by_owner(id.recovery.started_by));
+  return mix_word(h, owners_strategy_.future_hash(*this));
 }
 
 const std::string& World::actor_name(ActorId a) const {

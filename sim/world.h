@@ -54,8 +54,9 @@ Request crafted_request(const Request& base, Craft craft, const Request& donor);
 // Which secrets sign a request.
 struct SignWith {
   std::vector<DeviceId> devices;
-  bool session = false;   // the identity's newest live session the actor holds
+  bool session = false;   // the identity's newest front-end session the actor holds
   bool guardian = false;  // the actor's own guardian key
+  bool app_session = false;  // the identity's newest app delegation the actor holds
 };
 
 struct Step {
@@ -130,6 +131,33 @@ class World {
   Result<bool> event(EventKind kind, ActorId actor, IdentityId identity, DeviceId device,
                      Duration within = 0);
 
+  // --- engines that branch a run (graph/) ---
+  // Forgets the steps recorded so far (once a monitor has read them), so that copying the
+  // world costs its present, not its past: steps() then holds only the steps recorded later,
+  // while step_count() still counts every step of the run, so step indexes stay those of the
+  // whole run. A world that forgot steps cannot be written back as a scenario (trace/write.h)
+  // nor hashed as a trace; re-run its statements to get one that can.
+  void forget_steps();
+  std::size_t steps_forgotten() const { return forgotten_; }
+  std::size_t step_count() const { return forgotten_ + steps_.size(); }
+  // A hash of everything this world's future depends on, for merging the states of an
+  // exhaustive search: two worlds of the same setup (same policy, seed and names) with equal
+  // future_hash() answer every later driving call alike, up to the values of nonces. Covered:
+  // the protocol state, the clock, who holds what and who ever held what, session holders,
+  // every reaction strategy's notifications not yet handled (with whether the owner sent the
+  // request each names and who signed it) and its veto plans, whether the owner started each
+  // running recovery. Left out: the recorded steps, the requests no reaction will read, and
+  // the nonce counter (a new request's nonce exceeds every earlier one whatever its value, and
+  // the model compares nonces with nothing else). Names are left out too: engines allocate the
+  // names they use before begin(). In-process only (a fast mix, not a stable format).
+  uint64_t future_hash() const;
+  // The earliest time a reaction strategy answers (kNever if none): a clock move an engine
+  // offers.
+  Time next_reaction() const { return owners_strategy_.next(*this); }
+  // Does `actor` hold a session delegation of `identity` (live or not: `by session` signs with
+  // the newest one held)?
+  bool holds_session(ActorId actor, IdentityId identity) const;
+
   // --- reading ---
   const Policy& policy() const { return policy_; }
   const State& state() const { return state_; }
@@ -165,6 +193,8 @@ class World {
   bool in_control(IdentityId identity, ActorId actor) const;
   // Locked out: the owner holds no registered device and no recovery is running.
   bool locked_out(IdentityId identity) const;
+  // Was session `session` of `identity` handed out as an app delegation (app-login)?
+  bool app_session(IdentityId identity, uint32_t session) const;
   PublicKey device_key(DeviceId d) const;
   PublicKey guardian_key(ActorId a) const;
   PublicKey session_key(IdentityId i, uint32_t session) const;
@@ -207,11 +237,22 @@ class World {
     IdentityId identity;
     uint32_t session;
     uint32_t actors;  // bit per actor id
+    bool app;         // an app delegation, not the front end's own session
   };
   std::vector<SessionHold> sessions_;
   std::vector<std::pair<Digest, Request>> wire_;  // every request sent, by digest
   std::vector<Step> steps_;
+  std::size_t forgotten_ = 0;  // steps recorded before steps_[0] (forget_steps)
 };
+
+// Mixes the word `v` into the running hash `h`: fast and well spread, for in-process keys
+// (World::future_hash, checker digests); never written anywhere, so free to change.
+inline uint64_t mix_word(uint64_t h, uint64_t v) {
+  uint64_t x = (h ^ v) * 0x9e3779b97f4a7c15ull;
+  x ^= x >> 32;
+  x *= 0xd6e8feb86659fd93ull;
+  return x ^ (x >> 29);
+}
 
 // The secret numbers keys derive from (crypto.h derive_seed): disjoint ranges per kind.
 inline uint64_t device_secret(DeviceId d) { return d; }

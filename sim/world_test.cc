@@ -381,6 +381,71 @@ void ExpectSameSteps(const World& a, const World& b, bool same_keys) {
   }
 }
 
+// --- branching a run (graph/) -------------------------------------------------------------------
+
+TEST(WorldTest, ForgettingStepsKeepsTheCountAndTheFuture) {
+  Cast a(Timelock()), b(Timelock());
+  for (Cast* c : {&a, &b}) {
+    c->world.begin();
+    ASSERT_TRUE(c->world.event(EventKind::kReacts, c->alice, c->id, kNone, kDay).ok());
+    ASSERT_TRUE(c->world.event(EventKind::kSteal, c->mallory, c->id, c->yubikey).ok());
+  }
+  b.world.forget_steps();
+  EXPECT_EQ(b.world.steps().size(), 0u);
+  EXPECT_EQ(b.world.steps_forgotten(), 2u);
+  for (Cast* c : {&a, &b}) {
+    ASSERT_EQ(c->Do(c->mallory, Op::kRemoveDevice, On(c->phrase), By({c->yubikey})),
+              "pending none R-DEV-10");
+    c->world.advance_to(8 * kDay);
+  }
+  EXPECT_EQ(b.world.step_count(), a.world.steps().size());
+  EXPECT_EQ(b.world.state(), a.world.state());  // the reactive owner answered alike
+  EXPECT_EQ(b.world.future_hash(), a.world.future_hash());
+}
+
+TEST(WorldTest, FutureHashLeavesOutTheNonceCounterAndThePast) {
+  // A rejected request changes nothing but the nonce counter: the same future.
+  Cast a(Timelock()), b(Timelock());
+  a.world.begin();
+  b.world.begin();
+  EXPECT_EQ(a.world.future_hash(), b.world.future_hash());
+  ASSERT_TRUE(b.world.event(EventKind::kCopy, b.mallory, b.id, b.laptop).ok());
+  ASSERT_TRUE(a.world.event(EventKind::kCopy, a.mallory, a.id, a.laptop).ok());
+  ASSERT_EQ(b.Do(b.mallory, Op::kRemoveDevice, On(99), By({b.laptop})).rfind("rejected", 0), 0u);
+  EXPECT_EQ(a.world.future_hash(), b.world.future_hash());
+  // What the future depends on is seen: the clock, who holds what, an accepted request.
+  Cast c(Timelock());
+  c.world.begin();
+  EXPECT_NE(c.world.future_hash(), a.world.future_hash());  // mallory holds no laptop
+  c.world.advance_to(kHour);
+  ASSERT_TRUE(c.world.event(EventKind::kCopy, c.mallory, c.id, c.laptop).ok());
+  EXPECT_NE(c.world.future_hash(), a.world.future_hash());  // a later clock
+  ASSERT_EQ(a.Do(a.mallory, Op::kLogin, {}, By({a.laptop})), "accepted none R-SES-2");
+  EXPECT_NE(a.world.future_hash(), b.world.future_hash());
+  EXPECT_TRUE(a.world.holds_session(a.mallory, a.id));
+  EXPECT_FALSE(a.world.holds_session(a.alice, a.id));
+}
+
+TEST(WorldTest, FutureHashSeesNotificationsTheOwnerHasNotAnsweredYet) {
+  // Two worlds with equal states; in one the owner reacts and has a notification to answer.
+  Cast a(Timelock()), b(Timelock());
+  for (Cast* c : {&a, &b}) {
+    c->world.begin();
+    ASSERT_TRUE(c->world.event(EventKind::kCopy, c->mallory, c->id, c->yubikey).ok());
+  }
+  ASSERT_TRUE(a.world.event(EventKind::kReacts, a.alice, a.id, kNone, kDay).ok());
+  ASSERT_TRUE(b.world.event(EventKind::kReacts, b.alice, b.id, kNone, kDay).ok());
+  EXPECT_EQ(a.world.future_hash(), b.world.future_hash());
+  ASSERT_EQ(a.Do(a.mallory, Op::kRemoveDevice, On(a.phrase), By({a.yubikey})),
+            "pending none R-DEV-10");
+  EXPECT_EQ(a.world.next_reaction(), kDay);
+  EXPECT_EQ(b.world.next_reaction(), kNever);
+  const uint64_t waiting = a.world.future_hash();
+  a.world.advance_to(kDay);  // answered: cancelled, and the YubiKey removed
+  EXPECT_EQ(a.world.next_reaction(), kNever);
+  EXPECT_NE(a.world.future_hash(), waiting);
+}
+
 TEST(WorldTest, SameSeedAndScriptGiveIdenticalRuns) {
   Cast ca(Social(), 77), cb(Social(), 77);
   Script(ca);

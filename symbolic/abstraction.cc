@@ -127,6 +127,7 @@ std::optional<SymAction> Abstraction::request(const Step& st, bool replay, bool 
     case Op::kTransfer:
     case Op::kWithdraw:
     case Op::kClawback:
+    case Op::kSweep:
       if (g.asset != world_.find_asset("alice/neuron")) return fail("an asset outside the scope");
       break;
     default:
@@ -148,6 +149,7 @@ std::optional<SymAction> Abstraction::request(const Step& st, bool replay, bool 
       case SignerKind::kSession:
         a.sig_session = c_.bool_val(true);
         a.session_id = c_.int_val(e.id);
+        a.sig_app = c_.bool_val(world_.app_session(r.identity, e.id));
         break;
       case SignerKind::kGuardian:
         a.sig_guardian = c_.bool_val(true);
@@ -248,6 +250,7 @@ std::optional<SymState> Abstraction::state(const State& state, const Knowledge& 
   if (asset == nullptr || id->assets.size() != 1) return fail("not the one asset alice/neuron");
   s.asset_amount = i(asset->amount);
   s.asset_locked = i(asset->locked_until);
+  s.asset_swept = i(asset->swept);
   if (!id->sessions.empty() || id->registration.open)
     return fail("sessions or a registration at the start");
   s.next_session = i(id->next_session);
@@ -386,6 +389,7 @@ std::string Abstraction::compare(const SymState& s, const State& state, const Kn
   const Asset* asset = id->asset(world_.find_asset("alice/neuron"));
   diff.eq(s.asset_amount, asset ? asset->amount : -1, "asset amount");
   diff.eq(s.asset_locked, asset ? asset->locked_until : -1, "asset locked_until");
+  diff.eq(s.asset_swept, asset ? asset->swept : -1, "asset swept");
   // Sessions, in order.
   int sessions = 0;
   for (const Session& x : s.sess) sessions += truth(x.present);
@@ -396,6 +400,7 @@ std::string Abstraction::compare(const SymState& s, const State& state, const Kn
     for (int x = 0; x < sessions; ++x) {
       diff.eq(s.sess[x].id, static_cast<int64_t>(id->sessions[x].id), "session id");
       diff.eq(s.sess[x].expires_at, id->sessions[x].expires_at, "session expires_at");
+      diff.eq(s.sess[x].app, id->sessions[x].app, "session app");
     }
   }
   diff.eq(s.next_session, static_cast<int64_t>(id->next_session), "next_session");

@@ -9,6 +9,7 @@
 #include "symbolic/evaluate.h"
 #include "symbolic/initial.h"
 #include "trace/parse.h"
+#include "trace/scenario.h"
 #include "trace/write.h"
 
 namespace reclaim::sym {
@@ -27,7 +28,7 @@ std::vector<Statement> written(const Encoding& enc, const Counterexample& cx) {
     const SymState& pre = cx.states[i];
     switch (static_cast<ActionKind>(num(a.kind))) {
       case ActionKind::kAdvance:
-        out.push_back(randomized::advance_to(num(a.time)));
+        out.push_back(advance_to(num(a.time)));
         break;
       case ActionKind::kReact:
         break;  // the World's reactive owner answers by herself
@@ -69,6 +70,7 @@ std::vector<Statement> written(const Encoding& enc, const Counterexample& cx) {
             break;
           case Op::kSetRemovalDelay:
           case Op::kLogin:
+          case Op::kAppLogin:
             st.duration = num(a.duration);
             break;
           case Op::kCancel:
@@ -99,6 +101,7 @@ std::vector<Statement> written(const Encoding& enc, const Counterexample& cx) {
             st.actor2 = actor_name(actor == kOwner ? kOwner : kAttacker);
             break;
           case Op::kClawback:
+          case Op::kSweep:
             st.device = "alice/neuron";
             break;
           case Op::kAddTentative:
@@ -120,7 +123,7 @@ std::vector<Statement> written(const Encoding& enc, const Counterexample& cx) {
           st.signer_mode = SignerMode::kDevices;
           for (const auto& [order, d] : devices) st.signers.push_back(device_name(d));
         } else if (yes(a.sig_session)) {
-          st.signer_mode = SignerMode::kSession;
+          st.signer_mode = yes(a.sig_app) ? SignerMode::kAppSession : SignerMode::kSession;
         } else if (yes(a.sig_guardian)) {
           st.signer_mode = SignerMode::kGuardian;
         }

@@ -22,6 +22,9 @@ std::vector<std::string> unencoded_settings(const Policy& policy) {
   rest.session_default_ttl = d.session_default_ttl;
   rest.session_max_ttl = d.session_max_ttl;
   rest.session_manages_devices = d.session_manages_devices;
+  rest.app_sessions = d.app_sessions;  // app delegations (R-SES-4, R-SES-5)
+  rest.app_default_ttl = d.app_default_ttl;
+  rest.app_max_ttl = d.app_max_ttl;
   // timelock
   rest.timelock = d.timelock;
   rest.delay_menu = d.delay_menu;
@@ -47,10 +50,11 @@ std::vector<std::string> unencoded_settings(const Policy& policy) {
   rest.guardian_change_window = d.guardian_change_window;
   rest.following = d.following;
   rest.lock_period = d.lock_period;
-  // assets (cosign_transfers, R-AST-6, is not modelled)
+  // assets (cosign_transfers, R-AST-6, is not modelled; sweep is R-AST-7, R-AST-8)
   rest.withdrawal_delay = d.withdrawal_delay;
   rest.clawback = d.clawback;
   rest.immutable_recovery_path = d.immutable_recovery_path;
+  rest.sweep = d.sweep;
   // registration
   rest.registration = d.registration;
   rest.registration_window = d.registration_window;

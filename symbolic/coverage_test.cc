@@ -62,6 +62,11 @@ TEST(Coverage, EachUnmodelledFieldIsCaughtOnItsOwn) {
   // What the encoding reads is never reported, whatever its value.
   EXPECT_EQ(one([](Policy& q) { q.lock_period = 3600; }), 0u);
   EXPECT_EQ(one([](Policy& q) { q.quorum = RecoveryQuorum::kThreshold; }), 0u);
+  // App delegations (R-SES-4, R-SES-5) and the sweep (R-AST-7, R-AST-8) are encoded.
+  EXPECT_EQ(one([](Policy& q) { q.app_sessions = false; }), 0u);
+  EXPECT_EQ(one([](Policy& q) { q.app_max_ttl = 30 * kDay; }), 0u);
+  EXPECT_EQ(one([](Policy& q) { q.sweep = SweepRight::kAnyone; }), 0u);
+  EXPECT_EQ(one([](Policy& q) { q.sweep = SweepRight::kRecoveryDevice; }), 0u);
 }
 
 // A user's variant file: social whose recoveries may replace one another (R-SOC-15). The engine

@@ -10,6 +10,7 @@
 #include "random/generate.h"
 #include "random/model.h"
 #include "symbolic/abstraction.h"
+#include "trace/scenario.h"
 #include "trace/write.h"
 
 namespace reclaim::sym {
@@ -340,7 +341,7 @@ DifferentialReport run_differential(const Encoding& enc, const Evaluator& ev,
     if (ok) {
       // Let the clock run until everything set in motion resolves (liveness at the end).
       randomized::apply_action(m,
-                               randomized::advance_to(m.world.now() + randomized::settle_time(m)));
+                               advance_to(m.world.now() + randomized::settle_time(m)));
       ok = r.sync();
     }
     if (ok || r.left_scope()) {

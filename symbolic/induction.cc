@@ -152,7 +152,7 @@ std::vector<std::pair<std::string, expr>> candidates(const Encoding& enc, const 
         Implies(s.r_active, Eq(s.r_due, Add(s.r_started, s.r_o_rdelay))));
   add("recovery of an unregistered device",
       Implies(s.r_active, Not(rules::dev_present(e, s, s.r_dev))));
-  // New device ids nothing else names (they hold under the fresh-ids scope).
+  // New device ids nothing else names (R-DEV-13).
   add("tentative device unregistered",
       Implies(s.g_tentative, Not(rules::dev_present(e, s, s.g_dev))));
   add("recovery and tentative devices differ",
@@ -200,10 +200,22 @@ std::vector<std::pair<std::string, expr>> candidates(const Encoding& enc, const 
     if (k + 1 < s.sess.size()) add(n + "prefix", Implies(s.sess[k + 1].present, s.sess[k].present));
     add(n + "id issued", Implies(s.sess[k].present, Lt(s.sess[k].id, s.next_session)));
     add(n + "within the maximum ttl",
-        Implies(s.sess[k].present, Le(s.sess[k].expires_at, Add(s.now, e.i(p.session_max_ttl)))));
+        Implies(s.sess[k].present,
+                Le(s.sess[k].expires_at,
+                   Add(s.now, If(s.sess[k].app, e.i(p.app_max_ttl), e.i(p.session_max_ttl))))));
+    if (!p.app_sessions) add(n + "no app delegation", Not(s.sess[k].app));
   }
   add("own session issued", Lt(s.own_session, s.next_session));
   add("others' session issued", Lt(s.oth_session, s.next_session));
+  add("own app delegation issued", Lt(s.own_app, s.next_session));
+  add("others' app delegation issued", Lt(s.oth_app, s.next_session));
+  add("newest session issued", Lt(s.last_session, s.next_session));
+  add("newest app delegation issued", Lt(s.last_app, s.next_session));
+  add("own session no newer than the newest", Le(s.own_session, s.last_session));
+  add("others' session no newer than the newest", Le(s.oth_session, s.last_session));
+  add("own app delegation no newer than the newest", Le(s.own_app, s.last_app));
+  add("others' app delegation no newer than the newest", Le(s.oth_app, s.last_app));
+  add("newest ids >= 0", And(Ge(s.last_session, e.i(0)), Ge(s.last_app, e.i(0))));
   for (std::size_t k = 0; k < s.queue.size(); ++k) {
     const std::string n = "notice" + std::to_string(k) + " ";
     if (k + 1 < s.queue.size())

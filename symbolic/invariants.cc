@@ -83,11 +83,14 @@ struct View {
     ok.push_back(Implies(act().sig_guardian, Select(g, act().gsigner, b(false))));
     return AndAll(ok, e.c);
   }
-  expr session_verified() const {
+  // A live session of the kind asked (app: an app delegation, else the front end's own)
+  // verifiably signed.
+  expr session_verified(bool app = false) const {
     std::vector<expr> live;
     for (const Session& x : pre().sess)
-      live.push_back(
-          AndAll({x.present, Eq(x.id, act().session_id), Gt(x.expires_at, post().now)}, e.c));
+      live.push_back(AndAll({x.present, Eq(x.id, act().session_id), Gt(x.expires_at, post().now),
+                             app ? x.app : Not(x.app)},
+                            e.c));
     return And(act().sig_session, OrAll(live, e.c));
   }
   expr device_verified(int d) const { return And(act().sig[d], pre().dev[d].present); }
@@ -344,15 +347,30 @@ expr asset_inv(const View& v) {
   const SymState& post = v.post();
   const expr left = Sub(pre.asset_amount, post.asset_amount);
   const expr lowered = Gt(left, v.i(0));
-  const expr locked = Or(Lt(post.now, pre.asset_locked), Lt(post.now, pre.locked_until));
+  expr locked = Or(Lt(post.now, pre.asset_locked), Lt(post.now, pre.locked_until));
   expr wrong = v.b(false);
   if (v.event()) wrong = v.b(true);
+  // A sweep (R-AST-7, R-AST-8) moves exactly what left to the recovery path, whatever the
+  // locks, signed by a recovery device unless anyone may sweep.
+  expr sweep = v.b(false), sweep_wrong = v.b(false);
+  if (v.request() && p.sweep != SweepRight::kNone) {
+    sweep = And(v.effective(), v.op_is(Op::kSweep));
+    std::vector<expr> recovery;
+    for (int d = 0; d < e.devices(); ++d)
+      recovery.push_back(And(v.device_verified(d), pre.dev[d].recovery));
+    sweep_wrong = Or(Ne(Sub(post.asset_swept, pre.asset_swept), left),
+                     p.sweep == SweepRight::kRecoveryDevice ? Not(OrAll(recovery, e.c)) : v.b(false));
+    locked = And(locked, Not(sweep));
+  }
   if (v.request()) {
     const expr transfer =
         AndAll({v.effective(), v.op_is(Op::kTransfer), Eq(v.act().amount, left)}, e.c);
-    const expr authorized = Or(Gt(v.verified_devices(), v.i(0)),
-                               And(v.session_verified(), v.b(p.session_manages_devices)));
-    wrong = OrAll({Not(transfer), v.b(p.withdrawal_delay > 0), Not(authorized)}, e.c);
+    const expr authorized =
+        OrAll({Gt(v.verified_devices(), v.i(0)),
+               And(v.session_verified(), v.b(p.session_manages_devices)), v.session_verified(true)},
+              e.c);
+    wrong = If(sweep, sweep_wrong,
+               OrAll({Not(transfer), v.b(p.withdrawal_delay > 0), Not(authorized)}, e.c));
   }
   if (v.tick()) {
     std::vector<expr> total, bad;
@@ -365,10 +383,12 @@ expr asset_inv(const View& v) {
     }
     wrong = Or(OrAll(bad, e.c), Ne(Sum(total, e.c), left));
   }
-  // R-AST-1: nothing adds to the asset and no request moves more than its balance.
+  // R-AST-1: nothing adds to the asset and no request moves more than its balance; swept
+  // value never goes down.
   const expr amount_bad =
       Or(Lt(post.asset_amount, v.i(0)), Gt(post.asset_amount, pre.asset_amount));
-  return Or(And(lowered, Or(locked, wrong)), amount_bad);
+  return Or(Or(And(lowered, Or(locked, wrong)), amount_bad),
+            Lt(post.asset_swept, pre.asset_swept));
 }
 
 // --- BOUNDS ----------------------------------------------------------------------------
@@ -403,9 +423,10 @@ expr bounds_inv(const View& v) {
   // Pending changes: numbers issued, due no earlier than requested.
   for (const Pending& c : post.pend)
     bad.push_back(And(c.present, Or(Ge(c.number, post.next_change), Lt(c.due_at, c.requested_at))));
-  // Sessions live no longer than the policy's maximum.
+  // Sessions live no longer than their kind's maximum.
   for (const Session& x : post.sess)
-    bad.push_back(And(x.present, Gt(x.expires_at, Add(post.now, v.i(p.session_max_ttl)))));
+    bad.push_back(And(x.present, Gt(x.expires_at, Add(post.now, If(x.app, v.i(p.app_max_ttl),
+                                                                     v.i(p.session_max_ttl))))));
   return OrAll(bad, e.c);
 }
 

@@ -25,10 +25,6 @@ struct Case {
   // Policy tweaks that make the mutant's rule reachable in the scope.
   uint32_t max_devices = 0;  // 0 = as the variant says
   bool no_registration = false;
-  // Search only registrations of device ids nothing names (Scope::fresh_ids): under social,
-  // registering the id a running recovery names by another path breaks GUARDIAN-MINORITY
-  // without any mutant, and the search would find that first.
-  bool fresh_ids = false;
 };
 
 std::string name_of(const ::testing::TestParamInfo<Case>& info) {
@@ -50,18 +46,18 @@ Variant variant_of(const Case& c) {
 const std::vector<Case> kCases = {
     {Mutant::kDelayDecreaseImmediate, "timelock", "DELAY-MONO"},
     {Mutant::kProtectedUnchecked, "ii-protected", "PROTECTED"},
-    {Mutant::kGuardianWeightTwice, "social", "GUARDIAN-MINORITY", 0, false, true},
+    {Mutant::kGuardianWeightTwice, "social", "GUARDIAN-MINORITY"},
     {Mutant::kReplayNotStored, "timelock", "REPLAY"},
     {Mutant::kDeadlineEarly, "timelock", "DELAY"},
     {Mutant::kTimelockSkipped, "timelock", "DELAY"},
     {Mutant::kTwoFactorOneDevice, "timelock-2fa", "TWO-FACTOR"},
     {Mutant::kRemovalUnnotified, "timelock", "NOTIFY"},
     {Mutant::kSessionManagesDevices, "timelock", "ASSET"},
-    {Mutant::kVetoIgnored, "social", "VETO", 0, false, true},
+    {Mutant::kVetoIgnored, "social", "VETO"},
     {Mutant::kAssetLockIgnored, "ii-2021", "ASSET"},
     {Mutant::kTentativeCodeUnchecked, "ii-2021", "TENTATIVE"},
     {Mutant::kDeviceLimitOffByOne, "ii-2021", "BOUNDS", 3, true},
-    {Mutant::kRecoveryWithoutQuorum, "social", "GUARDIAN-MINORITY", 0, false, true},
+    {Mutant::kRecoveryWithoutQuorum, "social", "GUARDIAN-MINORITY"},
 };
 
 class Mutants : public ::testing::TestWithParam<Case> {};
@@ -106,7 +102,6 @@ TEST_P(Mutants, InBothTheSearchFindsTheMutantsCounterexample) {
   o.depth = 8;
   o.budget_seconds = 500;  // a bound against a hung solver, not a speed target
   o.invariants = {c.invariant};
-  o.scope.fresh_ids = c.fresh_ids;
   o.differential_steps = 20;
   o.induction = false;
   const SymbolicReport r = run_symbolic(v, o);

@@ -54,6 +54,7 @@ void SymState::visit(V&& v) {
   v("locked_until", locked_until, false, false);
   v("asset_amount", asset_amount, false, false);
   v("asset_locked", asset_locked, false, false);
+  v("asset_swept", asset_swept, false, false);
   detail::visit_all(v, "sess", sess);
   v("next_session", next_session, false, false);
   v("notifications", notifications, false, false);
@@ -69,6 +70,10 @@ void SymState::visit(V&& v) {
   detail::visit_terms(v, "colluding", colluding, true, false);
   v("own_session", own_session, false, false);
   v("oth_session", oth_session, false, false);
+  v("own_app", own_app, false, false);
+  v("oth_app", oth_app, false, false);
+  v("last_session", last_session, false, false);
+  v("last_app", last_app, false, false);
   v("reacts", reacts, true, false);
   v("rho", rho, false, false);
   detail::visit_all(v, "queue", queue);
@@ -125,6 +130,7 @@ void SymAction::visit(V&& v) {
   detail::visit_terms(v, "sig", sig, true, false);
   v("sig_session", sig_session, true, false);
   v("session_id", session_id, false, false);
+  v("sig_app", sig_app, true, false);
   v("sig_guardian", sig_guardian, true, false);
   v("gsigner", gsigner, false, false);
   v("stale", stale, true, false);

@@ -9,7 +9,7 @@ namespace reclaim::sym {
 
 std::string Scope::text() const {
   return "devices=" + std::to_string(devices) + ",pending=" + std::to_string(pending) +
-         ",guardians=" + std::to_string(guardians) + (fresh_ids ? ",fresh-ids" : "");
+         ",guardians=" + std::to_string(guardians);
 }
 
 Result<Scope> parse_scope(std::string_view text, Scope base) {
@@ -26,11 +26,6 @@ Result<Scope> parse_scope(std::string_view text, Scope base) {
     if (std::find(seen.begin(), seen.end(), key) != seen.end())
       return Error{"", 0, 0, "scope: '" + std::string(key) + "' given twice"};
     seen.push_back(key);
-    if (item == "fresh-ids") {
-      out.fresh_ids = true;
-      pos = end + 1;
-      continue;
-    }
     const std::size_t eq = item.find('=');
     if (eq == std::string_view::npos)
       return Error{"", 0, 0, "scope: expected NAME=N, got '" + std::string(item) + "'"};

@@ -18,12 +18,8 @@ struct Scope {
   int guardians = 3;  // honest guardian actors (the attacker may become one more guardian)
   int sessions = 1;   // session delegations at once
   int queue = 2;      // hostile notifications the reactive owner has not answered yet
-  // Only device ids nothing refers to are registered anew: not a running recovery's new
-  // device, the tentative device or a pending replacement's new device. The model allows
-  // such reuse (a second path registers the id first); this restriction sets it aside.
-  bool fresh_ids = false;
 
-  // "devices=4,pending=2,guardians=3" (",fresh-ids" with that restriction)
+  // "devices=4,pending=2,guardians=3"
   std::string text() const;
 };
 
@@ -31,8 +27,7 @@ inline constexpr int kMaxScopeDevices = 12;
 inline constexpr int kMaxScopePending = 8;
 inline constexpr int kMaxScopeGuardians = 6;
 
-// Parses "devices=D,pending=P,guardians=G" (any subset, any order; "fresh-ids" sets
-// fresh_ids) over `base`.
+// Parses "devices=D,pending=P,guardians=G" (any subset, any order) over `base`.
 Result<Scope> parse_scope(std::string_view text, Scope base = {});
 
 }  // namespace reclaim::sym

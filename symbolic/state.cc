@@ -21,6 +21,7 @@ SymState::SymState(z3::context& c)
       locked_until(c),
       asset_amount(c),
       asset_locked(c),
+      asset_swept(c),
       next_session(c),
       notifications(c),
       g_open(c),
@@ -32,6 +33,10 @@ SymState::SymState(z3::context& c)
       g_wrong(c),
       own_session(c),
       oth_session(c),
+      own_app(c),
+      oth_app(c),
+      last_session(c),
+      last_app(c),
       reacts(c),
       rho(c),
       plan_live(c),
@@ -78,6 +83,7 @@ SymAction::SymAction(z3::context& c)
       event(c),
       sig_session(c),
       session_id(c),
+      sig_app(c),
       sig_guardian(c),
       gsigner(c),
       stale(c),
@@ -113,7 +119,7 @@ SymState make_state(z3::context& c, const Scope& scope) {
   s.guard.assign(NG, Guardian{n, n, n});
   s.r_approved.assign(NG, n);
   s.r_veto.assign(NG, n);
-  s.sess.assign(scope.sessions, Session{n, n, n});
+  s.sess.assign(scope.sessions, Session{n, n, n, n});
   s.own.assign(D, n);
   s.oth.assign(D, n);
   s.colluding.assign(NG, n);
@@ -165,6 +171,7 @@ SymState initial_state(z3::context& c, const Policy& p, const Scope& scope) {
       s.guard[j] = Guardian{t, c.int_val(1), c.int_val(kNoSlot)};
   s.asset_amount = c.int_val(kStandardAsset);
   s.asset_locked = c.int_val(kStandardAssetLock);
+  s.asset_swept = c.int_val(0);
   s.next_session = c.int_val(1);
   return s;
 }

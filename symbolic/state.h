@@ -107,11 +107,13 @@ struct Guardian {
 
 struct Session {
   expr present, id, expires_at;
+  expr app;  // an app delegation (R-SES-4, R-SES-5), not the front end's own session
   template <typename V>
   void visit(V&& v) {
     v("present", present, true, false);
     v("id", id, false, false);
     v("expires_at", expires_at, false, false);
+    v("app", app, true, false);
   }
 };
 
@@ -144,7 +146,7 @@ struct SymState {
   expr r_active, r_dev, r_kind, r_started, r_due, r_n0, r_owner_started, r_veto_owner;
   std::vector<expr> r_approved, r_veto;  // per guardian slot
   expr locked_until;
-  expr asset_amount, asset_locked;
+  expr asset_amount, asset_locked, asset_swept;  // swept: value on the recovery path (R-AST-7)
   std::vector<Session> sess;  // a list: present entries first, oldest first
   expr next_session, notifications;
   // the tentative registration
@@ -152,7 +154,10 @@ struct SymState {
   // --- knowledge: who holds which secret ---
   std::vector<expr> own, oth;     // per device slot: the owner / anyone else holds its secret
   std::vector<expr> colluding;    // per guardian slot
-  expr own_session, oth_session;  // the newest session id each side holds (0: none)
+  // The newest session id of each kind each side holds (0: none): the front end's own
+  // (login) and app delegations (app-login); and the newest id of each kind issued so far,
+  // which a hijack hands over.
+  expr own_session, oth_session, own_app, oth_app, last_session, last_app;
   // --- the reactive owner (sim/world.cc's strategy) ---
   expr reacts, rho;
   std::vector<Notice> queue;  // oldest first
@@ -188,6 +193,7 @@ struct SymAction {
   expr code_right, receiver, event;
   std::vector<expr> sig;         // per device slot
   expr sig_session, session_id;  // signed by session number session_id
+  expr sig_app;                  // ... named as an app delegation ('by app-session')
   expr sig_guardian, gsigner;    // signed by the key of guardian slot gsigner (G+1: a non-guardian)
   // Replays exist only in the differential phase: the concrete request is stale (R-REQ-2), its
   // digest was remembered (R-REQ-3), or it was signed before the running recovery started

@@ -37,8 +37,10 @@ std::vector<Op> policy_ops(const Policy& p) {
       ops.push_back(Op::kUnlock);
     }
   }
+  if (p.app_sessions) ops.push_back(Op::kAppLogin);
   ops.push_back(p.withdrawal_delay > 0 ? Op::kWithdraw : Op::kTransfer);
   if (p.clawback) ops.push_back(Op::kClawback);
+  if (p.sweep != SweepRight::kNone) ops.push_back(Op::kSweep);
   if (p.registration) {
     ops.push_back(Op::kEnterRegistration);
     ops.push_back(Op::kAddTentative);
@@ -72,12 +74,14 @@ Res family(const Rq& rq, Op op) {
     case Op::kTransfer:
     case Op::kWithdraw:
     case Op::kClawback:
+    case Op::kSweep:
       return rules::assets_apply(rq);
     case Op::kEnterRegistration:
     case Op::kAddTentative:
     case Op::kVerifyTentative:
       return rules::registration_apply(rq);
     case Op::kLogin:
+    case Op::kAppLogin:
       return rules::session_apply(rq);
   }
   return rules::rejected(rq, Reject::kMalformed, "R-REQ-1");
@@ -105,10 +109,15 @@ Res Encoding::request(const SymState& s, const SymAction& a) const {
   // R-REQ-4: every signer names a registered device, a live session or a guardian.
   std::vector<expr> bad;
   for (int d = 0; d < e.devices(); ++d) bad.push_back(And(a.sig[d], Not(s.dev[d].present)));
-  std::vector<expr> live;
-  for (const Session& x : s.sess)
+  std::vector<expr> live, live_app;
+  for (const Session& x : s.sess) {
     live.push_back(And(And(x.present, Eq(x.id, a.session_id)), Gt(x.expires_at, s.now)));
+    live_app.push_back(And(live.back(), x.app));
+  }
   bad.push_back(And(a.sig_session, Not(OrAll(live, e.c))));
+  // The session signer counts as its kind (model/step.cc verify_signers).
+  const expr app_signed = And(a.sig_session, OrAll(live_app, e.c));
+  const expr session_signed = And(a.sig_session, Not(app_signed));
   bad.push_back(And(a.sig_guardian, Not(Select(guardian_presents(s), a.gsigner, e.b(false)))));
   std::vector<expr> signed_devices;
   for (const expr& x : a.sig) signed_devices.push_back(Count(x));
@@ -116,7 +125,8 @@ Res Encoding::request(const SymState& s, const SymAction& a) const {
   for (int j = 0; j < e.gslots(); ++j)
     guard_signed.push_back(And(a.sig_guardian, Eq(a.gsigner, e.i(j))));
   const expr by_owner = If(a.replay, a.replay_owner, Eq(a.actor, e.i(kOwner)));
-  const Rq rq{e, s, a, a.sig, a.sig_session, guard_signed, Sum(signed_devices, e.c), by_owner};
+  const Rq rq{e,          s, a, a.sig, session_signed, app_signed, guard_signed,
+              Sum(signed_devices, e.c), by_owner};
 
   Res out = rules::rejected(rq, Reject::kMalformed, "R-REQ-1");
   for (int i = kOpCount; i >= 1; --i) {
@@ -125,9 +135,15 @@ Res Encoding::request(const SymState& s, const SymAction& a) const {
     if (is.is_false()) continue;
     SymAction fixed = a;
     fixed.op = e.op(op);
-    const Rq frq{
-        e,          s, fixed, rq.dev_signed, rq.session_signed, rq.guard_signed, rq.devices_signed,
-        rq.by_owner};
+    const Rq frq{e,
+                 s,
+                 fixed,
+                 rq.dev_signed,
+                 rq.session_signed,
+                 rq.app_signed,
+                 rq.guard_signed,
+                 rq.devices_signed,
+                 rq.by_owner};
     out = rules::merge_res(is, family(frq, op), out);
   }
   rules::Decision d(rq);
@@ -214,11 +230,12 @@ SymState Encoding::event(const SymState& pre, const SymAction& a) const {
         If(steal, Not(owner),
            If(copy, Or(pre.oth[d], Not(owner)), If(And(lose, Not(owner)), e.b(false), pre.oth[d])));
   }
-  // hijacks: every session of the identity is the actor's too.
-  const expr newest = Sub(pre.next_session, e.i(1));
+  // hijacks: every session of the identity, of either kind, is the actor's too.
   const expr hijack = is(EventKind::kHijack);
-  s.own_session = If(And(hijack, owner), newest, s.own_session);
-  s.oth_session = If(And(hijack, Not(owner)), newest, s.oth_session);
+  s.own_session = If(And(hijack, owner), pre.last_session, s.own_session);
+  s.oth_session = If(And(hijack, Not(owner)), pre.last_session, s.oth_session);
+  s.own_app = If(And(hijack, owner), pre.last_app, s.own_app);
+  s.oth_app = If(And(hijack, Not(owner)), pre.last_app, s.oth_app);
   // colludes: a guardian acts for the attacker from now on.
   for (int j = 0; j < e.gslots(); ++j)
     s.colluding[j] = Or(s.colluding[j],
@@ -250,6 +267,11 @@ SymState Encoding::finish(const SymState& pre, SymState post, const SymAction& a
     const expr login = And(fresh, Eq(a.op, e.op(Op::kLogin)));
     post.own_session = If(And(login, to_owner), pre.next_session, post.own_session);
     post.oth_session = If(And(login, Not(to_owner)), pre.next_session, post.oth_session);
+    post.last_session = If(login, pre.next_session, post.last_session);
+    const expr app_login = And(fresh, Eq(a.op, e.op(Op::kAppLogin)));
+    post.own_app = If(And(app_login, to_owner), pre.next_session, post.own_app);
+    post.oth_app = If(And(app_login, Not(to_owner)), pre.next_session, post.oth_app);
+    post.last_app = If(app_login, pre.next_session, post.last_app);
   }
   expr oos = c_.bool_val(false);
   post = ghosts::after_step(*this, pre, post, a, kind, out, reactive, &oos);
@@ -383,7 +405,8 @@ std::vector<std::pair<std::string, expr>> Encoding::valid_parts(const SymState& 
     rq.push_back(for_ops({Op::kRemoveGuardian, Op::kFollow}, range(a.gslot, 0, NG)));
     rq.push_back(for_ops({Op::kFollow}, range(a.gslot2, kNoSlot, NG)));  // NG: no guardian
     rq.push_back(for_ops({Op::kAddGuardian}, Ge(a.weight, e.i(0))));
-    rq.push_back(for_ops({Op::kSetRemovalDelay, Op::kLogin}, Ge(a.duration, e.i(0))));
+    rq.push_back(
+        for_ops({Op::kSetRemovalDelay, Op::kLogin, Op::kAppLogin}, Ge(a.duration, e.i(0))));
     rq.push_back(for_ops({Op::kCancel, Op::kSetGuardianThreshold}, Ge(a.number, e.i(0))));
     rq.push_back(range(a.receiver, 0, 1));
     // Who may send what (not asked of a replay: it carries the original's signatures).
@@ -393,10 +416,13 @@ std::vector<std::pair<std::string, expr>> Encoding::valid_parts(const SymState& 
     // The actor holds every device it signs with (the World refuses anything else): the owner
     // her own, anyone else what the other side holds.
     for (int d = 0; d < D; ++d) who.push_back(Implies(a.sig[d], If(owner, s.own[d], s.oth[d])));
-    // A session signer is the newest session the actor holds.
-    const expr held_session = If(owner, s.own_session, If(attacker, s.oth_session, e.i(0)));
+    // A session signer is the newest session of the kind named that the actor holds.
+    const expr held_session =
+        If(a.sig_app, If(owner, s.own_app, If(attacker, s.oth_app, e.i(0))),
+           If(owner, s.own_session, If(attacker, s.oth_session, e.i(0))));
     who.push_back(
         Implies(a.sig_session, And(Gt(held_session, e.i(0)), Eq(a.session_id, held_session))));
+    who.push_back(Implies(a.sig_app, a.sig_session));
     // A guardian signer is the actor's own key.
     expr own_slot = e.i(NG);  // the owner is no guardian
     own_slot = If(attacker, e.i(scope_.guardians), own_slot);
@@ -457,6 +483,7 @@ expr Encoding::search_only(const SymState& s, const SymAction& a) const {
   rq.push_back(
       Implies(Or(is(Op::kTransfer), is(Op::kWithdraw)), range(a.amount, 1, kStandardAsset)));
   rq.push_back(Implies(is(Op::kLogin), Le(a.duration, e.i(policy_.session_max_ttl))));
+  rq.push_back(Implies(is(Op::kAppLogin), Le(a.duration, e.i(policy_.app_max_ttl))));
   // The roles of the random engine (random/model.cc applicable(), generate.cc):
   // new secrets go to the requester, a recovery's to the one it is for; guardians act with
   // their key only, on guardian ops (colluding ones may also try to remove a device), honest
@@ -485,19 +512,6 @@ expr Encoding::search_only(const SymState& s, const SymAction& a) const {
                                Not(is(Op::kRemoveDevice))},
                               c_)));
   rq.push_back(Implies(And(guardian, colluding), Implies(start, Eq(a.receiver, e.i(kAttacker)))));
-  if (scope_.fresh_ids) {
-    // A new device id is none a running recovery, the tentative registration or a pending
-    // replacement already names.
-    std::vector<expr> taken = {And(s.r_active, Eq(a.dev2, s.r_dev)),
-                               And(s.g_tentative, Eq(a.dev2, s.g_dev))};
-    for (const Pending& c : s.pend)
-      taken.push_back(
-          AndAll({c.present, Eq(c.op, e.op(Op::kReplaceDevice)), Eq(a.dev2, c.dev2)}, c_));
-    rq.push_back(Implies(OrAll({is(Op::kAddDevice), is(Op::kReplaceDevice), is(Op::kStartRecovery),
-                                is(Op::kAddTentative)},
-                               c_),
-                         Not(OrAll(taken, c_))));
-  }
   return And(Implies(Eq(a.kind, e.i(action_kind(ActionKind::kRequest))), AndAll(rq, c_)),
              Not(OrAll({a.replay, a.stale, a.seen, a.early}, c_)));
 }

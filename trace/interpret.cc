@@ -175,6 +175,9 @@ Result<std::size_t> Interpreter::request(World& w, const Statement& st) {
     case SignerMode::kSession:
       with.session = true;
       break;
+    case SignerMode::kAppSession:
+      with.app_session = true;
+      break;
     case SignerMode::kGuardian:
       with.guardian = true;
       break;

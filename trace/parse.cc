@@ -40,7 +40,7 @@ constexpr std::array<std::string_view, 12> kKeywords = {
 constexpr std::array<std::string_view, 6> kCompares = {"==", "!=", "<", "<=", ">", ">="};
 
 constexpr std::string_view kSignerHelp =
-    "by ID/DEV[+ID/DEV...], by session, by guardian or unsigned";
+    "by ID/DEV[+ID/DEV...], by session, by app-session, by guardian or unsigned";
 constexpr std::string_view kTimeHelp = "0, 90s, 15m, 2h, 3d, 1w, 1mo, 1y or +D, at most 100y";
 
 bool is_keyword(std::string_view s) {
@@ -903,6 +903,8 @@ class Parser {
     const Token& t = toks_[j + 1];
     if (t.text == "session") {
       st.signer_mode = SignerMode::kSession;
+    } else if (t.text == "app-session") {
+      st.signer_mode = SignerMode::kAppSession;
     } else if (t.text == "guardian") {
       st.signer_mode = SignerMode::kGuardian;
     } else {
@@ -950,8 +952,8 @@ class Parser {
         st.reject = *r;
         ++j;
       }
-    } else if (w.text == "control") {
-      st.expect = ExpectKind::kControl;
+    } else if (w.text == "control" || w.text == "no-control") {
+      st.expect = w.text == "control" ? ExpectKind::kControl : ExpectKind::kNoControl;
       if (!need(j, "identity") || !known_identity(toks_[j].text, toks_[j].col)) return false;
       st.identity = toks_[j].text;
       if (!need(j + 1, "actor") || !known_actor(toks_[j + 1].text, toks_[j + 1].col)) return false;
@@ -976,8 +978,8 @@ class Parser {
       if (!op) return fail(toks_[j + 1], "unknown op " + shown(toks_[j + 1].text));
       st.notified_op = *op;
       j += 2;
-    } else if (w.text == "asset") {
-      st.expect = ExpectKind::kAsset;
+    } else if (w.text == "asset" || w.text == "swept") {
+      st.expect = w.text == "asset" ? ExpectKind::kAsset : ExpectKind::kSwept;
       if (!need(j, "asset ID/NAME") || !ref(toks_[j], "asset", id, name)) return false;
       if (!assets_.count(toks_[j].text))
         return fail(toks_[j], "unknown asset " + shown(toks_[j].text));
@@ -1063,7 +1065,7 @@ Result<Scenario> parse_scenario(std::string_view text, std::string_view file_nam
   return Parser(file_name).run(text);
 }
 
-Result<Scenario> load_scenario(const std::string& path) {
+Result<Scenario> load_setup(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     return Error{path, 0, 0, "cannot open " + path + " (missing or not a regular file)"};
@@ -1077,7 +1079,11 @@ Result<Scenario> load_scenario(const std::string& path) {
   if (text.size() > kMaxScenarioFile)
     return Error{path, 0, 0,
                  path + " is larger than " + std::to_string(kMaxScenarioFile) + " bytes"};
-  Result<Scenario> sc = parse_scenario(text, path);
+  return parse_scenario(text, path);
+}
+
+Result<Scenario> load_scenario(const std::string& path) {
+  Result<Scenario> sc = load_setup(path);
   if (!sc) return sc;
   // A file is a whole scenario: it names itself, and runs something that can be checked.
   if (sc->name.empty())

@@ -36,7 +36,8 @@
 //   ACTOR: clawback ID/ASSET
 //   ACTOR: add-guardian|remove-guardian ID/ACTOR [weight N]
 //   SIGNERS are required at the end of every request line: `by ID/DEV[+ID/DEV...]` (at most
-//   kMaxSigners), `by session`, `by guardian` or `unsigned`.
+//   kMaxSigners), `by session` (the front end's own session), `by app-session` (an app
+//   delegation), `by guardian` or `unsigned`.
 //   expect[v1,v2] ...                the list is one token; each name is a built-in variant
 //                                    or the file stem of a .toml on the `variants` line (the
 //                                    file must declare that name, variants/variant.h), and
@@ -53,13 +54,14 @@
 // expectation, invariant or variant (not built in and not a path ending in .toml); unknown
 // identity; unknown device (named before a `device` line or an earlier add-device,
 // replace-device, start-recovery or add-tentative line created it); unknown actor where one
-// must already be known (expect control, remove-guardian, follow); bad time (syntax, range,
-// going backwards); a signer device the acting actor does not hold; an expectation before
-// the first step; expect accepted/pending/rejected before any request; replay of no earlier
-// request line; duplicate declarations (scenario, about, variants, identity, device,
-// guardian, asset, setting, actor, a variant named twice); setup lines after the first
-// step; more identities, actors or device names than a World holds (kMaxIdentities,
-// kMaxActors, kMaxWorldDevices) or more guardians/assets per identity than the State holds.
+// must already be known (expect control|no-control, remove-guardian, follow); bad time
+// (syntax, range, going backwards); a signer device the acting actor does not hold; an
+// expectation before the first step; expect accepted/pending/rejected before any request;
+// replay of no earlier request line; duplicate declarations (scenario, about, variants,
+// identity, device, guardian, asset, setting, actor, a variant named twice); setup lines
+// after the first step; more identities, actors or device names than a World holds
+// (kMaxIdentities, kMaxActors, kMaxWorldDevices) or more guardians/assets per identity than
+// the State holds.
 //
 // Who holds what is tracked statically, in file order, and optimistically (a request is
 // assumed to succeed): a `device` line's holders are its held-by list or else the
@@ -101,6 +103,11 @@ Result<Scenario> parse_scenario(std::string_view text, std::string_view file_nam
 // scenario: one with no `scenario NAME` line, or with no event, request, replay or
 // expectation (nothing a run could check: an empty or comment-only file), is an Error at 1:1.
 Result<Scenario> load_scenario(const std::string& path);
+
+// Reads and parses one file as load_scenario does, without asking it to be a whole scenario:
+// a setup-only file (identities, devices, guardians, assets, settings, and no step), which
+// describes a starting world, such as the identity `reclaim graph --identity` explores.
+Result<Scenario> load_setup(const std::string& path);
 
 }  // namespace reclaim
 

@@ -68,9 +68,12 @@ carol: lock alice by guardian
 alice: unlock alice by alice/phrase2
 alice: login alice by alice/phrase2
 alice: login alice ttl 2h by alice/phrase2
+alice: app-login alice ttl 1d by alice/phrase2
+alice: transfer alice/neuron 1 to alice by app-session
 mallory: transfer alice/neuron 100 to mallory by session
 mallory: withdraw alice/coin 7 to mallory by session
 alice: clawback alice/coin by alice/fresh
+mallory: sweep alice/coin unsigned
 alice: enter-registration alice by alice/fresh
 mallory: add-tentative alice/tent passkey auth unsigned
 alice: verify-tentative alice right by alice/fresh
@@ -88,10 +91,12 @@ expect absent alice/evil
 expect notified alice remove-device
 expect asset alice/neuron >= 400
 expect asset alice/coin == 0
+expect swept alice/coin >= 0
 expect holds RECLAIM
 expect[social] violates AUTH
 expect[variant,ii-2021] holds AUTH
 at +1d expect locked-out bob
+expect no-control bob mallory
 )scn";
 
 std::string rich_text() { return std::string(kRich); }
@@ -204,6 +209,21 @@ TEST(Parse, StolenYubikeyExample) {
   EXPECT_EQ(st[16].loc, (Loc{22, 1}));
 }
 
+TEST(Parse, NoControlNamesAnIdentityAndAnActorAndWritesBack) {
+  const Scenario s = parse_or_die(
+      "identity alice\ndevice alice/k passkey auth\nat 0 mallory copies alice/k\n"
+      "expect no-control alice alice\nexpect[ii-2021] no-control alice mallory\n");
+  ASSERT_EQ(s.statements.size(), 5u);
+  EXPECT_EQ(s.statements[3].expect, ExpectKind::kNoControl);
+  EXPECT_EQ(s.statements[3].identity, "alice");
+  EXPECT_EQ(s.statements[3].actor, "alice");
+  EXPECT_EQ(s.statements[4].expect, ExpectKind::kNoControl);
+  EXPECT_EQ(s.statements[4].actor, "mallory");
+  EXPECT_EQ(write_statement(s.statements[3]), "expect no-control alice alice");
+  const Scenario back = parse_or_die(write_scenario(s));
+  EXPECT_TRUE(same_scenario(s, back));
+}
+
 TEST(Parse, EmptyAndCommentOnlyInputsAreEmptyScenarios) {
   for (std::string_view text : {"", "\n\n", "# nothing\n   # still nothing\n\t\n", "\r\n"}) {
     const Scenario s = parse_or_die(text);
@@ -312,6 +332,8 @@ std::vector<BadCase> bad_cases() {
       {kBase + "device bob/x passkey auth", 4, 8, "unknown identity"},
       {kBase + "mallory hijacks bob", 4, 17, "unknown identity"},
       {kBase + "at 0\nexpect control alice mallory", 5, 22, "unknown actor"},
+      {kBase + "at 0\nexpect no-control alice mallory", 5, 25, "unknown actor"},
+      {kBase + "at 0\nexpect no-control alice", 5, 24, "actor"},
       {kBase + "alice: remove-guardian alice/carol by alice/key", 4, 30, "unknown actor"},
       {"identity alice\nat 0\nexpect asset alice/m == 5", 3, 14, "unknown asset"},
       // time
@@ -497,7 +519,8 @@ TEST(RoundTrip, RichScenarioSurvivesParseWriteParse) {
   const Scenario a = parse_or_die(rich_text());
   ASSERT_GT(a.statements.size(), 50u);
   // Every op, expectation kind and event appears.
-  std::vector<bool> ops(kOpCount + 1), expects(11), events(6), modes(4);
+  std::vector<bool> ops(kOpCount + 1), expects(static_cast<int>(ExpectKind::kSwept) + 1),
+      events(6), modes(5);
   for (const Statement& st : a.statements) {
     if (st.kind == StmtKind::kRequest) {
       ops[static_cast<int>(st.op)] = true;

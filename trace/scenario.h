@@ -40,11 +40,12 @@ enum class StmtKind : uint8_t {
               // (sim/world.h Craft)
 };
 
-enum class SignerMode : uint8_t { kDevices, kSession, kGuardian, kUnsigned };
+enum class SignerMode : uint8_t { kDevices, kSession, kGuardian, kUnsigned, kAppSession };
 
 enum class ExpectKind : uint8_t {
   kAccepted, kPending, kRejected,  // about the step just before
   kControl,     // expect control ID ACTOR
+  kNoControl,   // expect no-control ID ACTOR
   kLockedOut,   // expect locked-out ID
   kPresent,     // expect present ID/DEV
   kAbsent,      // expect absent ID/DEV
@@ -52,6 +53,7 @@ enum class ExpectKind : uint8_t {
   kAsset,       // expect asset ID/NAME OP AMOUNT
   kHolds,       // expect holds INVARIANT
   kViolates,    // expect violates INVARIANT
+  kSwept,       // expect swept ID/NAME OP AMOUNT  (value on the asset's recovery path)
 };
 
 struct Statement {
@@ -107,6 +109,17 @@ struct Statement {
 
   friend bool operator==(const Statement&, const Statement&) = default;
 };
+
+// A bare `at T` line: the clock moves to absolute time T (how an engine writes a clock move).
+inline Statement advance_to(Time t) {
+  Statement st;
+  st.kind = StmtKind::kAdvance;
+  st.has_at = true;
+  st.relative = false;
+  st.at_value = t;
+  st.time = t;
+  return st;
+}
 
 struct Scenario {
   std::string name;

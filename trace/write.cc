@@ -60,6 +60,8 @@ std::string signers(const Statement& st) {
       return " by " + join(st.signers, "+");
     case SignerMode::kSession:
       return " by session";
+    case SignerMode::kAppSession:
+      return " by app-session";
     case SignerMode::kGuardian:
       return " by guardian";
     case SignerMode::kUnsigned:
@@ -146,6 +148,8 @@ std::string expectation(const Statement& st) {
       return out + " rejected" + (st.reject ? " " + std::string(reject_name(*st.reject)) : "");
     case ExpectKind::kControl:
       return out + " control " + st.identity + " " + st.actor;
+    case ExpectKind::kNoControl:
+      return out + " no-control " + st.identity + " " + st.actor;
     case ExpectKind::kLockedOut:
       return out + " locked-out " + st.identity;
     case ExpectKind::kPresent:
@@ -156,6 +160,8 @@ std::string expectation(const Statement& st) {
       return out + " notified " + st.identity + " " + std::string(op_name(st.notified_op));
     case ExpectKind::kAsset:
       return out + " asset " + st.device + " " + st.compare + " " + std::to_string(st.amount);
+    case ExpectKind::kSwept:
+      return out + " swept " + st.device + " " + st.compare + " " + std::to_string(st.amount);
     case ExpectKind::kHolds:
       return out + " holds " + st.invariant;
     case ExpectKind::kViolates:
@@ -284,6 +290,12 @@ void declare_actors(const World& world, Scenario& sc) {
 }
 
 }  // namespace
+
+std::string one_line(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) out += c < 0x20 || c == 0x7f ? ' ' : static_cast<char>(c);
+  return out;
+}
 
 std::string write_statement(const Statement& st) {
   const std::string b = body(st);
@@ -426,14 +438,16 @@ Statement statement_from_step(const World& world, const Step& step) {
       }
     }
   }
-  bool session = false, guardian = false;
+  bool session = false, app_session = false, guardian = false;
   for (const SignatureEntry& e : r.signers) {
     if (e.kind == SignerKind::kDevice) st.signers.push_back(world.device_name(e.id));
-    session |= e.kind == SignerKind::kSession;
+    if (e.kind == SignerKind::kSession)
+      (world.app_session(r.identity, e.id) ? app_session : session) = true;
     guardian |= e.kind == SignerKind::kGuardian;
   }
   st.signer_mode = !st.signers.empty() ? SignerMode::kDevices
                    : session           ? SignerMode::kSession
+                   : app_session       ? SignerMode::kAppSession
                    : guardian          ? SignerMode::kGuardian
                                        : SignerMode::kUnsigned;
   return st;

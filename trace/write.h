@@ -12,6 +12,7 @@
 #define RECLAIM_TRACE_WRITE_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/world.h"
@@ -21,6 +22,10 @@ namespace reclaim {
 
 // One statement as one line of text, without the newline.
 std::string write_statement(const Statement& st);
+
+// `text` made fit for one line, such as a scenario's `about` written from a message: control
+// bytes (below 0x20, and 0x7f) become spaces; other bytes pass unchanged.
+std::string one_line(std::string_view text);
 
 // Contract: for every Scenario `s` that parse_scenario produced,
 // parse_scenario(write_scenario(s), f) succeeds and same_scenario() holds with `s`.

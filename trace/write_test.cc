@@ -89,6 +89,20 @@ TEST(Write, TimesUseTheLargestExactUnit) {
   }
 }
 
+TEST(Write, OneLineTurnsControlBytesIntoSpaces) {
+  EXPECT_EQ(one_line("found by random\nPASS x\r\t\x7f\x01"
+                     "end"),
+            "found by random PASS x    end");
+  EXPECT_EQ(one_line("caf\xe9 \"q\" \\"), "caf\xe9 \"q\" \\");  // other bytes pass
+  // What it gives is one line the writer keeps: the about header parses back unchanged.
+  Scenario s;
+  s.name = "x";
+  s.about = one_line("two\nlines");
+  Result<Scenario> back = parse_scenario(write_scenario(s), "x.scn");
+  ASSERT_TRUE(back.ok()) << back.error().str();
+  EXPECT_EQ(back->about, "two lines");
+}
+
 TEST(Write, EmptyScenarioIsEmptyText) {
   EXPECT_EQ(write_scenario(Scenario{}), "");
   Scenario s;
@@ -254,6 +268,13 @@ TEST(FromRun, EverySignerFormAndNameBearingArgument) {
   transfer.amount = 4;
   transfer.actor = mallory;
   submit(mallory, Op::kTransfer, transfer, SignWith{{}, true, false});
+  Args app;
+  app.duration = kDay;
+  submit(alice, Op::kAppLogin, app, by_laptop);
+  SignWith by_app;
+  by_app.app_session = true;
+  transfer.amount = 1;
+  submit(alice, Op::kTransfer, transfer, by_app);
 
   submit(alice, Op::kEnterRegistration, Args{}, by_laptop);
   Args tentative;
@@ -297,6 +318,8 @@ TEST(FromRun, EverySignerFormAndNameBearingArgument) {
            "at 0 alice: login alice ttl 2h by alice/laptop",
            "at 0 mallory hijacks alice",
            "at 1m mallory: transfer alice/coin 4 to mallory by session",
+           "at 1m alice: app-login alice ttl 1d by alice/laptop",
+           "at 1m alice: transfer alice/coin 1 to mallory by app-session",
            "at 1m alice: enter-registration alice by alice/laptop",
            "at 1m mallory: add-tentative alice/tent passkey auth unsigned",
            "at 1m alice: verify-tentative alice wrong by alice/laptop",

@@ -31,7 +31,8 @@ using DelayMenu = decltype(Policy::delay_menu);
 using Member =
     std::variant<bool Policy::*, uint32_t Policy::*, Duration Policy::*, CancelRight Policy::*,
                  Boundary Policy::*, RecoveryQuorum Policy::*, RecoveryClock Policy::*,
-                 RecoveryLock Policy::*, RecoveryReplace Policy::*, DelayMenu Policy::*>;
+                 RecoveryLock Policy::*, RecoveryReplace Policy::*, SweepRight Policy::*,
+                 DelayMenu Policy::*>;
 
 struct FieldSpec {
   std::string_view table;
@@ -48,6 +49,7 @@ constexpr uint32_t kMaxThreshold = 1'000'000;
 constexpr uint32_t kMaxAttempts = 1'000;
 constexpr std::size_t kMaxNameBytes = 64;
 constexpr std::size_t kMaxAboutBytes = 4096;
+constexpr std::size_t kMaxAsOfBytes = 64;
 constexpr std::uintmax_t kMaxFileBytes = 1 << 20;
 
 constexpr std::array<std::string_view, 8> kTables = {"devices",       "session",     "timelock",
@@ -64,6 +66,9 @@ const std::vector<FieldSpec>& schema() {
       {"session", "default_ttl", &Policy::session_default_ttl},
       {"session", "max_ttl", &Policy::session_max_ttl},
       {"session", "manages_devices", &Policy::session_manages_devices},
+      {"session", "app_delegations", &Policy::app_sessions},
+      {"session", "app_default_ttl", &Policy::app_default_ttl},
+      {"session", "app_max_ttl", &Policy::app_max_ttl},
       {"timelock", "enabled", &Policy::timelock},
       {"timelock", "delay_menu", &Policy::delay_menu},
       {"timelock", "default_delay", &Policy::default_removal_delay},
@@ -94,6 +99,7 @@ const std::vector<FieldSpec>& schema() {
       {"assets", "withdrawal_delay", &Policy::withdrawal_delay},
       {"assets", "clawback", &Policy::clawback},
       {"assets", "immutable_recovery_path", &Policy::immutable_recovery_path},
+      {"assets", "sweep", &Policy::sweep},
       {"assets", "cosign_transfers", &Policy::cosign_transfers},
       {"registration", "enabled", &Policy::registration},
       {"registration", "window", &Policy::registration_window},
@@ -134,12 +140,18 @@ constexpr std::array<EnumName<RecoveryReplace>, 2> kReplaceNames = {{
     {"never", RecoveryReplace::kNever},
     {"more-approvals", RecoveryReplace::kMoreApprovals},
 }};
+constexpr std::array<EnumName<SweepRight>, 3> kSweepNames = {{
+    {"none", SweepRight::kNone},
+    {"recovery-device", SweepRight::kRecoveryDevice},
+    {"anyone", SweepRight::kAnyone},
+}};
 std::span<const EnumName<CancelRight>> names_of(CancelRight) { return kCancelNames; }
 std::span<const EnumName<Boundary>> names_of(Boundary) { return kBoundaryNames; }
 std::span<const EnumName<RecoveryQuorum>> names_of(RecoveryQuorum) { return kQuorumNames; }
 std::span<const EnumName<RecoveryClock>> names_of(RecoveryClock) { return kClockNames; }
 std::span<const EnumName<RecoveryLock>> names_of(RecoveryLock) { return kRecoveryLockNames; }
 std::span<const EnumName<RecoveryReplace>> names_of(RecoveryReplace) { return kReplaceNames; }
+std::span<const EnumName<SweepRight>> names_of(SweepRight) { return kSweepNames; }
 
 template <typename E>
 std::string_view enum_name(E value) {
@@ -232,6 +244,7 @@ std::string value_text(const FieldSpec& f, const Policy& p) {
                         [&](RecoveryClock Policy::*m) { return quote(enum_name(p.*m)); },
                         [&](RecoveryLock Policy::*m) { return quote(enum_name(p.*m)); },
                         [&](RecoveryReplace Policy::*m) { return quote(enum_name(p.*m)); },
+                        [&](SweepRight Policy::*m) { return quote(enum_name(p.*m)); },
                         [&](DelayMenu Policy::*m) {
                           std::string out = "[";
                           for (Duration d : p.*m)
@@ -335,6 +348,19 @@ class VariantParser {
                                         ", not " + std::string(type_name(n)));
   }
 
+  // A top-level free-text key (about, as_of): a string of at most `max_bytes` bytes.
+  MaybeError read_text(std::string_view key, const toml::node& n, std::size_t max_bytes,
+                       std::string& out) const {
+    const std::string what = "'" + std::string(key) + "'";
+    const auto* s = n.as_string();
+    if (!s) return type_error(what, n, "a string");
+    if (s->get().size() > max_bytes)
+      return fail(pos_of(n.source()),
+                  what + " is longer than " + std::to_string(max_bytes) + " bytes");
+    out = s->get();
+    return std::nullopt;
+  }
+
   MaybeError read_root(const toml::table& root, Variant& v) {
     for (auto [key, node] : in_file_order(root)) {
       std::string_view k = key->str();
@@ -352,11 +378,9 @@ class VariantParser {
                           ": a variant's name must equal its file name without .toml");
         v.name = s->get();
       } else if (k == "about") {
-        const auto* s = node->as_string();
-        if (!s) return type_error("'about'", *node, "a string");
-        if (s->get().size() > kMaxAboutBytes)
-          return fail(pos_of(node->source()), "'about' is longer than 4096 bytes");
-        v.about = s->get();
+        if (auto e = read_text(k, *node, kMaxAboutBytes, v.about)) return e;
+      } else if (k == "as_of") {
+        if (auto e = read_text(k, *node, kMaxAsOfBytes, v.as_of)) return e;
       } else if (k == "claims") {
         if (auto e = read_claims(*node, v)) return e;
       } else if (std::find(kTables.begin(), kTables.end(), k) != kTables.end()) {
@@ -370,7 +394,7 @@ class VariantParser {
       } else {
         return fail(pos_of(key->source()),
                     "unknown key '" + std::string(k) +
-                        "'; allowed at top level: name, about, claims, and the tables " +
+                        "'; allowed at top level: name, about, as_of, claims, and the tables " +
                         join(kTables));
       }
     }
@@ -460,6 +484,7 @@ class VariantParser {
             [&](RecoveryClock Policy::*m) -> MaybeError { return read_enum(what, n, p.*m); },
             [&](RecoveryLock Policy::*m) -> MaybeError { return read_enum(what, n, p.*m); },
             [&](RecoveryReplace Policy::*m) -> MaybeError { return read_enum(what, n, p.*m); },
+            [&](SweepRight Policy::*m) -> MaybeError { return read_enum(what, n, p.*m); },
             [&](DelayMenu Policy::*m) -> MaybeError {
               const auto* a = n.as_array();
               if (!a) return type_error(what, n, "an array of durations");
@@ -571,6 +596,10 @@ class VariantParser {
       return fail(where({"session.default_ttl", "session.max_ttl"}),
                   "[session] default_ttl " + quote(format_duration(p.session_default_ttl)) +
                       " exceeds max_ttl " + quote(format_duration(p.session_max_ttl)));
+    if (p.app_default_ttl > p.app_max_ttl)
+      return fail(where({"session.app_default_ttl", "session.app_max_ttl"}),
+                  "[session] app_default_ttl " + quote(format_duration(p.app_default_ttl)) +
+                      " exceeds app_max_ttl " + quote(format_duration(p.app_max_ttl)));
     return check_claims(v);
   }
 
@@ -787,6 +816,7 @@ std::string print_variant(const Variant& v) {
   std::string out = "# Canonical form written by print_variant(); see variants/variant.h.\n";
   out += "name = " + quote(v.name) + "\n";
   out += "about = " + quote(v.about) + "\n";
+  out += "as_of = " + quote(v.as_of) + "\n";
   out += "claims = [";
   // Catalogue order, as parse_variant keeps them; unknown ids are printed too, so that
   // parsing the text reports them instead of this function hiding them.
@@ -818,7 +848,7 @@ std::vector<std::string> policy_differences(const Policy& a, const Policy& b) {
 bool same_policy(const Policy& a, const Policy& b) { return policy_differences(a, b).empty(); }
 
 bool same_variant(const Variant& a, const Variant& b) {
-  return a.name == b.name && a.about == b.about && a.claims == b.claims &&
+  return a.name == b.name && a.about == b.about && a.as_of == b.as_of && a.claims == b.claims &&
          same_policy(a.policy, b.policy);
 }
 

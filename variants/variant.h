@@ -7,11 +7,15 @@
 //
 //   name = "timelock"          # required; [a-z0-9-], at most 64 bytes
 //   about = "..."              # one line for reports
+//   as_of = "v2.5"             # the upstream release or date a variant of a real system
+//                              # follows, at most 64 bytes ("" for designs of no real system)
 //   claims = ["AUTH", ...]     # catalogue ids (invariant_ids()), no duplicates
 //
 //   [devices]       max_devices (1..kMaxDevices), max_seed_phrases (0 = no limit),
 //                   protection, allow_remove_last_device
-//   [session]       default_ttl, max_ttl, manages_devices
+//   [session]       default_ttl, max_ttl, manages_devices (the front end's own session, made
+//                   by `login`), app_delegations, app_default_ttl, app_max_ttl (app
+//                   delegations, made by `app-login`: R-SES-4, R-SES-5)
 //   [timelock]      enabled, delay_menu (array of durations, at most 8, no duplicates),
 //                   default_delay, cancel, boundary, all_removals, overrides_protection
 //   [notifications] enabled
@@ -20,7 +24,8 @@
 //                   guardian_change_delay, guardian_change_window, following, lock_period,
 //                   delay_from, recovery_lock, lock_needs_unlocked, lock_blocks_confirmation,
 //                   owner_cancels_changes, bounded_threshold, replace, cosign_device_changes
-//   [assets]        withdrawal_delay, clawback, immutable_recovery_path, cosign_transfers
+//   [assets]        withdrawal_delay, clawback, immutable_recovery_path, sweep,
+//                   cosign_transfers
 //   [registration]  enabled, window, attempts
 //
 // Notifications have a table of their own because they are not a timelock feature: argent
@@ -33,7 +38,8 @@
 // take "removal-delay" (the identity's removal delay, -1 in Policy). Enums: cancel and veto
 // "none" | "recovery-device" | "any-device" | "majority"; boundary "inclusive" | "strict";
 // quorum "weight" | "half" | "threshold"; delay_from "start" | "quorum"; recovery_lock
-// "until-due" | "lock-period"; replace "never" | "more-approvals".
+// "until-due" | "lock-period"; replace "never" | "more-approvals"; sweep "none" |
+// "recovery-device" | "anyone".
 //
 // The social and asset switches that follow real systems (policy.h has the rule each one
 // turns on):
@@ -56,6 +62,9 @@
 //                            ceil(n/2) of n >= 1 guardians in one request (Argent, R-DEV-12).
 //   cosign_transfers         a transfer needs the owner plus ceil(n/2) of n >= 1 guardians
 //                            (Argent, R-AST-6).
+//   sweep                    "recovery-device" or "anyone": the recovery path sweeps an asset's
+//                            whole value, triggered or not (BIP-345 recovery, R-AST-7); who may
+//                            sweep (R-AST-8; "anyone" is BIP-345's unauthorized recovery).
 //
 // Contradictions (rejected, pointing at the key or claim that makes them):
 //   - [timelock] enabled with cancel = "none": no device could ever cancel a pending change.
@@ -75,7 +84,8 @@
 //     recovery_delay >= guardian_change_delay + guardian_change_window (each part judged where
 //     the delays are fixed numbers, not "removal-delay").
 //   - registration enabled with attempts 0 or window 0.
-//   - max_seed_phrases above max_devices; session default_ttl above max_ttl.
+//   - max_seed_phrases above max_devices; session default_ttl above max_ttl, app_default_ttl
+//     above app_max_ttl.
 //   - claims whose checker would be vacuous or unfounded under the policy:
 //       PROTECTED needs protection or immutable_recovery_path;
 //       DELAY needs timelock and notifications (the pending change must be notified);
@@ -99,6 +109,7 @@ namespace reclaim {
 struct Variant {
   std::string name;                 // equals policy.name
   std::string about;                // one line for reports
+  std::string as_of;                // the upstream release or date followed ("" if none)
   std::string path;                 // the file it came from (the file_name given to parse_variant)
   Policy policy;                    // policy.crypto is a runtime choice and always kIdeal here
   std::vector<std::string> claims;  // catalogue ids, kept in catalogue order

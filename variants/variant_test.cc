@@ -74,6 +74,18 @@ TEST(Builtins, AllLoadWithTheirOwnNameAndAnOpeningComment) {
   }
 }
 
+// The variants that follow a real system say which release or date they follow; the proposals
+// follow none.
+TEST(Builtins, RealSystemsSayWhatTheyFollow) {
+  EXPECT_EQ(load_or_die("ii-2021").as_of, "2021");
+  EXPECT_EQ(load_or_die("ii-protected").as_of, "May 2022");
+  EXPECT_EQ(load_or_die("argent").as_of, "argent-contracts v2.5");
+  EXPECT_EQ(load_or_die("candide").as_of, "candide-contracts, no release named");
+  EXPECT_EQ(load_or_die("vault").as_of, "BIP-345");
+  for (const char* proposal : {"timelock", "timelock-2fa", "social"})
+    EXPECT_EQ(load_or_die(proposal).as_of, "") << proposal;
+}
+
 TEST(Builtins, Ii2021) {
   Variant v = load_or_die("ii-2021");
   const Policy& p = v.policy;
@@ -82,8 +94,11 @@ TEST(Builtins, Ii2021) {
   EXPECT_FALSE(p.protection);
   EXPECT_TRUE(p.allow_remove_last_device);
   EXPECT_TRUE(p.session_manages_devices);
-  EXPECT_EQ(p.session_default_ttl, 30 * kMinute);
-  EXPECT_EQ(p.session_max_ttl, 30 * kDay);
+  EXPECT_EQ(p.session_default_ttl, 10 * kMinute);  // the front end's own session
+  EXPECT_EQ(p.session_max_ttl, 10 * kMinute);
+  EXPECT_TRUE(p.app_sessions);
+  EXPECT_EQ(p.app_default_ttl, 30 * kMinute);
+  EXPECT_EQ(p.app_max_ttl, 8 * kDay);  // the 2021 cap
   EXPECT_FALSE(p.timelock);
   EXPECT_FALSE(p.notifications);
   EXPECT_FALSE(p.two_factor);
@@ -102,6 +117,8 @@ TEST(Builtins, IiProtected) {
   EXPECT_EQ(v.policy.max_seed_phrases, 1u);
   EXPECT_TRUE(v.policy.protection);
   EXPECT_TRUE(v.policy.session_manages_devices);
+  EXPECT_TRUE(v.policy.app_sessions);
+  EXPECT_EQ(v.policy.app_max_ttl, 30 * kDay);  // since May 2022
   EXPECT_FALSE(v.policy.timelock);
   EXPECT_EQ(v.policy.registration_window, 900);
   EXPECT_EQ(v.claims, (std::vector<std::string>{"AUTH", "REPLAY", "PROTECTED", "ASSET", "BOUNDS",
@@ -236,6 +253,7 @@ TEST(Builtins, Vault) {
   EXPECT_EQ(p.withdrawal_delay, kDay);
   EXPECT_TRUE(p.clawback);
   EXPECT_TRUE(p.immutable_recovery_path);
+  EXPECT_EQ(p.sweep, SweepRight::kRecoveryDevice);
   EXPECT_TRUE(p.notifications);
   EXPECT_FALSE(p.session_manages_devices);
   EXPECT_FALSE(p.registration);
@@ -496,6 +514,9 @@ const BadCase kBadCases[] = {
     {"unknown table", "name = \"x\"\n\n[device]\nmax_devices = 3\n", 3, 2,
      "unknown table [device]; allowed tables: devices,"},
     {"unknown top-level key", "name = \"x\"\nfoo = 1\n", 2, 1, "unknown key 'foo'"},
+    {"as_of not a string", "name = \"x\"\nas_of = 2021\n", 2, 9, "'as_of'"},
+    {"as_of too long", "name = \"x\"\nas_of = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"\n", 2, 9,
+     "'as_of' is longer than 64 bytes"},
     {"unknown nested table", "name = \"x\"\n[devices.extra]\na = 1\n", 2, 10,
      "unknown key 'extra' in [devices]"},
     {"wrong type", "name = \"x\"\n[devices]\nmax_devices = \"3\"\n", 3, 15,
@@ -570,7 +591,9 @@ const BadCase kBadCases[] = {
      "name = \"x\"\n[devices]\nmax_devices = 2\nmax_seed_phrases = 3\n", 4, 20,
      "exceeds max_devices 2"},
     {"session ttl above max", "name = \"x\"\n[session]\ndefault_ttl = \"31d\"\n", 3, 15,
-     "exceeds max_ttl \"1mo\""},
+     "exceeds max_ttl \"10m\""},
+    {"app ttl above max", "name = \"x\"\n[session]\napp_default_ttl = \"9d\"\n", 3, 19,
+     "exceeds app_max_ttl \"8d\""},
     {"bad delay_from", "name = \"x\"\n[social]\ndelay_from = \"first\"\n", 3, 14,
      "allowed: \"start\", \"quorum\""},
     {"recovery lock without a lock period",
@@ -702,6 +725,7 @@ Variant gen_valid_variant() {
   Variant v;
   v.name = *gen::element<std::string>("a", "mine", "x-2", "0");
   v.about = *gen_utf8();
+  v.as_of = *gen::element<std::string>("", "v2.5", "May 2022", "caf\xc3\xa9 \"q\" \\");
   Policy& p = v.policy;
   p.name = v.name;
   p.max_devices = *gen::inRange<uint32_t>(1, kMaxDevices + 1);
@@ -711,6 +735,9 @@ Variant gen_valid_variant() {
   p.session_default_ttl = *gen_duration();
   p.session_max_ttl = *gen::inRange<Duration>(p.session_default_ttl, kMaxVariantDuration + 1);
   p.session_manages_devices = *gen::arbitrary<bool>();
+  p.app_sessions = *gen::arbitrary<bool>();
+  p.app_default_ttl = *gen_duration();
+  p.app_max_ttl = *gen::inRange<Duration>(p.app_default_ttl, kMaxVariantDuration + 1);
   p.timelock = *gen::arbitrary<bool>();
   for (Duration d : *gen::container<std::vector<Duration>>(*gen::inRange(0, 9), gen_duration()))
     if (std::find(p.delay_menu.begin(), p.delay_menu.end(), d) == p.delay_menu.end())
@@ -770,6 +797,7 @@ Variant gen_valid_variant() {
   p.withdrawal_delay = *gen_duration();
   p.clawback = p.withdrawal_delay > 0 && *gen::arbitrary<bool>();
   p.immutable_recovery_path = *gen::arbitrary<bool>();
+  p.sweep = *gen::element(SweepRight::kNone, SweepRight::kRecoveryDevice, SweepRight::kAnyone);
   p.registration = *gen::arbitrary<bool>();
   p.registration_window = *gen::inRange<Duration>(1, kMaxVariantDuration + 1);
   p.registration_attempts = *gen::inRange<uint32_t>(1, 1001);

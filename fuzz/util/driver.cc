@@ -259,6 +259,7 @@ bool Driver::request(const Action& a) {
       args.actor = actor(a.b);
       break;
     case Op::kClawback:
+    case Op::kSweep:
       args.asset = world_.find_asset(kStandardAsset);
       break;
     case Op::kAddTentative:
@@ -287,7 +288,7 @@ bool Driver::request(const Action& a) {
 
   SignWith with;
   switch (const uint8_t mode = (a.who >> 3) & 7; mode) {
-    case kSignSession: with.session = true; break;
+    case kSignSession: ((a.mask & kMaskAppSession) ? with.app_session : with.session) = true; break;
     case kSignGuardian: with.guardian = true; break;
     case kSignNone: break;
     default: {

@@ -34,6 +34,9 @@ inline constexpr std::array<std::string_view, 5> kActorNames = {"alice", "mallor
 inline constexpr std::array<uint8_t, 8> kActorSlots = {0, 1, 2, 3, 4, 1, 1, 0};
 // Signer modes of (who >> 3) & 7.
 inline constexpr uint8_t kSignDevices = 0, kSignSession = 5, kSignGuardian = 6, kSignNone = 7;
+// In session mode, this mask bit signs with the actor's newest app delegation instead of its
+// newest front-end session.
+inline constexpr uint8_t kMaskAppSession = 0x80;
 inline constexpr Time kMaxFuzzTime = 10 * kYear;
 
 // The removal delays header.delay picks from: the policy's menu when it has one; else the

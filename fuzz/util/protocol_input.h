@@ -61,11 +61,12 @@ enum class Opcode : uint8_t {
                  // 3 with the signatures of the request mask indexes added)
   kFirstRequest,
 };
-inline constexpr int kOpcodeCount = static_cast<int>(Opcode::kFirstRequest) + kOpCount;  // 31
+inline constexpr int kOpcodeCount = static_cast<int>(Opcode::kFirstRequest) + kOpCount;  // 33
 
 // For a request action: who & 7 picks the actor (kActorSlots in driver.h: alice, mallory, bob,
 // carol, dave, mallory, mallory, alice — the attacker and the owner get the spare values),
-// (who >> 3) & 7 the signer mode (0-4 devices, 5 session, 6 guardian, 7 unsigned: device
+// (who >> 3) & 7 the signer mode (0-4 devices, 5 session — an app delegation when mask bit 7
+// is set, the front end's own session otherwise —, 6 guardian, 7 unsigned: device
 // signatures are what most rules judge); mask selects devices among
 // those the actor holds (bit i = i-th held device, at most kMaxSigners); a and b are the
 // op's arguments (driver.cc documents each op).

@@ -1,6 +1,6 @@
 // Asset rules: what is at risk when an identity is taken over (a neuron, a vault).
-// R-AST-1: a transfer or withdrawal needs device authority (R-DEV-1), a known asset, and
-//          0 < amount <= balance.
+// R-AST-1: a transfer or withdrawal needs device authority (R-DEV-1) or a live app
+//          delegation (R-SES-5), a known asset, and 0 < amount <= balance.
 // R-AST-2: nothing leaves an asset before its lock ends, nor while the identity is locked.
 // R-AST-3: where the policy has a withdrawal delay (vault), assets leave only by a withdraw
 //          that is pending for that delay; immediate transfers are disabled. Without one,
@@ -13,6 +13,16 @@
 //          transfer from an identity with n >= 1 guardians also needs ceil(n/2) of them to sign
 //          the same request. (Trusted contacts, to whom the owner alone transfers, are not in
 //          the model yet: every transfer is to someone else.)
+// R-AST-7: where the policy has a sweep (BIP-345 recovery), a sweep moves an asset's whole
+//          amount to its recovery path (Asset::swept) and cancels every pending withdrawal of
+//          it, whether a withdrawal was triggered or not, at any time before one matures; no
+//          lock holds it back. Swept value is out of every request's reach: transfers and
+//          withdrawals draw on the unswept amount only (R-AST-1), and nothing lowers `swept`.
+//          A sweep with nothing to sweep (no amount, no pending withdrawal) is rejected; an
+//          accepted sweep notifies the owner.
+// R-AST-8: who sweeps is the policy's sweep right: a registered recovery device of the
+//          identity, or anyone at all, signed or not (BIP-345's unauthorized recovery, which
+//          lets a watchtower sweep and, by design, lets anyone grief the owner by sweeping).
 #include "model/rules/common.h"
 
 namespace reclaim::rules {
@@ -23,6 +33,20 @@ Outcome assets_apply(Ctx& ctx, const State& original) {
   Identity& id = *ctx.identity;
   Asset* asset = id.asset(r.args.asset);
   if (asset == nullptr) return reject(ctx, original, Reject::kNotFound, "R-AST-1");
+
+  if (r.op == Op::kSweep) {
+    if (p.sweep == SweepRight::kNone) return reject(ctx, original, Reject::kDisabled, "R-AST-7");
+    if (p.sweep == SweepRight::kRecoveryDevice && !signed_by_recovery_device(ctx))
+      return reject(ctx, original, Reject::kUnauthorized, "R-AST-8");
+    const uint32_t a = r.args.asset;
+    const std::size_t n = id.pending.erase_if(
+        [a](const PendingChange& c) { return c.op == Op::kWithdraw && c.args.asset == a; });
+    if (n == 0 && asset->amount == 0) return reject(ctx, original, Reject::kNotFound, "R-AST-7");
+    asset->swept += asset->amount;
+    asset->amount = 0;
+    notify(p, id, ctx.now, r.op, kNone, 0, ctx.digest);
+    return accept(ctx, "R-AST-7");
+  }
 
   if (r.op == Op::kClawback) {
     if (!p.clawback) return reject(ctx, original, Reject::kDisabled, "R-AST-4");
@@ -36,7 +60,8 @@ Outcome assets_apply(Ctx& ctx, const State& original) {
     return accept(ctx, "R-AST-4");
   }
 
-  if (!device_authority(ctx)) return reject(ctx, original, Reject::kUnauthorized, "R-AST-1");
+  if (!device_authority(ctx) && !ctx.signers.app_session)
+    return reject(ctx, original, Reject::kUnauthorized, "R-AST-1");
   if (p.cosign_transfers && r.op == Op::kTransfer && !guardians_cosigned(ctx))
     return reject(ctx, original, Reject::kThreshold, "R-AST-6");
   if (r.args.amount <= 0 || r.args.amount > asset->amount)

@@ -1,7 +1,7 @@
-// Tests of the asset rules (rules/assets.cc, R-AST-1..6): what a takeover puts at risk. A
+// Tests of the asset rules (rules/assets.cc, R-AST-1..8): what a takeover puts at risk. A
 // locked neuron cannot move before its lock ends; a vault withdrawal is pending for the
 // delay and the recovery path claws it back before it matures; an Argent transfer needs the
-// guardians' co-signatures.
+// guardians' co-signatures; a BIP-345 sweep moves the value to the recovery path for good.
 #include <gtest/gtest.h>
 
 #include <initializer_list>
@@ -175,6 +175,81 @@ TEST(AssetsRules, ClawbackOnlyWhereThePolicyHasIt) {
   Args claw;
   claw.asset = b.neuron;
   EXPECT_EQ(b.Do(b.alice, Op::kClawback, claw, By({b.cold})), "rejected disabled R-AST-4");
+}
+
+// --- R-AST-7, R-AST-8 ---------------------------------------------------------------------
+
+Args SweepOf(uint32_t asset) {
+  Args a;
+  a.asset = asset;
+  return a;
+}
+
+TEST(AssetsRules, SweepTakesTriggeredValueToTheRecoveryPathForGood) {
+  // BIP-345: the recovery path sweeps a triggered withdrawal before it confirms; the swept
+  // value is out of the trigger key's reach.
+  AssetsBed b(vault());
+  b.world.begin();
+  ASSERT_TRUE(b.world.event(EventKind::kSteal, b.mallory, b.id, b.hot).ok());
+  ASSERT_EQ(b.Do(b.mallory, Op::kWithdraw, b.Move(300, b.mallory), By({b.hot})),
+            "pending none R-AST-3");
+  b.world.advance_to(kHour);
+  EXPECT_EQ(b.Do(b.mallory, Op::kSweep, SweepOf(b.neuron), By({b.hot})),
+            "rejected unauthorized R-AST-8");
+  EXPECT_EQ(b.Do(b.alice, Op::kSweep, SweepOf(b.neuron), By({b.cold})), "accepted none R-AST-7");
+  EXPECT_TRUE(b.I().pending.empty());
+  EXPECT_EQ(b.Balance(), 0);
+  EXPECT_EQ(b.I().asset(b.neuron)->swept, 500);
+  EXPECT_EQ(b.I().notifications[b.I().notifications.size() - 1].op, Op::kSweep);
+  // The stolen trigger key can no longer withdraw anything, now or after the delay.
+  EXPECT_EQ(b.Do(b.mallory, Op::kWithdraw, b.Move(1, b.mallory), By({b.hot})),
+            "rejected insufficient R-AST-1");
+  b.world.advance_to(kWeek);
+  EXPECT_EQ(b.I().asset(b.neuron)->swept, 500);
+  EXPECT_EQ(b.Do(b.alice, Op::kSweep, SweepOf(b.neuron), By({b.cold})),
+            "rejected not-found R-AST-7");
+}
+
+TEST(AssetsRules, SweepNeedsNoTriggeredWithdrawal) {
+  AssetsBed b(vault());
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kSweep, SweepOf(b.neuron), By({b.cold})), "accepted none R-AST-7");
+  EXPECT_EQ(b.I().asset(b.neuron)->swept, 500);
+  EXPECT_EQ(b.Do(b.alice, Op::kWithdraw, b.Move(1, b.bob), By({b.hot})),
+            "rejected insufficient R-AST-1");
+}
+
+TEST(AssetsRules, SweepAfterAWithdrawalMaturedTakesOnlyWhatIsLeft) {
+  AssetsBed b(vault());
+  b.world.begin();
+  ASSERT_EQ(b.Do(b.alice, Op::kWithdraw, b.Move(200, b.bob), By({b.hot})), "pending none R-AST-3");
+  b.world.advance_to(kDay);  // the spend delay has passed: the withdrawal confirmed
+  EXPECT_EQ(b.Balance(), 300);
+  EXPECT_EQ(b.Do(b.alice, Op::kSweep, SweepOf(b.neuron), By({b.cold})), "accepted none R-AST-7");
+  EXPECT_EQ(b.I().asset(b.neuron)->swept, 300);
+}
+
+TEST(AssetsRules, UnauthorizedRecoveryLetsAnyoneSweep) {
+  // BIP-345's unauthorized recovery: anyone may sweep, so anyone may grief the owner.
+  Policy p = vault();
+  p.sweep = SweepRight::kAnyone;
+  AssetsBed b(p);
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.mallory, Op::kSweep, SweepOf(b.neuron), SignWith{}), "accepted none R-AST-7");
+  EXPECT_EQ(b.Balance(), 0);
+  EXPECT_EQ(b.I().asset(b.neuron)->swept, 500);
+  // The owner's own withdrawal now has nothing to draw on.
+  EXPECT_EQ(b.Do(b.alice, Op::kWithdraw, b.Move(1, b.bob), By({b.hot})),
+            "rejected insufficient R-AST-1");
+}
+
+TEST(AssetsRules, SweepOnlyWhereThePolicyHasIt) {
+  Policy p = vault();
+  p.sweep = SweepRight::kNone;
+  AssetsBed b(p);
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kSweep, SweepOf(b.neuron), By({b.cold})), "rejected disabled R-AST-7");
+  EXPECT_EQ(b.I().asset(b.neuron)->swept, 0);
 }
 
 // --- R-AST-6 ----------------------------------------------------------------------------------

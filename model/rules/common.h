@@ -28,7 +28,8 @@ namespace reclaim::rules {
 struct Signers {
   BoundedVec<DeviceId, kMaxSigners> devices;    // registered devices of the identity
   BoundedVec<ActorId, kMaxSigners> guardians;   // guardians of the identity
-  bool session = false;                         // a live session delegation
+  bool session = false;                         // a live front-end session
+  bool app_session = false;                     // a live app delegation (R-SES-5)
   bool has_device(DeviceId d) const {
     return devices.find_if([d](DeviceId x) { return x == d; }) != nullptr;
   }
@@ -62,7 +63,8 @@ void notify(const Policy& policy, Identity& identity, Time at, Op op, DeviceId d
             uint32_t change, Digest request);
 
 // Does the identity's device set give authority for ordinary device management: at least
-// one registered device signed, or a live session when the policy lets sessions manage.
+// one registered device signed, or a live front-end session when the policy lets sessions
+// manage. An app delegation never does (R-SES-5).
 bool device_authority(const Ctx& ctx);
 // Is any verified device signer a recovery device?
 bool signed_by_recovery_device(const Ctx& ctx);
@@ -99,6 +101,9 @@ bool device_change_delayed(const Ctx& ctx, Op op, const Device& target);
 // apply (device gone, limit reached) — it then lapses.
 bool apply_matured(const Policy& policy, Identity& identity, const PendingChange& change,
                    Time now);
+// R-DEV-13 (rules/devices): is `device` the new device that the tentative registration, a
+// pending replacement or (when `recovery`) the running recovery already names?
+bool device_id_named(const Identity& identity, DeviceId device, bool recovery);
 // Device-set mutations shared by direct and matured paths (rules/devices).
 bool remove_device_now(const Policy& policy, Identity& identity, DeviceId id);
 bool replace_device_now(const Policy& policy, Identity& identity, const Args& args, Time now);

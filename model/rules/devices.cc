@@ -18,12 +18,16 @@
 //           owner plus ceil(n/2) guardians), adding, removing or replacing a device of an
 //           identity with n >= 1 guardians also needs ceil(n/2) of them to sign the same request;
 //           with no guardian the owner alone suffices.
+// R-DEV-13: a device id names one device: a new device id (added, replaced in, offered as the
+//           tentative device, or a recovery's new device) must not be one that a running
+//           recovery, the tentative registration or a pending replacement already names
+//           (as a credential can be registered only once); rejected `exists`.
 #include "model/rules/common.h"
 
 namespace reclaim::rules {
 namespace {
 
-// Checks for a device about to be added (R-DEV-2/3/4/6); kNone when it may be added. Returns
+// Checks for a device about to be added (R-DEV-2/3/4/6/13); kNone when it may be added. Returns
 // a code rather than an Outcome so the common path builds no State.
 struct Denial {
   Reject code = Reject::kNone;
@@ -34,6 +38,7 @@ Denial check_new_device(const Ctx& ctx, const Identity& id, DeviceId new_id, Dev
                         bool protect, int removing) {
   const Policy& p = ctx.policy;
   if (new_id == kNone || id.device(new_id) != nullptr) return {Reject::kExists, "R-DEV-6"};
+  if (device_id_named(id, new_id, true)) return {Reject::kExists, "R-DEV-13"};
   if (protect && (!p.protection || kind != DeviceKind::kSeedPhrase))
     return {Reject::kMalformed, "R-DEV-4"};
   const uint32_t max = p.max_devices + (p.mutant == Mutant::kDeviceLimitOffByOne ? 1 : 0);
@@ -51,6 +56,14 @@ Denial check_new_device(const Ctx& ctx, const Identity& id, DeviceId new_id, Dev
 }
 
 }  // namespace
+
+bool device_id_named(const Identity& id, DeviceId device, bool recovery) {
+  if (recovery && id.recovery.active && id.recovery.new_device == device) return true;
+  if (id.registration.has_tentative && id.registration.device == device) return true;
+  return id.pending.find_if([device](const PendingChange& c) {
+    return c.op == Op::kReplaceDevice && c.args.device2 == device;
+  }) != nullptr;
+}
 
 bool remove_device_now(const Policy& policy, Identity& id, DeviceId device) {
   const Device* d = id.device(device);

@@ -1,4 +1,4 @@
-// Tests of the device rules (rules/devices.cc, R-DEV-1..12): adding, removing, replacing,
+// Tests of the device rules (rules/devices.cc, R-DEV-1..13): adding, removing, replacing,
 // protecting and unprotecting credentials, with the limits, the protected seed phrase, the
 // vault's immutable recovery path, the Argent lock and Argent's guardian co-signatures. Every
 // outcome is checked as one "verdict reject rule" string so a failure shows all three.
@@ -279,6 +279,58 @@ TEST(DevicesRules, NewIdMustBeUnusedAndTargetRegistered) {
       b.Do(b.alice, Op::kReplaceDevice,
            Replace(ghost, b.Fresh("new"), DeviceKind::kPasskey, Purpose::kAuth), By({laptop})),
       "rejected not-found R-DEV-6");
+}
+
+// --- R-DEV-13: one id, one device ----------------------------------------------------------
+
+// Under `social`, alice (laptop, yubikey, phrase; guardians bob, carol, dave) with an
+// unregistered id named each way: a pending replacement of the phrase, a running recovery and
+// the tentative device.
+struct NamedIds {
+  DeviceId replacement, recovery, tentative;
+};
+NamedIds NameThreeIds(Bed& b) {
+  b.Three();
+  b.Guardians();
+  b.world.begin();
+  const NamedIds n{b.Fresh("new1"), b.Fresh("rec1"), b.Fresh("tent1")};
+  EXPECT_EQ(b.Do(b.alice, Op::kReplaceDevice,
+                 Replace(b.phrase, n.replacement, DeviceKind::kSeedPhrase, Purpose::kRecovery),
+                 By({b.laptop, b.yubikey})),
+            "pending none R-DEV-10");
+  EXPECT_EQ(b.Do(b.bob, Op::kStartRecovery, Add(n.recovery), AsGuardian(), b.alice),
+            "accepted none R-SOC-4");
+  EXPECT_EQ(b.Do(b.alice, Op::kEnterRegistration, Args{}, By({b.laptop})),
+            "accepted none R-REG-1");
+  EXPECT_EQ(b.Do(b.mallory, Op::kAddTentative, Add(n.tentative), Unsigned()),
+            "accepted none R-REG-4");
+  return n;
+}
+
+TEST(DevicesRules, AddingAnIdAlreadyNamedIsRejected) {
+  Bed b(social());
+  const NamedIds n = NameThreeIds(b);
+  const State before = b.world.state();
+  for (DeviceId d : {n.replacement, n.recovery, n.tentative})
+    EXPECT_EQ(b.Do(b.alice, Op::kAddDevice, Add(d), By({b.laptop, b.yubikey})),
+              "rejected exists R-DEV-13")
+        << d;
+  EXPECT_EQ(b.world.state(), before);
+  EXPECT_EQ(b.Do(b.alice, Op::kAddDevice, Add(b.Fresh("new2")), By({b.laptop, b.yubikey})),
+            "accepted none R-DEV-11");
+}
+
+TEST(DevicesRules, ReplacingInAnIdAlreadyNamedIsRejected) {
+  Bed b(social());
+  const NamedIds n = NameThreeIds(b);
+  const State before = b.world.state();
+  for (DeviceId d : {n.replacement, n.recovery, n.tentative})
+    EXPECT_EQ(b.Do(b.alice, Op::kReplaceDevice,
+                   Replace(b.laptop, d, DeviceKind::kPasskey, Purpose::kAuth),
+                   By({b.laptop, b.yubikey})),
+              "rejected exists R-DEV-13")
+        << d;
+  EXPECT_EQ(b.world.state(), before);
 }
 
 // --- R-DEV-7: the last device ---------------------------------------------------------------

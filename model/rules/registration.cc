@@ -4,7 +4,9 @@
 // R-REG-2: entering again while the window is open does not extend it.
 // R-REG-3: the window ends at window_end; then nothing tentative can be added or verified.
 // R-REG-4: while the window is open anyone may offer one tentative device (unsigned); only
-//          one may be pending. Its 6-digit code is derived from the offering request.
+//          one may be pending. Its 6-digit code is derived from the offering request. Its id
+//          must be unregistered and named by no running recovery or pending replacement
+//          (R-DEV-13).
 // R-REG-5: an authorized device (R-DEV-1) confirms with the code; the right code adds the
 //          device (subject to R-DEV-2/3/6/8/9, as any added device) and ends registration.
 // R-REG-6: each wrong code counts; the policy's last allowed wrong code ends registration.
@@ -39,6 +41,8 @@ Outcome registration_apply(Ctx& ctx, const State& original) {
       if (reg.has_tentative) return reject(ctx, original, Reject::kExists, "R-REG-4");
       if (r.args.device2 == kNone || id.device(r.args.device2) != nullptr)
         return reject(ctx, original, Reject::kExists, "R-REG-4");
+      if (device_id_named(id, r.args.device2, true))
+        return reject(ctx, original, Reject::kExists, "R-DEV-13");
       reg.has_tentative = true;
       reg.device = r.args.device2;
       reg.kind = r.args.kind;

@@ -175,20 +175,40 @@ TEST(RegistrationRules, ConfirmingRespectsTheDeviceLimits) {
   EXPECT_EQ(c.Verify(c.RightCode(), By({c.laptop})), "rejected limit R-DEV-3");
 }
 
-// Confirming a tentative device adds a device, so the device rules hold for it as for
-// add-device (the flow already enforces R-DEV-2 and R-DEV-3 above).
-TEST(RegistrationRules, ConfirmingADeviceIdRegisteredMeanwhileIsRejected) {
+// The tentative device's id names it alone (R-DEV-13): adding that id by another path is
+// refused, so the confirmation still adds the device it was offered as.
+TEST(RegistrationRules, TheTentativeIdCannotBeRegisteredMeanwhile) {
   RegistrationBed b(II2021());
   b.world.begin();
   ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
   const DeviceId phone = b.world.device_id("alice/phone");
-  ASSERT_EQ(b.Offer(b.alice, phone), "accepted none R-REG-4");
-  Args add;
-  add.device2 = phone;
-  ASSERT_EQ(b.Do(b.alice, Op::kAddDevice, add, By({b.laptop})), "accepted none R-DEV-11");
-  const std::string got = b.Verify(b.RightCode(), By({b.laptop}));
-  EXPECT_EQ(got, "rejected exists R-DEV-6");
-  EXPECT_EQ(b.I().devices.size(), 2u);
+  ASSERT_EQ(b.Offer(b.alice, phone, DeviceKind::kSecurityKey), "accepted none R-REG-4");
+  EXPECT_EQ(b.Do(b.alice, Op::kAddDevice, Add(phone), By({b.laptop})), "rejected exists R-DEV-13");
+  EXPECT_EQ(b.Verify(b.RightCode(), By({b.laptop})), "accepted none R-REG-5");
+  ASSERT_TRUE(b.Has(phone));
+  EXPECT_EQ(b.I().device(phone)->kind, DeviceKind::kSecurityKey);
+}
+
+// R-DEV-13: an id a pending replacement or a running recovery names is not offered.
+TEST(RegistrationRules, OfferingAnIdAlreadyNamedIsRejected) {
+  RegistrationBed b(social());
+  b.yubikey = b.Dev("yubikey", DeviceKind::kSecurityKey, Purpose::kAuth);
+  b.phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery);
+  b.Guardians();
+  b.world.begin();
+  const DeviceId replacement = b.Fresh("new1"), recovery = b.Fresh("rec1");
+  ASSERT_EQ(b.Do(b.alice, Op::kReplaceDevice,
+                 Replace(b.phrase, replacement, DeviceKind::kSeedPhrase, Purpose::kRecovery),
+                 By({b.laptop, b.yubikey})),
+            "pending none R-DEV-10");
+  ASSERT_EQ(b.Do(b.bob, Op::kStartRecovery, Add(recovery), AsGuardian(), b.alice),
+            "accepted none R-SOC-4");
+  ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
+  const State before = b.world.state();
+  EXPECT_EQ(b.Offer(b.mallory, replacement), "rejected exists R-DEV-13");
+  EXPECT_EQ(b.Offer(b.mallory, recovery), "rejected exists R-DEV-13");
+  EXPECT_EQ(b.world.state(), before);
+  EXPECT_EQ(b.Offer(b.mallory, b.Fresh("tent1")), "accepted none R-REG-4");
 }
 
 TEST(RegistrationRules, ConfirmingCannotGrowAnImmutableRecoveryPath) {

@@ -1,7 +1,8 @@
-// Tests of the session rules (rules/session.cc, R-SES-1..3): a login by a device creates a
+// Tests of the session rules (rules/session.cc, R-SES-1..5): a login by a device creates a
 // delegation that lives 30 min by default and at most 30 days; an expired delegation signs
-// nothing; what a live one may do is policy (session_manages_devices, R-DEV-1). Expired
-// sessions are exercised with raw apply(), since the world refuses to sign with one.
+// nothing; what a live one may do is policy (session_manages_devices, R-DEV-1); an app
+// delegation (app-login) lives its own TTLs and moves assets only. Expired sessions are
+// exercised with raw apply(), since the world refuses to sign with one.
 #include <gtest/gtest.h>
 
 #include <initializer_list>
@@ -23,7 +24,9 @@ namespace {
 
 using namespace fixtures;  // NOLINT: test vocabulary
 
-Policy II2021() { return Policy{}; }
+// II's flat authority (a session manages devices) with the one kind of session the proposals
+// keep: 30 minutes by default, at most 30 days.
+Policy FlatSessions() { return one_session_kind(Policy{}); }
 
 Args Ttl(Duration d) { return Delay(d); }
 
@@ -54,7 +57,7 @@ class SessionBed : public Bed {
 // --- R-SES-1 ----------------------------------------------------------------------------------
 
 TEST(SessionRules, LoginNeedsADeviceSignature) {
-  SessionBed b(II2021());
+  SessionBed b(FlatSessions());
   b.world.begin();
   EXPECT_EQ(b.Do(b.mallory, Op::kLogin, Ttl(0), SignWith{}), "rejected unauthorized R-SES-1");
   ASSERT_EQ(b.Login(0), "accepted none R-SES-2");
@@ -66,7 +69,7 @@ TEST(SessionRules, LoginNeedsADeviceSignature) {
 // --- R-SES-2 ----------------------------------------------------------------------------------
 
 TEST(SessionRules, DefaultTtlIsThirtyMinutes) {
-  SessionBed b(II2021());
+  SessionBed b(FlatSessions());
   b.world.begin();
   b.world.advance_to(kHour);
   EXPECT_EQ(b.Login(0), "accepted none R-SES-2");
@@ -77,7 +80,7 @@ TEST(SessionRules, DefaultTtlIsThirtyMinutes) {
 }
 
 TEST(SessionRules, RequestedTtlIsCappedAtThirtyDays) {
-  SessionBed b(II2021());
+  SessionBed b(FlatSessions());
   b.world.begin();
   EXPECT_EQ(b.Login(2 * kHour), "accepted none R-SES-2");
   EXPECT_EQ(b.I().sessions[0].expires_at, 2 * kHour);
@@ -89,7 +92,7 @@ TEST(SessionRules, RequestedTtlIsCappedAtThirtyDays) {
 }
 
 TEST(SessionRules, AtMostFourSessionsTheOldestIsDropped) {
-  SessionBed b(II2021());
+  SessionBed b(FlatSessions());
   b.world.begin();
   for (int i = 0; i < 5; ++i) ASSERT_EQ(b.Login(0), "accepted none R-SES-2") << i;
   ASSERT_EQ(b.I().sessions.size(), kMaxSessions);
@@ -101,7 +104,7 @@ TEST(SessionRules, AtMostFourSessionsTheOldestIsDropped) {
 // --- R-SES-3 ----------------------------------------------------------------------------------
 
 TEST(SessionRules, ExpiredSessionCannotSign) {
-  SessionBed b(II2021());
+  SessionBed b(FlatSessions());
   b.world.begin();
   ASSERT_EQ(b.Login(0), "accepted none R-SES-2");
   const Policy& p = b.world.policy();
@@ -121,7 +124,7 @@ TEST(SessionRules, ExpiredSessionCannotSign) {
 }
 
 TEST(SessionRules, TickDropsExpiredSessions) {
-  SessionBed b(II2021());
+  SessionBed b(FlatSessions());
   b.world.begin();
   ASSERT_EQ(b.Login(0), "accepted none R-SES-2");
   const Policy& p = b.world.policy();
@@ -138,7 +141,7 @@ TEST(SessionRules, TickDropsExpiredSessions) {
 // --- what a session may do ---------------------------------------------------------------------
 
 TEST(SessionRules, SessionManagesDevicesOnlyWhenThePolicySays) {
-  SessionBed ii(II2021());  // ii-2021: a live delegation may do whatever a device may
+  SessionBed ii(FlatSessions());  // II: a live delegation may do whatever a device may
   ii.world.begin();
   ASSERT_EQ(ii.Login(0), "accepted none R-SES-2");
   EXPECT_EQ(ii.Do(ii.alice, Op::kAddDevice, ii.AddPhone("phone"), BySession()),
@@ -147,7 +150,7 @@ TEST(SessionRules, SessionManagesDevicesOnlyWhenThePolicySays) {
   rm.device = ii.laptop;
   EXPECT_EQ(ii.Do(ii.alice, Op::kRemoveDevice, rm, BySession()), "accepted none R-DEV-11");
 
-  Policy p = II2021();
+  Policy p = FlatSessions();
   p.session_manages_devices = false;
   SessionBed locked(p);
   locked.world.begin();
@@ -160,7 +163,7 @@ TEST(SessionRules, SessionManagesDevicesOnlyWhenThePolicySays) {
 }
 
 TEST(SessionRules, HijackedSessionActsUntilItExpires) {
-  SessionBed b(II2021());
+  SessionBed b(FlatSessions());
   b.world.begin();
   ASSERT_EQ(b.Login(0), "accepted none R-SES-2");
   ASSERT_TRUE(b.world.event(EventKind::kHijack, b.mallory, b.id, kNone).ok());
@@ -175,6 +178,75 @@ TEST(SessionRules, HijackedSessionActsUntilItExpires) {
   const ActorId eve = b.world.actor("eve");
   EXPECT_EQ(b.Do(eve, Op::kAddDevice, b.AddPhone("evil3"), BySession()),
             "error: eve holds no live session of alice");
+}
+
+// --- R-SES-4, R-SES-5: app delegations ------------------------------------------------------
+
+// II as of 2021: a 10 minute front-end session with device power, app delegations capped at 8 d.
+Policy IIApps() { return ii2021(); }
+
+TEST(SessionRules, AppLoginExistsOnlyWhereThePolicyHasAppDelegations) {
+  SessionBed b(FlatSessions());
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kAppLogin, Ttl(0), By({b.laptop})), "rejected disabled R-SES-4");
+  EXPECT_TRUE(b.I().sessions.empty());
+}
+
+TEST(SessionRules, AppDelegationLivesItsOwnTtls) {
+  SessionBed b(IIApps());
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kAppLogin, Ttl(0), By({b.laptop})), "accepted none R-SES-4");
+  EXPECT_EQ(b.Do(b.alice, Op::kAppLogin, Ttl(30 * kDay), By({b.laptop})),
+            "accepted none R-SES-4");
+  EXPECT_EQ(b.Do(b.alice, Op::kAppLogin, Ttl(-1), By({b.laptop})), "rejected malformed R-SES-4");
+  EXPECT_EQ(b.Login(kHour), "accepted none R-SES-2");
+  ASSERT_EQ(b.I().sessions.size(), 3u);
+  EXPECT_TRUE(b.I().sessions[0].app);
+  EXPECT_EQ(b.I().sessions[0].expires_at, 30 * kMinute);  // app_default_ttl
+  EXPECT_EQ(b.I().sessions[1].expires_at, 8 * kDay);      // capped at app_max_ttl
+  EXPECT_FALSE(b.I().sessions[2].app);
+  EXPECT_EQ(b.I().sessions[2].expires_at, 10 * kMinute);  // the front end's own cap
+  EXPECT_EQ(b.I().sessions[1].key, b.world.session_key(b.id, 2));
+}
+
+TEST(SessionRules, AppDelegationMovesAssetsAndNothingElse) {
+  SessionBed b(IIApps());
+  const uint32_t neuron = b.world.asset_id("neuron");
+  ASSERT_TRUE(b.world.add_asset(b.id, neuron, 500, 0).ok());
+  b.world.begin();
+  ASSERT_EQ(b.Do(b.alice, Op::kAppLogin, Ttl(kDay), By({b.laptop})), "accepted none R-SES-4");
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, Move(neuron, 100, b.alice), ByAppSession()),
+            "accepted none R-AST-5");
+  EXPECT_EQ(b.I().asset(neuron)->amount, 400);
+  EXPECT_EQ(b.Do(b.alice, Op::kAddDevice, b.AddPhone("phone"), ByAppSession()),
+            "rejected unauthorized R-DEV-1");
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(b.laptop), ByAppSession()),
+            "rejected unauthorized R-DEV-1");
+  EXPECT_EQ(b.Do(b.alice, Op::kEnterRegistration, Args{}, ByAppSession()),
+            "rejected unauthorized R-REG-1");
+  // It mints no session of either kind.
+  EXPECT_EQ(b.Do(b.alice, Op::kLogin, Ttl(0), ByAppSession()), "rejected unauthorized R-SES-1");
+  EXPECT_EQ(b.Do(b.alice, Op::kAppLogin, Ttl(0), ByAppSession()),
+            "rejected unauthorized R-SES-4");
+  // The front end's own session does not sign as an app delegation, nor the reverse: each kind
+  // is a different key the world hands out.
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, Move(neuron, 100, b.alice), BySession()),
+            "error: alice holds no live session of alice");
+}
+
+TEST(SessionRules, FrontEndSessionMintsAppDelegationsWhereItManagesDevices) {
+  SessionBed ii(IIApps());
+  ii.world.begin();
+  ASSERT_EQ(ii.Login(0), "accepted none R-SES-2");
+  EXPECT_EQ(ii.Do(ii.alice, Op::kAppLogin, Ttl(0), BySession()), "accepted none R-SES-4");
+
+  Policy p = IIApps();
+  p.session_manages_devices = false;
+  SessionBed locked(p);
+  locked.world.begin();
+  ASSERT_EQ(locked.Login(0), "accepted none R-SES-2");
+  EXPECT_EQ(locked.Do(locked.alice, Op::kAppLogin, Ttl(0), BySession()),
+            "rejected unauthorized R-SES-4");
 }
 
 }  // namespace

@@ -11,7 +11,8 @@
 //          policy allows, by an owner device; one recovery at a time (but see R-SOC-15); it is
 //          due after the recovery delay (-1: the identity's removal delay), counted from its
 //          execution (R-SOC-10), and is notified. Where the policy has a lock period, executing
-//          it locks the identity until it is due (or as R-SOC-11 says).
+//          it locks the identity until it is due (or as R-SOC-11 says). Its new device id is
+//          unregistered and named by no tentative registration or pending replacement (R-DEV-13).
 // R-SOC-5: a guardian approves a running recovery once.
 // R-SOC-6: a veto ends a running recovery: by any recovery device, any owner device, or in
 //          Argent by ceil((n0+1)/2) votes of owner devices and guardians counted across
@@ -273,6 +274,9 @@ Outcome social_apply(Ctx& ctx, const State& original) {
         return reject(ctx, original, Reject::kExists, "R-SOC-4");
       if (r.args.device2 == kNone || id.device(r.args.device2) != nullptr)
         return reject(ctx, original, Reject::kExists, "R-SOC-4");
+      // The running recovery's new device does not count: a replacing start (R-SOC-15) ends it.
+      if (device_id_named(id, r.args.device2, false))
+        return reject(ctx, original, Reject::kExists, "R-DEV-13");
       const std::size_t running_approvals = id.recovery.approvals.size();
       Recovery rec;
       rec.active = true;

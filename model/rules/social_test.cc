@@ -308,6 +308,31 @@ TEST(SocialRules, GuardianStartsARecoveryThatCountsAsItsApproval) {
   EXPECT_EQ(b.Start(b.carol), "rejected exists R-SOC-4");
 }
 
+// R-DEV-13: a recovery's new device is no id the tentative registration or a pending
+// replacement already names.
+TEST(SocialRules, StartingARecoveryToAnIdAlreadyNamedIsRejected) {
+  SocialBed b(Social());
+  b.yubikey = b.Dev("yubikey", DeviceKind::kSecurityKey, Purpose::kAuth);
+  b.Guardians();
+  b.world.begin();
+  const DeviceId replacement = b.Fresh("new1"), tentative = b.Fresh("tent1");
+  ASSERT_EQ(b.Do(b.alice, Op::kReplaceDevice,
+                 Replace(b.phrase, replacement, DeviceKind::kSeedPhrase, Purpose::kRecovery),
+                 By({b.laptop, b.yubikey})),
+            "pending none R-DEV-10");
+  ASSERT_EQ(b.Do(b.alice, Op::kEnterRegistration, Args{}, By({b.laptop})),
+            "accepted none R-REG-1");
+  ASSERT_EQ(b.Do(b.mallory, Op::kAddTentative, Add(tentative), Unsigned()),
+            "accepted none R-REG-4");
+  const State before = b.world.state();
+  EXPECT_EQ(b.Do(b.bob, Op::kStartRecovery, Add(replacement), AsGuardian(), b.alice),
+            "rejected exists R-DEV-13");
+  EXPECT_EQ(b.Do(b.alice, Op::kStartRecovery, Add(tentative), By({b.laptop})),
+            "rejected exists R-DEV-13");
+  EXPECT_EQ(b.world.state(), before);
+  EXPECT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
+}
+
 TEST(SocialRules, StartNeedsAGuardianOrAnAllowedOwnerAndAFreshDevice) {
   SocialBed b(Social());
   b.Guardians();

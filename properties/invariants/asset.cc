@@ -1,14 +1,18 @@
 // ASSET: assets leave only by an authorized request, never before their lock ends; in
-// `vault`, only after the delay and if not clawed back.
+// `vault`, only after the delay and if not clawed back, or to the recovery path by a sweep;
+// swept value never leaves the recovery path.
 //
 // Precisely: whenever an asset's amount is lower after a step than before (a vanished asset
 // counts as amount 0), with `now` the step's time:
 //   - never while the asset is locked (now < its locked_until in the state before) nor while
-//     the identity is locked (now < the identity's locked_until before);
-//   - at a request step: the request is an accepted transfer of that asset for exactly the
+//     the identity is locked (now < the identity's locked_until before), except by a sweep;
+//   - at a request step, either an accepted sweep of that asset (the policy has a sweep) that
+//     moved exactly that amount to the asset's swept value, signed by a registered recovery
+//     device of the identity unless the policy lets anyone sweep (R-AST-7, R-AST-8); or the request is an accepted transfer of that asset for exactly the
 //     amount that left, the policy has no withdrawal delay (with one — a vault — assets leave
 //     only through a delayed withdrawal), and it carries a verified signature of a registered
-//     device of the identity, or of a live session where sessions manage devices — and, where
+//     device of the identity, of a live front-end session where sessions manage devices, or of
+//     a live app delegation (R-SES-5) — and, where
 //     the policy has guardians co-sign transfers, of ceil(n/2) of the identity's n guardians;
 //   - at a tick step: the amount that left equals the sum of the matured withdrawals of that
 //     asset in this tick, each created by a recorded pending request that was so authorized,
@@ -16,9 +20,11 @@
 //     that asset on that identity after the withdrawal request (a clawback cancels every
 //     withdrawal of the asset pending at that time);
 //   - an event step never moves assets;
-//   - and after every step every asset's amount is at least 0 and no higher than before it
+//   - after every step every asset's amount is at least 0 and no higher than before it
 //     (nothing adds to an asset: a request may move at most the balance, never a negative
-//     amount, R-AST-1).
+//     amount, R-AST-1);
+//   - and at no step does an asset's swept value go down (nor the asset vanish while it holds
+//     swept value).
 #include <vector>
 
 #include "properties/invariants/util.h"
@@ -28,15 +34,16 @@ namespace {
 
 constexpr std::string_view kId = "ASSET";
 constexpr std::string_view kStatement =
-    "An asset's amount is lowered only when neither the asset nor the identity is locked, "
-    "and either by an accepted transfer of exactly that amount, under a policy without "
-    "withdrawal delay, signed by a registered device (or a live managing session) and, where "
-    "guardians co-sign "
-    "transfers, by ceil(n/2) of the n guardians, or at a "
-    "tick by matured withdrawals summing to that amount, each requested by such an authorized "
-    "request at least the withdrawal delay earlier and not followed by an accepted clawback "
-    "of the asset. Event steps never move assets. No asset's amount is ever below 0 or "
-    "higher than before a step.";
+    "An asset's amount is lowered only by an accepted sweep, where the policy has one, signed "
+    "by a recovery device unless anyone may sweep, that moved exactly that amount to the "
+    "asset's swept value; or, when neither the asset nor the identity is locked, by an "
+    "accepted transfer of exactly that amount, under a policy without withdrawal delay, signed "
+    "by a registered device (or a live managing session, or a live app delegation) and, where "
+    "guardians co-sign transfers, by ceil(n/2) of the n guardians, or at a tick by matured "
+    "withdrawals summing to that amount, each requested by such an authorized request at least "
+    "the withdrawal delay earlier and not followed by an accepted clawback of the asset. Event "
+    "steps never move assets. No asset's amount is ever below 0 or higher than before a step. "
+    "Swept value never goes down.";
 
 struct Clawback {
   IdentityId identity = kNone;
@@ -49,9 +56,20 @@ int64_t amount_of(const Identity& id, uint32_t asset) {
   return a == nullptr ? 0 : a->amount;
 }
 
-class AssetChecker final : public Checker {
+class AssetChecker final : public CheckerOf<AssetChecker> {
  public:
   std::string_view id() const override { return kId; }
+  uint64_t digest() const override {
+    DigestBuilder b;
+    origins_.digest_into(b);
+    b.add(clawbacks_.size());
+    for (const Clawback& c : clawbacks_) {
+      b.add(c.identity);
+      b.add(c.asset);
+      b.index(c.index);
+    }
+    return b.done();
+  }
 
   std::optional<Violation> on_step(const World& world, const Step& step,
                                    std::size_t index) override {
@@ -84,12 +102,24 @@ class AssetChecker final : public Checker {
                                std::to_string(now.amount) + ") at " + step_label(world, step));
       }
       for (const Asset& asset : before.assets) {
+        const Asset* now = after->asset(asset.id);
+        if (asset.swept > 0 && (now == nullptr || now->swept < asset.swept))
+          return violation(kId, index,
+                           "swept value of " + world.asset_name(asset.id) + " in " +
+                               world.identity_name(before.id) + " went down at " +
+                               step_label(world, step));
         const int64_t left = asset.amount - amount_of(*after, asset.id);
         if (left <= 0) continue;
         auto what = [&] {  // the violation's opening words, built only for a violation
           return std::to_string(left) + " of " + world.asset_name(asset.id) + " left " +
                  world.identity_name(before.id) + " at " + step_label(world, step);
         };
+        const bool swept = step.kind == Step::Kind::kRequest && effective(step) &&
+                           step.request.op == Op::kSweep;
+        if (swept) {
+          if (auto v = judge_sweep(world, step, index, before, asset, now, left, what)) return v;
+          continue;
+        }
         if (step.time < asset.locked_until)
           return violation(
               kId, index,
@@ -103,6 +133,24 @@ class AssetChecker final : public Checker {
   }
 
  private:
+  // A sweep moves value to the asset's recovery path (R-AST-7): exactly what left the amount
+  // arrives as swept value, under a policy with a sweep, signed as its sweep right says.
+  template <typename Label>
+  std::optional<Violation> judge_sweep(const World& world, const Step& step, std::size_t index,
+                                       const Identity& before, const Asset& asset,
+                                       const Asset* now, int64_t left, const Label& what) const {
+    const Policy& p = world.policy();
+    const Request& r = step.request;
+    if (r.args.asset != asset.id || p.sweep == SweepRight::kNone)
+      return violation(kId, index, what() + ": a sweep of another asset or of none");
+    if (now == nullptr || now->swept - asset.swept != left)
+      return violation(kId, index, what() + ": a sweep that did not keep it on the recovery path");
+    if (p.sweep == SweepRight::kRecoveryDevice &&
+        !has_recovery(before, verify_signers(p, before, r, step.time)))
+      return violation(kId, index, what() + ": a sweep without a recovery device's signature");
+    return std::nullopt;
+  }
+
   template <typename Label>  // Label: () -> std::string, the violation's opening words
   std::optional<Violation> judge(const World& world, const Step& step, std::size_t index,
                                  const Identity& before, uint32_t asset, int64_t left,
@@ -121,9 +169,10 @@ class AssetChecker final : public Checker {
                            what() + " at once, although withdrawals wait " +
                                std::to_string(p.withdrawal_delay) + "s");
         const Verified v = verify_signers(p, before, r, step.time);
-        if (v.devices.empty() && !(v.session && p.session_manages_devices))
+        if (v.devices.empty() && !(v.session && p.session_manages_devices) && !v.app_session)
           return violation(kId, index,
-                           what() + " without a device (or managing session) signature");
+                           what() +
+                               " without a device, managing session or app delegation signature");
         if (p.cosign_transfers && v.guardians.size() < (before.guardians.size() + 1) / 2)
           return violation(kId, index,
                            what() + " with " + std::to_string(v.guardians.size()) +

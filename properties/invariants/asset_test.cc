@@ -29,6 +29,36 @@ TEST(Asset, HoldsForDelayedWithdrawalsAndClawbacks) {
   EXPECT_TRUE(Holds(first_violation(a.world, "ASSET")));
 }
 
+TEST(Asset, HoldsForASweepTriggeredOrNot) {
+  Bed a(vault(), StandardOptions{.phrase_protected = false, .asset_locked_until = 0});
+  a.Event(EventKind::kCopy, a.mallory, a.laptop);
+  a.Submit(a.mallory, Op::kWithdraw, Move(a.neuron, 400, a.mallory), By({a.laptop}));
+  const std::size_t s = a.Submit(a.alice, Op::kSweep, Move(a.neuron, 0, kNone), By({a.phrase}));
+  ASSERT_EQ(a.world.steps()[s].verdict, Verdict::kAccepted);
+  a.world.advance_to(5 * kDay);
+  EXPECT_EQ(a.I().asset(a.neuron)->amount, 0);
+  EXPECT_EQ(a.I().asset(a.neuron)->swept, 500);
+  EXPECT_TRUE(Holds(first_violation(a.world, "ASSET")));
+}
+
+TEST(Asset, CatchesASweepThatLosesValueOrLacksTheRecoveryKey) {
+  Bed a(vault(), StandardOptions{.phrase_protected = false, .asset_locked_until = 0});
+  const std::size_t s = a.Submit(a.alice, Op::kSweep, Move(a.neuron, 0, kNone), By({a.phrase}));
+  ASSERT_EQ(a.world.steps()[s].verdict, Verdict::kAccepted);
+  a.Submit(a.alice, Op::kWithdraw, Move(a.neuron, 1, a.alice), By({a.laptop}));  // nothing left
+  std::vector<Step> lost = a.world.steps();
+  lost[s].after.identity(a.id)->asset(a.neuron)->swept = 499;  // one unit vanished
+  EXPECT_TRUE(ViolatedAt(first_violation(a.world, lost, "ASSET"), "ASSET", s));
+  std::vector<Step> unsigned_steps = a.world.steps();
+  unsigned_steps[s].request.signers.clear();  // nobody signed, under authorized recovery
+  EXPECT_TRUE(ViolatedAt(first_violation(a.world, unsigned_steps, "ASSET"), "ASSET", s));
+  std::vector<Step> drained = a.world.steps();  // swept value later taken back
+  for (std::size_t i = s + 1; i < drained.size(); ++i)
+    drained[i].after.identity(a.id)->asset(a.neuron)->swept = 0;
+  ASSERT_GT(drained.size(), s + 1);
+  EXPECT_TRUE(ViolatedAt(first_violation(a.world, drained, "ASSET"), "ASSET", s + 1));
+}
+
 TEST(Asset, CatchesImmediateTransfersInAVault) {
   Policy broken = vault();
   broken.withdrawal_delay = 0;  // transfers leave at once

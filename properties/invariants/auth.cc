@@ -10,7 +10,9 @@
 // needs under the policy:
 //   add-tentative                      nothing (anyone may offer a device);
 //   add/remove/protect/unprotect/replace device, transfer, withdraw, enter-registration,
-//   verify-tentative                   a device, or a session if session_manages_devices;
+//   verify-tentative, app-login        a device, or a front-end session if
+//                                      session_manages_devices; for transfer and withdraw
+//                                      also a live app delegation (R-SES-5);
 //   login, set-removal-delay, add/remove-guardian, set-guardian-threshold
 //                                      a device (a session never mints or delegates power);
 //   cancel                             per policy.cancel: a recovery device (recovery-device),
@@ -18,6 +20,8 @@
 //                                      the owner cancels guardian changes, also a device when
 //                                      every change it removed is a guardian addition or removal;
 //   clawback                           a recovery device;
+//   sweep                              per policy.sweep: a recovery device (recovery-device),
+//                                      nothing (anyone: unauthorized recovery);
 //   follow                             the following guardian itself (args.actor);
 //   start-recovery                     a guardian, or a device if owner_may_start_recovery;
 //   approve-recovery, lock, unlock     a guardian;
@@ -39,21 +43,15 @@ constexpr std::string_view kStatement =
     "signatures that verify over its canonical encoding against a registered device of the "
     "identity, a session live at that time, or a guardian of the identity, each signer once, "
     "and (3) has a verified signer of the kind its op needs: nothing for add-tentative; a "
-    "device or (if sessions manage devices) a session for device changes, transfers, "
-    "withdrawals and registration; a device for login, removal delay and guardian changes; "
+    "device or (if sessions manage devices) a front-end session for device changes, "
+    "transfers, withdrawals, registration and app delegations, and also an app delegation "
+    "for transfers and withdrawals; a device for login, removal delay and guardian changes; "
     "a recovery device (cancel right recovery-device) or any device (any-device, majority) for "
-    "cancel; a recovery device for clawback; the follower guardian for follow; a guardian or "
+    "cancel; a recovery device for clawback; per the sweep right (a recovery device, or "
+    "anyone) for sweep; the follower guardian for follow; a guardian or "
     "(if the owner may start) a device for start-recovery; a guardian for approve, lock and "
     "unlock; per the veto right for veto. Where guardians co-sign, device additions, removals "
     "and replacements (and transfers) also carry ceil(n/2) of the identity's n guardians.";
-
-bool has_recovery(const Identity& id, const Verified& v) {
-  for (DeviceId d : v.devices) {
-    const Device* dev = id.device(d);
-    if (dev != nullptr && dev->purpose == Purpose::kRecovery) return true;
-  }
-  return false;
-}
 
 // Were the pending changes that are in `before` but not in `after` all guardian additions or
 // removals?
@@ -86,6 +84,7 @@ std::string_view missing(const Policy& p, const Identity& id, const Identity* af
     case Authority::kAnyone:
       return {};
     case Authority::kManaging:
+      if (v.app_session && op->family == Family::kAssets) return {};  // R-SES-5
       return managing ? std::string_view{} : "needs a registered device or a managing session";
     case Authority::kDevice:
       return device ? std::string_view{} : "needs a registered device";
@@ -127,6 +126,16 @@ std::string_view missing(const Policy& p, const Identity& id, const Identity* af
                                                 : "needs a registered device or a guardian";
       }
       return "unknown veto right";
+    case Authority::kSweepRight:
+      switch (p.sweep) {
+        case SweepRight::kNone:
+          return "the policy has no sweep";
+        case SweepRight::kRecoveryDevice:
+          return has_recovery(id, v) ? std::string_view{} : "needs a recovery device";
+        case SweepRight::kAnyone:
+          return {};
+      }
+      return "unknown sweep right";
   }
   return "unknown authority";
 }
@@ -143,9 +152,10 @@ std::string_view signer_kind(SignerKind k) {
   return "?";
 }
 
-class AuthChecker final : public Checker {
+class AuthChecker final : public CheckerOf<AuthChecker> {
  public:
   std::string_view id() const override { return kId; }
+  uint64_t digest() const override { return 0; }  // remembers nothing
 
   std::optional<Violation> on_step(const World& world, const Step& step,
                                    std::size_t index) override {

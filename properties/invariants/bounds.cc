@@ -15,8 +15,8 @@
 //     due no earlier than requested;
 //   - notifications: at most policy.limits.notifications, seqs strictly increasing, the newest
 //     equal to notification_count;
-//   - sessions: at most policy.limits.sessions, ids unique, none living longer than
-//     policy.session_max_ttl from now;
+//   - sessions: at most policy.limits.sessions, ids unique, none living longer than its kind's
+//     cap from now (policy.session_max_ttl, or app_max_ttl for an app delegation);
 //   - remembered request digests: at most policy.limits.seen;
 //   - guardians: at most kMaxGuardians, actors unique.
 #include "properties/invariants/util.h"
@@ -31,9 +31,9 @@ constexpr std::string_view kStatement =
     "(all below next_change), session ids and guardian actors stay unique; at most one "
     "tentative device, only while registration is open, with wrong attempts below the "
     "policy's limit and a window no longer than the policy's; notification seqs increase up "
-    "to notification_count; no session outlives session_max_ttl; every collection within its "
-    "bound (pending changes, notifications, sessions and remembered digests within the run's "
-    "limits).";
+    "to notification_count; no session outlives its kind's max ttl (session_max_ttl, "
+    "app_max_ttl); every collection within its bound (pending changes, notifications, "
+    "sessions and remembered digests within the run's limits).";
 
 template <typename Vec, typename Key>
 bool unique(const Vec& v, Key key) {
@@ -93,7 +93,8 @@ std::string_view check_notifications(const Policy& p, const Identity& a) {
 std::string_view check_sessions(const Policy& p, const Identity& a, Time now) {
   if (a.sessions.size() > p.limits.sessions) return "too many sessions";
   for (const Session& s : a.sessions)
-    if (s.expires_at > now + p.session_max_ttl) return "a session outlives the policy's max ttl";
+    if (s.expires_at > now + (s.app ? p.app_max_ttl : p.session_max_ttl))
+      return "a session outlives the policy's max ttl for its kind";
   if (!unique(a.sessions, [](const Session& s) { return s.id; })) return "duplicate session id";
   return {};
 }
@@ -104,9 +105,10 @@ std::string_view check_guardians(const Identity& a) {
   return {};
 }
 
-class BoundsChecker final : public Checker {
+class BoundsChecker final : public CheckerOf<BoundsChecker> {
  public:
   std::string_view id() const override { return kId; }
+  uint64_t digest() const override { return 0; }  // remembers nothing
 
   std::optional<Violation> on_step(const World& world, const Step& step,
                                    std::size_t index) override {

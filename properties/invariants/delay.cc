@@ -34,9 +34,14 @@ constexpr std::string_view kStatement =
 
 bool removes(Op op) { return op == Op::kRemoveDevice || op == Op::kReplaceDevice; }
 
-class DelayChecker final : public Checker {
+class DelayChecker final : public CheckerOf<DelayChecker> {
  public:
   std::string_view id() const override { return kId; }
+  uint64_t digest() const override {
+    DigestBuilder b;
+    origins_.digest_into(b);
+    return b.done();
+  }
 
   std::optional<Violation> on_step(const World& world, const Step& step,
                                    std::size_t index) override {

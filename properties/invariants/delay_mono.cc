@@ -29,9 +29,14 @@ constexpr std::string_view kStatement =
     "that request before the tick, and no later step raised the delay above that old delay (such "
     "a raise ends the decreases requested before it).";
 
-class DelayMonoChecker final : public Checker {
+class DelayMonoChecker final : public CheckerOf<DelayMonoChecker> {
  public:
   std::string_view id() const override { return kId; }
+  uint64_t digest() const override {
+    DigestBuilder b;
+    origins_.digest_into(b);
+    return b.done();
+  }
 
   std::optional<Violation> on_step(const World& world, const Step& step,
                                    std::size_t index) override {

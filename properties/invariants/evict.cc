@@ -94,9 +94,39 @@ bool substantive(const Identity& b, const Identity& a) {
          b.next_session != a.next_session || !same(b.registration, a.registration);
 }
 
-class EvictChecker final : public Checker {
+class EvictChecker final : public CheckerOf<EvictChecker> {
  public:
   std::string_view id() const override { return kId; }
+  uint64_t digest() const override {
+    DigestBuilder b;
+    b.add(reactions_.size());
+    for (const Reaction& r : reactions_) {
+      b.add(r.owner);
+      b.add(static_cast<uint64_t>(r.within));
+      b.index(r.index);
+    }
+    for (const Track& t : tracks_) {
+      // A track no step has touched (no such identity yet) is the default: one word.
+      if (t.min_delay == std::numeric_limits<Duration>::max()) {
+        b.add(0);
+        continue;
+      }
+      b.index(t.first_compromise);
+      b.index(t.last_compromise);
+      b.index(t.first_hostile);
+      b.index(t.last_reveal);
+      b.add(static_cast<uint64_t>(t.last_hostile_time));
+      b.add(t.compromised);
+      b.add(t.exclusive);
+      b.add(t.owner_recovery);
+      b.add(t.revealed);
+      b.add(t.recovery_compromised | t.owner_lost_recovery << 1 | t.owner_lost_device << 2 |
+            t.owner_acted << 3 | t.colluding_guardian << 4);
+      b.add(static_cast<uint64_t>(t.min_delay));
+      b.add(static_cast<uint64_t>(t.max_delay));
+    }
+    return b.done();
+  }
 
   std::optional<Violation> on_step(const World& world, const Step& step,
                                    std::size_t index) override {
@@ -170,8 +200,8 @@ class EvictChecker final : public Checker {
     return std::nullopt;
   }
 
-  std::optional<Violation> at_end(const World& world) override {
-    const std::size_t end = world.steps().size();
+  std::optional<Violation> at_end(const World& world) const override {
+    const std::size_t end = world.step_count();
     for (const Identity& id : world.state().identities) {
       if (id.id >= tracks_.size()) continue;
       const Track& t = tracks_[id.id];

@@ -30,9 +30,10 @@ constexpr std::string_view kStatement =
     "devices signed by guardians but by no verified device (or managing session) needs the "
     "same quorum among its verified guardian signers.";
 
-class GuardianMinorityChecker final : public Checker {
+class GuardianMinorityChecker final : public CheckerOf<GuardianMinorityChecker> {
  public:
   std::string_view id() const override { return kId; }
+  uint64_t digest() const override { return 0; }  // remembers nothing
 
   std::optional<Violation> on_step(const World& world, const Step& step,
                                    std::size_t index) override {

@@ -50,9 +50,14 @@ bool assets_lowered(const Identity& before, const Identity& after) {
   return false;
 }
 
-class NotifyChecker final : public Checker {
+class NotifyChecker final : public CheckerOf<NotifyChecker> {
  public:
   std::string_view id() const override { return kId; }
+  uint64_t digest() const override {
+    DigestBuilder b;
+    origins_.digest_into(b);
+    return b.done();
+  }
 
   std::optional<Violation> on_step(const World& world, const Step& step,
                                    std::size_t index) override {

@@ -33,9 +33,14 @@ bool is_device_change(Op op) {
   return op == Op::kRemoveDevice || op == Op::kReplaceDevice || op == Op::kUnprotect;
 }
 
-class ProtectedChecker final : public Checker {
+class ProtectedChecker final : public CheckerOf<ProtectedChecker> {
  public:
   std::string_view id() const override { return kId; }
+  uint64_t digest() const override {
+    DigestBuilder b;
+    origins_.digest_into(b);
+    return b.done();
+  }
 
   std::optional<Violation> on_step(const World& world, const Step& step,
                                    std::size_t index) override {

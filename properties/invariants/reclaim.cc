@@ -50,9 +50,33 @@ struct Reaction {
 
 bool removes(Op op) { return op == Op::kRemoveDevice || op == Op::kReplaceDevice; }
 
-class ReclaimChecker final : public Checker {
+class ReclaimChecker final : public CheckerOf<ReclaimChecker> {
  public:
   std::string_view id() const override { return kId; }
+  uint64_t digest() const override {
+    DigestBuilder b;
+    b.add(reactions_.size());
+    for (const Reaction& r : reactions_) {
+      b.add(r.owner);
+      b.add(static_cast<uint64_t>(r.within));
+      b.index(r.index);
+    }
+    uint64_t ready = 0;
+    for (std::size_t i = 0; i < compromised_.size(); ++i) {
+      b.add(compromised_[i]);
+      b.add(ready_[i]);
+      ready |= ready_[i];
+    }
+    // A device's ready_since_ is read only while it stays ready: it restarts when it becomes
+    // ready again.
+    for (; ready != 0; ready &= ready - 1) {
+      const auto d = static_cast<std::size_t>(std::countr_zero(ready)) + 1;
+      b.add(d);
+      b.index(ready_since_[d]);
+    }
+    origins_.digest_into(b);
+    return b.done();
+  }
 
   std::optional<Violation> on_step(const World& world, const Step& step,
                                    std::size_t index) override {

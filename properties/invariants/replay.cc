@@ -17,9 +17,10 @@ constexpr std::string_view kStatement =
     "canonical encodings (identity, op, nonce, time and arguments; signatures are not part "
     "of it), compared by digest. Unsigned requests count too.";
 
-class ReplayChecker final : public Checker {
+class ReplayChecker final : public CheckerOf<ReplayChecker> {
  public:
   std::string_view id() const override { return kId; }
+  uint64_t digest() const override { return seen_.digest(); }
 
   std::optional<Violation> on_step(const World& world, const Step& step,
                                    std::size_t index) override {

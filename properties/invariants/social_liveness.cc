@@ -67,9 +67,25 @@ bool may_veto(const Policy& p, const Device& d) {
   return false;
 }
 
-class SocialLivenessChecker final : public Checker {
+class SocialLivenessChecker final : public CheckerOf<SocialLivenessChecker> {
  public:
   std::string_view id() const override { return kId; }
+  // Settled obligations are never read again; an obligation's step index only names it in
+  // the violation message.
+  uint64_t digest() const override {
+    DigestBuilder b;
+    for (const Obligation& o : obligations_) {
+      if (o.discharged || o.waived) continue;
+      b.add(o.identity);
+      b.add(o.owner);
+      b.add(o.start);
+      b.add(static_cast<uint64_t>(o.due));
+      b.add(o.new_device);
+      b.add(o.armed);
+      b.add(static_cast<uint64_t>(o.armed_at));
+    }
+    return b.done();
+  }
 
   std::optional<Violation> on_step(const World& world, const Step& step,
                                    std::size_t index) override {
@@ -115,7 +131,7 @@ class SocialLivenessChecker final : public Checker {
     return std::nullopt;
   }
 
-  std::optional<Violation> at_end(const World& world) override {
+  std::optional<Violation> at_end(const World& world) const override {
     for (const Obligation& o : obligations_) {
       if (!o.armed || o.discharged || o.waived) continue;
       const Time deadline = std::max(o.due, o.armed_at);
@@ -125,7 +141,7 @@ class SocialLivenessChecker final : public Checker {
       // under a zero delay).
       const bool judged = o.armed_at >= o.due ? world.now() > deadline : world.now() >= deadline;
       if (!judged || world.in_control(o.identity, o.owner)) continue;
-      return violation(kId, world.steps().size(),
+      return violation(kId, world.step_count(),
                        world.actor_name(o.owner) + " is not in control of " +
                            world.identity_name(o.identity) + " at " + std::to_string(world.now()) +
                            "s although honest guardians reached "

@@ -52,9 +52,10 @@ bool authorized(const Policy& p, const Identity& before, const Request& r, Time 
   return !v.devices.empty() || (v.session && p.session_manages_devices);
 }
 
-class TentativeChecker final : public Checker {
+class TentativeChecker final : public CheckerOf<TentativeChecker> {
  public:
   std::string_view id() const override { return kId; }
+  uint64_t digest() const override { return sent_.digest(); }
 
   std::optional<Violation> on_step(const World& world, const Step& step,
                                    std::size_t index) override {

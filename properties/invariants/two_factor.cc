@@ -34,9 +34,10 @@ bool sensitive(const Step& s, const Identity& before, const Identity& after) {
          after.devices.size() > before.devices.size();
 }
 
-class TwoFactorChecker final : public Checker {
+class TwoFactorChecker final : public CheckerOf<TwoFactorChecker> {
  public:
   std::string_view id() const override { return kId; }
+  uint64_t digest() const override { return 0; }  // remembers nothing
 
   std::optional<Violation> on_step(const World& world, const Step& step,
                                    std::size_t index) override {

@@ -14,7 +14,7 @@ static_assert(sizeof(Device) == 48, "Device changed: update inv::same(Device)");
 static_assert(sizeof(Args) == 96, "Args changed: update inv::same(Args)");
 static_assert(sizeof(PendingChange) == 144, "PendingChange changed: update inv::same");
 static_assert(sizeof(Guardian) == 44, "Guardian changed: update inv::same(Guardian)");
-static_assert(sizeof(Session) == 48, "Session changed: update inv::same(Session)");
+static_assert(sizeof(Session) == 56, "Session changed: update inv::same(Session)");
 static_assert(sizeof(Registration) == 72, "Registration changed: update inv::same");
 static_assert(sizeof(Request) == 416, "Request changed: update bytes_of's key");
 
@@ -72,6 +72,14 @@ bool verified(CryptoBackend backend, const PublicKey& key, const RequestBytes& b
 
 }  // namespace
 
+bool has_recovery(const Identity& id, const Verified& v) {
+  for (DeviceId d : v.devices) {
+    const Device* dev = id.device(d);
+    if (dev != nullptr && dev->purpose == Purpose::kRecovery) return true;
+  }
+  return false;
+}
+
 Verified verify_signers(const Policy& p, const Identity& before, const Request& r, Time now) {
   Verified v;
   auto fail = [&v](std::size_t i, std::string_view why) {
@@ -87,13 +95,17 @@ Verified verify_signers(const Policy& p, const Identity& before, const Request& 
         fail(i, "repeats an earlier signer");
       }
     const PublicKey* key = nullptr;
+    bool app = false;
     switch (e.kind) {
       case SignerKind::kDevice:
         if (const Device* d = before.device(e.id)) key = &d->key;
         break;
       case SignerKind::kSession:
         for (const Session& s : before.sessions)
-          if (s.id == e.id && s.expires_at > now) key = &s.key;
+          if (s.id == e.id && s.expires_at > now) {
+            key = &s.key;
+            app = s.app;
+          }
         break;
       case SignerKind::kGuardian:
         if (const Guardian* g = before.guardian(e.id)) key = &g->key;
@@ -112,7 +124,7 @@ Verified verify_signers(const Policy& p, const Identity& before, const Request& 
         if (!v.has_device(e.id) && !v.devices.full()) v.devices.push_back(e.id);
         break;
       case SignerKind::kSession:
-        v.session = true;
+        (app ? v.app_session : v.session) = true;
         break;
       case SignerKind::kGuardian:
         if (!v.has_guardian(e.id) && !v.guardians.full()) v.guardians.push_back(e.id);
@@ -181,7 +193,8 @@ Origin make_origin(const Step& s, std::size_t index, const Identity& before, con
 void record_signers(Origin& o, const Step& s, const Identity& before, const Policy& p) {
   const Verified v = verify_signers(p, before, s.request, s.time);
   o.device_signers = v.devices;
-  o.authorized = !v.devices.empty() || (v.session && p.session_manages_devices);
+  o.authorized =
+      !v.devices.empty() || (v.session && p.session_manages_devices) || v.app_session;
 }
 
 bool DigestSet::contains(Digest d) const {
@@ -206,6 +219,7 @@ bool DigestSet::insert(Digest d) {
     if (slots_[i] == 0) {
       slots_[i] = d;
       ++size_;
+      sum_ += mix_word(0, d);
       return true;
     }
   }
@@ -216,8 +230,54 @@ void DigestSet::grow() {
   old.swap(slots_);
   slots_.assign(old.size() * 2, 0);
   size_ = 0;
+  sum_ = 0;
   for (Digest d : old)
     if (d != 0) insert(d);
+}
+
+void DigestBuilder::index(std::size_t i) {
+  add(0x1dec5);  // marks where an index stands among the words
+  if (i == kNoIndex) {
+    add(kNoIndex);
+  } else if (count_ < kMaxRanked) {
+    indexes_[count_++] = i;
+  } else {
+    add(i);
+  }
+}
+
+uint64_t DigestBuilder::done() const {
+  std::array<std::size_t, kMaxRanked> sorted;
+  std::copy(indexes_.begin(), indexes_.begin() + count_, sorted.begin());
+  std::sort(sorted.begin(), sorted.begin() + count_);
+  const auto end = std::unique(sorted.begin(), sorted.begin() + count_);
+  uint64_t h = mix_word(h_, count_);
+  for (std::size_t k = 0; k < count_; ++k)
+    h = mix_word(h, static_cast<uint64_t>(std::lower_bound(sorted.begin(), end, indexes_[k]) -
+                                          sorted.begin()));
+  return h;
+}
+
+// digest_into must mix every field of Origin; a new field changes the size.
+static_assert(sizeof(Origin) == 96, "Origin changed: update OriginLog::digest_into");
+
+void OriginLog::digest_into(DigestBuilder& b) const {
+  b.add(entries_.size());
+  for (const Origin& o : entries_) {
+    b.add(o.identity);
+    b.add(o.number);
+    b.add(o.digest);
+    b.add(static_cast<uint64_t>(o.op));
+    b.add(static_cast<uint64_t>(o.time));
+    b.index(o.index);
+    b.add(o.actor);
+    b.add(static_cast<uint64_t>(o.removal_delay));
+    b.add(o.notified);
+    b.add(o.owner_held);
+    b.add(o.authorized);
+    b.add(o.device_signers.size());
+    for (DeviceId d : o.device_signers) b.add(d);
+  }
 }
 
 Violation violation(std::string_view id, std::size_t index, std::string message) {

@@ -130,7 +130,8 @@ inline bool same(const Guardian& a, const Guardian& b) {
          same_bytes(a.key, b.key);
 }
 inline bool same(const Session& a, const Session& b) {
-  return a.id == b.id && a.expires_at == b.expires_at && same_bytes(a.key, b.key);
+  return a.id == b.id && a.expires_at == b.expires_at && a.app == b.app &&
+         same_bytes(a.key, b.key);
 }
 inline bool same(const Asset& a, const Asset& b) { return a == b; }  // no key: already cheap
 inline bool same(const Registration& a, const Registration& b) {
@@ -170,14 +171,16 @@ inline Digest digest_of(const Request& r) { return bytes_of(r).digest; }
 // Who verifiably signed `r`, judged against the identity as it was before the request, at
 // `now`: a device entry counts when that device is registered and its signature verifies; a
 // session entry when that session is live (expires_at > now) and verifies; a guardian entry
-// when that actor is a guardian and its key verifies. `bad` is the first entry that does not
+// when that actor is a guardian and its key verifies. A session entry sets `session` for the
+// front end's own session and `app_session` for an app delegation. `bad` is the first entry that does not
 // (or repeats an earlier signer), -1 when every entry verified. The verdicts of the last few
 // verify() calls are remembered by (backend, key, signature, encoding), so the many checkers
 // judging one step verify each signature once.
 struct Verified {
   BoundedVec<DeviceId, kMaxSigners> devices;
   BoundedVec<ActorId, kMaxSigners> guardians;
-  bool session = false;
+  bool session = false;      // a live front-end session
+  bool app_session = false;  // a live app delegation (it moves assets only)
   int bad = -1;
   std::string_view why;  // for `bad`
   bool ok() const { return bad < 0; }
@@ -189,6 +192,8 @@ struct Verified {
   }
 };
 Verified verify_signers(const Policy& p, const Identity& before, const Request& r, Time now);
+// Is one of the verified device signers a recovery device of `id`?
+bool has_recovery(const Identity& id, const Verified& v);
 
 // Does `a` hold registered devices of `id` enough for any sensitive change (two under
 // two-factor when the identity has two or more, else one)? Re-derived from state and
@@ -266,18 +271,40 @@ struct Origin {
   bool notified = false;       // a notification carrying its number (or digest) was appended
   uint64_t owner_held = 0;     // devices the identity's owner held at the request
   // Who signed, recorded only by record_signers (it verifies the request's signatures):
-  bool authorized = false;  // a registered device (or a managing session) signed
+  bool authorized = false;  // a registered device, a managing session or an app delegation
+                            // signed (what an asset move needs)
   BoundedVec<DeviceId, kMaxSigners> device_signers;  // verified device signers
 };
 
 // Bounded log of origins: when it grows past kKeep entries, origins whose change is no
 // longer pending in the current state are dropped (they can never mature any more).
+// Builds a checker's digest (Checker::digest): words are mixed in the order given; step
+// indexes are replaced by their rank among all the indexes given (kNoIndex stays apart, above
+// every rank), so that runs whose remembered steps stand in the same order digest alike
+// whatever their lengths. Sound because checkers compare step indexes only with each other
+// and with later steps' indexes, which exceed every index remembered. Past kMaxRanked
+// indexes the rest enter by value: never unsound, it only merges less.
+class DigestBuilder {
+ public:
+  static constexpr std::size_t kMaxRanked = 512;
+  void add(uint64_t v) { h_ = mix_word(h_, v); }
+  void index(std::size_t i);
+  uint64_t done() const;
+
+ private:
+  uint64_t h_ = 0x5d1e5e5ull;
+  std::size_t count_ = 0;
+  std::array<std::size_t, kMaxRanked> indexes_;
+};
+
 class OriginLog {
  public:
   static constexpr std::size_t kKeep = 256;
   OriginLog() { entries_.reserve(64); }
   void add(const Origin& o, const State& now_state);
   const Origin* find(IdentityId identity, Digest digest) const;
+  // Every field of every origin kept, the step indexes as ranks.
+  void digest_into(DigestBuilder& b) const;
 
  private:
   std::vector<Origin> entries_;
@@ -308,12 +335,15 @@ class DigestSet {
   bool contains(Digest d) const;
   bool insert(Digest d);  // false when `d` was already in the set
   std::size_t size() const { return size_; }
+  // A digest of the set's members, whatever the order they came in (a sum kept by insert).
+  uint64_t digest() const { return mix_word(sum_, size_ + has_zero_); }
 
  private:
   void grow();
   std::vector<Digest> slots_;  // 0 = empty; digest 0 is kept in has_zero_
   std::size_t size_ = 0;
   bool has_zero_ = false;
+  uint64_t sum_ = 0;  // of mix_word(0, d) over the members
 };
 
 // Events of a tick step for one identity.

@@ -45,9 +45,23 @@ struct Tally {
   std::size_t vetoed_at = 0;
 };
 
-class VetoChecker final : public Checker {
+class VetoChecker final : public CheckerOf<VetoChecker> {
  public:
   std::string_view id() const override { return kId; }
+  // vetoed_at only names the veto in the violation message.
+  uint64_t digest() const override {
+    DigestBuilder b;
+    b.add(tallies_.size());
+    for (const Tally& t : tallies_) {
+      b.add(t.identity);
+      b.add(t.start);
+      b.add(t.n0);
+      b.add(t.voters.size());
+      for (uint32_t v : t.voters) b.add(v);
+      b.add(t.vetoed);
+    }
+    return b.done();
+  }
 
   std::optional<Violation> on_step(const World& world, const Step& step,
                                    std::size_t index) override {

@@ -1,7 +1,7 @@
 // Asset rules, symbolically (model/rules/assets.cc): what is at risk when an identity is
 // taken over (the standard identity's one asset, alice/neuron).
-// R-AST-1: a transfer or withdrawal needs device authority (R-DEV-1), a known asset, and
-//          0 < amount <= balance.
+// R-AST-1: a transfer or withdrawal needs device authority (R-DEV-1) or a live app
+//          delegation (R-SES-5), a known asset, and 0 < amount <= balance.
 // R-AST-2: nothing leaves an asset before its lock ends, nor while the identity is locked.
 // R-AST-3: where the policy has a withdrawal delay (vault), assets leave only by a withdraw
 //          that is pending for that delay; immediate transfers are disabled. Without one,
@@ -9,33 +9,66 @@
 // R-AST-4: clawback (vault) cancels every pending withdrawal of the asset, so the value
 //          stays on the recovery path; it needs a recovery device.
 // R-AST-5: every transfer, withdrawal and clawback notifies the owner.
+// R-AST-7: where the policy has a sweep (BIP-345 recovery), a sweep moves the asset's whole
+//          amount to its recovery path (asset_swept) and cancels every pending withdrawal of
+//          it, triggered or not, whatever the locks; a sweep with nothing to sweep (no amount,
+//          no pending withdrawal) is rejected; an accepted sweep notifies the owner.
+// R-AST-8: who sweeps is the policy's sweep right: a registered recovery device, or anyone.
 #include "symbolic/rules/common.h"
 
 namespace reclaim::sym::rules {
+namespace {
+
+// The pending withdrawals (of the one asset): each entry kept or gone, as a sweep or a
+// clawback leaves them.
+struct Withdrawals {
+  std::vector<expr> keep, gone;
+};
+Withdrawals withdrawals(const Enc& e, const SymState& s) {
+  Withdrawals w;
+  for (const Pending& c : s.pend) {
+    const expr hit = And(c.present, Eq(c.op, e.op(Op::kWithdraw)));
+    w.keep.push_back(Not(hit));
+    w.gone.push_back(hit);
+  }
+  return w;
+}
+
+}  // namespace
 
 Res assets_apply(const Rq& rq) {
   const Enc& e = rq.e;
   const Policy& p = e.p;
   const SymState& s = rq.s;
   const SymAction& a = rq.a;
+  if (rq.is(Op::kSweep).is_true()) {
+    if (p.sweep == SweepRight::kNone) return rejected(rq, Reject::kDisabled, "R-AST-7");
+    Decision d(rq);
+    if (p.sweep == SweepRight::kRecoveryDevice)
+      d.reject_if(Not(signed_by_recovery_device(rq)), Reject::kUnauthorized, "R-AST-8");
+    const Withdrawals w = withdrawals(e, s);
+    d.reject_if(And(Not(OrAll(w.gone, e.c)), Eq(s.asset_amount, e.i(0))), Reject::kNotFound,
+                "R-AST-7");
+    SymState post = s;
+    keep_pending(e, &post, w.keep);
+    post.asset_swept = Add(s.asset_swept, s.asset_amount);
+    post.asset_amount = e.i(0);
+    const expr n = notify(e, &post, a.op);
+    return d.otherwise(accepted(rq, post, "R-AST-7", n));
+  }
   if (rq.is(Op::kClawback).is_true()) {
     if (!p.clawback) return rejected(rq, Reject::kDisabled, "R-AST-4");
     Decision d(rq);
     d.reject_if(Not(signed_by_recovery_device(rq)), Reject::kUnauthorized, "R-AST-4");
-    std::vector<expr> keep, gone;
-    for (const Pending& c : s.pend) {
-      const expr hit = And(c.present, Eq(c.op, e.op(Op::kWithdraw)));
-      keep.push_back(Not(hit));
-      gone.push_back(hit);
-    }
-    d.reject_if(Not(OrAll(gone, e.c)), Reject::kNotFound, "R-AST-4");
+    const Withdrawals w = withdrawals(e, s);
+    d.reject_if(Not(OrAll(w.gone, e.c)), Reject::kNotFound, "R-AST-4");
     SymState post = s;
-    keep_pending(e, &post, keep);
+    keep_pending(e, &post, w.keep);
     const expr n = notify(e, &post, a.op);
     return d.otherwise(accepted(rq, post, "R-AST-4", n));
   }
   Decision d(rq);
-  d.reject_if(Not(device_authority(rq)), Reject::kUnauthorized, "R-AST-1");
+  d.reject_if(Not(Or(device_authority(rq), rq.app_signed)), Reject::kUnauthorized, "R-AST-1");
   d.reject_if(Or(Le(a.amount, e.i(0)), Gt(a.amount, s.asset_amount)), Reject::kInsufficient,
               "R-AST-1");
   const expr asset_locked =

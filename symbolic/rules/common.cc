@@ -14,8 +14,8 @@ constexpr std::array<std::string_view, 60> kRules = {
     "R-TL-8",   "R-TL-9",  "R-TL-10", "R-TL-11", "R-TL-12", "R-2FA-1", "R-2FA-2", "R-SOC-1",
     "R-SOC-2",  "R-SOC-3", "R-SOC-4", "R-SOC-5", "R-SOC-6", "R-SOC-7", "R-SOC-8", "R-SOC-9",
     "R-AST-1",  "R-AST-2", "R-AST-3", "R-AST-4", "R-AST-5", "R-REG-1", "R-REG-2", "R-REG-3",
-    "R-REG-4",  "R-REG-5", "R-REG-6", "R-SES-1", "R-SES-2", "R-SES-3", "",        "",
-    "",         "",        "",        "",
+    "R-REG-4",  "R-REG-5", "R-REG-6", "R-SES-1", "R-SES-2", "R-SES-3", "R-SES-4", "R-SES-5",
+    "R-AST-7",  "R-AST-8", "R-DEV-13", "",
 };
 
 }  // namespace

@@ -41,7 +41,8 @@ struct Rq {
   const SymState& s;
   const SymAction& a;
   std::vector<expr> dev_signed;    // per device slot: a registered device signed
-  expr session_signed;             // a live session delegation signed
+  expr session_signed;             // a live front-end session signed
+  expr app_signed;                 // a live app delegation signed (R-SES-5)
   std::vector<expr> guard_signed;  // per guardian slot: that guardian's own key signed
   expr devices_signed;             // how many devices signed
   expr by_owner;                   // the owner's request (her own, or a replay of one)
@@ -106,6 +107,9 @@ expr guardian_count(const Enc& e, const SymState& s);
 
 // The device slot's field for a symbolic slot index.
 expr dev_present(const Enc& e, const SymState& s, const expr& slot);
+// R-DEV-13: is `slot` the new device that the tentative registration, a pending replacement or
+// (when `recovery`) the running recovery already names?
+expr device_id_named(const Enc& e, const SymState& s, const expr& slot, bool recovery);
 expr dev_field(const SymState& s, const expr& slot, expr Device::*field, const expr& otherwise);
 
 // Device-list updates. add_device appends (its order key is the next insertion number).

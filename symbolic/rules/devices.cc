@@ -15,6 +15,10 @@
 // R-DEV-9: while the identity is locked (Argent), device changes are refused.
 // R-DEV-10: a device change that the timelock covers becomes pending (rules/timelock).
 // R-DEV-11: an accepted change takes effect at once and notifies the owner.
+// R-DEV-13: a device id names one device: a new device id (added, replaced in, offered as the
+//           tentative device, or a recovery's new device) must not be one that a running
+//           recovery, the tentative registration or a pending replacement already names
+//           (as a credential can be registered only once); rejected `exists`.
 #include "model/state.h"
 #include "symbolic/rules/common.h"
 
@@ -23,12 +27,13 @@ namespace {
 
 expr seed(const Enc& e) { return e.i(static_cast<int>(DeviceKind::kSeedPhrase)); }
 
-// R-DEV-6/4/2/3 for a device about to be added (one being replaced when `replacing`).
+// R-DEV-6/13/4/2/3 for a device about to be added (one being replaced when `replacing`).
 void check_new_device(Decision& d, const Rq& rq, const expr& slot, const expr& kind,
                       const expr& protect, bool replacing) {
   const Enc& e = rq.e;
   const Policy& p = e.p;
   d.reject_if(dev_present(e, rq.s, slot), Reject::kExists, "R-DEV-6");
+  d.reject_if(device_id_named(e, rq.s, slot, true), Reject::kExists, "R-DEV-13");
   d.reject_if(And(protect, Or(e.b(!p.protection), Ne(kind, seed(e)))), Reject::kMalformed,
               "R-DEV-4");
   const int64_t max = p.max_devices + (p.mutant == Mutant::kDeviceLimitOffByOne ? 1 : 0);
@@ -135,6 +140,14 @@ Res on_target(const Rq& rq, Op op) {
 }
 
 }  // namespace
+
+expr device_id_named(const Enc& e, const SymState& s, const expr& slot, bool recovery) {
+  std::vector<expr> named = {And(s.g_tentative, Eq(slot, s.g_dev))};
+  if (recovery) named.push_back(And(s.r_active, Eq(slot, s.r_dev)));
+  for (const Pending& c : s.pend)
+    named.push_back(AndAll({c.present, Eq(c.op, e.op(Op::kReplaceDevice)), Eq(slot, c.dev2)}, e.c));
+  return OrAll(named, e.c);
+}
 
 expr remove_device_now(const Enc& e, SymState* s, const expr& slot) {
   expr ok = dev_present(e, *s, slot);

@@ -5,7 +5,9 @@
 // R-REG-2: entering again while the window is open does not extend it.
 // R-REG-3: the window ends at window_end; then nothing tentative can be added or verified.
 // R-REG-4: while the window is open anyone may offer one tentative device (unsigned); only
-//          one may be pending. Its 6-digit code is derived from the offering request.
+//          one may be pending. Its 6-digit code is derived from the offering request. Its id
+//          must be unregistered and named by no running recovery or pending replacement
+//          (R-DEV-13).
 // R-REG-5: an authorized device (R-DEV-1) confirms with the code; the right code adds the
 //          device (subject to R-DEV-2/3/6/8/9, as any added device) and ends registration.
 // R-REG-6: each wrong code counts; the policy's last allowed wrong code ends registration.
@@ -50,6 +52,7 @@ Res registration_apply(const Rq& rq) {
     d.reject_if(Not(window_open(s)), Reject::kExpired, "R-REG-3");
     d.reject_if(s.g_tentative, Reject::kExists, "R-REG-4");
     d.reject_if(dev_present(e, s, a.dev2), Reject::kExists, "R-REG-4");
+    d.reject_if(device_id_named(e, s, a.dev2, true), Reject::kExists, "R-DEV-13");
     SymState post = s;
     post.g_tentative = e.b(true);
     post.g_dev = a.dev2;

@@ -12,6 +12,8 @@
 //          policy allows, by an owner device; one recovery at a time; it is due after the
 //          recovery delay (-1: the identity's removal delay) and is notified. Where the
 //          policy has a lock period, starting a recovery locks the identity until it ends.
+//          Its new device id is unregistered and named by no tentative registration or
+//          pending replacement (R-DEV-13).
 // R-SOC-5: a guardian approves a running recovery once.
 // R-SOC-6: a veto ends a running recovery: by any recovery device, any owner device, or in
 //          Argent by ceil((n0+1)/2) votes of owner devices and guardians counted across
@@ -180,6 +182,9 @@ Res start(const Rq& rq) {
   d.reject_if(Not(Or(by_guardian, by_owner)), Reject::kUnauthorized, "R-SOC-4");
   d.reject_if(s.r_active, Reject::kExists, "R-SOC-4");
   d.reject_if(dev_present(e, s, a.dev2), Reject::kExists, "R-SOC-4");
+  // As the model: the running recovery's own device does not count (a running recovery has
+  // already rejected the start here).
+  d.reject_if(device_id_named(e, s, a.dev2, false), Reject::kExists, "R-DEV-13");
   SymState post = s;
   reset_recovery(e, &post);
   post.r_active = e.b(true);

@@ -36,6 +36,7 @@ HELPER_RULES = {
     ("common.cc", "make_pending"): "R-TL-1",
     ("social.cc", "threshold_allows"): "R-SOC-14",
     ("devices.cc", "remove_device_now"): "R-DEV-7",
+    ("devices.cc", "device_id_named"): "R-DEV-13",
     ("registration.cc", "window_open"): "R-REG-3",
     ("social.cc", "approved_directly"): "R-SOC-5",
     ("social.cc", "ceil_half"): "R-SOC-7",
