@@ -1,11 +1,12 @@
 // `reclaim check --variant V [--engine random|symbolic|exhaustive|all] [--budget S]
 // [--traces N[,W]] [--depth K] [--scope devices=D,pending=P,guardians=G] [--seed N]
-// [--out DIR] [--invariant ID]... [--claims-only] [--json]`: checks V's claims with the
-// chosen engines (engines/engine.h) and reports, per invariant and engine, one honest label
-// (properties/verdict.h): "tested on n traces (m steps)", "proved (scope ...)", "holds to
-// depth k (scope ...)", "violated (counterexample path)", "unknown (why)" or "not encoded
-// (why)"; unclaimed invariants that fail are listed as expected weaknesses with their
-// counterexamples, every one of which replays (scenarios/counterexample.h).
+// [--out DIR] [--invariant ID]... [--claims-only] [--first-violation] [--bounds small|full]
+// [--json]`: checks V's claims with the chosen engines (engines/engine.h) and reports, per
+// invariant and engine, one honest label (properties/verdict.h): "tested on n traces (m
+// steps)", "proved (scope ...)", "holds to depth k (scope ...)", "violated (counterexample
+// path)", "unknown (why)" or "not encoded (why)"; unclaimed invariants that fail are listed as
+// expected weaknesses with their counterexamples, every one of which replays
+// (scenarios/counterexample.h).
 //
 // Every run prints, first, its seed and, last, one complete command that repeats it
 // exactly (`repeat: reclaim check ...`). Exit codes: 0 every claim holds; 1 a claim is
@@ -42,10 +43,12 @@ struct CheckArgs {
   std::string engine = "random";
   std::string depth, budget, traces, seed, scope;  // parsed strictly below
   bool depth_given = false, budget_given = false, traces_given = false, seed_given = false,
-       scope_given = false;
+       scope_given = false, bounds_given = false;
   std::string out = "counterexamples";
   bool json = false;
   bool claims_only = false;
+  bool first_violation = false;
+  std::string bounds = "small";
   std::vector<std::string> invariants;
 };
 
@@ -57,8 +60,7 @@ bool bad(const std::string& message) {
 // Parses a plain decimal number in [lo, hi]: digits only (no sign, no spaces, no exponent).
 bool parse_count(const std::string& flag, const std::string& text, uint64_t lo, uint64_t hi,
                  uint64_t& out) {
-  if (text.empty() || text.size() > 20 ||
-      text.find_first_not_of("0123456789") != std::string::npos)
+  if (text.empty() || text.size() > 20 || text.find_first_not_of("0123456789") != std::string::npos)
     return bad(flag + " takes a whole number from " + std::to_string(lo) + " to " +
                std::to_string(hi) + ", not '" + text + "'");
   uint64_t v = 0;
@@ -139,6 +141,14 @@ bool make_request(const CheckArgs& args, EngineRequest& request) {
     if (symbolic_only && !args.depth_given)
       return bad("--budget 0 needs a --depth: the run would never end");
   }
+  // The random engine's own bounds: the symbolic engine has its scope and the exhaustive one
+  // its depth, and each searches every claim to it, so neither takes them.
+  if (!runs("random") && args.bounds_given)
+    return bad("--bounds sets the random engine's memories; --engine " + args.engine +
+               " is bounded by --scope or --depth");
+  if (!runs("random") && args.first_violation)
+    return bad("--first-violation stops the random engine at its first violated claim; "
+               "--engine " + args.engine + " searches every claim to its depth");
   if (args.scope_given) {
     if (!runs("symbolic"))
       return bad("--scope bounds the symbolic engine; --engine " + args.engine +
@@ -152,6 +162,8 @@ bool make_request(const CheckArgs& args, EngineRequest& request) {
     if (make_checker(id) == nullptr) return bad("unknown invariant " + id);
   request.invariants = args.invariants;
   request.claims_only = args.claims_only;
+  request.first_violation = args.first_violation;
+  request.full_bounds = args.bounds == "full";
   request.out_dir = args.out;
   Result<bool> out = prepare_output_folder(args.out);
   if (!out) return bad("--out: " + out.error().str());
@@ -167,6 +179,8 @@ std::string repeat_command(const EngineRequest& r, const std::vector<EngineResul
   if (r.depth > 0) cmd += " --depth " + std::to_string(r.depth);
   for (const std::string& id : r.invariants) cmd += " --invariant " + id;
   if (r.claims_only) cmd += " --claims-only";
+  if (r.first_violation) cmd += " --first-violation";
+  if (r.full_bounds) cmd += " --bounds full";
   for (const EngineResult& e : results) cmd += e.repeat_flags;
   return cmd + " --out " + shell_quote(r.out_dir);
 }
@@ -179,6 +193,7 @@ int check(const CheckArgs& args) {
     std::cout << "seed " << request.seed << "\n"
               << "variant " << variant.name << " (" << variant.path << "), engine "
               << request.engine << ", ";
+    if (request.engine != "symbolic") std::cout << "bounds " << args.bounds << ", ";
     if (request.budget_seconds > 0) std::cout << "budget " << request.budget_seconds << " s";
     if (request.budget_seconds > 0 && request.traces > 0) std::cout << " or ";
     if (request.traces > 0)
@@ -241,17 +256,20 @@ int check(const CheckArgs& args) {
                          {"incomplete", e.incomplete},
                          {"problems", e.problems}});
     }
-    nlohmann::ordered_json out = {{"seed", request.seed},
-                                  {"variant", variant.name},
-                                  {"path", variant.path},
-                                  {"engine", request.engine},
-                                  {"budget_seconds", request.budget_seconds},
-                                  {"traces", {request.traces, request.weakness_traces}},
-                                  {"engines", engines},
-                                  {"claims_hold", broken == 0 && !failed_engine},
-                                  {"incomplete", incomplete_why},
-                                  {"repeat", repeat},
-                                  {"exit", rc}};
+    nlohmann::ordered_json out = {
+        {"seed", request.seed},
+        {"variant", variant.name},
+        {"path", variant.path},
+        {"engine", request.engine},
+        {"budget_seconds", request.budget_seconds},
+        {"bounds", request.engine != "symbolic" ? nlohmann::ordered_json(args.bounds)
+                                                : nlohmann::ordered_json()},
+        {"traces", {request.traces, request.weakness_traces}},
+        {"engines", engines},
+        {"claims_hold", broken == 0 && !failed_engine},
+        {"incomplete", incomplete_why},
+        {"repeat", repeat},
+        {"exit", rc}};
     std::cout << json_text(out);
     return rc;
   }
@@ -297,8 +315,7 @@ void add_check_command(CLI::App& app, Handler& handler) {
   auto args = std::make_shared<CheckArgs>();
   cmd->add_option("--variant", args->variant, "Built-in variant name or path to a .toml")
       ->required();
-  cmd->add_option("--engine", args->engine, engine_help())
-      ->check(CLI::IsMember(engine_choices()));
+  cmd->add_option("--engine", args->engine, engine_help())->check(CLI::IsMember(engine_choices()));
   cmd->add_option("--depth", args->depth,
                   "Longest trace: actions per random trace (1.." + std::to_string(kMaxDepth) +
                       "; default 60); the symbolic engine's BMC depth (default: as deep as the "
@@ -317,13 +334,22 @@ void add_check_command(CLI::App& app, Handler& handler) {
       ->each([args](const std::string&) { args->scope_given = true; });
   cmd->add_option("--seed", args->seed, "Seed, 0..2^64-1 (printed first; random when not given)")
       ->each([args](const std::string&) { args->seed_given = true; });
-  cmd->add_option("--out", args->out, "Folder for counterexample .scn files (default "
-                                      "counterexamples)");
+  cmd->add_option("--out", args->out,
+                  "Folder for counterexample .scn files (default "
+                  "counterexamples)");
   cmd->add_flag("--json", args->json, "Machine-readable output");
   cmd->add_option("--invariant", args->invariants,
                   "Check only these invariant ids (claimed or not); repeatable");
   cmd->add_flag("--claims-only", args->claims_only,
                 "Do not search the unclaimed invariants for expected weaknesses");
+  cmd->add_option("--bounds", args->bounds,
+                  "The state's memories (remembered requests, notifications, pending changes, "
+                  "sessions) in the random engine: small (default; short traces fill them) or full")
+      ->check(CLI::IsMember({"small", "full"}))
+      ->each([args](const std::string&) { args->bounds_given = true; });
+  cmd->add_flag("--first-violation", args->first_violation,
+                "Stop the random engine at the first violated claim (a mutation campaign asks "
+                "only whether, and how soon, some claim fails)");
   cmd->callback([&handler, args]() { handler = [args]() { return check(*args); }; });
 }
 

@@ -1,8 +1,9 @@
 // `reclaim check` under hostile command lines: random mixes of good and bad values for every
 // flag (budgets that overflow, seeds out of range, depths, trace counts, output paths that
-// are files, empty or not UTF-8, unknown variants, engines and invariants). Whatever the
-// line, the command never throws or aborts, exits 0, 1, 2 or 3, its JSON parses and states
-// the exit it gave, and a run that exits 0 checked something and says how to repeat it.
+// are files, empty or not UTF-8, unknown variants, engines, invariants and bounds). Whatever
+// the line, the command never throws or aborts, exits 0, 1, 2 or 3, its JSON parses and
+// states the exit it gave, and a run that exits 0 checked something and says how to repeat
+// it.
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 #include <unistd.h>
@@ -74,6 +75,11 @@ RC_GTEST_PROP(CheckCommandLine, NeverAbortsAndNeverPassesWithoutACheck, ()) {
     args.push_back(pick({"RECLAIM", "AUTH"}, {"NOPE", "", "reclaim"}));
   }
   if (maybe(30)) args.push_back("--claims-only");
+  if (maybe(20)) args.push_back("--first-violation");
+  if (maybe(20)) {
+    args.push_back("--bounds");
+    args.push_back(pick({"small", "full"}, {"", "tiny", "FULL"}));
+  }
   const bool json = maybe(50);
   if (json) args.push_back("--json");
   if (maybe(5)) args.push_back(*rc::gen::element<std::string>("--nope", "extra", "-x"));

@@ -59,6 +59,19 @@ std::string Repeat(const std::string& out) {
   return out.substr(start, out.find('\n', start) - start);
 }
 
+// --bounds and --first-violation steer the random engine; the symbolic engine alone is bounded
+// by its scope and searches every claim, so it refuses them rather than ignore them.
+TEST(CheckCli, TheSymbolicEngineRefusesTheRandomEnginesFlags) {
+  for (const char* flag : {"--bounds full", "--bounds small", "--first-violation"}) {
+    Outcome o = Reclaim(
+        std::string("check --variant timelock --engine symbolic --depth 1 --seed 1 ") + flag);
+    EXPECT_EQ(o.exit, 2) << flag << "\n" << o.out << o.err;
+    EXPECT_NE(o.err.find(std::string(flag).substr(0, std::string(flag).find(' '))),
+              std::string::npos)
+        << o.err;
+  }
+}
+
 TEST(CheckCli, BudgetsThatCheckNothingAreRefused) {
   for (const char* budget : {"1e12", "inf", "nan", "-1", "", "10s", "1e400"}) {
     Outcome o = Reclaim(std::string("check --variant social --traces 5 --seed 1 --budget '") +
@@ -80,8 +93,9 @@ TEST(CheckCli, ATinyBudgetStillChecksAndSaysHowMuch) {
 }
 
 TEST(CheckCli, AskedTracesCutShortByTheBudgetAreIncomplete) {
-  Outcome o = Reclaim("check --variant social --traces 1000000 --budget 0.2 --seed 1 "
-                      "--claims-only");
+  Outcome o = Reclaim(
+      "check --variant social --traces 1000000 --budget 0.2 --seed 1 "
+      "--claims-only");
   EXPECT_EQ(o.exit, 3) << o.out << o.err;
   EXPECT_NE(o.err.find("incomplete"), std::string::npos) << o.err;
 }
@@ -93,7 +107,8 @@ TEST(CheckCli, SeedsAndDepthsOutOfRangeAreRefused) {
     EXPECT_NE(o.err.find("--seed"), std::string::npos) << o.err;
   }
   EXPECT_EQ(Reclaim("check --variant ii-2021 --traces 2 --seed 18446744073709551615 "
-                    "--claims-only").exit,
+                    "--claims-only")
+                .exit,
             0);
   for (const char* depth : {"0", "1000001", "-3"}) {
     Outcome o = Reclaim(std::string("check --variant ii-2021 --traces 2 --depth ") + depth);
@@ -161,11 +176,12 @@ TEST(CheckCli, CounterexamplesReplayForAnyVariantFile) {
                 {"default_delay = \"1w\"", "default_delay = \"100y\""}});
   for (const char* variant : {"'my dir/spaced.toml'", "century.toml"}) {
     const std::string out = std::string("cx-") + (variant[0] == '\'' ? "spaced" : "century");
-    Outcome c = Reclaim(std::string("check --variant ") + variant +
-                        " --traces 300 --seed 3 --out " + out);
+    Outcome c =
+        Reclaim(std::string("check --variant ") + variant + " --traces 300 --seed 3 --out " + out);
     EXPECT_EQ(c.exit, 0) << variant << "\n" << c.out << c.err;
     int written = 0;
-    for (const auto& e : fs::directory_iterator(Scratch() / out)) written += e.path().extension() == ".scn";
+    for (const auto& e : fs::directory_iterator(Scratch() / out))
+      written += e.path().extension() == ".scn";
     EXPECT_GT(written, 0) << variant << ": no weakness found, nothing to replay";
     Outcome r = Reclaim("run " + out);
     EXPECT_EQ(r.exit, 0) << variant << "\n" << r.out << r.err;
@@ -535,13 +551,12 @@ TEST(InvariantsCli, ListsEveryIdWithItsClaimants) {
   EXPECT_NE(both.err.find("excludes"), std::string::npos) << both.err;
 }
 
-
 // The symbolic engine's flags are checked before anything runs: a scope it cannot hold, a
 // scope for an engine without one, trace counts it does not take, a run without an end.
 TEST(SymbolicCli, BadScopesAndFlagsAreRefused) {
-  for (const char* scope : {"", "devices=2", "devices=13", "pending=0", "guardians=9",
-                            "devices=4,", "devices=4,devices=5", "colour=3", "devices=x",
-                            "devices=+4", "devices"}) {
+  for (const char* scope :
+       {"", "devices=2", "devices=13", "pending=0", "guardians=9", "devices=4,",
+        "devices=4,devices=5", "colour=3", "devices=x", "devices=+4", "devices"}) {
     Outcome o = Reclaim(std::string("check --variant timelock --engine symbolic --depth 1 "
                                     "--scope '") +
                         scope + "'");

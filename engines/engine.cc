@@ -45,6 +45,7 @@ nlohmann::ordered_json verdict_json(const ClaimVerdict& v) {
   if (v.violated()) {
     j["counterexample"] = v.counterexample_path;
     j["message"] = v.message;
+    j["seconds_to_find"] = v.seconds_to_find;
     j["scenario"] = v.scn_text;
   }
   return j;

@@ -27,6 +27,8 @@ struct EngineRequest {
   long weakness_traces = 0;      // weaknesses phase
   std::vector<std::string> invariants;  // empty = the claims (and, unless claims_only, the rest)
   bool claims_only = false;
+  bool first_violation = false;  // stop at the first violated claim (mutation campaigns)
+  bool full_bounds = false;      // the state's memories at full capacity, not kSmallLimits
   std::string out_dir;
   bool progress = false;  // progress lines on stderr
   std::string scope;      // the symbolic engine's bounds, "devices=D,pending=P,guardians=G"

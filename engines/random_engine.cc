@@ -29,6 +29,16 @@ nlohmann::ordered_json coverage_json(const RandomCoverage& c) {
           {"replays", {{"sent", c.replays}, {"accepted", c.replays_accepted}}},
           {"clock_moves", c.advances},
           {"reactive_requests", c.reactive_requests},
+          {"bounds_reached",
+           {{"seen", c.bounds_reached[0]},
+            {"notifications", c.bounds_reached[1]},
+            {"pending", c.bounds_reached[2]},
+            {"sessions", c.bounds_reached[3]}}},
+          {"crafted",
+           {{"arguments", {{"sent", c.crafted[0]}, {"accepted", c.crafted_accepted[0]}}},
+            {"reordered", {{"sent", c.crafted[1]}, {"accepted", c.crafted_accepted[1]}}},
+            {"doubled", {{"sent", c.crafted[2]}, {"accepted", c.crafted_accepted[2]}}},
+            {"with_signatures_of", {{"sent", c.crafted[3]}, {"accepted", c.crafted_accepted[3]}}}}},
           {"actions", c.actions}};
 }
 
@@ -43,6 +53,8 @@ EngineResult check_random(const EngineRequest& request) {
   if (request.depth > 0) options.max_steps = request.depth;
   options.out_dir = request.out_dir;
   options.weaknesses = !request.claims_only;
+  options.stop_at_first = request.first_violation;
+  options.limits = request.full_bounds ? kFullLimits : kSmallLimits;
   options.invariants = request.invariants;
   if (request.progress)
     options.progress = [](const RandomProgress& p) {

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "fuzz/util/driver.h"
+#include "fuzz/util/harness.h"
 #include "fuzz/util/protocol_input.h"
 #include "model/codec.h"
 #include "scenarios/runner.h"
@@ -403,8 +404,14 @@ class Converter {
   void replay(const Statement& st) {
     auto it = line_to_candidate_.find(st.number - 1);
     if (it == line_to_candidate_.end() || it->second > 255) return;
-    emit({static_cast<uint8_t>(Opcode::kReplay), actor_index(st.actor), 0,
-          static_cast<uint8_t>(it->second), 0});
+    uint8_t donor = 0;
+    if (st.craft == Craft::kLifted) {
+      auto d = line_to_candidate_.find(st.number2 - 1);
+      if (d == line_to_candidate_.end() || d->second > 255) return;
+      donor = static_cast<uint8_t>(d->second);
+    }
+    emit({static_cast<uint8_t>(Opcode::kReplay), actor_index(st.actor), donor,
+          static_cast<uint8_t>(it->second), static_cast<uint8_t>(st.craft)});
   }
 
   const Scenario& sc_;
@@ -446,6 +453,7 @@ int main(int argc, char** argv) {
       return 1;
     }
     loaded[name] = *v;
+    loaded[name].policy.limits = fuzz_limits();  // as fuzz_protocol will run the seed
   }
 
   std::size_t protocol = 0, codec = 0, scn = 0, toml = 0;

@@ -9,6 +9,7 @@
 
 #include "model/bounded_vec.h"
 #include "model/mutant.h"
+#include "model/state.h"
 #include "model/types.h"
 
 namespace reclaim {
@@ -62,9 +63,35 @@ enum class SweepRight : uint8_t {
 
 enum class CryptoBackend : uint8_t { kIdeal, kReal };
 
+// The capacities of the state's bounded memories as the rules use them: each at most its
+// compile-time capacity (state.h), which is also its default. Engines lower them (the
+// small-scope hypothesis: a short trace then reaches and crosses every bound), and the rules
+// behave at a lowered bound exactly as at the full one. Not part of a variant file: a
+// scenario sets them with a `bounds` line (docs/scn-language.md), `reclaim check` and the
+// fuzz targets use kSmallLimits unless told otherwise.
+struct Limits {
+  uint32_t seen = kMaxSeen;                    // remembered request digests (R-REQ-5)
+  uint32_t notifications = kMaxNotifications;  // the owner's notification ring
+  uint32_t pending = kMaxPending;              // changes waiting at once (R-TL-7)
+  uint32_t sessions = kMaxSessions;            // live session delegations (R-SES-2)
+  friend bool operator==(const Limits&, const Limits&) = default;
+};
+inline constexpr Limits kFullLimits{};
+// Small enough that a trace of a few dozen actions fills each memory: four requests within
+// the freshness window fill the digests, four notifications the ring, two pending changes
+// the queue, two logins the sessions.
+inline constexpr Limits kSmallLimits{4, 4, 2, 2};
+// Is every limit between 1 and its capacity?
+inline bool limits_valid(const Limits& l) {
+  return l.seen >= 1 && l.seen <= kMaxSeen && l.notifications >= 1 &&
+         l.notifications <= kMaxNotifications && l.pending >= 1 && l.pending <= kMaxPending &&
+         l.sessions >= 1 && l.sessions <= kMaxSessions;
+}
+
 struct Policy {
   std::string name = "ii-2021";  // variant name, for reports
   CryptoBackend crypto = CryptoBackend::kIdeal;  // runtime choice, not part of a variant file
+  Limits limits;  // runtime choice (engines, a scenario's `bounds` line), not in a variant file
 
   // --- devices (rules/devices) ---
   uint32_t max_devices = 10;       // devices per identity (II: 10, 20 since 2026)

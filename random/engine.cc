@@ -12,6 +12,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "model/ops.h"
 #include "properties/invariant.h"
 #include "random/generate.h"
 #include "scenarios/counterexample.h"
@@ -71,6 +72,45 @@ void add(RandomCoverage& into, const RandomCoverage& c) {
   into.replays_accepted += c.replays_accepted;
   into.reactive_requests += c.reactive_requests;
   into.actions += c.actions;
+  for (std::size_t i = 0; i < into.bounds_reached.size(); ++i)
+    into.bounds_reached[i] += c.bounds_reached[i];
+  for (std::size_t i = 0; i < into.crafted.size(); ++i) {
+    into.crafted[i] += c.crafted[i];
+    into.crafted_accepted[i] += c.crafted_accepted[i];
+  }
+}
+
+// Does the request name something alice does not have, or an amount out of range (against
+// the state before it)?
+bool crafted_arguments(const Step& s) {
+  const Identity* id = s.before.identity(s.request.identity);
+  if (id == nullptr) return true;
+  const OpInfo* op = find_op(s.request.op);
+  if (op == nullptr) return true;
+  const Args& a = s.request.args;
+  if (op->has_role(ArgRole::kDevice) && id->device(a.device) == nullptr) return true;
+  if (op->has_role(ArgRole::kAsset)) {
+    const Asset* asset = id->asset(a.asset);
+    if (asset == nullptr) return true;
+    if (op->has_role(ArgRole::kAmount) && (a.amount <= 0 || a.amount > asset->amount))
+      return true;
+  }
+  return false;
+}
+
+// Which of the state's memories this step found full (RandomCoverage::bounds_reached).
+void count_bounds(RandomCoverage& c, const Policy& p, const Step& s) {
+  if (s.kind != Step::Kind::kRequest) return;
+  for (const Identity& a : s.after.identities) {
+    const Identity* b = s.before.identity(a.id);
+    if (b == nullptr) continue;
+    c.bounds_reached[0] += a.nonce_floor > b->nonce_floor;
+    c.bounds_reached[1] += b->notifications.size() >= p.limits.notifications &&
+                           a.notification_count > b->notification_count;
+    c.bounds_reached[3] += s.request.op == Op::kLogin && s.verdict == Verdict::kAccepted &&
+                           b->sessions.size() >= p.limits.sessions;
+  }
+  c.bounds_reached[2] += s.reject == Reject::kLimit && s.rule == "R-TL-7";
 }
 
 void count_action(RandomCoverage& c, const World& w, const Statement& a, std::size_t own) {
@@ -92,7 +132,16 @@ void count_action(RandomCoverage& c, const World& w, const Statement& a, std::si
   if (a.kind == StmtKind::kReplay) {
     ++c.replays;
     c.replays_accepted += ok;
+    const auto k = static_cast<std::size_t>(a.craft);
+    if (k != 0) {
+      ++c.crafted[k];
+      c.crafted_accepted[k] += ok;
+    }
     return;
+  }
+  if (crafted_arguments(s)) {
+    ++c.crafted[0];
+    c.crafted_accepted[0] += ok;
   }
   const auto op = static_cast<std::size_t>(a.op);
   ++c.sent[op];
@@ -182,7 +231,10 @@ SearchResult run_search(Search& s, uint64_t seed, int max_traces, const std::str
                                    });
     const Model& m = run.model;
     const std::optional<Violation>& v = run.violation;
-    for (const Step& st : m.world.steps()) stats.coverage.reactive_requests += st.reactive;
+    for (const Step& st : m.world.steps()) {
+      stats.coverage.reactive_requests += st.reactive;
+      count_bounds(stats.coverage, s.policy, st);
+    }
     stats.steps = static_cast<long>(m.world.steps().size());
     s.pending = stats;
     s.has_pending = true;
@@ -280,8 +332,10 @@ bool RandomReport::claims_hold() const {
                      [](const InvariantVerdict& v) { return !v.claimed || v.held; });
 }
 
-RandomReport run_random(const Variant& variant, const RandomOptions& options) {
+RandomReport run_random(const Variant& given, const RandomOptions& options) {
   load_rapidcheck_quietly();
+  Variant variant = given;
+  variant.policy.limits = options.limits;
   const Clock::time_point start = Clock::now();
   RandomReport report;
   report.seed = options.seed;
@@ -317,7 +371,8 @@ RandomReport run_random(const Variant& variant, const RandomOptions& options) {
 
   const bool two_phases = !phase_ids[0].empty() && !phase_ids[1].empty();
   int violated = 0;
-  for (int phase = 0; phase < 2; ++phase) {
+  bool stop = false;  // stop_at_first and a claim fell
+  for (int phase = 0; phase < 2 && !stop; ++phase) {
     std::vector<std::string> open = phase_ids[phase];
     if (open.empty()) continue;
     const std::string phase_name = phase == 0 ? "claims" : "weaknesses";
@@ -338,13 +393,14 @@ RandomReport run_random(const Variant& variant, const RandomOptions& options) {
     constexpr long kChunk = 1000;
     bool last_clean = false;
     long before_last = 0, last_max = 0;
-    for (int round = 0; !open.empty() && left > 0; ++round) {
+    for (int round = 0; !open.empty() && left > 0 && !stop; ++round) {
       if (last_clean && phase_deadline > 0 && seconds_since(start) > phase_deadline) {
         report.stopped_by_time = true;
         break;
       }
       Search s{variant.policy, open, options.max_steps};
       s.settle = options.settle;
+      s.max_shrink_tries = options.max_shrink_tries;
       const long before = report.traces;
       s.on_trace = [&](long n) {
         if (options.progress && n % 25 == 0)
@@ -400,6 +456,7 @@ RandomReport run_random(const Variant& variant, const RandomOptions& options) {
       v.seconds_to_shrink = seconds_since(s.found_at);
       record_counterexample(variant, options, f, v, report);
       ++violated;
+      if (options.stop_at_first && v.claimed) stop = true;
       if (options.progress)
         options.progress({phase_name, report.traces, violated, static_cast<int>(open.size()),
                           seconds_since(start)});
@@ -458,6 +515,23 @@ std::string format_coverage(const RandomCoverage& c) {
   }
   std::snprintf(line, sizeof line, "  clock moves %ld, reactive-owner requests %ld, actions %ld\n",
                 c.advances, c.reactive_requests, c.actions);
+  out += line;
+  std::snprintf(line, sizeof line,
+                "  bounds reached: seen %ld, notifications %ld, pending %ld, sessions %ld\n",
+                c.bounds_reached[0], c.bounds_reached[1], c.bounds_reached[2],
+                c.bounds_reached[3]);
+  out += line;
+  long sent = 0, accepted = 0;
+  for (std::size_t i = 0; i < c.crafted.size(); ++i) {
+    sent += c.crafted[i];
+    accepted += c.crafted_accepted[i];
+  }
+  std::snprintf(line, sizeof line,
+                "  crafted requests sent %ld, accepted/pending %ld (arguments %ld/%ld, reordered "
+                "%ld/%ld, doubled %ld/%ld, with-signatures-of %ld/%ld)\n",
+                sent, accepted, c.crafted[0], c.crafted_accepted[0], c.crafted[1],
+                c.crafted_accepted[1], c.crafted[2], c.crafted_accepted[2], c.crafted[3],
+                c.crafted_accepted[3]);
   out += line;
   return out;
 }

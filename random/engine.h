@@ -25,8 +25,10 @@
 #include <string>
 #include <vector>
 
+#include "model/policy.h"
 #include "model/types.h"
 #include "properties/verdict.h"
+#include "sim/world.h"
 #include "variants/variant.h"
 
 namespace reclaim {
@@ -61,6 +63,15 @@ struct RandomOptions {
   // Let the clock run at the end of every trace until everything pending has resolved
   // (randomized::settle_time), so liveness invariants are judged on finished runs.
   bool settle = true;
+  // Stop the whole run at the first violated claim (the weaknesses phase is then not run):
+  // for mutation campaigns, which ask only whether some claim fails, and how soon.
+  bool stop_at_first = false;
+  // The state's memories at these limits (model/policy.h): small by default, so that a trace
+  // of a few dozen actions reaches and crosses each of them; counterexamples carry them in
+  // a `bounds` line.
+  Limits limits = kSmallLimits;
+  // Shrinking one failure stops after this many tries (a count, so a run still repeats).
+  long max_shrink_tries = kMaxShrinkTries;
   std::function<void(const RandomProgress&)> progress;  // called now and then; may be empty
 };
 
@@ -93,6 +104,16 @@ struct RandomCoverage {
   long replays_accepted = 0;
   long reactive_requests = 0;  // requests the reactive owner made
   long actions = 0;
+  // Steps at which a memory of the state was full and the rules made room or said no
+  // (Policy::limits): a digest evicted (the nonce floor rose), the oldest notification
+  // dropped, a change refused for a full queue (R-TL-7), the oldest session dropped.
+  std::array<long, 4> bounds_reached{};  // seen, notifications, pending, sessions
+  // Requests the attacker crafted from parts it saw, by kind: a replay with its signatures
+  // reordered, doubled or lifted from another request (Craft), and a request whose argument
+  // points at nothing or out of range (a device not registered, an asset alice lacks, an
+  // amount of nothing or beyond the balance).
+  std::array<long, kCraftCount> crafted{};           // [0]: arguments; [k]: Craft(k)
+  std::array<long, kCraftCount> crafted_accepted{};  // accepted or pending
 };
 
 struct RandomReport {

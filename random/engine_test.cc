@@ -1,6 +1,6 @@
 // The random engine's suites: every built-in variant's claims hold over many random
-// adversarial traces, every op the variant has gets accepted somewhere (coverage), every
-// expected weakness comes with a parseable counterexample; ii-2021's RECLAIM weakness is found
+// adversarial traces (crafted requests and the state's small bounds among them), every op the
+// variant has gets accepted somewhere (coverage), every expected weakness comes with a parseable counterexample; ii-2021's RECLAIM weakness is found
 // within a second and shrunk to a short attack; a seed reproduces a whole run.
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
@@ -117,6 +117,19 @@ TEST_P(BuiltinVariant, ClaimsHoldOnRandomTraces) {
   }
   EXPECT_TRUE(r.never_accepted.empty())
       << "ops never accepted (a generator gap): " << testing::PrintToString(r.never_accepted);
+  // The attacker crafts requests of every kind from parts it saw, and the traces reach the
+  // state's bounds (the engine's small limits), each one the policy can fill.
+  for (std::size_t k = 0; k < r.coverage.crafted.size(); ++k)
+    EXPECT_GT(r.coverage.crafted[k], 0) << "crafted requests of kind " << k;
+  EXPECT_GT(r.coverage.bounds_reached[0], 0) << "remembered digests never evicted";
+  EXPECT_GT(r.coverage.bounds_reached[3], 0) << "no session ever dropped";
+  if (v.policy.notifications) {
+    EXPECT_GT(r.coverage.bounds_reached[1], 0) << "the notification ring never full";
+  }
+  const Policy& p = v.policy;
+  if (p.timelock || p.withdrawal_delay > 0 || (p.guardians && p.guardian_change_delay != 0)) {
+    EXPECT_GT(r.coverage.bounds_reached[2], 0) << "the pending queue never full";
+  }
   for (const std::string& n : r.problems) ADD_FAILURE() << n;
   EXPECT_FALSE(r.stopped_by_time);
   if (!HasFailure()) std::filesystem::remove_all(o.out_dir);  // kept for a look when it fails

@@ -86,6 +86,9 @@ struct Snapshot {
   bool tentative = false;
   int64_t asset_amount = 0;
   std::size_t request_lines = 0;
+  std::vector<std::size_t> line_signers;  // signatures each request line carries
+  std::size_t sessions = 0;               // live sessions of alice
+  std::vector<std::string> unregistered;  // device names the world knows, not alice's now
   bool reactive = false;
   bool any_session = false;
   bool any_app_session = false;
@@ -123,6 +126,11 @@ std::vector<std::string> free_names(const Model& m, const std::string& prefix) {
     out.push_back(name);
   }
   return out;
+}
+
+bool names_alice(const std::string& name) {
+  return name.size() > kStandardOwner.size() + 1 &&
+         name.compare(0, kStandardOwner.size() + 1, kStandardOwner + "/") == 0;
 }
 
 Actor actor_view(const Model& m, ActorId a, const Identity& id) {
@@ -210,6 +218,11 @@ Snapshot snapshot(const Model& m) {
     for (std::size_t i = id.notifications.size(), k = 0; i-- > 0 && k < 3; ++k)
       add_boundary(s, id.notifications[i].at + m.reaction);
   s.request_lines = m.interpreter.request_lines().size();
+  for (const Request& r : m.interpreter.request_lines()) s.line_signers.push_back(r.signers.size());
+  s.sessions = id.sessions.size();
+  for (DeviceId d = 1; d <= kMaxWorldDevices && w.device_name(d) != "?"; ++d)
+    if (id.device(d) == nullptr && names_alice(w.device_name(d)))
+      s.unregistered.push_back(w.device_name(d));
   s.reactive = m.reactive;
   s.any_session = m.any_session;
   s.any_app_session = m.any_app_session;
@@ -238,6 +251,9 @@ const std::vector<std::string>& pool_for(const Snapshot& s, Role role) {
 // not hold, the owner at what she does not hold (eviction), protect/unprotect at phrases.
 std::string gen_target(const Snapshot& s, const Actor& who, Role role, Op op) {
   if (s.registered.empty()) return "alice/laptop";  // gone: the request is rejected not-found
+  // Crafted: a device the world knows that is not alice's now (removed, offered, recovered
+  // to, or never added): an argument that points at nothing.
+  if (!s.unregistered.empty() && coin(6)) return element(s.unregistered);
   Weighted<std::string> options;
   auto holds = [&](const std::string& n) {
     return std::find(who.registered_held.begin(), who.registered_held.end(), n) !=
@@ -376,15 +392,21 @@ bool gen_args(const Snapshot& s, const Actor& who, Role role, Statement& st) {
             pick(Weighted<Duration>{{4, 0}, {2, kHour}, {2, kDay}, {1, 30 * kDay}, {1, 60 * kDay}});
         break;
       case ArgRole::kAsset:
-        st.device = kStandardAsset;
+        // Crafted, now and then: an asset alice does not have.
+        st.device = coin(4) ? kStandardOwner + "/gold" : kStandardAsset;
         break;
       case ArgRole::kAmount: {
+        // Out of range as well: nothing, one more than the standard balance, far more.
         Weighted<int64_t> amounts = {{3, 100},
                                      {2, 1},
                                      {2, kStandardAssetAmount},
-                                     {1, kStandardAssetAmount + 1}};
-        if (s.asset_amount > 0 && s.asset_amount != kStandardAssetAmount)
+                                     {1, kStandardAssetAmount + 1},
+                                     {1, 0},
+                                     {1, 1000 * kStandardAssetAmount}};
+        if (s.asset_amount > 0 && s.asset_amount != kStandardAssetAmount) {
           amounts.push_back({2, s.asset_amount});
+          amounts.push_back({1, s.asset_amount + 1});
+        }
         st.amount = pick(amounts);
         break;
       }
@@ -530,7 +552,7 @@ Weighted<Op> op_weights(const Snapshot& s, const Actor& who, Role role) {
       add(Op::kVetoRecovery, s.recovery_active ? 12 : 1);
       add(Op::kLock, 1);
       add(Op::kUnlock, 1);
-      add(Op::kLogin, 4);
+      add(Op::kLogin, s.sessions + 1 >= s.policy.limits.sessions ? 8 : 4);
       add(Op::kAppLogin, 4);
       add(Op::kTransfer, 3);
       add(Op::kWithdraw, 3);
@@ -656,7 +678,7 @@ Statement choose(const Snapshot& s) {
     what.push_back({4, What::kHijack});
   if (!s.colludable.empty()) what.push_back({3, What::kCollude});
   if (!s.reactive) what.push_back({s.actions == 0 ? 70 : 3, What::kReact});
-  if (s.request_lines > 0) what.push_back({5, What::kReplay});
+  if (s.request_lines > 0) what.push_back({7, What::kReplay});
 
   switch (pick(what)) {
     case What::kAdvance: {
@@ -694,7 +716,20 @@ Statement choose(const Snapshot& s) {
       // Mostly a recent request (fresh within R-REQ-2's five minutes), sometimes any.
       const std::size_t n = s.request_lines;
       const std::size_t back = coin(80) ? index(std::min<std::size_t>(n, 3)) : index(n);
-      return replay(kStandardAttacker, static_cast<uint32_t>(n - back));
+      const uint32_t k = static_cast<uint32_t>(n - back);
+      // Crafted from parts the attacker saw: its signatures reordered, the first doubled, or
+      // another request's signatures added (lifted) — each a different signature list over
+      // the same signed bytes.
+      const std::size_t sigs = s.line_signers[k - 1];
+      std::vector<uint32_t> donors;
+      for (std::size_t j = 0; j < n; ++j)
+        if (j + 1 != k && s.line_signers[j] > 0) donors.push_back(static_cast<uint32_t>(j + 1));
+      Weighted<Craft> crafts = {{5, Craft::kNone}};
+      if (sigs >= 2) crafts.push_back({2, Craft::kReordered});
+      if (sigs >= 1) crafts.push_back({2, Craft::kDoubled});
+      if (!donors.empty()) crafts.push_back({4, Craft::kLifted});
+      const Craft craft = pick(crafts);
+      return replay(kStandardAttacker, k, craft, craft == Craft::kLifted ? element(donors) : 0);
     }
   }
   return advance_by(1);

@@ -77,6 +77,9 @@ bool applicable(const Model& m, const Statement& st, std::string* why) {
       if (w.find_actor(st.actor) == kNone) return fail(why, "unknown actor " + st.actor);
       if (st.number == 0 || st.number > m.interpreter.request_lines().size())
         return fail(why, "replay names no earlier request");
+      if (st.craft == Craft::kLifted &&
+          (st.number2 == 0 || st.number2 > m.interpreter.request_lines().size()))
+        return fail(why, "with-signatures-of names no earlier request");
       return true;
     case StmtKind::kRequest:
       break;
@@ -122,7 +125,10 @@ bool applicable(const Model& m, const Statement& st, std::string* why) {
       [[fallthrough]];
     case Op::kClawback:
     case Op::kSweep:
-      if (w.find_asset(st.device) == 0) return fail(why, "unknown asset " + st.device);
+      // An asset alice does not have is an argument that points at nothing (the protocol
+      // answers not-found); the language lets a request name one of a known identity.
+      if (w.find_asset(st.device) == 0 && !names_device_of_alice(st.device))
+        return fail(why, "unknown asset " + st.device);
       break;
     default:
       break;
@@ -283,11 +289,13 @@ Statement request(const std::string& actor, Op op) {
   return st;
 }
 
-Statement replay(const std::string& actor, uint32_t k) {
+Statement replay(const std::string& actor, uint32_t k, Craft craft, uint32_t j) {
   Statement st;
   st.kind = StmtKind::kReplay;
   st.actor = actor;
   st.number = k;
+  st.craft = craft;
+  st.number2 = craft == Craft::kLifted ? j : 0;
   return st;
 }
 

@@ -76,7 +76,9 @@ Statement advance_by(Duration d);  // `at +D`; `at T` is trace/scenario.h advanc
 Statement event(const std::string& actor, EventKind kind, const std::string& device = {},
                 Duration within = 0);  // device "alice/yubikey" for steals/copies/loses
 Statement request(const std::string& actor, Op op);  // identity alice, unsigned; fill the rest
-Statement replay(const std::string& actor, uint32_t k);
+// `replay K`, or crafted: `replay K reordered|doubled|with-signatures-of J`.
+Statement replay(const std::string& actor, uint32_t k, Craft craft = Craft::kNone,
+                 uint32_t j = 0);
 
 
 // The ops `policy` has at all (everything else is rejected `disabled` or can never pass).

@@ -113,7 +113,8 @@ void ReactiveOwners::veto_foreign_recoveries(World& w, const Reaction& r) {
 }
 
 // Cancel what I did not request, veto a recovery I did not start, and remove every device
-// that signed it and every device I do not hold.
+// that signed it and every device I do not hold (a protected one I hold signing its own
+// removal).
 void ReactiveOwners::react(World& w, const Reaction& r, IdentityId iid, const Notification& n) {
   auto held_devices = [&]() {
     std::vector<DeviceId> held;
@@ -155,9 +156,15 @@ void ReactiveOwners::react(World& w, const Reaction& r, IdentityId iid, const No
   id = w.state().identity(iid);
   for (const Device& d : id->devices)
     if (!w.holds(r.owner, d.id)) to_remove.push_back(d.id);
+  // The signers in the device list's order, not the signature list's (which the sender, or
+  // an attacker, chose).
   if (const Request* req = w.sent_request(n.request))
-    for (const SignatureEntry& e : req->signers)
-      if (e.kind == SignerKind::kDevice) to_remove.push_back(e.id);
+    for (const Device& d : id->devices)
+      for (const SignatureEntry& e : req->signers)
+        if (e.kind == SignerKind::kDevice && e.id == d.id) {
+          to_remove.push_back(d.id);
+          break;
+        }
   for (DeviceId d : to_remove) {
     id = w.state().identity(iid);
     if (id->device(d) == nullptr) continue;
@@ -166,6 +173,13 @@ void ReactiveOwners::react(World& w, const Reaction& r, IdentityId iid, const No
     if (already) continue;
     std::vector<DeviceId> signers = sign_set(2);
     if (signers.empty()) return;
+    // A protected device leaves only by a request it signed (R-DEV-5): one she holds signs
+    // its own removal.
+    if (id->device(d)->is_protected && w.holds(r.owner, d) &&
+        std::find(signers.begin(), signers.end(), d) == signers.end()) {
+      signers.insert(signers.begin(), d);
+      signers.resize(std::min<std::size_t>(signers.size(), 2));
+    }
     Args a;
     a.device = d;
     send(Op::kRemoveDevice, a, signers);

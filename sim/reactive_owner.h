@@ -1,10 +1,11 @@
 // The reactive owner: the defender strategy behind the RECLAIM and EVICT claims. An owner who
 // `reacts within rho` answers, at exactly rho after each notification of a request she did
 // not make (the slowest reaction allowed), by cancelling that request if it is pending,
-// vetoing a recovery she did not start, and removing every device that signed it and every
-// device she does not hold, signing with what she still holds (a recovery device first, so
-// that cancel rights are met; two devices where two-factor needs them). A recovery she did
-// not start is also vetoed within rho of her holding a recovery device to veto with, even
+// vetoing a recovery she did not start, and removing every device she does not hold and every
+// device that signed it (in the device list's order), signing with what she still holds (a
+// recovery device first, so that cancel rights are met; two devices where two-factor needs
+// them; a protected device she holds signs its own removal, as R-DEV-5 asks). A recovery she
+// did not start is also vetoed within rho of her holding a recovery device to veto with, even
 // one she gained only after the start was notified.
 //
 // The strategy reads the world (its inbox of notifications, who holds what, which requests

@@ -168,6 +168,12 @@ void World::set_guardian_threshold(IdentityId identity, uint32_t t) {
   if (Identity* id = state_.identity(identity)) id->guardian_threshold = t;
 }
 
+bool World::set_limits(const Limits& limits) {
+  if (!limits_valid(limits)) return false;
+  policy_.limits = limits;
+  return true;
+}
+
 void World::begin() {
   initial_ = state_;
   initial_knowledge_ = knowledge_;
@@ -291,6 +297,49 @@ Result<const Step*> World::submit_impl(ActorId actor, IdentityId identity, Op op
       &record_request(actor, r, receiver, reactive, true) - steps_.data());
   owners_strategy_.run(*this);  // may append reactive steps
   return &steps_[index];
+}
+
+std::string_view craft_name(Craft c) {
+  switch (c) {
+    case Craft::kNone: return "";
+    case Craft::kReordered: return "reordered";
+    case Craft::kDoubled: return "doubled";
+    case Craft::kLifted: return "with-signatures-of";
+  }
+  return "";
+}
+
+Request crafted_request(const Request& base, Craft craft, const Request& donor) {
+  Request r = base;
+  switch (craft) {
+    case Craft::kNone:
+      break;
+    case Craft::kReordered:
+      for (std::size_t i = 0, j = r.signers.size(); i + 1 < j; ++i, --j)
+        std::swap(r.signers[i], r.signers[j - 1]);
+      break;
+    case Craft::kDoubled:
+      if (!r.signers.empty() && !r.signers.full()) r.signers.push_back(r.signers[0]);
+      break;
+    case Craft::kLifted:
+      for (const SignatureEntry& e : donor.signers)
+        if (!r.signers.full()) r.signers.push_back(e);
+      break;
+  }
+  return r;
+}
+
+const Step& World::replay_crafted(ActorId actor, std::size_t base, Craft craft,
+                                  std::size_t donor) {
+  const Request r = crafted_request(steps_[base].request, craft,
+                                    craft == Craft::kLifted ? steps_[donor].request : Request{});
+  const std::size_t index = static_cast<std::size_t>(
+      &record_request(actor, r, kNone, false, false) - steps_.data());
+  steps_[index].craft = craft;
+  steps_[index].craft_base = static_cast<uint32_t>(base + 1);
+  steps_[index].craft_donor = craft == Craft::kLifted ? static_cast<uint32_t>(donor + 1) : 0;
+  owners_strategy_.run(*this);
+  return steps_[index];
 }
 
 const Step& World::replay(ActorId actor, const Request& request) {

@@ -40,6 +40,17 @@ struct Knowledge {
 enum class EventKind : uint8_t { kSteal, kCopy, kLose, kHijack, kCollude, kReacts };
 std::string_view event_name(EventKind e);
 
+// How an attacker re-sends a request it saw, built from parts it has seen: unchanged, or
+// with the signatures reordered, the first one doubled, or another request's signatures
+// added (lifted from it). The request itself (identity, op, arguments, nonce, time) is the
+// seen one's, so only its signature list differs.
+enum class Craft : uint8_t { kNone, kReordered, kDoubled, kLifted };
+inline constexpr int kCraftCount = 4;
+std::string_view craft_name(Craft c);  // "", "reordered", "doubled", "with-signatures-of"
+// `base` with its signature list crafted; `donor` gives the lifted signatures (kLifted). At
+// most kMaxSigners signatures are kept.
+Request crafted_request(const Request& base, Craft craft, const Request& donor);
+
 // Which secrets sign a request.
 struct SignWith {
   std::vector<DeviceId> devices;
@@ -56,6 +67,10 @@ struct Step {
   bool reactive = false;  // made by the reactive-owner strategy
   // kRequest
   Request request;
+  // A replay the attacker crafted (World::replay with a craft): how, and the steps whose
+  // requests it was built from (index + 1 into steps(); 0 for none).
+  Craft craft = Craft::kNone;
+  uint32_t craft_base = 0, craft_donor = 0;
   Verdict verdict = Verdict::kRejected;
   Reject reject = Reject::kNone;
   std::string_view rule;
@@ -94,6 +109,9 @@ class World {
   uint32_t find_asset(const std::string& name) const;  // 0 if unknown
   void set_removal_delay(IdentityId identity, Duration d);
   void set_guardian_threshold(IdentityId identity, uint32_t t);
+  // The run's limits on the state's bounded memories (Policy::limits); false (unchanged)
+  // unless every limit is between 1 and its capacity.
+  bool set_limits(const Limits& limits);
   // Marks the end of setup: the current state becomes the trace's initial state.
   void begin();
 
@@ -107,6 +125,9 @@ class World {
                              const SignWith& with, ActorId receiver = kNone);
   // Replays a previously sent request unchanged (the attacker saw it on the wire).
   const Step& replay(ActorId actor, const Request& request);
+  // Replays the request of step `base` crafted as `craft` (with step `donor`'s signatures
+  // for kLifted); both must be request steps of this world.
+  const Step& replay_crafted(ActorId actor, std::size_t base, Craft craft, std::size_t donor);
   Result<bool> event(EventKind kind, ActorId actor, IdentityId identity, DeviceId device,
                      Duration within = 0);
 

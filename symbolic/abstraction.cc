@@ -91,6 +91,9 @@ std::optional<SymAction> Abstraction::request(const Step& st, bool replay, bool 
     *why = m;
     return std::nullopt;
   };
+  // A crafted replay differs from what it replays only in its signature list, which the
+  // encoding does not have (its signers are the devices, session and guardian that sign).
+  if (st.craft != Craft::kNone) return fail("a replay with a crafted signature list");
   a.kind = c_.int_val(action_kind(ActionKind::kRequest));
   const int actor = this->actor(st.actor);
   if (actor < 0) return fail("actor " + world_.actor_name(st.actor) + " outside the scope");

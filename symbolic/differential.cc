@@ -332,6 +332,9 @@ DifferentialReport run_differential(const Encoding& enc, const Evaluator& ev,
       const rc::Random random(seed = mix(seed));
       const Statement action = randomized::gen_action(m)(random, 30).value();
       if (!randomized::applicable(m, action)) continue;
+      // A replay with a crafted signature list is not sent: the relation has no signature
+      // lists to take it with (the abstraction refuses one that gets through).
+      if (action.kind == StmtKind::kReplay && action.craft != Craft::kNone) continue;
       randomized::apply_action(m, action);
       ok = r.sync();
     }

@@ -9,12 +9,12 @@
 #include "properties/invariant.h"
 #include "random/model.h"
 #include "scenarios/counterexample.h"
-#include "trace/write_file.h"
 #include "symbolic/bmc.h"
 #include "symbolic/counterexample.h"
 #include "symbolic/coverage.h"
 #include "symbolic/evaluate.h"
 #include "symbolic/induction.h"
+#include "trace/write_file.h"
 
 namespace reclaim {
 namespace {
@@ -111,8 +111,7 @@ SymbolicReport run_symbolic(const Variant& variant, const SymbolicOptions& optio
     // count only when they replay on the model under the very policy.
     const std::vector<std::string> unencoded = sym::unencoded_settings(variant.policy);
     std::string unencoded_why;
-    for (const std::string& s : unencoded)
-      unencoded_why += (unencoded_why.empty() ? "" : ", ") + s;
+    for (const std::string& s : unencoded) unencoded_why += (unencoded_why.empty() ? "" : ", ") + s;
     const bool exact = unencoded.empty();
     if (!exact) {
       unencoded_why = "the encoding does not model the policy's " + unencoded_why;
@@ -169,7 +168,13 @@ SymbolicReport run_symbolic(const Variant& variant, const SymbolicOptions& optio
       proofs = sym::k_induction(enc, inv, lemmas, ids, options.max_k,
                                 (options.budget_seconds - since(start)) * 0.5);
     }
+    auto partial = [&](const std::string& id) -> std::string {
+      for (const sym::Invariants::Coverage& cov : inv.coverage())
+        if (cov.id == id) return cov.partial;
+      return {};
+    };
     auto proof = [&](const std::string& id) -> const sym::InductionResult* {
+      if (!partial(id).empty()) return nullptr;  // a proof of a part is no proof of the whole
       for (const sym::InductionResult& p : proofs)
         if (p.id == id && p.proved) return &p;
       return nullptr;
@@ -239,8 +244,8 @@ SymbolicReport run_symbolic(const Variant& variant, const SymbolicOptions& optio
         if (!written) {
           v.label = Label::kUnknown;
           v.why = "its counterexample could not be written or did not replay";
-          report.failures.push_back(id + ": " + written.error().str() +
-                                    "\n  symbolic trace:\n" + cx.symbolic_trace);
+          report.failures.push_back(id + ": " + written.error().str() + "\n  symbolic trace:\n" +
+                                    cx.symbolic_trace);
           continue;
         }
         v.label = Label::kViolated;
@@ -255,6 +260,9 @@ SymbolicReport run_symbolic(const Variant& variant, const SymbolicOptions& optio
       if (!exact) {
         v.label = Label::kNotEncoded;
         v.why = unencoded_why + "; no counterexample to depth " + std::to_string(depth);
+      } else if (const std::string part = partial(id); !part.empty()) {
+        v.label = Label::kNotEncoded;
+        v.why = part + "; no counterexample to depth " + std::to_string(depth);
       } else if (p != nullptr && depth >= p->k) {
         v.label = Label::kProved;
         v.depth = p->k;

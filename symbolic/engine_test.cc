@@ -125,6 +125,24 @@ TEST(SymbolicEngine, AuthReplayAndEvictAreNotEncoded) {
   EXPECT_EQ(r.verdicts.size(), 4u);  // only what was asked
 }
 
+// VETO is encoded in part (a vetoed recovery never completes; not that a recovery ends early
+// only by a veto meeting the policy): the search still kills the mutant that ignores vetoes,
+// but the intact model gets no claim for VETO, only for what is encoded whole.
+TEST(SymbolicEngine, APartlyEncodedInvariantIsSearchedButNeverClaimed) {
+  SymbolicOptions o;
+  o.depth = 2;
+  o.budget_seconds = 300;
+  o.invariants = {"VETO", "ASSET"};
+  const SymbolicReport r = run_symbolic(load("social"), o);
+  ASSERT_TRUE(r.ok()) << failures(r);
+  const ClaimVerdict& veto = find(r, "VETO");
+  EXPECT_EQ(veto.label, Label::kNotEncoded) << label_text(veto);
+  EXPECT_NE(veto.why.find("only its first clause"), std::string::npos) << veto.why;
+  const Label asset = find(r, "ASSET").label;
+  EXPECT_TRUE(asset == Label::kProved || asset == Label::kHoldsToDepth)
+      << label_text(find(r, "ASSET"));
+}
+
 // Candide: its fidelity rules (a recovery's delay from quorum, R-SOC-10; bounded thresholds,
 // R-SOC-14; replacements, R-SOC-15) are not in the encoding, so nothing is claimed to hold:
 // SOCIAL-LIVENESS is `not encoded`, naming the settings, unless the search finds a

@@ -167,6 +167,14 @@ SymState after_step(const Encoding& enc, const SymState& pre, SymState s, const 
   const Policy& p = enc.policy();
   (void)reactive;
   s.stepno = Add(pre.stepno, e.i(1));
+  // DELAY-MONO's raises: this step raised the removal delay above what a change requested at
+  // an earlier step was asked under.
+  const expr raised = Gt(s.removal_delay, pre.removal_delay);
+  for (Pending& q : s.pend)
+    q.o_raised =
+        Or(q.o_raised,
+           AndAll({q.present, raised, Gt(s.removal_delay, q.o_rdelay), Lt(q.o_step, pre.stepno)},
+                  e.c));
   for (int d = 0; d < e.devices(); ++d) {
     s.comp[d] = Or(pre.comp[d], s.oth[d]);
     // RECLAIM's readiness: registered recovery device before the step, held after it.

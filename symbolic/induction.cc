@@ -59,6 +59,8 @@ std::vector<std::pair<std::string, expr>> candidates(const Encoding& enc, const 
         Implies(q.present, Or(Eq(q.expires_at, e.i(kNever)), Ge(q.expires_at, q.due_at))));
     add(n + "a delay decrease",
         Implies(And(q.present, op_is(q, Op::kSetRemovalDelay)), Lt(q.duration, q.o_rdelay)));
+    add(n + "a delay decrease outlives no raise above its old delay (R-TL-11)",
+        Implies(And(q.present, op_is(q, Op::kSetRemovalDelay)), Not(q.o_raised)));
     // The ops this policy makes pending at all.
     std::vector<expr> pendable;
     if (p.timelock) {

@@ -167,7 +167,7 @@ expr delay_mono_inv(const View& v) {
     const Pending& q = v.pre().pend[c];
     const expr m = And(v.matured(c), v.pend_op(c, Op::kSetRemovalDelay));
     explained.push_back(And(m, Eq(q.duration, v.post().removal_delay)));
-    bad.push_back(And(m, Lt(Sub(v.post().now, q.requested_at), q.o_rdelay)));
+    bad.push_back(And(m, Or(Lt(Sub(v.post().now, q.requested_at), q.o_rdelay), q.o_raised)));
   }
   return And(lowered, Or(OrAll(bad, v.e.c), Not(OrAll(explained, v.e.c))));
 }
@@ -383,8 +383,12 @@ expr asset_inv(const View& v) {
     }
     wrong = Or(OrAll(bad, e.c), Ne(Sum(total, e.c), left));
   }
-  // Swept value never goes down.
-  return Or(And(lowered, Or(locked, wrong)), Lt(post.asset_swept, pre.asset_swept));
+  // R-AST-1: nothing adds to the asset and no request moves more than its balance; swept
+  // value never goes down.
+  const expr amount_bad =
+      Or(Lt(post.asset_amount, v.i(0)), Gt(post.asset_amount, pre.asset_amount));
+  return Or(Or(And(lowered, Or(locked, wrong)), amount_bad),
+            Lt(post.asset_swept, pre.asset_swept));
 }
 
 // --- BOUNDS ----------------------------------------------------------------------------
@@ -500,6 +504,11 @@ Invariants::Invariants(const Encoding& enc) : enc_(enc) {
     } else {
       c.encoded = true;
       c.at_end = c.id == "SOCIAL-LIVENESS";
+      if (c.id == "VETO")
+        c.partial =
+            "only its first clause is encoded (a vetoed recovery never completes); its second "
+            "(a recovery ends early only by a veto that meets the policy, signed after the start) "
+            "is judged by the concrete engines alone";
       ids_.push_back(c.id);
     }
     coverage_.push_back(c);

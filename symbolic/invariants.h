@@ -3,7 +3,8 @@
 // fields where the checker reads what it tracked), or over the state at the end of a run.
 //
 // Encoded: PROTECTED, DELAY, DELAY-MONO, NOTIFY, TWO-FACTOR, RECLAIM, GUARDIAN-MINORITY,
-// SOCIAL-LIVENESS (at the end of a run), VETO, ASSET, BOUNDS, TENTATIVE.
+// SOCIAL-LIVENESS (at the end of a run), VETO (its first clause alone: searched, never claimed),
+// ASSET, BOUNDS, TENTATIVE.
 // Not encoded, and reported so: AUTH and REPLAY (about signatures and digests: the encoding
 // has neither, and its attacker never forges or replays; they stay with the concrete engines)
 // and EVICT (its ten premises over the whole run are not encoded).
@@ -26,6 +27,10 @@ class Invariants {
     bool encoded = false;
     bool at_end = false;  // judged on the state at the end of a run
     std::string why;      // for one not encoded
+    // Non-empty for one encoded in part (why not whole): its counterexamples are searched
+    // and reported (a violation of a part violates the whole), but nothing is claimed when
+    // none is found.
+    std::string partial;
   };
   // Every catalogue id, in catalogue order.
   const std::vector<Coverage>& coverage() const { return coverage_; }

@@ -115,7 +115,7 @@ SymState make_state(z3::context& c, const Scope& scope) {
   SymState s(c);
   s.dev.assign(D, Device{n, n, n, n, n});
   s.pend.assign(P,
-                Pending{n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n});
+                Pending{n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n});
   s.guard.assign(NG, Guardian{n, n, n});
   s.r_approved.assign(NG, n);
   s.r_veto.assign(NG, n);

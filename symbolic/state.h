@@ -63,6 +63,7 @@ struct Pending {
   expr o_notified;    // the request notified the owner with this change's number
   expr o_signed;      // the target device verifiably signed the request
   expr o_authorized;  // a device (or a managing session) signed it
+  expr o_raised;      // a later step raised the removal delay above o_rdelay (R-TL-11)
   template <typename V>
   void visit(V&& v) {
     v("present", present, true, false);
@@ -90,6 +91,7 @@ struct Pending {
     v("o_notified", o_notified, true, true);
     v("o_signed", o_signed, true, true);
     v("o_authorized", o_authorized, true, true);
+    v("o_raised", o_raised, true, true);
   }
 };
 

@@ -18,7 +18,7 @@ bool is_setup(const Statement& st) {
   return st.kind == StmtKind::kIdentity || st.kind == StmtKind::kActor ||
          st.kind == StmtKind::kDevice ||
          st.kind == StmtKind::kGuardian || st.kind == StmtKind::kAsset ||
-         st.kind == StmtKind::kSetting;
+         st.kind == StmtKind::kSetting || st.kind == StmtKind::kBounds;
 }
 
 Result<bool> Interpreter::setup(World& w, const Statement& st) {
@@ -53,6 +53,9 @@ Result<bool> Interpreter::setup(World& w, const Statement& st) {
       if (!r) return fail(r.error().message);
       return true;
     }
+    case StmtKind::kBounds:
+      if (!w.set_limits(st.limits)) return fail("bounds out of range");
+      return true;
     case StmtKind::kSetting: {
       const IdentityId id = w.find_identity(st.identity);
       if (st.setting == "removal-delay") {
@@ -89,7 +92,16 @@ Result<std::size_t> Interpreter::step(World& world, const Statement& st) {
     case StmtKind::kReplay: {
       if (st.number == 0 || st.number > request_lines_.size())
         return fail("replay " + std::to_string(st.number) + " names no earlier request");
-      const Step& s = world.replay(world.actor(st.actor), request_lines_[st.number - 1]);
+      if (st.craft == Craft::kLifted && (st.number2 == 0 || st.number2 > request_lines_.size()))
+        return fail("with-signatures-of " + std::to_string(st.number2) +
+                    " names no earlier request");
+      const Step& s =
+          st.craft == Craft::kNone
+              ? world.replay(world.actor(st.actor), request_lines_[st.number - 1])
+              : world.replay_crafted(world.actor(st.actor), request_steps_[st.number - 1],
+                                     st.craft,
+                                     st.craft == Craft::kLifted ? request_steps_[st.number2 - 1]
+                                                                : 0);
       last_request_ = static_cast<std::size_t>(&s - world.steps().data());
       return last_request_;
     }
@@ -176,6 +188,7 @@ Result<std::size_t> Interpreter::request(World& w, const Statement& st) {
   if (!r) return fail(r.error().message);
   last_request_ = static_cast<std::size_t>(*r - w.steps().data());
   request_lines_.push_back((*r)->request);
+  request_steps_.push_back(last_request_);
   return last_request_;
 }
 

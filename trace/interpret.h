@@ -51,6 +51,8 @@ class Interpreter {
 
   // The request of every request statement so far, in order: `replay K` re-sends the K-th.
   const std::vector<Request>& request_lines() const { return request_lines_; }
+  // The world step each of those recorded (index into world.steps()).
+  const std::vector<std::size_t>& request_steps() const { return request_steps_; }
   // The step of the last request or replay statement (kNoStep before the first).
   std::size_t last_request_step() const { return last_request_; }
 
@@ -59,6 +61,7 @@ class Interpreter {
   Result<std::size_t> event(World& world, const Statement& st);
 
   std::vector<Request> request_lines_;
+  std::vector<std::size_t> request_steps_;
   std::size_t last_request_ = kNoStep;
 };
 

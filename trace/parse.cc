@@ -33,9 +33,9 @@ struct Token {
 };
 
 // Line keywords: an actor or identity named like one would make lines ambiguous.
-constexpr std::array<std::string_view, 11> kKeywords = {
+constexpr std::array<std::string_view, 12> kKeywords = {
     "scenario", "about", "variants", "identity", "device", "guardian",
-    "asset",    "setting", "actor",  "at",       "expect"};
+    "asset",    "setting", "actor",  "at",       "expect", "bounds"};
 
 constexpr std::array<std::string_view, 6> kCompares = {"==", "!=", "<", "<=", ">", ">="};
 
@@ -382,7 +382,7 @@ class Parser {
     if (w == "at") return fail(k, "a line has at most one at");
     const bool header = w == "scenario" || w == "about" || w == "variants";
     const bool setup = w == "identity" || w == "device" || w == "guardian" || w == "asset" ||
-                       w == "setting" || w == "actor";
+                       w == "setting" || w == "actor" || w == "bounds";
     if (header || setup) {
       if (stepped_) return fail(k, "setup line " + shown(w) + " after the first step");
       if (w == "scenario") return scenario_line();
@@ -393,6 +393,7 @@ class Parser {
       if (w == "guardian") return guardian_line(st);
       if (w == "asset") return asset_line(st);
       if (w == "actor") return actor_line(st);
+      if (w == "bounds") return bounds_line(st);
       return setting_line(st);
     }
     if (w == "expect" || w.starts_with("expect[")) return expect_line(st, i);
@@ -460,6 +461,38 @@ class Parser {
 
   // `actor NAME`: declares an actor before any line names it (a recorded run's actors, in
   // the order the run made them, so that a replay gives them the same ids and keys).
+  // bounds [seen N] [notifications N] [pending N] [sessions N]: at least one, each once, each
+  // from 1 to its capacity (model/state.h); one bounds line per scenario.
+  bool bounds_line(Statement& st) {
+    if (has_bounds_) return fail(toks_[0], "duplicate bounds line");
+    if (!need(1, "a bound (seen, notifications, pending, sessions)")) return false;
+    std::set<std::string> named;
+    std::size_t j = 1;
+    while (j < toks_.size()) {
+      const Token& k = toks_[j];
+      uint32_t* field = k.text == "seen"            ? &st.limits.seen
+                        : k.text == "notifications" ? &st.limits.notifications
+                        : k.text == "pending"       ? &st.limits.pending
+                        : k.text == "sessions"      ? &st.limits.sessions
+                                                    : nullptr;
+      if (field == nullptr)
+        return fail(k, "unknown bound " + shown(k.text) +
+                           " (seen, notifications, pending, sessions)");
+      if (!named.insert(k.text).second) return fail(k, "duplicate bound " + shown(k.text));
+      const uint32_t capacity = k.text == "seen"            ? kFullLimits.seen
+                                : k.text == "notifications" ? kFullLimits.notifications
+                                : k.text == "pending"       ? kFullLimits.pending
+                                                            : kFullLimits.sessions;
+      uint64_t v = 0;
+      if (!need(j + 1, "a number") || !number(toks_[j + 1], 1, capacity, v)) return false;
+      *field = static_cast<uint32_t>(v);
+      j += 2;
+    }
+    has_bounds_ = true;
+    st.kind = StmtKind::kBounds;
+    return push(std::move(st));
+  }
+
   bool actor_line(Statement& st) {
     if (!need(1, "actor name")) return false;
     const Token& t = toks_[1];
@@ -669,7 +702,28 @@ class Parser {
         return fail(toks_[i + 2], "replay " + std::to_string(st.number) +
                                       " names no earlier request line (" +
                                       std::to_string(requests_) + " so far)");
-      if (!done(i + 3)) return false;
+      std::size_t j = i + 3;
+      if (const Token* c = tok(j); c != nullptr) {
+        if (c->text == "reordered") {
+          st.craft = Craft::kReordered;
+        } else if (c->text == "doubled") {
+          st.craft = Craft::kDoubled;
+        } else if (c->text == "with-signatures-of") {
+          st.craft = Craft::kLifted;
+          if (!need(j + 1, "request line number")) return false;
+          if (!number32(toks_[j + 1], 1, st.number2)) return false;
+          if (st.number2 > requests_)
+            return fail(toks_[j + 1], "with-signatures-of " + std::to_string(st.number2) +
+                                          " names no earlier request line (" +
+                                          std::to_string(requests_) + " so far)");
+          ++j;
+        } else {
+          return fail(*c, "expected reordered, doubled or with-signatures-of, found " +
+                              shown(c->text));
+        }
+        ++j;
+      }
+      if (!done(j)) return false;
       st.kind = StmtKind::kReplay;
       stepped_ = true;
       any_request_ = true;
@@ -995,6 +1049,7 @@ class Parser {
   std::vector<Token> toks_;
   Time now_ = 0;
   bool stepped_ = false;      // an event, request, replay or `at` has happened
+  bool has_bounds_ = false;   // a bounds line was read
   bool any_request_ = false;  // a request or replay has happened
   uint32_t requests_ = 0;     // request lines so far (what `replay K` counts)
   bool has_name_ = false, has_about_ = false, has_variants_ = false;

@@ -80,6 +80,9 @@ alice: verify-tentative alice right by alice/fresh
 mallory: verify-tentative alice wrong by alice/tent
 alice: set-guardian-threshold alice 1 by alice/fresh
 mallory: replay 1
+mallory: replay 1 reordered
+mallory: replay 2 doubled
+mallory: replay 1 with-signatures-of 3
 at 1y
 expect control alice alice
 expect locked-out alice
@@ -372,6 +375,21 @@ std::vector<BadCase> bad_cases() {
       {kBase + "alice: cancel alice 0 by alice/key", 4, 21, "bad number"},
       {"identity alice\nguardian alice/bob weight 0", 2, 27, "bad number"},
       {"identity alice\nasset alice/n -5", 2, 15, "bad number"},
+      {kBase + "at 0 alice: lock alice by alice/key\nalice: replay 1 sideways", 5, 17,
+       "expected reordered, doubled or with-signatures-of"},
+      {kBase + "at 0 alice: lock alice by alice/key\nalice: replay 1 with-signatures-of 2", 5, 36,
+       "names no earlier request line"},
+      {kBase + "at 0 alice: lock alice by alice/key\nalice: replay 1 doubled twice", 5, 25,
+       "unexpected 'twice'"},
+      {"bounds", 1, 7, "missing a bound"},
+      {"bounds seen 0", 1, 13, "bad number"},
+      {"bounds seen 33", 1, 13, "bad number"},
+      {"bounds sessions 5", 1, 17, "bad number"},
+      {"bounds seen 4 seen 5", 1, 15, "duplicate bound"},
+      {"bounds digests 4", 1, 8, "unknown bound"},
+      {"bounds pending", 1, 15, "missing a number"},
+      {"bounds seen 4\nbounds pending 2", 2, 1, "duplicate bounds line"},
+      {kBase + "at 0\nbounds seen 4", 5, 1, "after the first step"},
       {"identity alice\nasset alice/n 5\nat 0\nexpect asset alice/n =~ 5", 4, 22, "bad comparison"},
       {kBase + "alice reacts 1d", 4, 14, "expected within"},
       {kBase + "alice: verify-tentative alice maybe by alice/key", 4, 31,
@@ -466,6 +484,23 @@ TEST(Parse, StatementCountIsBounded) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().line, static_cast<int>(kMaxScenarioStatements) + 1);
   EXPECT_NE(r.error().message.find("more than 100000 statements"), std::string::npos);
+}
+
+// A bounds line sets the named limits and leaves the others at their capacity; written back
+// it names all four, and parses to the same limits.
+TEST(Parse, BoundsLineSetsTheRunsLimits) {
+  const Scenario s = parse_or_die("bounds pending 2 seen 4\nidentity alice\nat 0\n");
+  ASSERT_EQ(s.statements.size(), 3u);
+  ASSERT_EQ(s.statements[0].kind, StmtKind::kBounds);
+  const Limits& l = s.statements[0].limits;
+  EXPECT_EQ(l.seen, 4u);
+  EXPECT_EQ(l.pending, 2u);
+  EXPECT_EQ(l.notifications, kMaxNotifications);
+  EXPECT_EQ(l.sessions, kMaxSessions);
+  const std::string text = write_scenario(s);
+  EXPECT_NE(text.find("bounds seen 4 notifications 16 pending 2 sessions 4\n"), std::string::npos)
+      << text;
+  EXPECT_TRUE(same_scenario(s, parse_or_die(text)));
 }
 
 TEST(Parse, TimeUnitsAndRelativeTimes) {

@@ -28,13 +28,16 @@ enum class StmtKind : uint8_t {
   kAsset,     // asset ID/NAME AMOUNT [locked-until TIME]
   kSetting,   // setting ID removal-delay D | setting ID guardian-threshold N
   kActor,     // actor NAME: an actor with no identity, declared before any step names it
+  kBounds,    // bounds [seen N] [notifications N] [pending N] [sessions N]: the run's limits
   kEvent,     // ACTOR steals|copies|loses ID/DEV, ACTOR hijacks ID, ACTOR colludes,
               // ACTOR reacts within D
   kRequest,   // ACTOR: OP ARGS SIGNERS
   kExpect,    // expect[...] ...
   kAdvance,   // a bare `at TIME` line (moves the clock, nothing else)
   kReplay,    // extension: `ACTOR: replay K` re-sends the K-th request line of the file
-              // (1-based, counting request lines) unchanged — the attacker saw it sent
+              // (1-based, counting request lines) unchanged — the attacker saw it sent;
+              // `replay K reordered|doubled|with-signatures-of J` crafts its signature list
+              // (sim/world.h Craft)
 };
 
 enum class SignerMode : uint8_t { kDevices, kSession, kGuardian, kUnsigned, kAppSession };
@@ -85,7 +88,10 @@ struct Statement {
   std::string setting;       // "removal-delay" | "guardian-threshold"
   Duration duration = 0;     // setting removal-delay, set-removal-delay, reacts within, ttl
   uint32_t number = 0;       // cancel N (0 = all), guardian threshold setting, replay K
+  Craft craft = Craft::kNone;  // replay K CRAFT
+  uint32_t number2 = 0;        // replay K with-signatures-of J: J
   bool code_right = true;    // verify-tentative right|wrong
+  Limits limits;             // kBounds (the keys not named keep their full capacity)
 
   // Events and requests.
   EventKind event = EventKind::kSteal;

@@ -2,6 +2,7 @@
 #include "trace/write.h"
 
 #include <algorithm>
+#include <map>
 
 #include "model/ops.h"
 #include "variants/duration.h"
@@ -27,6 +28,13 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
   return out;
 }
 
+// "bounds seen 4 notifications 4 pending 3 sessions 2": every limit, in a fixed order.
+std::string bounds_text(const Limits& l) {
+  return "bounds seen " + std::to_string(l.seen) + " notifications " +
+         std::to_string(l.notifications) + " pending " + std::to_string(l.pending) +
+         " sessions " + std::to_string(l.sessions);
+}
+
 bool is_setup(const Statement& st) {
   switch (st.kind) {
     case StmtKind::kIdentity:
@@ -35,6 +43,7 @@ bool is_setup(const Statement& st) {
     case StmtKind::kGuardian:
     case StmtKind::kAsset:
     case StmtKind::kSetting:
+    case StmtKind::kBounds:
       return true;
     default:
       return false;
@@ -177,6 +186,8 @@ std::string body(const Statement& st) {
     case StmtKind::kAsset:
       return "asset " + st.device + " " + std::to_string(st.amount) +
              (st.locked_until ? " locked-until " + format_duration(st.locked_until) : "");
+    case StmtKind::kBounds:
+      return bounds_text(st.limits);
     case StmtKind::kSetting:
       return "setting " + st.identity + " " + st.setting + " " +
              (st.setting == "removal-delay" ? format_duration(st.duration)
@@ -203,8 +214,12 @@ std::string body(const Statement& st) {
       return expectation(st);
     case StmtKind::kAdvance:
       return "";
-    case StmtKind::kReplay:
-      return st.actor + ": replay " + std::to_string(st.number);
+    case StmtKind::kReplay: {
+      std::string out = st.actor + ": replay " + std::to_string(st.number);
+      if (st.craft != Craft::kNone) out += " " + std::string(craft_name(st.craft));
+      if (st.craft == Craft::kLifted) out += " " + std::to_string(st.number2);
+      return out;
+    }
   }
   return "";
 }
@@ -453,6 +468,12 @@ Scenario scenario_from_run(const World& world, const std::string& name,
   const State& init = world.initial();
   const Knowledge& know = world.initial_knowledge();
   const Policy& policy = world.policy();
+  if (!(policy.limits == kFullLimits)) {
+    Statement st;
+    st.kind = StmtKind::kBounds;
+    st.limits = policy.limits;
+    sc.statements.push_back(st);
+  }
 
   for (const Identity& id : init.identities) {
     Statement st;
@@ -512,8 +533,11 @@ Scenario scenario_from_run(const World& world, const std::string& name,
   }
 
   // Steps. `written` holds the requests already written as request lines, in order, so a
-  // later identical request (World::replay) becomes `replay K`.
+  // later identical request (World::replay) becomes `replay K`; `line_of` maps the index of
+  // every request step written so far to the request line it is (or replays), so that a
+  // crafted replay names the lines it was built from.
   std::vector<const Request*> written;
+  std::map<std::size_t, uint32_t> line_of;
   Time last = 0;
   auto stamp = [&](Statement& st, Time t) {
     st.has_at = true;
@@ -522,8 +546,24 @@ Scenario scenario_from_run(const World& world, const std::string& name,
     st.time = t;
     last = t;
   };
-  for (const Step& step : world.steps()) {
+  for (std::size_t index = 0; index < world.steps().size(); ++index) {
+    const Step& step = world.steps()[index];
     if (step.kind == Step::Kind::kTick || step.reactive) continue;
+    if (step.craft != Craft::kNone) {
+      const auto base = line_of.find(step.craft_base - 1);
+      const auto donor = line_of.find(step.craft_donor - 1);
+      if (base != line_of.end() && (step.craft != Craft::kLifted || donor != line_of.end())) {
+        Statement replay;
+        stamp(replay, step.time);
+        replay.kind = StmtKind::kReplay;
+        replay.actor = world.actor_name(step.actor);
+        replay.number = base->second;
+        replay.craft = step.craft;
+        if (step.craft == Craft::kLifted) replay.number2 = donor->second;
+        sc.statements.push_back(replay);
+        continue;
+      }
+    }
     Statement st = statement_from_step(world, step);
     stamp(st, step.time);
     if (step.kind == Step::Kind::kRequest) {
@@ -536,10 +576,12 @@ Scenario scenario_from_run(const World& world, const std::string& name,
         replay.kind = StmtKind::kReplay;
         replay.actor = st.actor;
         replay.number = static_cast<uint32_t>(same - written.begin()) + 1;
+        line_of[index] = replay.number;
         sc.statements.push_back(replay);
         continue;
       }
       written.push_back(&r);
+      line_of[index] = static_cast<uint32_t>(written.size());
     }
     sc.statements.push_back(st);
   }

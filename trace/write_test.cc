@@ -189,6 +189,46 @@ TEST(FromRun, TimelockAttackBecomesItsScenario) {
   EXPECT_EQ(write_scenario(back), text);
 }
 
+// A crafted replay names the request lines it was built from (`replay K CRAFT [J]`), also when
+// the line it names was itself written as a replay; the text parses back to the same scenario.
+TEST(FromRun, CraftedReplaysNameTheLinesTheyWereBuiltFrom) {
+  World w(variant_or_die("timelock-2fa").policy, 7);
+  const ActorId alice = w.actor("alice");
+  const ActorId mallory = w.actor("mallory");
+  const IdentityId id = w.add_identity("alice", alice);
+  auto laptop = w.add_device(id, "alice/laptop", DeviceKind::kPasskey, Purpose::kAuth, false, {});
+  auto phrase =
+      w.add_device(id, "alice/phrase", DeviceKind::kSeedPhrase, Purpose::kRecovery, false, {});
+  ASSERT_TRUE(laptop.ok() && phrase.ok());
+  w.begin();
+  Args login;
+  login.key = w.session_key(id, 1);
+  auto first = w.submit(alice, id, Op::kLogin, login, SignWith{{*laptop}, false, false});
+  ASSERT_TRUE(first.ok());
+  const std::size_t one = static_cast<std::size_t>(*first - w.steps().data());
+  Args remove;
+  remove.device = *phrase;
+  auto second =
+      w.submit(alice, id, Op::kRemoveDevice, remove, SignWith{{*phrase}, false, false});
+  ASSERT_TRUE(second.ok());
+  const std::size_t two = static_cast<std::size_t>(*second - w.steps().data());
+  EXPECT_EQ(w.replay_crafted(mallory, one, Craft::kReordered, 0).craft, Craft::kReordered);
+  w.replay_crafted(mallory, two, Craft::kDoubled, 0);
+  const Step& lifted = w.replay_crafted(mallory, two, Craft::kLifted, one);
+  EXPECT_EQ(lifted.request.signers.size(), 2u);
+  EXPECT_EQ(lifted.reject, Reject::kBadSignature);  // the laptop signed the login's bytes
+
+  const Scenario sc = scenario_from_run(w, "crafted", {"timelock-2fa"});
+  const std::string text = write_scenario(sc);
+  SCOPED_TRACE(text);
+  for (const char* line : {"at 0 mallory: replay 1 reordered", "at 0 mallory: replay 2 doubled",
+                           "at 0 mallory: replay 2 with-signatures-of 1"})
+    EXPECT_TRUE(has_line(text, line)) << line;
+  const Scenario back = parse_or_die(text);
+  EXPECT_TRUE(same_scenario(sc, back));
+  EXPECT_EQ(write_scenario(back), text);
+}
+
 // Sessions, hijacking, tentative registration, guardians, recovery for another actor,
 // transfers and every signer form.
 TEST(FromRun, EverySignerFormAndNameBearingArgument) {
@@ -307,6 +347,20 @@ TEST(FromRun, NoStepsIsSetupOnlyAndAFinalAdvance) {
   w.advance_to(kWeek);
   EXPECT_EQ(write_scenario(scenario_from_run(w, "quiet", {})),
             "scenario quiet\n\nidentity alice\ndevice alice/k passkey auth\n\nat 1w\n");
+}
+
+// A run under lowered limits says so in a bounds line before its setup, so that its replay
+// runs under the same limits.
+TEST(FromRun, LoweredLimitsAreWrittenAsABoundsLine) {
+  Policy p;
+  p.limits = kSmallLimits;
+  World w(p, 1);
+  const IdentityId id = w.add_identity("alice", w.actor("alice"));
+  ASSERT_TRUE(w.add_device(id, "alice/k", DeviceKind::kPasskey, Purpose::kAuth, false, {}).ok());
+  w.begin();
+  EXPECT_EQ(write_scenario(scenario_from_run(w, "small", {})),
+            "scenario small\n\nbounds seen 4 notifications 4 pending 2 sessions 2\n"
+            "identity alice\ndevice alice/k passkey auth\n");
 }
 
 // A run whose actors the written lines would name in another order (or name where the

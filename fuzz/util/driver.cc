@@ -104,8 +104,14 @@ bool Driver::apply(const Action& a) {
       return world_.event(EventKind::kReacts, actors_[0], alice_, kNone, duration_at(a.a)).ok();
     case Opcode::kReplay: {
       if (replayable_.empty()) return false;
-      const Request r = world_.steps()[replayable_[a.a % replayable_.size()]].request;
-      world_.replay(who, r);
+      const std::size_t base = replayable_[a.a % replayable_.size()];
+      const auto craft = static_cast<Craft>(a.b % kCraftCount);
+      if (craft == Craft::kNone) {
+        const Request r = world_.steps()[base].request;
+        world_.replay(who, r);
+      } else {
+        world_.replay_crafted(who, base, craft, replayable_[a.mask % replayable_.size()]);
+      }
       return world_.steps().size() > before;
     }
     default:

@@ -37,12 +37,24 @@ std::vector<std::string> split_ids(const std::string& s) {
   return out;
 }
 
+}  // namespace
+
+Limits fuzz_limits() {
+  const char* bounds = std::getenv("RECLAIM_BOUNDS");
+  if (bounds == nullptr || *bounds == '\0' || std::string(bounds) == "small") return kSmallLimits;
+  if (std::string(bounds) == "full") return kFullLimits;
+  config_error("RECLAIM_BOUNDS: small or full, not " + std::string(bounds));
+}
+
+namespace {
+
 Campaign build_campaign() {
   Campaign c;
   const char* var = std::getenv("RECLAIM_VARIANT");
   const char* inv = std::getenv("RECLAIM_INVARIANTS");
   const char* scn = std::getenv("RECLAIM_FUZZ_SCN");
   if (scn != nullptr) c.scn_out = scn;
+  const Limits limits = fuzz_limits();
 
   std::vector<std::string> names;
   if (var != nullptr && *var != '\0') {
@@ -64,6 +76,7 @@ Campaign build_campaign() {
     if (!v) config_error("RECLAIM_VARIANT: " + v.error().str());
     CampaignVariant cv;
     cv.variant = *v;
+    cv.variant.policy.limits = limits;
     cv.ids = forced ? *forced : cv.variant.claims;
     cv.force_reactive = std::find(cv.ids.begin(), cv.ids.end(), "RECLAIM") != cv.ids.end() ||
                         std::find(cv.ids.begin(), cv.ids.end(), "EVICT") != cv.ids.end();

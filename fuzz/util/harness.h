@@ -9,6 +9,9 @@
 //                                  variant's claims); this is how a campaign hunts a known
 //                                  weakness, e.g. RECLAIM under ii-2021
 //   RECLAIM_FUZZ_SCN=PATH          also write each violation's scenario to PATH
+//   RECLAIM_BOUNDS=small|full      the state's memories at the small limits (kSmallLimits,
+//                                  the default: a 32-action input fills each of them) or at
+//                                  their full capacities (model/policy.h)
 // A bad value is reported on stderr and ends the process (exit 2) before any input runs.
 #ifndef RECLAIM_FUZZ_UTIL_HARNESS_H_
 #define RECLAIM_FUZZ_UTIL_HARNESS_H_
@@ -41,6 +44,11 @@ struct Campaign {
 
 // The process-wide configuration, built from the environment on first use.
 const Campaign& campaign();
+
+// The limits the targets run the state's memories at: RECLAIM_BOUNDS (small, the default, or
+// full); a bad value ends the process (exit 2). The seed converter uses them too, so that a
+// converted seed indexes the same candidates as the run it seeds.
+Limits fuzz_limits();
 
 // Where the built-in variant files are when the source tree is absent (a fuzzing service's
 // runner): if RECLAIM_VARIANTS_DIR is unset and variants_dir() holds no ii-2021.toml, points

@@ -56,7 +56,9 @@ enum class Opcode : uint8_t {
   kHijack,       // who: actor (gets alice's session delegations)
   kCollude,      // who: actor
   kReacts,       // alice reacts within kDurations[a]
-  kReplay,       // who: actor; a: index into the sent, non-reactive requests
+  kReplay,       // who: actor; a: index into the sent, non-reactive requests; b % 4: how it is
+                 // crafted (Craft: 0 unchanged, 1 signatures reordered, 2 the first doubled,
+                 // 3 with the signatures of the request mask indexes added)
   kFirstRequest,
 };
 inline constexpr int kOpcodeCount = static_cast<int>(Opcode::kFirstRequest) + kOpCount;  // 33

@@ -7,14 +7,14 @@ namespace reclaim::rules {
 namespace {
 
 // R-REQ-5: remember the digest. Stale entries are pruned first (R-REQ-2 covers them); if
-// the memory is still full, the oldest is evicted and the nonce floor rises to its nonce,
-// so the evicted request stays unreplayable.
+// the memory is still full (policy.limits.seen), the oldest is evicted and the nonce floor
+// rises to its nonce, so the evicted request stays unreplayable.
 void remember(Ctx& ctx) {
   if (ctx.policy.mutant == Mutant::kReplayNotStored) return;
   Identity& id = *ctx.identity;
   const Time now = ctx.now;
   id.seen.erase_if([now](const SeenRequest& s) { return now - s.time > kRequestFreshness; });
-  if (id.seen.full()) {
+  if (id.seen.size() >= ctx.policy.limits.seen || id.seen.full()) {
     if (id.seen[0].nonce > id.nonce_floor) id.nonce_floor = id.seen[0].nonce;
     id.seen.erase_at(0);
   }
@@ -45,7 +45,8 @@ Outcome accept(Ctx& ctx, std::string_view rule) {
 Outcome make_pending(Ctx& ctx, const State& original, Duration delay, Time expires_at,
                      std::string_view rule) {
   Identity& id = *ctx.identity;
-  if (id.pending.full()) return reject(ctx, original, Reject::kLimit, "R-TL-7");
+  if (id.pending.size() >= ctx.policy.limits.pending || id.pending.full())
+    return reject(ctx, original, Reject::kLimit, "R-TL-7");
   PendingChange c;
   c.number = id.next_change++;
   c.op = ctx.request.op;
@@ -71,7 +72,9 @@ void notify(const Policy& policy, Identity& identity, Time at, Op op, DeviceId d
             uint32_t change, Digest request) {
   if (!policy.notifications) return;
   if (policy.mutant == Mutant::kRemovalUnnotified && op == Op::kRemoveDevice) return;
-  if (identity.notifications.full()) identity.notifications.erase_at(0);
+  if (identity.notifications.size() >= policy.limits.notifications ||
+      identity.notifications.full())
+    identity.notifications.erase_at(0);
   Notification n;
   n.seq = ++identity.notification_count;
   n.at = at;

@@ -8,8 +8,9 @@
 // R-REQ-4: every attached signature verifies against the key of the signer it names: a
 //          registered device, a live session of the identity, or a guardian. A signer that
 //          is none of these is unauthorized; a bad signature is rejected as such.
-// R-REQ-5: an accepted or pending request's digest is remembered (bounded; evicting the
-//          oldest raises the nonce floor, so an evicted digest stays unreplayable).
+// R-REQ-5: an accepted or pending request's digest is remembered (at most
+//          policy.limits.seen; evicting the oldest raises the nonce floor, so an evicted digest
+//          stays unreplayable).
 // R-REQ-6: a request may list a signer at most once.
 #ifndef RECLAIM_MODEL_RULES_COMMON_H_
 #define RECLAIM_MODEL_RULES_COMMON_H_

@@ -3,13 +3,13 @@
 // prepare_delegation) that act for one app.
 // R-SES-1: login needs a registered device signature (a session cannot mint another).
 // R-SES-2: the delegation lives the requested TTL, or the policy default when none is
-//          requested, capped at the policy's maximum; at most kMaxSessions live at once (the
-//          oldest is dropped).
+//          requested, capped at the policy's maximum; at most policy.limits.sessions live at
+//          once (the oldest is dropped).
 // R-SES-3: an expired delegation signs nothing (R-REQ-4) and is dropped by tick.
 // R-SES-4: where the policy has app delegations, app-login needs a registered device or a
 //          live front-end session that manages devices (the II front end mints them); the
 //          delegation lives the requested TTL, or app_default_ttl when none is requested,
-//          capped at app_max_ttl, and shares R-SES-2's kMaxSessions slots.
+//          capped at app_max_ttl, and shares R-SES-2's policy.limits.sessions slots.
 // R-SES-5: an app delegation moves the app's assets (transfer, withdraw: R-AST-1) and does
 //          nothing else: it is never device authority (R-DEV-1) and mints no session.
 // What a front-end session may do is policy: session_manages_devices (R-DEV-1).
@@ -32,7 +32,7 @@ Outcome session_apply(Ctx& ctx, const State& original) {
   const Duration fallback = app ? p.app_default_ttl : p.session_default_ttl;
   const Duration cap = app ? p.app_max_ttl : p.session_max_ttl;
   const Duration ttl = std::min(r.args.duration == 0 ? fallback : r.args.duration, cap);
-  if (id.sessions.full()) id.sessions.erase_at(0);
+  if (id.sessions.size() >= p.limits.sessions || id.sessions.full()) id.sessions.erase_at(0);
   id.sessions.push_back({id.next_session++, r.args.key, ctx.now + ttl, app});
   notify(p, id, ctx.now, r.op, kNone, 0, ctx.digest);
   return accept(ctx, app ? "R-SES-4" : "R-SES-2");

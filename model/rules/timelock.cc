@@ -10,14 +10,16 @@
 // R-TL-5: a pending change takes effect when its due time is reached (policy.boundary:
 //         inclusive `>=` or strict `>`), unless cancelled; it lapses if it no longer applies.
 // R-TL-6: a pending change with a confirmation window lapses when the window ends.
-// R-TL-7: at most kMaxPending changes wait at once.
+// R-TL-7: at most policy.limits.pending changes wait at once (kMaxPending by default).
 // R-TL-8: cancel (one change by number, or all) needs the policy's cancel right: any
 //         recovery device, or any device; it is never sensitive (R-2FA-2) and is notified.
 // R-TL-10: a change to a device lapses if the device was protected meanwhile and the policy
 //          lets only the device itself remove it (R-DEV-5), or if a replacement would now
 //          break the seed-phrase limit (R-DEV-3).
 // R-TL-11: an increase of the removal delay drops pending decreases: they were asked under a
-//          weaker delay and would otherwise undo the increase after the old, shorter delay.
+//          weaker delay and would otherwise undo the increase after the old, shorter delay. A
+//          matured decrease that raises the delay again (an earlier decrease went lower)
+//          drops those asked under a delay below its value.
 // R-TL-12: guardian changes do not take effect while a social recovery runs; they wait for it
 //          to end (a completed recovery clears them), so a change timed to land first cannot
 //          take away the recovery's quorum.
@@ -126,6 +128,10 @@ bool apply_matured(const Policy& policy, Identity& id, const PendingChange& c, T
       return true;
     }
     case Op::kSetRemovalDelay:
+      if (c.args.duration > id.removal_delay)  // R-TL-11, when a matured change raises it
+        id.pending.erase_if([&](const PendingChange& o) {
+          return o.op == Op::kSetRemovalDelay && o.delay < c.args.duration;
+        });
       id.removal_delay = c.args.duration;
       return true;
     case Op::kAddGuardian: {

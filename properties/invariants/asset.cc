@@ -20,7 +20,10 @@
 //     that asset on that identity after the withdrawal request (a clawback cancels every
 //     withdrawal of the asset pending at that time);
 //   - an event step never moves assets;
-//   - at no step does an asset's swept value go down (nor the asset vanish while it holds
+//   - after every step every asset's amount is at least 0 and no higher than before it
+//     (nothing adds to an asset: a request may move at most the balance, never a negative
+//     amount, R-AST-1);
+//   - and at no step does an asset's swept value go down (nor the asset vanish while it holds
 //     swept value).
 #include <vector>
 
@@ -39,7 +42,8 @@ constexpr std::string_view kStatement =
     "guardians co-sign transfers, by ceil(n/2) of the n guardians, or at a tick by matured "
     "withdrawals summing to that amount, each requested by such an authorized request at least "
     "the withdrawal delay earlier and not followed by an accepted clawback of the asset. Event "
-    "steps never move assets. Swept value never goes down.";
+    "steps never move assets. No asset's amount is ever below 0 or higher than before a step. "
+    "Swept value never goes down.";
 
 struct Clawback {
   IdentityId identity = kNone;
@@ -89,6 +93,14 @@ class AssetChecker final : public CheckerOf<AssetChecker> {
       const Identity& before = step.before.identities[k];
       const Identity* after = identity_at(step.after, before.id, k);
       if (after == nullptr || before.assets == after->assets) continue;
+      for (const Asset& now : after->assets) {  // R-AST-1: at most the balance, never less than 0
+        const Asset* was = before.asset(now.id);
+        if (now.amount < 0 || (was != nullptr && now.amount > was->amount))
+          return violation(kId, index,
+                           world.asset_name(now.id) + " of " + world.identity_name(before.id) +
+                               (now.amount < 0 ? " went below 0 (" : " rose (") +
+                               std::to_string(now.amount) + ") at " + step_label(world, step));
+      }
       for (const Asset& asset : before.assets) {
         const Asset* now = after->asset(asset.id);
         if (asset.swept > 0 && (now == nullptr || now->swept < asset.swept))

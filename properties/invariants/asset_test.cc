@@ -82,6 +82,26 @@ TEST(Asset, CatchesAMoveBeforeTheLockEnds) {
   EXPECT_TRUE(ViolatedAt(first_violation(a.world, steps, "ASSET"), "ASSET", t));
 }
 
+// R-AST-1 broken both ways: a transfer beyond the balance leaves it below 0, and a negative
+// amount adds to the asset. Either is an accepted transfer of exactly the amount that moved.
+TEST(Asset, CatchesABalanceBelowZeroOrRaised) {
+  Bed a(ii2021(), StandardOptions{.asset_locked_until = 0});
+  const int64_t balance = a.I().asset(a.neuron)->amount;
+  const std::size_t t =
+      a.Submit(a.alice, Op::kTransfer, Move(a.neuron, balance, a.mallory), By({a.laptop}));
+  ASSERT_EQ(a.world.steps()[t].verdict, Verdict::kAccepted);
+  ASSERT_EQ(a.I().asset(a.neuron)->amount, 0);
+  EXPECT_TRUE(Holds(first_violation(a.world, "ASSET")));
+  std::vector<Step> over = a.world.steps();
+  over[t].request.args.amount = balance + 1;  // the balance check skipped
+  over[t].after.identity(a.id)->asset(a.neuron)->amount = -1;
+  EXPECT_TRUE(ViolatedAt(first_violation(a.world, over, "ASSET"), "ASSET", t));
+  std::vector<Step> negative = a.world.steps();
+  negative[t].request.args.amount = -5;  // a negative amount taken
+  negative[t].after.identity(a.id)->asset(a.neuron)->amount = balance + 5;
+  EXPECT_TRUE(ViolatedAt(first_violation(a.world, negative, "ASSET"), "ASSET", t));
+}
+
 TEST(Asset, CatchesATransferWithoutGuardianCoSigners) {
   const StandardOptions unlocked{.asset_locked_until = 0};
   Bed run(argent(), unlocked), judge(argent_cosigned(), unlocked);

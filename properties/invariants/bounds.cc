@@ -11,12 +11,13 @@
 //     open; while open, wrong attempts stay below policy.registration_attempts and the window
 //     ends no later than now + policy.registration_window; the tentative device is not also
 //     registered;
-//   - pending changes: at most kMaxPending, numbers unique and below next_change, due no
-//     earlier than requested;
-//   - notifications: at most kMaxNotifications, seqs strictly increasing, the newest equal to
-//     notification_count;
-//   - sessions: at most kMaxSessions, ids unique, none living longer than
-//     its kind's cap from now (policy.session_max_ttl, or app_max_ttl for an app delegation);
+//   - pending changes: at most policy.limits.pending, numbers unique and below next_change,
+//     due no earlier than requested;
+//   - notifications: at most policy.limits.notifications, seqs strictly increasing, the newest
+//     equal to notification_count;
+//   - sessions: at most policy.limits.sessions, ids unique, none living longer than its kind's
+//     cap from now (policy.session_max_ttl, or app_max_ttl for an app delegation);
+//   - remembered request digests: at most policy.limits.seen;
 //   - guardians: at most kMaxGuardians, actors unique.
 #include "properties/invariants/util.h"
 
@@ -31,8 +32,8 @@ constexpr std::string_view kStatement =
     "tentative device, only while registration is open, with wrong attempts below the "
     "policy's limit and a window no longer than the policy's; notification seqs increase up "
     "to notification_count; no session outlives its kind's max ttl (session_max_ttl, "
-    "app_max_ttl); every collection within its "
-    "bound.";
+    "app_max_ttl); every collection within its bound (pending changes, notifications, "
+    "sessions and remembered digests within the run's limits).";
 
 template <typename Vec, typename Key>
 bool unique(const Vec& v, Key key) {
@@ -67,8 +68,8 @@ std::string_view check_registration(const Policy& p, const Identity& a, Time now
   return {};
 }
 
-std::string_view check_pending(const Identity& a) {
-  if (a.pending.size() > kMaxPending) return "too many pending changes";
+std::string_view check_pending(const Policy& p, const Identity& a) {
+  if (a.pending.size() > p.limits.pending) return "too many pending changes";
   for (const PendingChange& c : a.pending) {
     if (c.number == 0 || c.number >= a.next_change) return "pending-change number not yet issued";
     if (c.due_at < c.requested_at) return "pending change due before it was requested";
@@ -78,8 +79,8 @@ std::string_view check_pending(const Identity& a) {
   return {};
 }
 
-std::string_view check_notifications(const Identity& a) {
-  if (a.notifications.size() > kMaxNotifications) return "too many notifications";
+std::string_view check_notifications(const Policy& p, const Identity& a) {
+  if (a.notifications.size() > p.limits.notifications) return "too many notifications";
   for (std::size_t i = 1; i < a.notifications.size(); ++i)
     if (a.notifications[i].seq <= a.notifications[i - 1].seq)
       return "notification seqs not increasing";
@@ -90,7 +91,7 @@ std::string_view check_notifications(const Identity& a) {
 }
 
 std::string_view check_sessions(const Policy& p, const Identity& a, Time now) {
-  if (a.sessions.size() > kMaxSessions) return "too many sessions";
+  if (a.sessions.size() > p.limits.sessions) return "too many sessions";
   for (const Session& s : a.sessions)
     if (s.expires_at > now + (s.app ? p.app_max_ttl : p.session_max_ttl))
       return "a session outlives the policy's max ttl for its kind";
@@ -122,9 +123,11 @@ class BoundsChecker final : public CheckerOf<BoundsChecker> {
       if (why.empty() && (devices || !same(b->registration, a.registration)))
         why = check_registration(p, a, step.time);
       if (why.empty() && (b->next_change != a.next_change || !same(b->pending, a.pending)))
-        why = check_pending(a);
+        why = check_pending(p, a);
       if (why.empty() && b->notification_count != a.notification_count)
-        why = check_notifications(a);
+        why = check_notifications(p, a);
+      if (why.empty() && a.seen.size() > p.limits.seen)
+        why = "too many remembered request digests";
       if (why.empty() && !same(b->sessions, a.sessions)) why = check_sessions(p, a, step.time);
       if (why.empty() && !same(b->guardians, a.guardians)) why = check_guardians(a);
       if (!why.empty())

@@ -1,4 +1,5 @@
-// VETO: a recovery the owner vetoed never completes.
+// VETO: a recovery the owner vetoed never completes, and a recovery ends early only by a veto
+// that meets the policy.
 //
 // Precisely: recoveries are told apart by their start digest. A recovery is vetoed once an
 // accepted veto-recovery request on its identity, made while it ran (state before), carries a
@@ -9,6 +10,13 @@
 // step (the recovery's own record of it when the start is not in the trace). A vetoed
 // recovery never completes: no later step may have it running in the state before and its
 // new device, absent before, registered after.
+// Conversely, a recovery running before a step and neither running (by the same start digest)
+// nor completed after it ended early; that step must be an accepted veto-recovery request
+// signed after the start (its nonce above the start's, R-SOC-6) that meets the policy's veto
+// right on its own — a verified registered recovery device (recovery-device), a verified
+// registered device (any-device), or, under a majority veto, the voters counted as above
+// reaching ceil((n0 + 1) / 2) with it — or, where the policy lets a start replace a running
+// recovery (R-SOC-15), an accepted start-recovery that does.
 #include <vector>
 
 #include "properties/invariants/util.h"
@@ -22,7 +30,11 @@ constexpr std::string_view kStatement =
     "while it ran that an owner device validly signed — under a majority veto, once distinct "
     "voters (owner devices as one, each guardian) of accepted vetoes reach ceil((n0+1)/2) of "
     "the guardians n0 at its start. A vetoed recovery never completes (never has its new "
-    "device registered while it ran before the step).";
+    "device registered while it ran before the step). A running recovery ends without "
+    "completing only at an accepted veto signed after its start (nonce above the start's) "
+    "that meets the policy's veto right (a recovery device, any device, or the majority "
+    "reached with it), or at an accepted start that replaces it where the policy allows "
+    "replacement.";
 
 struct Tally {
   IdentityId identity = kNone;
@@ -78,7 +90,19 @@ class VetoChecker final : public CheckerOf<VetoChecker> {
       if (!before.recovery.active) continue;
       const Identity* after = identity_at(step.after, before.id, k);
       const DeviceId nd = before.recovery.new_device;
-      if (after == nullptr || has_device(before, nd) || !has_device(*after, nd)) continue;
+      if (after == nullptr) continue;
+      const bool completed = !has_device(before, nd) && has_device(*after, nd);
+      const bool running =
+          after->recovery.active && after->recovery.started_by == before.recovery.started_by;
+      if (!completed && !running) {
+        if (const std::string_view why = early_end(p, step, before, *after); !why.empty())
+          return violation(kId, index,
+                           "recovery of " + world.identity_name(before.id) +
+                               " ended without completing at " + step_label(world, step) +
+                               ": " + std::string(why));
+        continue;
+      }
+      if (!completed) continue;
       const Tally* t = find(before.id, before.recovery.started_by);
       if (t != nullptr && t->vetoed)
         return violation(kId, index,
@@ -90,6 +114,38 @@ class VetoChecker final : public CheckerOf<VetoChecker> {
   }
 
  private:
+  // Why this step may not end the recovery running in `b` early ("" when it may).
+  std::string_view early_end(const Policy& p, const Step& step, const Identity& b,
+                             const Identity& a) const {
+    if (!effective(step) || step.request.identity != b.id)
+      return "not by an accepted request on the identity";
+    if (step.request.op == Op::kStartRecovery) {
+      if (p.recovery_replace != RecoveryReplace::kNever && a.recovery.active) return {};
+      return "a start that the policy does not let replace a running recovery";
+    }
+    if (step.request.op != Op::kVetoRecovery) return "not by a veto";
+    if (step.request.nonce <= b.recovery.start_nonce) return "by a veto signed before its start";
+    const Verified v = verify_signers(p, b, step.request, step.time);
+    switch (p.veto) {
+      case CancelRight::kRecoveryDevice:
+        for (DeviceId d : v.devices)
+          if (const Device* dev = b.device(d); dev != nullptr && dev->purpose == Purpose::kRecovery)
+            return {};
+        return "by a veto no recovery device signed";
+      case CancelRight::kAnyDevice:
+        if (!v.devices.empty()) return {};
+        return "by a veto no device signed";
+      case CancelRight::kMajority: {
+        const Tally* t = find(b.id, b.recovery.started_by);
+        if (t != nullptr && t->voters.size() >= (t->n0 + 2) / 2) return {};
+        return "by a veto short of the majority";
+      }
+      case CancelRight::kNone:
+        return "by a veto the policy has no right for";
+    }
+    return "by a veto";
+  }
+
   std::size_t position(IdentityId identity, Digest start) const {
     for (std::size_t i = tallies_.size(); i-- > 0;)
       if (tallies_[i].identity == identity && tallies_[i].start == start) return i;

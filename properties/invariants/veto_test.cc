@@ -1,7 +1,10 @@
-// Tests of the VETO checker (veto.cc): a recovery the owner vetoed never completes. Runs that
-// satisfy it, and runs that violate it, each caught at the step where the break shows; and the
-// mutant of model/mutant.h that breaks it.
+// Tests of the VETO checker (veto.cc): a recovery the owner vetoed never completes, and one
+// ends early only by a veto that meets the policy. Runs that satisfy it, and runs that violate
+// it, each caught at the step where the break shows; and the mutant of model/mutant.h that
+// breaks it.
 #include <gtest/gtest.h>
+
+#include <vector>
 
 #include "model/step.h"
 #include "properties/test_support.h"
@@ -41,6 +44,36 @@ TEST(Veto, CatchesAVetoThatDoesNotStopTheRecovery) {
   ASSERT_NE(done, static_cast<std::size_t>(-1));
   EXPECT_TRUE(Holds(first_violation(run.world, "VETO")));  // one vote of two: not a veto there
   EXPECT_TRUE(ViolatedAt(first_violation(judge.world, run.world.steps(), "VETO"), "VETO", done));
+}
+
+// The other direction: a veto the policy gives no right to ends the recovery anyway. The run
+// lets any owner device veto (Candide's rule); social asks for a recovery device.
+TEST(Veto, CatchesARecoveryEndedByAVetoWithoutTheRight) {
+  Policy broken = social();
+  broken.veto = CancelRight::kAnyDevice;
+  Bed run(broken, kStandard), judge(social(), kStandard);
+  run.Event(EventKind::kCollude, run.bob);
+  run.Submit(run.bob, Op::kStartRecovery, Add(run.Fresh("evil")), AsGuardian(), run.mallory);
+  const std::size_t v = run.Submit(run.alice, Op::kVetoRecovery, {}, By({run.laptop}));
+  ASSERT_EQ(run.world.steps()[v].verdict, Verdict::kAccepted);
+  ASSERT_FALSE(run.I().recovery.active);
+  EXPECT_TRUE(Holds(first_violation(run.world, "VETO")));
+  EXPECT_TRUE(ViolatedAt(first_violation(judge.world, run.world.steps(), "VETO"), "VETO", v));
+}
+
+// A recovery that vanishes at a step that is no veto at all (a broken rule clearing it).
+TEST(Veto, CatchesARecoveryEndedByAnotherRequest) {
+  Bed a(social(), kStandard);
+  a.Submit(a.bob, Op::kStartRecovery, Add(a.Fresh("new")), AsGuardian(), a.alice);
+  ASSERT_TRUE(a.I().recovery.active);
+  Args login;
+  login.key = a.world.session_key(a.id, 1);
+  const std::size_t l = a.Submit(a.alice, Op::kLogin, login, By({a.laptop}));
+  ASSERT_EQ(a.world.steps()[l].verdict, Verdict::kAccepted);
+  EXPECT_TRUE(Holds(first_violation(a.world, "VETO")));
+  std::vector<Step> steps = a.world.steps();
+  steps[l].after.identity(a.id)->recovery = Recovery{};
+  EXPECT_TRUE(ViolatedAt(first_violation(a.world, steps, "VETO"), "VETO", l));
 }
 
 // --- mutants ---

@@ -136,6 +136,7 @@ Res make_pending(const Rq& rq, const SymState& before, const expr& delay, const 
   c.o_notified = notified;
   c.o_signed = If(has_dev, Select(rq.dev_signed, a.dev, e.b(false)), e.b(false));
   c.o_authorized = device_authority(rq);
+  c.o_raised = e.b(false);
   for (int p = 0; p < e.pending(); ++p) {
     const expr here = Eq(count, e.i(p));
     s.pend[p] = merge(here, c, s.pend[p]);

@@ -18,7 +18,9 @@
 //          lets only the device itself remove it (R-DEV-5), or if a replacement would now
 //          break the seed-phrase limit (R-DEV-3).
 // R-TL-11: an increase of the removal delay drops pending decreases: they were asked under a
-//          weaker delay and would otherwise undo the increase after the old, shorter delay.
+//          weaker delay and would otherwise undo the increase after the old, shorter delay. A
+//          matured decrease that raises the delay again drops those asked under a delay below
+//          its value.
 // R-TL-12: guardian changes do not take effect while a social recovery runs; they wait for it
 //          to end (a completed recovery clears them), so a change timed to land first cannot
 //          take away the recovery's quorum.
@@ -137,6 +139,12 @@ expr apply_matured(const Enc& e, SymState* s, const Pending& c) {
   }
   {
     SymState st = before;
+    std::vector<expr> keep;
+    for (const Pending& q : before.pend)  // R-TL-11
+      keep.push_back(Not(AndAll({Gt(c.duration, before.removal_delay),
+                                 Eq(q.op, e.op(Op::kSetRemovalDelay)), Lt(q.delay, c.duration)},
+                                e.c)));
+    keep_pending(e, &st, keep);
     st.removal_delay = c.duration;
     branch(Op::kSetRemovalDelay, st, e.b(true));
   }
