@@ -19,12 +19,6 @@ namespace {
 
 using namespace fixtures;  // NOLINT: test vocabulary
 
-std::vector<std::string> all_ids() {
-  std::vector<std::string> ids;
-  for (const InvariantInfo& i : catalogue()) ids.emplace_back(i.id);
-  return ids;
-}
-
 TEST(Catalogue, HasOneCheckerPerIdInOrder) {
   const std::vector<std::string_view>& ids = invariant_ids();
   ASSERT_EQ(catalogue().size(), ids.size());

@@ -19,12 +19,6 @@ namespace {
 
 using namespace fixtures;  // NOLINT: test vocabulary
 
-std::vector<std::string> all_ids() {
-  std::vector<std::string> ids;
-  for (const InvariantInfo& i : catalogue()) ids.emplace_back(i.id);
-  return ids;
-}
-
 // alice's laptop, YubiKey and protected phrase; bob, carol and dave as guardians where asked;
 // 500 of alice/neuron where asked.
 struct Options {

@@ -29,6 +29,13 @@
 
 namespace reclaim::fixtures {
 
+// Every invariant id of the catalogue, in its order.
+inline std::vector<std::string> all_ids() {
+  std::vector<std::string> ids;
+  for (const InvariantInfo& i : catalogue()) ids.emplace_back(i.id);
+  return ids;
+}
+
 // Feeds `steps` to a fresh checker for `id`, judging against `judge` (its policy, names,
 // owners and, for at_end, its final state); the first violation, if any.
 inline std::optional<Violation> first_violation(const World& judge, const std::vector<Step>& steps,

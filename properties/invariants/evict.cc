@@ -59,12 +59,6 @@ constexpr std::string_view kStatement =
     "no other actor holds a registered device of I that O lacks or that signed a hostile "
     "request, and no other actor is in control of I.";
 
-struct Reaction {
-  ActorId owner = kNone;
-  Duration within = 0;
-  std::size_t index = 0;
-};
-
 struct Track {
   std::size_t first_compromise = kNoIndex;
   std::size_t last_compromise = kNoIndex;
@@ -99,12 +93,7 @@ class EvictChecker final : public CheckerOf<EvictChecker> {
   std::string_view id() const override { return kId; }
   uint64_t digest() const override {
     DigestBuilder b;
-    b.add(reactions_.size());
-    for (const Reaction& r : reactions_) {
-      b.add(r.owner);
-      b.add(static_cast<uint64_t>(r.within));
-      b.index(r.index);
-    }
+    digest_reactions(b, reactions_);
     for (const Track& t : tracks_) {
       // A track no step has touched (no such identity yet) is the default: one word.
       if (t.min_delay == std::numeric_limits<Duration>::max()) {

@@ -42,12 +42,6 @@ constexpr std::string_view kStatement =
     "of that step. A completed social recovery whose new device O holds removes nothing "
     "of O's.";
 
-struct Reaction {
-  ActorId owner = kNone;
-  Duration within = 0;
-  std::size_t index = 0;
-};
-
 bool removes(Op op) { return op == Op::kRemoveDevice || op == Op::kReplaceDevice; }
 
 class ReclaimChecker final : public CheckerOf<ReclaimChecker> {
@@ -55,12 +49,7 @@ class ReclaimChecker final : public CheckerOf<ReclaimChecker> {
   std::string_view id() const override { return kId; }
   uint64_t digest() const override {
     DigestBuilder b;
-    b.add(reactions_.size());
-    for (const Reaction& r : reactions_) {
-      b.add(r.owner);
-      b.add(static_cast<uint64_t>(r.within));
-      b.index(r.index);
-    }
+    digest_reactions(b, reactions_);
     uint64_t ready = 0;
     for (std::size_t i = 0; i < compromised_.size(); ++i) {
       b.add(compromised_[i]);

@@ -261,6 +261,15 @@ uint64_t DigestBuilder::done() const {
 // digest_into must mix every field of Origin; a new field changes the size.
 static_assert(sizeof(Origin) == 96, "Origin changed: update OriginLog::digest_into");
 
+void digest_reactions(DigestBuilder& b, const std::vector<Reaction>& reactions) {
+  b.add(reactions.size());
+  for (const Reaction& r : reactions) {
+    b.add(r.owner);
+    b.add(static_cast<uint64_t>(r.within));
+    b.index(r.index);
+  }
+}
+
 void OriginLog::digest_into(DigestBuilder& b) const {
   b.add(entries_.size());
   for (const Origin& o : entries_) {

@@ -297,6 +297,17 @@ class DigestBuilder {
   std::array<std::size_t, kMaxRanked> indexes_;
 };
 
+// An owner's `reacts within` declaration, as RECLAIM and EVICT remember it: who, within how
+// long, and at which step it was made.
+struct Reaction {
+  ActorId owner = kNone;
+  Duration within = 0;
+  std::size_t index = 0;
+};
+
+// Mixes every remembered declaration into `b`, in order.
+void digest_reactions(DigestBuilder& b, const std::vector<Reaction>& reactions);
+
 class OriginLog {
  public:
   static constexpr std::size_t kKeep = 256;
