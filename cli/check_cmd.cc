@@ -41,9 +41,9 @@ constexpr int kMaxDepth = 1000;
 struct CheckArgs {
   std::string variant;
   std::string engine = "random";
-  std::string depth, budget, traces, seed, scope;  // parsed strictly below
-  bool depth_given = false, budget_given = false, traces_given = false, seed_given = false,
-       scope_given = false, bounds_given = false;
+  std::string depth, symbolic_depth, budget, traces, seed, scope;  // parsed strictly below
+  bool depth_given = false, symbolic_depth_given = false, budget_given = false,
+       traces_given = false, seed_given = false, scope_given = false, bounds_given = false;
   std::string out = "counterexamples";
   bool json = false;
   bool claims_only = false;
@@ -108,6 +108,10 @@ bool make_request(const CheckArgs& args, EngineRequest& request) {
     if (!parse_count("--depth", args.depth, 1, kMaxDepth, v)) return false;
     request.depth = static_cast<int>(v);
   }
+  if (args.symbolic_depth_given) {
+    if (!parse_count("--symbolic-depth", args.symbolic_depth, 1, kMaxDepth, v)) return false;
+    request.symbolic_depth = static_cast<int>(v);
+  }
   // Bounds: --traces alone bounds by traces (exactly repeatable); --budget alone by time;
   // both: whichever comes first; neither: 10 seconds.
   request.budget_seconds = args.traces_given ? 0 : 10;
@@ -149,6 +153,9 @@ bool make_request(const CheckArgs& args, EngineRequest& request) {
   if (!runs("random") && args.first_violation)
     return bad("--first-violation stops the random engine at its first violated claim; "
                "--engine " + args.engine + " searches every claim to its depth");
+  if (args.symbolic_depth_given && !runs("symbolic"))
+    return bad("--symbolic-depth bounds the symbolic engine; --engine " + args.engine +
+               " does not run it");
   if (args.scope_given) {
     if (!runs("symbolic"))
       return bad("--scope bounds the symbolic engine; --engine " + args.engine +
@@ -321,6 +328,12 @@ void add_check_command(CLI::App& app, Handler& handler) {
                       "; default 60); the symbolic engine's BMC depth (default: as deep as the "
                       "budget allows); with --engine exhaustive, the depth searched (default 4)")
       ->each([args](const std::string&) { args->depth_given = true; });
+  cmd->add_option("--symbolic-depth", args->symbolic_depth,
+                  "The symbolic engine's BMC depth alone (1.." + std::to_string(kMaxDepth) +
+                      "), in place of --depth; with --engine all the other engines keep "
+                      "theirs. The repeat command of an `all` run carries the depth the "
+                      "symbolic engine reached")
+      ->each([args](const std::string&) { args->symbolic_depth_given = true; });
   cmd->add_option("--budget", args->budget,
                   "Time budget in seconds, per engine (default 10, or none when --traces is given)")
       ->each([args](const std::string&) { args->budget_given = true; });

@@ -3,7 +3,7 @@
 // are files, empty or not UTF-8, unknown variants, engines, invariants and bounds). Whatever
 // the line, the command never throws or aborts, exits 0, 1, 2 or 3, its JSON parses and
 // states the exit it gave, and a run that exits 0 checked something and says how to repeat
-// it.
+// it: the printed command is one `check` takes, and it passes again with the same repeat.
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 #include <unistd.h>
@@ -20,6 +20,42 @@ namespace reclaim::cli {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Splits a command line as a POSIX shell would for the quoting shell_quote writes: words
+// separated by spaces, '...' quoted, and '\'' for a quote inside a quoted word.
+std::vector<std::string> shell_words(const std::string& line) {
+  std::vector<std::string> words;
+  std::string word;
+  bool in_word = false, quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '\'') quoted = false;
+      else word += c;
+    } else if (c == '\'') {
+      quoted = in_word = true;
+    } else if (c == '\\' && i + 1 < line.size()) {
+      word += line[++i];
+      in_word = true;
+    } else if (c == ' ') {
+      if (in_word) words.push_back(word);
+      word.clear();
+      in_word = false;
+    } else {
+      word += c;
+      in_word = true;
+    }
+  }
+  if (in_word) words.push_back(word);
+  return words;
+}
+
+std::string repeat_line(const std::string& out) {
+  const std::size_t at = out.rfind("\nrepeat: reclaim ");
+  if (at == std::string::npos) return "";
+  const std::size_t start = at + std::string("\nrepeat: reclaim ").size();
+  return out.substr(start, out.find('\n', start) - start);
+}
 
 RC_GTEST_PROP(CheckCommandLine, NeverAbortsAndNeverPassesWithoutACheck, ()) {
   static int cases = 0;
@@ -85,6 +121,10 @@ RC_GTEST_PROP(CheckCommandLine, NeverAbortsAndNeverPassesWithoutACheck, ()) {
   if (maybe(5)) args.push_back(*rc::gen::element<std::string>("--nope", "extra", "-x"));
 
   const testing::CliResult r = testing::run_cli(args);
+  // A passing text run's repeat command runs again, before the scratch folder goes.
+  testing::CliResult again;
+  const std::string repeat = repeat_line(r.out);
+  if (r.rc == 0 && !json && !repeat.empty()) again = testing::run_cli(shell_words(repeat));
   fs::remove_all(root);
   RC_ASSERT(r.rc >= 0 && r.rc <= 3);
   RC_TAG("exit " + std::to_string(r.rc));
@@ -103,6 +143,8 @@ RC_GTEST_PROP(CheckCommandLine, NeverAbortsAndNeverPassesWithoutACheck, ()) {
   if (!json) {
     RC_ASSERT(r.out.find("\nrepeat: reclaim check ") != std::string::npos);
     RC_ASSERT(r.out.find("tested on ") != std::string::npos);
+    RC_ASSERT(again.rc == 0);
+    RC_ASSERT(repeat_line(again.out) == repeat);
   }
 }
 

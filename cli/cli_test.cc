@@ -649,4 +649,42 @@ TEST(SymbolicCli, AllRunsEveryEngineSideBySide) {
       << o.out;
 }
 
+// Beside the other engines the symbolic engine's depth is its own: --symbolic-depth sets it
+// alone, a run that set none repeats with the depth it reached, and the repeat gives the same
+// symbolic label. The flag is refused where the symbolic engine does not run.
+TEST(SymbolicCli, AllRepeatsTheSymbolicDepthItReached) {
+  Outcome o = Reclaim(
+      "check --variant ii-2021 --engine all --invariant RECLAIM --traces 10 --budget 600 "
+      "--seed 1 --out cx-all-reclaim");
+  ASSERT_EQ(o.exit, 0) << o.out << o.err;
+  const std::string symbolic = "RECLAIM            unclaimed [symbolic] violated";
+  EXPECT_NE(o.out.find(symbolic), std::string::npos) << o.out;
+  const std::string repeat = Repeat(o.out);
+  const std::size_t at = repeat.find(" --symbolic-depth ");
+  ASSERT_NE(at, std::string::npos) << repeat;
+  EXPECT_EQ(repeat.find(" --budget 600"), std::string::npos) << repeat;
+  Outcome again = Reclaim(repeat);
+  ASSERT_EQ(again.exit, 0) << again.out << again.err;
+  EXPECT_NE(again.out.find(symbolic), std::string::npos) << again.out;
+  EXPECT_EQ(Repeat(again.out), repeat);
+
+  Outcome shallow = Reclaim(
+      "check --variant ii-protected --engine all --invariant PROTECTED --traces 5 "
+      "--symbolic-depth 1 --seed 1 --out cx-all-shallow");
+  ASSERT_EQ(shallow.exit, 0) << shallow.out << shallow.err;
+  EXPECT_NE(Repeat(shallow.out).find(" --symbolic-depth 1 "), std::string::npos) << shallow.out;
+  EXPECT_NE(shallow.out.find("PROTECTED          claimed   [exhaustive] holds to depth 4"),
+            std::string::npos)
+      << shallow.out;
+
+  for (const char* line : {"check --variant timelock --traces 2 --symbolic-depth 2",
+                           "check --variant timelock --engine exhaustive --symbolic-depth 2",
+                           "check --variant timelock --engine symbolic --symbolic-depth 0",
+                           "check --variant timelock --engine all --symbolic-depth 1001"}) {
+    Outcome refused = Reclaim(line);
+    EXPECT_EQ(refused.exit, 2) << line << "\n" << refused.out << refused.err;
+    EXPECT_NE(refused.err.find("--symbolic-depth"), std::string::npos) << refused.err;
+  }
+}
+
 }  // namespace

@@ -22,6 +22,7 @@ struct EngineRequest {
   std::string engine;            // as given: one engine or "all"
   uint64_t seed = 0;
   int depth = 0;                 // longest trace; 0 = each engine's default
+  int symbolic_depth = 0;        // the symbolic engine's depth in place of `depth`; 0 = `depth`
   double budget_seconds = 0;     // 0 = no time bound
   long traces = 0;               // claims phase; 0 = no trace bound
   long weakness_traces = 0;      // weaknesses phase

@@ -1,6 +1,7 @@
 // The random engine (random/engine.h) behind the engine interface (engine.h): its verdicts,
 // coverage, trace counts, and the flags that repeat it exactly (budget 0 and the traces each
 // phase ran).
+#include <algorithm>
 #include <cstdio>
 
 #include "engines/engine.h"
@@ -75,8 +76,11 @@ EngineResult check_random(const EngineRequest& request) {
                                      " actions)";
   }
   out.problems = r.problems;
-  out.repeat_flags = " --budget 0 --traces " + std::to_string(r.repeat_traces[0]);
-  if (r.repeat_traces[1] != r.repeat_traces[0] && r.repeat_traces[1] > 0)
+  // A phase with nothing to search (no claim selected, or every invariant claimed) ran no
+  // trace; any count repeats it, and --traces takes 1 at least.
+  const long claims = std::max(1L, r.repeat_traces[0]);
+  out.repeat_flags = " --budget 0 --traces " + std::to_string(claims);
+  if (r.repeat_traces[1] != claims && r.repeat_traces[1] > 0)
     out.repeat_flags += "," + std::to_string(r.repeat_traces[1]);
   // Less than asked: explicit trace counts the time budget cut short.
   if (request.traces > 0 && r.stopped_by_time) {

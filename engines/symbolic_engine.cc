@@ -37,7 +37,8 @@ EngineResult check_symbolic(const EngineRequest& request) {
   }
   options.seed = request.seed;
   options.budget_seconds = request.budget_seconds > 0 ? request.budget_seconds : kNoBudgetSeconds;
-  options.depth = request.depth > 0            ? request.depth
+  const int asked = request.symbolic_depth > 0 ? request.symbolic_depth : request.depth;
+  options.depth = asked > 0                    ? asked
                   : request.budget_seconds > 0 ? kUnboundedSymbolicDepth
                                                : kDefaultSymbolicDepth;
   options.out_dir = request.out_dir;
@@ -64,11 +65,11 @@ EngineResult check_symbolic(const EngineRequest& request) {
   int proofs = 0;
   for (const ClaimVerdict& v : out.verdicts) {
     proofs += v.label == Label::kProved;
-    if (v.label == Label::kHoldsToDepth && request.depth > 0 && v.depth < request.depth) {
+    if (v.label == Label::kHoldsToDepth && asked > 0 && v.depth < asked) {
       out.incomplete = true;
       out.incomplete_why += (out.incomplete_why.empty() ? "" : "; ") + v.invariant +
                             " reached depth " + std::to_string(v.depth) + " of " +
-                            std::to_string(request.depth) + " within the budget";
+                            std::to_string(asked) + " within the budget";
     }
     if (v.claimed && v.label == Label::kUnknown) {
       out.incomplete = true;
@@ -77,15 +78,20 @@ EngineResult check_symbolic(const EngineRequest& request) {
     }
   }
 
-  // The flags that repeat it: its scope always; alone, its budget and the depth it reached
-  // (beside the random engine, the random engine's exact flags rule the budget).
+  // The flags that repeat it: its scope always; alone, its budget and the depth it reached;
+  // beside other engines (whose flags rule the budget), the depth it reached as its own.
   out.repeat_flags = " --scope " + options.scope.text();
   if (request.engine == "symbolic") {
     char budget[32];
     std::snprintf(budget, sizeof budget, "%.17g", request.budget_seconds);
     out.repeat_flags += std::string(" --budget ") + budget;
-    if (request.depth == 0 && r.depth > 0)
+    if (request.symbolic_depth > 0)
+      out.repeat_flags += " --symbolic-depth " + std::to_string(request.symbolic_depth);
+    else if (asked == 0 && r.depth > 0)
       out.repeat_flags += " --depth " + std::to_string(r.depth);
+  } else if (request.symbolic_depth > 0 || r.depth > 0) {
+    const int depth = request.symbolic_depth > 0 ? request.symbolic_depth : r.depth;
+    out.repeat_flags += " --symbolic-depth " + std::to_string(depth);
   }
 
   nlohmann::ordered_json depths = nlohmann::ordered_json::object();
