@@ -151,8 +151,10 @@ bool make_request(const CheckArgs& args, EngineRequest& request) {
     return bad("--bounds sets the random engine's memories; --engine " + args.engine +
                " is bounded by --scope or --depth");
   if (!runs("random") && args.first_violation)
-    return bad("--first-violation stops the random engine at its first violated claim; "
-               "--engine " + args.engine + " searches every claim to its depth");
+    return bad(
+        "--first-violation stops the random engine at its first violated claim; "
+        "--engine " +
+        args.engine + " searches every claim to its depth");
   if (args.symbolic_depth_given && !runs("symbolic"))
     return bad("--symbolic-depth bounds the symbolic engine; --engine " + args.engine +
                " does not run it");

@@ -285,9 +285,8 @@ TEST(CheckCli, TheExhaustiveEngineCatchesAFalseClaimWithAReplayableCounterexampl
 TEST(CheckCli, TheExhaustiveEngineRefusesBadFlags) {
   std::ofstream(Scratch() / "a-file") << "x";
   const std::vector<std::pair<std::string, std::string>> bad = {
-      {"--depth 0", "--depth"},      {"--depth 1001", "--depth"},
-      {"--depth two", "--depth"},    {"--budget nan", "--budget"},
-      {"--budget -1", "--budget"},   {"--out a-file/cx", "--out"},
+      {"--depth 0", "--depth"},          {"--depth 1001", "--depth"}, {"--depth two", "--depth"},
+      {"--budget nan", "--budget"},      {"--budget -1", "--budget"}, {"--out a-file/cx", "--out"},
       {"--engine exhausted", "--engine"}};
   for (const auto& [flags, named] : bad) {
     Outcome o = Reclaim("check --variant ii-2021 --engine exhaustive " + flags);
@@ -314,9 +313,9 @@ TEST(CheckCli, TheExhaustiveEngineAsJson) {
     if (v["label"] == "violated") {
       ++violated;
       EXPECT_TRUE(fs::exists(Scratch() / v["counterexample"].get<std::string>())) << v.dump();
-      EXPECT_NE(v["scenario"].get<std::string>().find("expect violates " +
-                                                      v["id"].get<std::string>()),
-                std::string::npos);
+      EXPECT_NE(
+          v["scenario"].get<std::string>().find("expect violates " + v["id"].get<std::string>()),
+          std::string::npos);
     } else {
       ++held;
       EXPECT_EQ(v["depth"], 2) << v.dump();
@@ -370,12 +369,12 @@ TEST(CheckCli, BoundsOfAnEngineNotRunAreRefused) {
 // incomplete (exit 3), and the repeat command keeps the budget rather than claim it repeats
 // a deeper search exactly.
 TEST(CheckCli, AnExhaustiveSearchCutByTheBudgetSaysHowDeepItWent) {
-  Outcome o = Reclaim("check --variant timelock --engine exhaustive --depth 12 --budget 0.5 "
-                      "--claims-only --out cx-cut");
+  Outcome o = Reclaim(
+      "check --variant timelock --engine exhaustive --depth 12 --budget 0.5 "
+      "--claims-only --out cx-cut");
   ASSERT_EQ(o.exit, 3) << o.out << o.err;
   EXPECT_EQ(o.out.find("holds to depth 12"), std::string::npos) << o.out;
-  EXPECT_NE(o.err.find("the time budget stopped the search at depth"), std::string::npos)
-      << o.err;
+  EXPECT_NE(o.err.find("the time budget stopped the search at depth"), std::string::npos) << o.err;
   EXPECT_NE(Repeat(o.out).find("--budget 0.5"), std::string::npos) << o.out;
 }
 
@@ -406,11 +405,11 @@ TEST(GraphCli, MarginsAsJson) {
 // Every attack `reclaim graph` writes replays with `reclaim run`, and the folder holds only
 // finished files; a takeover edited to leave out its compromise no longer replays.
 TEST(GraphCli, EveryAttackWrittenReplays) {
-  Outcome o = Reclaim("graph --variant ii-2021 --owner passive --depth 2 --out att-r "
-                      "--dot att-r/graphs.dot");
+  Outcome o = Reclaim(
+      "graph --variant ii-2021 --owner passive --depth 2 --out att-r "
+      "--dot att-r/graphs.dot");
   ASSERT_EQ(o.exit, 0) << o.out << o.err;
-  EXPECT_NE(o.out.find("takeover needs laptop, or yubikey, or phrase"), std::string::npos)
-      << o.out;
+  EXPECT_NE(o.out.find("takeover needs laptop, or yubikey, or phrase"), std::string::npos) << o.out;
   const std::vector<fs::path> files = ScnFiles(Scratch() / "att-r");
   ASSERT_GE(files.size(), 3u) << o.out;
   for (const std::string& name : Leftovers(Scratch() / "att-r"))
@@ -460,8 +459,9 @@ TEST(GraphCli, IdentityMayBeASetupOnlyFile) {
   std::ofstream(Scratch() / "two-keys.scn") << "scenario two-keys\nidentity alice\n"
                                                "device alice/laptop passkey auth\n"
                                                "device alice/key security-key auth\n";
-  Outcome o = Reclaim("graph --variant ii-2021 --owner passive --depth 2 --outcome takeover "
-                      "--identity two-keys.scn --out att-two");
+  Outcome o = Reclaim(
+      "graph --variant ii-2021 --owner passive --depth 2 --outcome takeover "
+      "--identity two-keys.scn --out att-two");
   ASSERT_EQ(o.exit, 0) << o.out << o.err;
   EXPECT_NE(o.out.find("takeover needs laptop, or key"), std::string::npos) << o.out;
   EXPECT_EQ(Reclaim("run att-two").exit, 0);

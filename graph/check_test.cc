@@ -48,7 +48,7 @@ std::vector<Case> cases() {
       {Mutant::kSessionManagesDevices, "AUTH", "timelock"},
       {Mutant::kVetoIgnored, "VETO", "social", 3, 0, {"bob", "carol"}},
       {Mutant::kAssetLockIgnored, "ASSET", "ii-2021"},
-      {Mutant::kTentativeCodeUnchecked, "TENTATIVE", "ii-2021"},
+      {Mutant::kTentativeCodeUnchecked, "TENTATIVE", "ii-protected"},
       {Mutant::kDeviceLimitOffByOne, "BOUNDS", "ii-2021", 4, 3},
       {Mutant::kRecoveryWithoutQuorum, "GUARDIAN-MINORITY", "social"},
   };

@@ -18,14 +18,17 @@
 
 namespace reclaim::fixtures {
 
+// II as of 2021: the Policy defaults, without tentative registration (it shipped in 2022).
 inline Policy ii2021() {
   Policy p;
   p.name = "ii-2021";
+  p.registration = false;
   return p;
 }
 inline Policy ii_protected() {
   Policy p = ii2021();
   p.name = "ii-protected";
+  p.registration = true;
   p.max_devices = 20;
   p.max_seed_phrases = 1;
   p.protection = true;

@@ -41,7 +41,7 @@ const std::vector<Target>& targets() {
       {Mutant::kSessionManagesDevices, "timelock", "AUTH"},             // R-DEV-1
       {Mutant::kVetoIgnored, "social", "VETO"},                         // R-SOC-6
       {Mutant::kAssetLockIgnored, "ii-2021", "ASSET"},                  // R-AST-2
-      {Mutant::kTentativeCodeUnchecked, "ii-2021", "TENTATIVE"},        // R-REG-5
+      {Mutant::kTentativeCodeUnchecked, "ii-protected", "TENTATIVE"},        // R-REG-5
       {Mutant::kDeviceLimitOffByOne, "ii-2021", "BOUNDS"},              // R-DEV-2
       {Mutant::kRecoveryWithoutQuorum, "social", "GUARDIAN-MINORITY"},  // R-SOC-8
   };

@@ -55,7 +55,7 @@ const std::vector<Case> kCases = {
     {Mutant::kSessionManagesDevices, "timelock", "ASSET"},
     {Mutant::kVetoIgnored, "social", "VETO"},
     {Mutant::kAssetLockIgnored, "ii-2021", "ASSET"},
-    {Mutant::kTentativeCodeUnchecked, "ii-2021", "TENTATIVE"},
+    {Mutant::kTentativeCodeUnchecked, "ii-protected", "TENTATIVE"},
     {Mutant::kDeviceLimitOffByOne, "ii-2021", "BOUNDS", 3, true},
     {Mutant::kRecoveryWithoutQuorum, "social", "GUARDIAN-MINORITY"},
 };

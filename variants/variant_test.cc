@@ -103,12 +103,11 @@ TEST(Builtins, Ii2021) {
   EXPECT_FALSE(p.notifications);
   EXPECT_FALSE(p.two_factor);
   EXPECT_FALSE(p.guardians);
-  EXPECT_TRUE(p.registration);
-  EXPECT_EQ(p.registration_window, 900);
-  EXPECT_EQ(p.registration_attempts, 3u);
-  EXPECT_EQ(v.claims, (std::vector<std::string>{"AUTH", "REPLAY", "ASSET", "BOUNDS", "TENTATIVE"}));
-  // ii-2021 is the Policy default by design: the file and Policy{} must agree.
-  EXPECT_EQ(joined(policy_differences(p, Policy{})), "");
+  EXPECT_FALSE(p.registration);  // tentative registration shipped in February 2022
+  EXPECT_EQ(v.claims, (std::vector<std::string>{"AUTH", "REPLAY", "ASSET", "BOUNDS"}));
+  // ii-2021 is the Policy default by design, but for tentative registration, which the
+  // default keeps on (every II since 2022 has it): the file and Policy{} differ in it alone.
+  EXPECT_EQ(joined(policy_differences(p, Policy{})), "registration.enabled: false != true\n");
 }
 
 TEST(Builtins, IiProtected) {
@@ -515,8 +514,10 @@ const BadCase kBadCases[] = {
      "unknown table [device]; allowed tables: devices,"},
     {"unknown top-level key", "name = \"x\"\nfoo = 1\n", 2, 1, "unknown key 'foo'"},
     {"as_of not a string", "name = \"x\"\nas_of = 2021\n", 2, 9, "'as_of'"},
-    {"as_of too long", "name = \"x\"\nas_of = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"\n", 2, 9,
-     "'as_of' is longer than 64 bytes"},
+    {"as_of too long",
+     "name = \"x\"\nas_of = "
+     "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"\n",
+     2, 9, "'as_of' is longer than 64 bytes"},
     {"unknown nested table", "name = \"x\"\n[devices.extra]\na = 1\n", 2, 10,
      "unknown key 'extra' in [devices]"},
     {"wrong type", "name = \"x\"\n[devices]\nmax_devices = \"3\"\n", 3, 15,

@@ -113,7 +113,7 @@ class SessionBound : public testing::TestWithParam<Bound> {};
 // signs nothing any more (R-REQ-4), the newest still does.
 TEST_P(SessionBound, ALoginBeyondTheLimitDropsTheOldest) {
   const uint32_t limit = GetParam().value;
-  Bed t(WithLimit(GetParam(), ii2021()), kStandard);
+  Bed t(WithLimit(GetParam(), ii_protected()), kStandard);  // II with registration
   for (uint32_t n = 1; n <= limit + 1; ++n)
     ASSERT_EQ(t.Do(t.alice, Op::kLogin, LoginArgs(t.world, t.id, n), By(t.laptop)),
               "accepted none R-SES-2");
@@ -128,9 +128,9 @@ TEST_P(SessionBound, ALoginBeyondTheLimitDropsTheOldest) {
   Request old = t.world.steps()[k].request;
   old.nonce += 1000;
   old.signers[0].id = 1;
-  old.signers[0].sig = sign(t.world.policy().crypto,
-                            cached_keypair(t.world.seed(), session_secret(t.id, 1)),
-                            encode(old).view());
+  old.signers[0].sig =
+      sign(t.world.policy().crypto, cached_keypair(t.world.seed(), session_secret(t.id, 1)),
+           encode(old).view());
   EXPECT_EQ(Describe(t.world.replay(t.mallory, old)), "rejected unauthorized R-REQ-4");
 }
 
@@ -153,8 +153,7 @@ INSTANTIATE_TEST_SUITE_P(Limits, NotificationBound,
                                                   kMaxNotifications)),
                          Name);
 INSTANTIATE_TEST_SUITE_P(Limits, PendingBound,
-                         testing::ValuesIn(Values("pending", &Limits::pending, kMaxPending)),
-                         Name);
+                         testing::ValuesIn(Values("pending", &Limits::pending, kMaxPending)), Name);
 INSTANTIATE_TEST_SUITE_P(Limits, SessionBound,
                          testing::ValuesIn(Values("sessions", &Limits::sessions, kMaxSessions)),
                          Name);

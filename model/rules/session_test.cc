@@ -196,8 +196,7 @@ TEST(SessionRules, AppDelegationLivesItsOwnTtls) {
   SessionBed b(IIApps());
   b.world.begin();
   EXPECT_EQ(b.Do(b.alice, Op::kAppLogin, Ttl(0), By({b.laptop})), "accepted none R-SES-4");
-  EXPECT_EQ(b.Do(b.alice, Op::kAppLogin, Ttl(30 * kDay), By({b.laptop})),
-            "accepted none R-SES-4");
+  EXPECT_EQ(b.Do(b.alice, Op::kAppLogin, Ttl(30 * kDay), By({b.laptop})), "accepted none R-SES-4");
   EXPECT_EQ(b.Do(b.alice, Op::kAppLogin, Ttl(-1), By({b.laptop})), "rejected malformed R-SES-4");
   EXPECT_EQ(b.Login(kHour), "accepted none R-SES-2");
   ASSERT_EQ(b.I().sessions.size(), 3u);
@@ -207,6 +206,16 @@ TEST(SessionRules, AppDelegationLivesItsOwnTtls) {
   EXPECT_FALSE(b.I().sessions[2].app);
   EXPECT_EQ(b.I().sessions[2].expires_at, 10 * kMinute);  // the front end's own cap
   EXPECT_EQ(b.I().sessions[1].key, b.world.session_key(b.id, 2));
+}
+
+// Where II has tentative registration (since 2022), an app delegation cannot open it.
+TEST(SessionRules, AppDelegationOpensNoRegistration) {
+  SessionBed b(ii_protected());
+  b.world.begin();
+  ASSERT_EQ(b.Do(b.alice, Op::kAppLogin, Ttl(kDay), By({b.laptop})), "accepted none R-SES-4");
+  EXPECT_EQ(b.Do(b.alice, Op::kEnterRegistration, Args{}, ByAppSession()),
+            "rejected unauthorized R-REG-1");
+  EXPECT_EQ(b.Do(b.alice, Op::kEnterRegistration, Args{}, By({b.laptop})), "accepted none R-REG-1");
 }
 
 TEST(SessionRules, AppDelegationMovesAssetsAndNothingElse) {
@@ -222,12 +231,9 @@ TEST(SessionRules, AppDelegationMovesAssetsAndNothingElse) {
             "rejected unauthorized R-DEV-1");
   EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(b.laptop), ByAppSession()),
             "rejected unauthorized R-DEV-1");
-  EXPECT_EQ(b.Do(b.alice, Op::kEnterRegistration, Args{}, ByAppSession()),
-            "rejected unauthorized R-REG-1");
   // It mints no session of either kind.
   EXPECT_EQ(b.Do(b.alice, Op::kLogin, Ttl(0), ByAppSession()), "rejected unauthorized R-SES-1");
-  EXPECT_EQ(b.Do(b.alice, Op::kAppLogin, Ttl(0), ByAppSession()),
-            "rejected unauthorized R-SES-4");
+  EXPECT_EQ(b.Do(b.alice, Op::kAppLogin, Ttl(0), ByAppSession()), "rejected unauthorized R-SES-4");
   // The front end's own session does not sign as an app delegation, nor the reverse: each kind
   // is a different key the world hands out.
   EXPECT_EQ(b.Do(b.alice, Op::kTransfer, Move(neuron, 100, b.alice), BySession()),

@@ -14,7 +14,7 @@ namespace {
 using namespace fixtures;  // NOLINT: test vocabulary
 
 TEST(Tentative, HoldsForTheRightCodeWithinTheWindow) {
-  Bed a(ii2021(), kStandard);
+  Bed a(ii_protected(), kStandard);
   a.Submit(a.alice, Op::kEnterRegistration, {}, By({a.laptop}));
   a.Submit(a.alice, Op::kAddTentative, Add(a.Fresh("tablet"), DeviceKind::kPasskey, Purpose::kAuth),
            Unsigned());
@@ -28,9 +28,9 @@ TEST(Tentative, HoldsForTheRightCodeWithinTheWindow) {
 }
 
 TEST(Tentative, CatchesAnAttemptLimitTheRunIgnored) {
-  Policy intended = ii2021();
+  Policy intended = ii_protected();
   intended.registration_attempts = 1;  // the first wrong code ends registration
-  Bed run(ii2021(), kStandard), judge(intended, kStandard);
+  Bed run(ii_protected(), kStandard), judge(intended, kStandard);
   run.Submit(run.alice, Op::kEnterRegistration, {}, By({run.laptop}));
   run.Submit(run.mallory, Op::kAddTentative,
              Add(run.Fresh("evil"), DeviceKind::kPasskey, Purpose::kAuth), Unsigned());
@@ -42,7 +42,7 @@ TEST(Tentative, CatchesAnAttemptLimitTheRunIgnored) {
 }
 
 TEST(Tentative, CatchesAWrongCodeAccepted) {
-  Bed a(ii2021(), kStandard);
+  Bed a(ii_protected(), kStandard);
   a.Submit(a.alice, Op::kEnterRegistration, {}, By({a.laptop}));
   a.Submit(a.mallory, Op::kAddTentative, Add(a.Fresh("evil"), DeviceKind::kPasskey, Purpose::kAuth),
            Unsigned());
@@ -57,7 +57,7 @@ TEST(Tentative, CatchesAWrongCodeAccepted) {
 // --- mutants ---
 
 const MutantCase kTentativeCodeUnchecked =
-    mutant_case({Mutant::kTentativeCodeUnchecked, "TENTATIVE", ii2021, kStandard, [](Bed& a) {
+    mutant_case({Mutant::kTentativeCodeUnchecked, "TENTATIVE", ii_protected, kStandard, [](Bed& a) {
                    a.Submit(a.alice, Op::kEnterRegistration, {}, By({a.laptop}));
                    a.Submit(a.mallory, Op::kAddTentative, Add(a.Fresh("evil")), Unsigned());
                    return a.Submit(a.alice, Op::kVerifyTentative, Code(a.I().registration.code ^ 1),
