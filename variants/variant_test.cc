@@ -46,12 +46,13 @@ TEST(Catalogue, IdsInCatalogueOrder) {
   for (auto id : invariant_ids()) ids += std::string(ids.empty() ? "" : " ") + std::string(id);
   EXPECT_EQ(ids,
             "AUTH REPLAY PROTECTED DELAY DELAY-MONO NOTIFY TWO-FACTOR RECLAIM EVICT "
-            "GUARDIAN-MINORITY SOCIAL-LIVENESS VETO ASSET BOUNDS TENTATIVE");
+            "GUARDIAN-MINORITY SOCIAL-LIVENESS VETO ASSET ASSET-2FA BOUNDS TENTATIVE");
 }
 
 TEST(Catalogue, BuiltinNamesInTheirOrder) {
-  std::vector<std::string> expected = {"ii-2021", "ii-protected", "timelock", "timelock-2fa",
-                                       "social",  "argent",       "candide",  "vault"};
+  std::vector<std::string> expected = {"ii-2021", "ii-protected", "timelock",
+                                       "timelock-2fa", "social", "argent", "candide", "vault",
+                                       "thread-proposal", "hardware-recovery"};
   EXPECT_EQ(builtin_variant_names(), expected);
 }
 
@@ -82,7 +83,8 @@ TEST(Builtins, RealSystemsSayWhatTheyFollow) {
   EXPECT_EQ(load_or_die("argent").as_of, "argent-contracts v2.5");
   EXPECT_EQ(load_or_die("candide").as_of, "candide-contracts, no release named");
   EXPECT_EQ(load_or_die("vault").as_of, "BIP-345");
-  for (const char* proposal : {"timelock", "timelock-2fa", "social"})
+  for (const char* proposal :
+       {"timelock", "timelock-2fa", "social", "thread-proposal", "hardware-recovery"})
     EXPECT_EQ(load_or_die(proposal).as_of, "") << proposal;
 }
 
@@ -268,7 +270,9 @@ TEST(Builtins, TestFixturesMirrorTheFiles) {
       {"ii-2021", fixtures::ii2021()},    {"ii-protected", fixtures::ii_protected()},
       {"timelock", fixtures::timelock()}, {"timelock-2fa", fixtures::timelock_2fa()},
       {"social", fixtures::social()},     {"argent", fixtures::argent()},
-      {"candide", fixtures::candide()},   {"vault", fixtures::vault()}};
+      {"candide", fixtures::candide()},   {"vault", fixtures::vault()},
+      {"thread-proposal", fixtures::thread_proposal()},
+      {"hardware-recovery", fixtures::hardware_recovery()}};
   for (const auto& [name, policy] : fixtures) {
     SCOPED_TRACE(name);
     Variant v = load_or_die(name);
