@@ -33,6 +33,7 @@ namespace {
 // a code rather than an Outcome so the common path builds no State.
 // R-DEV-4: may a device of this kind and purpose be protected?
 bool protectable(const Policy& p, DeviceKind kind, Purpose purpose) {
+  // R-DEV-4
   if (!p.protection) return false;
   return kind == DeviceKind::kSeedPhrase ||
          (p.protectable && purpose == Purpose::kRecovery && kind != DeviceKind::kTotp);

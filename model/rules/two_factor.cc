@@ -28,12 +28,15 @@ namespace reclaim::rules {
 bool is_sensitive(Op op) { return op_info(op).sensitive; }
 
 uint32_t factor_count(const Ctx& ctx) {
-  // Signers are distinct by R-REQ-6 and registered by R-REQ-4.
+  // R-2FA-4. Signers are distinct by R-REQ-6 and registered by R-REQ-4.
   const uint32_t real = static_cast<uint32_t>(ctx.signers.devices.size());
   return real == 0 ? 0 : real + static_cast<uint32_t>(ctx.signers.totp.size());
 }
 
-bool two_factors(const Ctx& ctx) { return factor_count(ctx) >= 2 || ctx.signers.session_two_factor; }
+bool two_factors(const Ctx& ctx) {
+  // R-2FA-5: two factors, or a session created with two.
+  return factor_count(ctx) >= 2 || ctx.signers.session_two_factor;
+}
 
 bool two_factor_ok(const Ctx& ctx) {
   if (!ctx.policy.two_factor || !is_sensitive(ctx.request.op)) return true;
@@ -42,6 +45,7 @@ bool two_factor_ok(const Ctx& ctx) {
 }
 
 bool totp_allowed(const Policy& policy, DeviceKind kind, Purpose purpose, bool is_protected) {
+  // R-2FA-3
   if (kind != DeviceKind::kTotp) return true;
   return policy.totp && purpose == Purpose::kAuth && !is_protected;
 }
