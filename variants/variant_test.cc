@@ -178,11 +178,13 @@ TEST(Builtins, Social) {
   EXPECT_EQ(p.veto, CancelRight::kRecoveryDevice);
   EXPECT_EQ(p.guardian_change_delay, -1);
   EXPECT_TRUE(p.following);
-  // social claims the whole catalogue but PROTECTED (its phrase leaves through the delay) and
-  // EVICT (two-factor keeps a one-device owner from removing a two-device thief).
-  EXPECT_EQ(v.claims.size(), invariant_ids().size() - 2);
+  // social claims the whole catalogue but PROTECTED (its phrase leaves through the delay),
+  // EVICT (two-factor keeps a one-device owner from removing a two-device thief) and ASSET-2FA
+  // (one device moves assets).
+  EXPECT_EQ(v.claims.size(), invariant_ids().size() - 3);
   EXPECT_EQ(std::count(v.claims.begin(), v.claims.end(), "PROTECTED"), 0);
   EXPECT_EQ(std::count(v.claims.begin(), v.claims.end(), "EVICT"), 0);
+  EXPECT_EQ(std::count(v.claims.begin(), v.claims.end(), "ASSET-2FA"), 0);
 }
 
 TEST(Builtins, Argent) {
@@ -549,6 +551,11 @@ const BadCase kBadCases[] = {
      "claim DELAY needs [timelock] enabled = true"},
     {"claim TWO-FACTOR without 2fa", "name = \"x\"\nclaims = [\"TWO-FACTOR\"]\n", 2, 11,
      "claim TWO-FACTOR needs [two_factor] enabled = true"},
+    {"claim ASSET-2FA without two-factor moves", "name = \"x\"\nclaims = [\"ASSET-2FA\"]\n", 2, 11,
+     "claim ASSET-2FA needs [two_factor] assets = true"},
+    {"claim ASSET-2FA without two-factor login",
+     "name = \"x\"\nclaims = [\"ASSET-2FA\"]\n[two_factor]\nassets = true\n", 2, 11,
+     "claim ASSET-2FA needs [two_factor] login = true"},
     {"claim VETO without social", "name = \"x\"\nclaims = [\"VETO\"]\n", 2, 11,
      "claim VETO needs [social] enabled = true"},
     {"claim PROTECTED without protection", "name = \"x\"\nclaims = [\"PROTECTED\"]\n", 2, 11,
@@ -620,6 +627,8 @@ const BadCase kBadCases[] = {
      "replace needs [social] enabled = true"},
     {"co-signed transfers without guardians", "name = \"x\"\n[assets]\ncosign_transfers = true\n",
      3, 20, "cosign_transfers = true needs [social] enabled = true"},
+    {"protectable without protection", "name = \"x\"\n[devices]\nprotectable = true\n", 3, 15,
+     "[devices] protectable = true needs [devices] protection = true"},
     {"lock shorter than the recovery",
      "name = \"x\"\n[social]\nenabled = true\nrecovery_delay = \"48h\"\nlock_period = \"1d\"\n", 5,
      15, "lock_period \"1d\" is shorter than recovery_delay \"2d\""},
@@ -679,6 +688,7 @@ bool supports(const Policy& p, std::string_view claim) {
   if (claim == "DELAY-MONO") return p.timelock;
   if (claim == "NOTIFY") return p.notifications;
   if (claim == "TWO-FACTOR") return p.two_factor;
+  if (claim == "ASSET-2FA") return p.two_factor_assets && p.two_factor_login;
   if (claim == "EVICT") return p.timelock && p.notifications;
   if (claim == "GUARDIAN-MINORITY" || claim == "SOCIAL-LIVENESS") return p.guardians;
   if (claim == "VETO") return p.guardians && p.veto != CancelRight::kNone;
@@ -735,6 +745,7 @@ Variant gen_valid_variant() {
   p.max_devices = *gen::inRange<uint32_t>(1, kMaxDevices + 1);
   p.max_seed_phrases = *gen::inRange<uint32_t>(0, p.max_devices + 1);
   p.protection = *gen::arbitrary<bool>();
+  p.protectable = p.protection && *gen::arbitrary<bool>();
   p.allow_remove_last_device = *gen::arbitrary<bool>();
   p.session_default_ttl = *gen_duration();
   p.session_max_ttl = *gen::inRange<Duration>(p.session_default_ttl, kMaxVariantDuration + 1);
@@ -761,6 +772,9 @@ Variant gen_valid_variant() {
   p.timelock_all_removals = p.timelock && *gen::arbitrary<bool>();
   p.notifications = *gen::arbitrary<bool>();
   p.two_factor = *gen::arbitrary<bool>();
+  p.two_factor_login = *gen::arbitrary<bool>();
+  p.two_factor_assets = *gen::arbitrary<bool>();
+  p.totp = *gen::arbitrary<bool>();
   p.quorum =
       *gen::element(RecoveryQuorum::kWeight, RecoveryQuorum::kHalf, RecoveryQuorum::kThreshold);
   p.default_guardian_threshold = p.quorum == RecoveryQuorum::kThreshold
