@@ -70,8 +70,8 @@ uint8_t nearest_index(const std::array<T, N>& table, T value) {
 }
 
 uint8_t kind_purpose_bits(DeviceKind k, Purpose p, bool prot) {
-  return static_cast<uint8_t>(static_cast<int>(k) | (p == Purpose::kRecovery ? 4 : 0) |
-                              (prot ? 8 : 0));
+  const int kind = k == DeviceKind::kTotp ? 16 : static_cast<int>(k);  // bit 4: totp
+  return static_cast<uint8_t>(kind | (p == Purpose::kRecovery ? 4 : 0) | (prot ? 8 : 0));
 }
 
 class Converter {

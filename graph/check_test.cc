@@ -51,6 +51,7 @@ std::vector<Case> cases() {
       {Mutant::kTentativeCodeUnchecked, "TENTATIVE", "ii-protected"},
       {Mutant::kDeviceLimitOffByOne, "BOUNDS", "ii-2021", 4, 3},
       {Mutant::kRecoveryWithoutQuorum, "GUARDIAN-MINORITY", "social"},
+      {Mutant::kAssetOneFactor, "ASSET-2FA", "thread-proposal"},
   };
 }
 

@@ -67,6 +67,12 @@ struct Builder {
       st.purpose = Purpose::kRecovery;
       st.is_protected = p.protection;
       push(st);
+      if (p.totp) {  // a TOTP authenticator (R-2FA-3), where the policy lets one be registered
+        st.device_kind = DeviceKind::kTotp;
+        st.purpose = Purpose::kAuth;
+        st.is_protected = false;
+        push(st);
+      }
     }
     for (const Device& d : id->devices) {
       Statement st = request(actor, Op::kRemoveDevice);
@@ -80,7 +86,8 @@ struct Builder {
         r.purpose = d.purpose;
         push(r);
       }
-      if (p.protection && d.kind == DeviceKind::kSeedPhrase) {
+      if (p.protection && (d.kind == DeviceKind::kSeedPhrase ||
+                           (p.protectable && d.purpose == Purpose::kRecovery))) {
         Statement pr = request(actor, d.is_protected ? Op::kUnprotect : Op::kProtect);
         pr.device = w.device_name(d.id);
         push(pr);

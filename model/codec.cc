@@ -146,7 +146,7 @@ bool read_field(Reader& r, Field f, Args& a) {
       return true;
     case Field::kKind: {
       const uint64_t v = r.get(1);
-      if (v > static_cast<uint8_t>(DeviceKind::kSeedPhrase)) return false;
+      if (v > static_cast<uint8_t>(DeviceKind::kTotp)) return false;
       a.kind = static_cast<DeviceKind>(v);
       return true;
     }

@@ -325,7 +325,7 @@ TEST(CodecTest, RejectsALengthThatBelongsToAnotherOp) {
 TEST(CodecTest, RejectsEnumsOutOfRange) {
   // add-device: device2 at [29, 33), kind at 33, purpose at 34, protect at 35.
   const Bytes good = bytes_of(encode(filled(Op::kAddDevice)));
-  for (uint8_t kind : {4, 5, 0x80, 0xff}) {
+  for (uint8_t kind : {5, 6, 0x80, 0xff}) {
     Bytes b = good;
     b[kHeader + 4] = kind;
     EXPECT_EQ(decode_bytes(b), std::nullopt) << int{kind};
@@ -337,7 +337,7 @@ TEST(CodecTest, RejectsEnumsOutOfRange) {
   }
   // start-recovery's kind sits right after device2, and add-tentative's purpose too.
   Bytes start = bytes_of(encode(filled(Op::kStartRecovery)));
-  start[kHeader + 4] = 4;
+  start[kHeader + 4] = 5;
   EXPECT_EQ(decode_bytes(start), std::nullopt);
   Bytes tentative = bytes_of(encode(filled(Op::kAddTentative)));
   tentative[kHeader + 5] = 2;
@@ -412,7 +412,8 @@ Request gen_request(Op op) {
   Args& a = r.args;
   const auto kind = [] {
     return *rc::gen::element(DeviceKind::kPasskey, DeviceKind::kSecurityKey,
-                             DeviceKind::kHardwareWallet, DeviceKind::kSeedPhrase);
+                             DeviceKind::kHardwareWallet, DeviceKind::kSeedPhrase,
+                             DeviceKind::kTotp);
   };
   const auto purpose = [] { return *rc::gen::element(Purpose::kAuth, Purpose::kRecovery); };
   const auto key = [] { return *rc::gen::arbitrary<PublicKey>(); };

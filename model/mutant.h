@@ -26,8 +26,9 @@ enum class Mutant : uint8_t {
   kTentativeCodeUnchecked,  // R-REG-5 broken: any code confirms a tentative device
   kDeviceLimitOffByOne,     // R-DEV-2 broken: one device more than the policy allows
   kRecoveryWithoutQuorum,   // R-SOC-8 broken: a due recovery completes without quorum
+  kAssetOneFactor,          // R-AST-9 broken: one factor moves assets under two_factor_assets
 };
-inline constexpr int kMutantCount = 14;  // excluding kNone
+inline constexpr int kMutantCount = 15;  // excluding kNone
 
 std::string_view mutant_name(Mutant m);
 

@@ -98,6 +98,8 @@ struct Policy {
   uint32_t max_seed_phrases = 0;   // seed phrases per identity; 0 = no limit (II-protected: 1)
   bool protection = false;         // `protected` seed phrases exist (II since 2022)
   bool allow_remove_last_device = true;   // II's canister allows it; only the front end stops it
+  bool protectable = false;  // with `protection`: any recovery device (a hardware wallet, a
+                             // security key) may be protected, not only a seed phrase (R-DEV-4)
 
   // --- sessions (rules/session) ---
   // `login` makes the front end's own session; `app-login` an app delegation (R-SES-4).
@@ -123,6 +125,11 @@ struct Policy {
 
   // --- two-factor (rules/two_factor) ---
   bool two_factor = false;  // sensitive changes need two distinct devices when there are >= 2
+  bool two_factor_login = false;   // creating a session (login, app-login) needs two factors
+                                   // (R-2FA-5)
+  bool two_factor_assets = false;  // moving assets, directly or through a session, needs two
+                                   // factors (R-AST-9)
+  bool totp = false;  // a TOTP authenticator may be registered (R-2FA-3, R-2FA-4)
 
   // --- social recovery (rules/social) ---
   bool guardians = false;              // guardians and social recovery exist

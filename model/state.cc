@@ -147,6 +147,7 @@ void walk(const State& state, H& h) {
       h.add(s.key);
       h.add(static_cast<uint64_t>(s.expires_at));
       if (s.app) h.add(0x415050ull);  // "APP", mixed only when set (as lock_by_recovery)
+      if (s.two_factor) h.add(0x324641ull);  // "2FA", mixed only when set
     }
     h.add(id.next_session);
     h.add(id.notifications.size());
@@ -254,7 +255,8 @@ std::string dump(const State& state, const Namer* namer) {
       out += "\n";
     }
     for (const Session& s : id.sessions)
-      out += "  session #" + std::to_string(s.id) + (s.app ? " app" : "") + " expires " +
+      out += "  session #" + std::to_string(s.id) + (s.app ? " app" : "") +
+             (s.two_factor ? " two-factor" : "") + " expires " +
              fmt_time(s.expires_at) + "\n";
     if (id.registration.open) {
       out += "  registration until " + fmt_time(id.registration.window_end);

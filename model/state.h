@@ -85,6 +85,9 @@ struct Session {
   PublicKey key{};
   Time expires_at = 0;
   bool app = false;  // an app delegation (R-SES-4, R-SES-5), not the front end's own session
+  // Created with two distinct factors (R-2FA-5), recorded only where the policy counts factors
+  // (two_factor_login or two_factor_assets); an app delegation carries its login's.
+  bool two_factor = false;
   friend bool operator==(const Session&, const Session&) = default;
 };
 

@@ -22,16 +22,22 @@ Reject verify_signers(Ctx& ctx, const Identity& id, std::span<const uint8_t> msg
   }
   for (const SignatureEntry& e : entries) {
     const PublicKey* key = nullptr;
-    bool app = false;  // the session named is an app delegation (R-SES-5)
+    bool app = false;         // the session named is an app delegation (R-SES-5)
+    bool two = false;         // the session named was created with two factors (R-2FA-5)
+    bool totp = false;        // the device named is a TOTP authenticator (R-2FA-3)
     switch (e.kind) {
       case SignerKind::kDevice:
-        if (const Device* d = id.device(e.id)) key = &d->key;
+        if (const Device* d = id.device(e.id)) {
+          key = &d->key;
+          totp = d->kind == DeviceKind::kTotp;
+        }
         break;
       case SignerKind::kSession:
         for (const Session& s : id.sessions)
           if (s.id == e.id && s.expires_at > ctx.now) {
             key = &s.key;
             app = s.app;
+            two = s.two_factor;
           }
         break;
       case SignerKind::kGuardian:
@@ -41,8 +47,11 @@ Reject verify_signers(Ctx& ctx, const Identity& id, std::span<const uint8_t> msg
     if (key == nullptr) return Reject::kUnauthorized;
     if (!verify(ctx.policy.crypto, *key, msg, e.sig)) return Reject::kBadSignature;
     switch (e.kind) {
-      case SignerKind::kDevice: ctx.signers.devices.push_back(e.id); break;
-      case SignerKind::kSession: (app ? ctx.signers.app_session : ctx.signers.session) = true; break;
+      case SignerKind::kDevice: (totp ? ctx.signers.totp : ctx.signers.devices).push_back(e.id); break;
+      case SignerKind::kSession:
+        (app ? ctx.signers.app_session : ctx.signers.session) = true;
+        ctx.signers.session_two_factor |= two;
+        break;
       case SignerKind::kGuardian: ctx.signers.guardians.push_back(e.id); break;
     }
   }
@@ -71,6 +80,11 @@ Outcome apply(const Policy& policy, const State& state, const Request& request, 
   Reject bad = verify_signers(ctx, *original, enc.view());
   if (bad != Reject::kNone)
     return rules::reject(ctx, state, bad, bad == Reject::kMalformed ? "R-REQ-6" : "R-REQ-4");
+  // R-2FA-3: a TOTP authenticator signs nothing alone.
+  const rules::Signers& sg = ctx.signers;
+  if (!sg.totp.empty() && sg.devices.empty() && !sg.session && !sg.app_session &&
+      sg.guardians.empty())
+    return rules::reject(ctx, state, Reject::kUnauthorized, "R-2FA-3");
   ctx.state = state;
   ctx.identity = ctx.state.identity(request.identity);
 

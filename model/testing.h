@@ -64,6 +64,27 @@ inline Policy timelock_2fa() {
   p.two_factor = true;
   return p;
 }
+// The forum thread's proposal: timelock-2fa plus two factors to log in and to move assets, TOTP
+// authenticators, protectable recovery hardware, and app delegations (the NNS app's).
+inline Policy thread_proposal() {
+  Policy p = timelock_2fa();
+  p.name = "thread-proposal";
+  p.protectable = true;
+  p.app_sessions = true;
+  p.app_default_ttl = 30 * kMinute;
+  p.app_max_ttl = 30 * kDay;
+  p.two_factor_login = true;
+  p.two_factor_assets = true;
+  p.totp = true;
+  return p;
+}
+// ii-protected where any recovery device may be protected.
+inline Policy hardware_recovery() {
+  Policy p = ii_protected();
+  p.name = "hardware-recovery";
+  p.protectable = true;
+  return p;
+}
 inline Policy social() {
   Policy p = timelock_2fa();
   p.name = "social";

@@ -24,15 +24,15 @@ constexpr std::array<std::string_view, kRejectCount> kRejectNames = {
 };
 
 constexpr std::array<std::string_view, 3> kVerdictNames = {"accepted", "pending", "rejected"};
-constexpr std::array<std::string_view, 4> kKindNames = {"passkey", "security-key",
-                                                        "hardware-wallet", "seed-phrase"};
+constexpr std::array<std::string_view, 5> kKindNames = {"passkey", "security-key",
+                                                        "hardware-wallet", "seed-phrase", "totp"};
 constexpr std::array<std::string_view, 2> kPurposeNames = {"auth", "recovery"};
 
 // The tables must cover their enumerations exactly: an enumerator appended to types.h
 // without a name here fails to compile instead of printing "invalid".
 static_assert(static_cast<int>(Reject::kStale) + 1 == kRejectCount);
 static_assert(static_cast<std::size_t>(Verdict::kRejected) + 1 == kVerdictNames.size());
-static_assert(static_cast<std::size_t>(DeviceKind::kSeedPhrase) + 1 == kKindNames.size());
+static_assert(static_cast<std::size_t>(DeviceKind::kTotp) + 1 == kKindNames.size());
 static_assert(static_cast<std::size_t>(Purpose::kRecovery) + 1 == kPurposeNames.size());
 
 // A name must be non-empty lowercase kebab-case and unique in its table, or parsing by name
@@ -126,6 +126,7 @@ std::string_view mutant_name(Mutant m) {
     case Mutant::kTentativeCodeUnchecked: return "tentative-code-unchecked";
     case Mutant::kDeviceLimitOffByOne: return "device-limit-off-by-one";
     case Mutant::kRecoveryWithoutQuorum: return "recovery-without-quorum";
+    case Mutant::kAssetOneFactor: return "asset-one-factor";
   }
   return "invalid";
 }

@@ -31,7 +31,9 @@ using PublicKey = std::array<uint8_t, 32>;
 using Signature = std::array<uint8_t, 64>;
 using Digest = uint64_t;  // stable 64-bit digest of a request's canonical encoding
 
-enum class DeviceKind : uint8_t { kPasskey, kSecurityKey, kHardwareWallet, kSeedPhrase };
+// kTotp is a time-based one-time-password authenticator (an app): a factor that signs nothing
+// alone (R-2FA-3) and counts only beside a real signer (R-2FA-4). Append only (codec.h).
+enum class DeviceKind : uint8_t { kPasskey, kSecurityKey, kHardwareWallet, kSeedPhrase, kTotp };
 enum class Purpose : uint8_t { kAuth, kRecovery };
 
 // Every request the protocol accepts. The numeric values are part of the canonical

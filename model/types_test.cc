@@ -99,9 +99,11 @@ TEST(TypesTest, VerdictNames) {
 
 TEST(TypesTest, EveryKindRoundTrips) {
   const DeviceKind kinds[] = {DeviceKind::kPasskey, DeviceKind::kSecurityKey,
-                              DeviceKind::kHardwareWallet, DeviceKind::kSeedPhrase};
-  const std::string_view names[] = {"passkey", "security-key", "hardware-wallet", "seed-phrase"};
-  for (int i = 0; i < 4; ++i) {
+                              DeviceKind::kHardwareWallet, DeviceKind::kSeedPhrase,
+                              DeviceKind::kTotp};
+  const std::string_view names[] = {"passkey", "security-key", "hardware-wallet", "seed-phrase",
+                                    "totp"};
+  for (int i = 0; i < 5; ++i) {
     EXPECT_EQ(kind_name(kinds[i]), names[i]);
     EXPECT_EQ(kind_from_name(names[i]), kinds[i]);
   }
@@ -139,7 +141,7 @@ TEST(TypesTest, NamesAreTotalOutsideTheEnumerations) {
   EXPECT_EQ(op_name(static_cast<Op>(255)), "invalid");
   EXPECT_EQ(reject_name(static_cast<Reject>(kRejectCount)), "invalid");
   EXPECT_EQ(verdict_name(static_cast<Verdict>(3)), "invalid");
-  EXPECT_EQ(kind_name(static_cast<DeviceKind>(4)), "invalid");
+  EXPECT_EQ(kind_name(static_cast<DeviceKind>(5)), "invalid");
   EXPECT_EQ(purpose_name(static_cast<Purpose>(2)), "invalid");
 }
 

@@ -22,6 +22,7 @@ const std::vector<inv::Entry>& entries() {
       inv::social_liveness_entry(),
       inv::veto_entry(),
       inv::asset_entry(),
+      inv::asset_2fa_entry(),
       inv::bounds_entry(),
       inv::tentative_entry(),
   };

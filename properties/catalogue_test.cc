@@ -69,7 +69,7 @@ TEST(Catalogue, EveryInvariantHoldsOnABenignSocialRun) {
   a.Submit(a.alice, Op::kSetRemovalDelay, Delay(kMonth), By({a.laptop, a.yubikey}));
   a.Submit(a.carol, Op::kFollow, Follow(a.carol, a.bob), AsGuardian());
   a.Submit(a.alice, Op::kAddGuardian, GuardianArgs(a.erin), By({a.laptop, a.yubikey}));
-  a.Submit(a.alice, Op::kTransfer, Move(a.neuron, 10, a.bob), By({a.laptop}));
+  a.Submit(a.alice, Op::kTransfer, Move(a.neuron, 10, a.bob), By({a.laptop, a.yubikey}));
   a.Submit(a.alice, Op::kEnterRegistration, {}, By({a.laptop}));
   a.Submit(a.alice, Op::kAddTentative, Add(a.Fresh("phone"), DeviceKind::kPasskey, Purpose::kAuth),
            Unsigned());

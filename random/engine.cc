@@ -78,6 +78,7 @@ void add(RandomCoverage& into, const RandomCoverage& c) {
     into.crafted[i] += c.crafted[i];
     into.crafted_accepted[i] += c.crafted_accepted[i];
   }
+  for (std::size_t i = 0; i < into.two_factor.size(); ++i) into.two_factor[i] += c.two_factor[i];
 }
 
 // Does the request name something alice does not have, or an amount out of range (against
@@ -111,6 +112,23 @@ void count_bounds(RandomCoverage& c, const Policy& p, const Step& s) {
                            b->sessions.size() >= p.limits.sessions;
   }
   c.bounds_reached[2] += s.reject == Reject::kLimit && s.rule == "R-TL-7";
+}
+
+void count_two_factor(RandomCoverage& c, const Step& s) {
+  if (s.kind != Step::Kind::kRequest || s.verdict == Verdict::kRejected) return;
+  const Request& r = s.request;
+  const Identity* b = s.before.identity(r.identity);
+  const Identity* a = s.after.identity(r.identity);
+  if (b == nullptr || a == nullptr) return;
+  if ((r.op == Op::kAddDevice || r.op == Op::kReplaceDevice) && r.args.kind == DeviceKind::kTotp)
+    ++c.two_factor[0];
+  if (r.op == Op::kLogin || r.op == Op::kAppLogin)
+    for (const Session& x : a->sessions)
+      c.two_factor[1] += x.id == b->next_session && x.two_factor;
+  if (r.op == Op::kRemoveDevice || r.op == Op::kReplaceDevice) {
+    const Device* d = b->device(r.args.device);
+    c.two_factor[2] += d != nullptr && d->is_protected;
+  }
 }
 
 void count_action(RandomCoverage& c, const World& w, const Statement& a, std::size_t own) {
@@ -234,6 +252,7 @@ SearchResult run_search(Search& s, uint64_t seed, int max_traces, const std::str
     for (const Step& st : m.world.steps()) {
       stats.coverage.reactive_requests += st.reactive;
       count_bounds(stats.coverage, s.policy, st);
+      count_two_factor(stats.coverage, st);
     }
     stats.steps = static_cast<long>(m.world.steps().size());
     s.pending = stats;
@@ -533,6 +552,13 @@ std::string format_coverage(const RandomCoverage& c) {
                 c.crafted_accepted[1], c.crafted[2], c.crafted_accepted[2], c.crafted[3],
                 c.crafted_accepted[3]);
   out += line;
+  if (c.two_factor[0] + c.two_factor[1] + c.two_factor[2] > 0) {  // only where they occur
+    std::snprintf(line, sizeof line,
+                  "  two factors: totp registered %ld, two-factor logins %ld, protected "
+                  "removals %ld\n",
+                  c.two_factor[0], c.two_factor[1], c.two_factor[2]);
+    out += line;
+  }
   return out;
 }
 

@@ -114,6 +114,10 @@ struct RandomCoverage {
   // amount of nothing or beyond the balance).
   std::array<long, kCraftCount> crafted{};           // [0]: arguments; [k]: Craft(k)
   std::array<long, kCraftCount> crafted_accepted{};  // accepted or pending
+  // Two factors and protected recovery hardware: TOTP authenticators registered (add-device,
+  // replace-device accepted or pending), sessions created with two factors (R-2FA-5), and
+  // protected devices removed or replaced (accepted or pending).
+  std::array<long, 3> two_factor{};  // totp registered, two-factor logins, protected removals
 };
 
 struct RandomReport {

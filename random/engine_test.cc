@@ -130,6 +130,17 @@ TEST_P(BuiltinVariant, ClaimsHoldOnRandomTraces) {
   if (p.timelock || p.withdrawal_delay > 0 || (p.guardians && p.guardian_change_delay != 0)) {
     EXPECT_GT(r.coverage.bounds_reached[2], 0) << "the pending queue never full";
   }
+  // Where the policy has them, TOTP registrations, two-factor logins and removals of
+  // protected recovery hardware are generated and accepted.
+  if (p.totp) {
+    EXPECT_GT(r.coverage.two_factor[0], 0) << "no TOTP authenticator registered";
+  }
+  if (p.two_factor_login) {
+    EXPECT_GT(r.coverage.two_factor[1], 0) << "no two-factor login";
+  }
+  if (p.protectable) {
+    EXPECT_GT(r.coverage.two_factor[2], 0) << "no protected device removed";
+  }
   for (const std::string& n : r.problems) ADD_FAILURE() << n;
   EXPECT_FALSE(r.stopped_by_time);
   if (!HasFailure()) std::filesystem::remove_all(o.out_dir);  // kept for a look when it fails

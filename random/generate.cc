@@ -236,11 +236,15 @@ Snapshot snapshot(const Model& m) {
 
 // ------------------------------------------------------------------ argument choices
 
-DeviceKind gen_kind() {
-  return pick(Weighted<DeviceKind>{{3, DeviceKind::kPasskey},
-                                   {2, DeviceKind::kSecurityKey},
-                                   {1, DeviceKind::kHardwareWallet},
-                                   {2, DeviceKind::kSeedPhrase}});
+// A TOTP authenticator only where the policy lets one be registered (R-2FA-3): elsewhere the
+// weights, and so every trace of the other variants, stay as they were.
+DeviceKind gen_kind(const Policy& p) {
+  Weighted<DeviceKind> kinds{{3, DeviceKind::kPasskey},
+                             {2, DeviceKind::kSecurityKey},
+                             {1, DeviceKind::kHardwareWallet},
+                             {2, DeviceKind::kSeedPhrase}};
+  if (p.totp) kinds.push_back({3, DeviceKind::kTotp});
+  return pick(kinds);
 }
 
 const std::vector<std::string>& pool_for(const Snapshot& s, Role role) {
@@ -262,7 +266,10 @@ std::string gen_target(const Snapshot& s, const Actor& who, Role role, Op op) {
   for (const Dev& d : s.registered) {
     std::size_t w = 2;
     if (op == Op::kProtect || op == Op::kUnprotect) {
-      w = d.kind == DeviceKind::kSeedPhrase ? 12 : 1;
+      w = d.kind == DeviceKind::kSeedPhrase ||
+                  (s.policy.protectable && d.purpose == Purpose::kRecovery)
+              ? 12
+              : 1;
     } else if (role == Role::kOwner) {
       w = holds(d.name) ? 1 : 6;
     } else {
@@ -318,7 +325,7 @@ bool gen_args(const Snapshot& s, const Actor& who, Role role, Statement& st) {
                              ? pick(Weighted<DeviceKind>{{3, DeviceKind::kPasskey},
                                                          {2, DeviceKind::kSeedPhrase},
                                                          {1, DeviceKind::kHardwareWallet}})
-                             : gen_kind();
+                             : gen_kind(s.policy);
         break;
       case ArgRole::kPurpose:
         st.purpose = op.family == Family::kRegistration
@@ -326,8 +333,10 @@ bool gen_args(const Snapshot& s, const Actor& who, Role role, Statement& st) {
                          : pick(Weighted<Purpose>{{3, Purpose::kAuth}, {2, Purpose::kRecovery}});
         break;
       case ArgRole::kOptProtected:
-        st.is_protected =
-            st.device_kind == DeviceKind::kSeedPhrase && s.policy.protection && coin(50);
+        // Where recovery hardware is protectable (R-DEV-4), a recovery device of any kind.
+        st.is_protected = (st.device_kind == DeviceKind::kSeedPhrase ||
+                           (s.policy.protectable && st.purpose == Purpose::kRecovery)) &&
+                          s.policy.protection && coin(50);
         break;
       case ArgRole::kIdentity:
         break;

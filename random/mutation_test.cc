@@ -44,6 +44,7 @@ const std::vector<Target>& targets() {
       {Mutant::kTentativeCodeUnchecked, "ii-protected", "TENTATIVE"},        // R-REG-5
       {Mutant::kDeviceLimitOffByOne, "ii-2021", "BOUNDS"},              // R-DEV-2
       {Mutant::kRecoveryWithoutQuorum, "social", "GUARDIAN-MINORITY"},  // R-SOC-8
+      {Mutant::kAssetOneFactor, "thread-proposal", "ASSET-2FA"},        // R-AST-9
   };
   return all;
 }

@@ -31,6 +31,17 @@ TEST(Coverage, TheBuiltInsTheDifferentialPhaseCoversSetNothingUnencoded) {
     EXPECT_TRUE(unencoded_settings(builtin(name)).empty()) << name;
 }
 
+TEST(Coverage, TheThreadsProposalAndProtectableHardwareAreNotEncoded) {
+  const std::vector<std::string> thread = unencoded_settings(builtin("thread-proposal"));
+  EXPECT_TRUE(names(thread, "two_factor.login"));
+  EXPECT_TRUE(names(thread, "two_factor.assets"));
+  EXPECT_TRUE(names(thread, "two_factor.totp"));
+  EXPECT_TRUE(names(thread, "devices.protectable"));
+  const std::vector<std::string> hardware = unencoded_settings(builtin("hardware-recovery"));
+  EXPECT_EQ(hardware.size(), 1u);
+  EXPECT_TRUE(names(hardware, "devices.protectable"));
+}
+
 TEST(Coverage, ArgentAndCandideFidelityRulesAreNamed) {
   const std::vector<std::string> candide = unencoded_settings(builtin("candide"));
   EXPECT_TRUE(names(candide, "social.bounded_threshold")) << candide.size();
@@ -59,6 +70,12 @@ TEST(Coverage, EachUnmodelledFieldIsCaughtOnItsOwn) {
   EXPECT_EQ(one([](Policy& q) { q.recovery_replace = RecoveryReplace::kMoreApprovals; }), 1u);
   EXPECT_EQ(one([](Policy& q) { q.cosign_device_changes = true; }), 1u);
   EXPECT_EQ(one([](Policy& q) { q.cosign_transfers = true; }), 1u);
+  // Two factors to log in and to move assets, TOTP authenticators and protectable recovery
+  // hardware are not encoded.
+  EXPECT_EQ(one([](Policy& q) { q.two_factor_login = true; }), 1u);
+  EXPECT_EQ(one([](Policy& q) { q.two_factor_assets = true; }), 1u);
+  EXPECT_EQ(one([](Policy& q) { q.totp = true; }), 1u);
+  EXPECT_EQ(one([](Policy& q) { q.protectable = true; }), 1u);
   // What the encoding reads is never reported, whatever its value.
   EXPECT_EQ(one([](Policy& q) { q.lock_period = 3600; }), 0u);
   EXPECT_EQ(one([](Policy& q) { q.quorum = RecoveryQuorum::kThreshold; }), 0u);

@@ -40,7 +40,8 @@ TEST_P(Differential, EncodingAgreesWithTheModel) {
 }
 
 // The built-ins whose every setting the encoding models (coverage.h); the engine runs no
-// differential phase, and claims nothing that needs one, for the others (argent, candide).
+// differential phase, and claims nothing that needs one, for the others (argent, candide,
+// thread-proposal, hardware-recovery).
 const std::vector<std::string> kCovered = {"ii-2021", "ii-protected", "timelock",
                                            "timelock-2fa", "social", "vault"};
 

@@ -497,6 +497,11 @@ Invariants::Invariants(const Encoding& enc) : enc_(enc) {
       c.why =
           "concrete-only: about signatures and digests, which the encoding abstracts away "
           "(its requests are signed by what the actor holds and never replayed)";
+    } else if (c.id == "ASSET-2FA") {
+      c.why =
+          "about which factors signed and which sessions were created with two, which the "
+          "encoding does not model (a policy that counts factors sets settings it does not "
+          "read: symbolic/coverage.h)";
     } else if (c.id == "EVICT") {
       c.why =
           "its premises over the whole run (reveals, silent copies, the owner's own acts) "

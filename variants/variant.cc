@@ -62,6 +62,7 @@ const std::vector<FieldSpec>& schema() {
       {"devices", "max_seed_phrases", &Policy::max_seed_phrases, 0,
        static_cast<uint32_t>(kMaxDevices)},
       {"devices", "protection", &Policy::protection},
+      {"devices", "protectable", &Policy::protectable},
       {"devices", "allow_remove_last_device", &Policy::allow_remove_last_device},
       {"session", "default_ttl", &Policy::session_default_ttl},
       {"session", "max_ttl", &Policy::session_max_ttl},
@@ -78,6 +79,9 @@ const std::vector<FieldSpec>& schema() {
       {"timelock", "overrides_protection", &Policy::delay_overrides_protection},
       {"notifications", "enabled", &Policy::notifications},
       {"two_factor", "enabled", &Policy::two_factor},
+      {"two_factor", "login", &Policy::two_factor_login},
+      {"two_factor", "assets", &Policy::two_factor_assets},
+      {"two_factor", "totp", &Policy::totp},
       {"social", "enabled", &Policy::guardians},
       {"social", "quorum", &Policy::quorum},
       {"social", "default_threshold", &Policy::default_guardian_threshold, 0, kMaxThreshold},
@@ -551,6 +555,9 @@ class VariantParser {
                   "[timelock] default_delay " + quote(format_duration(p.default_removal_delay)) +
                       " is not in delay_menu: a new identity would start with a delay the "
                       "owner could never choose again");
+    if (p.protectable && !p.protection)
+      return fail(where({"devices.protectable"}),
+                  "[devices] protectable = true needs [devices] protection = true");
     if (p.delay_overrides_protection && !p.timelock)
       return fail(where({"timelock.overrides_protection"}),
                   "[timelock] overrides_protection = true needs [timelock] enabled = true");
@@ -677,6 +684,10 @@ class VariantParser {
         {"NOTIFY", [](const Policy& p) { return p.notifications; },
          "[notifications] enabled = true"},
         {"TWO-FACTOR", [](const Policy& p) { return p.two_factor; }, "[two_factor] enabled = true"},
+        {"ASSET-2FA", [](const Policy& p) { return p.two_factor_assets; },
+         "[two_factor] assets = true"},
+        {"ASSET-2FA", [](const Policy& p) { return p.two_factor_login; },
+         "[two_factor] login = true (a session that moves assets is created with two factors)"},
         {"RECLAIM", [](const Policy& p) { return p.timelock; }, "[timelock] enabled = true"},
         {"RECLAIM", [](const Policy& p) { return p.notifications; },
          "[notifications] enabled = true (the reactive owner acts on them)"},
@@ -726,7 +737,7 @@ const std::vector<std::string_view>& invariant_ids() {
       "AUTH", "REPLAY", "PROTECTED",
       "DELAY", "DELAY-MONO", "NOTIFY", "TWO-FACTOR", "RECLAIM", "EVICT",
       "GUARDIAN-MINORITY", "SOCIAL-LIVENESS", "VETO",
-      "ASSET", "BOUNDS", "TENTATIVE"};
+      "ASSET", "ASSET-2FA", "BOUNDS", "TENTATIVE"};
   // clang-format on
   return ids;
 }
@@ -791,8 +802,8 @@ std::string variants_dir() {
 }
 
 std::vector<std::string> builtin_variant_names() {
-  return {"ii-2021", "ii-protected", "timelock", "timelock-2fa",
-          "social",  "argent",       "candide",  "vault"};
+  return {"ii-2021", "ii-protected", "timelock", "timelock-2fa",    "social",
+          "argent",  "candide",      "vault",    "thread-proposal", "hardware-recovery"};
 }
 
 Result<Variant> load_variant(const std::string& name_or_path) {

@@ -12,14 +12,14 @@
 //   claims = ["AUTH", ...]     # catalogue ids (invariant_ids()), no duplicates
 //
 //   [devices]       max_devices (1..kMaxDevices), max_seed_phrases (0 = no limit),
-//                   protection, allow_remove_last_device
+//                   protection, protectable, allow_remove_last_device
 //   [session]       default_ttl, max_ttl, manages_devices (the front end's own session, made
 //                   by `login`), app_delegations, app_default_ttl, app_max_ttl (app
 //                   delegations, made by `app-login`: R-SES-4, R-SES-5)
 //   [timelock]      enabled, delay_menu (array of durations, at most 8, no duplicates),
 //                   default_delay, cancel, boundary, all_removals, overrides_protection
 //   [notifications] enabled
-//   [two_factor]    enabled
+//   [two_factor]    enabled, login, assets, totp
 //   [social]        enabled, quorum, default_threshold, owner_may_start, recovery_delay, veto,
 //                   guardian_change_delay, guardian_change_window, following, lock_period,
 //                   delay_from, recovery_lock, lock_needs_unlocked, lock_blocks_confirmation,
@@ -69,6 +69,7 @@
 // Contradictions (rejected, pointing at the key or claim that makes them):
 //   - [timelock] enabled with cancel = "none": no device could ever cancel a pending change.
 //   - a non-empty delay_menu that does not contain default_delay.
+//   - protectable without protection.
 //   - all_removals or overrides_protection without timelock enabled; clawback without a
 //     withdrawal_delay.
 //   - cancel or veto = "majority" without social enabled (the majority counts guardians).
@@ -91,7 +92,8 @@
 //       DELAY needs timelock and notifications (the pending change must be notified);
 //       DELAY-MONO needs timelock; NOTIFY needs notifications;
 //       RECLAIM needs timelock and notifications (the reactive owner acts on them);
-//       TWO-FACTOR needs two_factor; EVICT needs timelock and notifications;
+//       TWO-FACTOR needs two_factor; ASSET-2FA needs two_factor login and assets;
+//       EVICT needs timelock and notifications;
 //       GUARDIAN-MINORITY and SOCIAL-LIVENESS need social; VETO needs social and veto != none;
 //       TENTATIVE needs registration.
 #ifndef RECLAIM_VARIANTS_VARIANT_H_
@@ -139,7 +141,7 @@ Result<Variant> load_variant_file(const std::string& path);
 std::string variants_dir();
 
 // The built-in variants, in this order: ii-2021 ii-protected timelock timelock-2fa social
-// argent candide vault (docs/variants.md).
+// argent candide vault thread-proposal hardware-recovery (docs/variants.md).
 std::vector<std::string> builtin_variant_names();
 
 // `name_or_path` is a path if it contains '/' or ends in ".toml"; otherwise it names

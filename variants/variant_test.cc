@@ -46,12 +46,13 @@ TEST(Catalogue, IdsInCatalogueOrder) {
   for (auto id : invariant_ids()) ids += std::string(ids.empty() ? "" : " ") + std::string(id);
   EXPECT_EQ(ids,
             "AUTH REPLAY PROTECTED DELAY DELAY-MONO NOTIFY TWO-FACTOR RECLAIM EVICT "
-            "GUARDIAN-MINORITY SOCIAL-LIVENESS VETO ASSET BOUNDS TENTATIVE");
+            "GUARDIAN-MINORITY SOCIAL-LIVENESS VETO ASSET ASSET-2FA BOUNDS TENTATIVE");
 }
 
 TEST(Catalogue, BuiltinNamesInTheirOrder) {
-  std::vector<std::string> expected = {"ii-2021", "ii-protected", "timelock", "timelock-2fa",
-                                       "social",  "argent",       "candide",  "vault"};
+  std::vector<std::string> expected = {"ii-2021", "ii-protected", "timelock",
+                                       "timelock-2fa", "social", "argent", "candide", "vault",
+                                       "thread-proposal", "hardware-recovery"};
   EXPECT_EQ(builtin_variant_names(), expected);
 }
 
@@ -82,7 +83,8 @@ TEST(Builtins, RealSystemsSayWhatTheyFollow) {
   EXPECT_EQ(load_or_die("argent").as_of, "argent-contracts v2.5");
   EXPECT_EQ(load_or_die("candide").as_of, "candide-contracts, no release named");
   EXPECT_EQ(load_or_die("vault").as_of, "BIP-345");
-  for (const char* proposal : {"timelock", "timelock-2fa", "social"})
+  for (const char* proposal :
+       {"timelock", "timelock-2fa", "social", "thread-proposal", "hardware-recovery"})
     EXPECT_EQ(load_or_die(proposal).as_of, "") << proposal;
 }
 
@@ -175,11 +177,13 @@ TEST(Builtins, Social) {
   EXPECT_EQ(p.veto, CancelRight::kRecoveryDevice);
   EXPECT_EQ(p.guardian_change_delay, -1);
   EXPECT_TRUE(p.following);
-  // social claims the whole catalogue but PROTECTED (its phrase leaves through the delay) and
-  // EVICT (two-factor keeps a one-device owner from removing a two-device thief).
-  EXPECT_EQ(v.claims.size(), invariant_ids().size() - 2);
+  // social claims the whole catalogue but PROTECTED (its phrase leaves through the delay),
+  // EVICT (two-factor keeps a one-device owner from removing a two-device thief) and ASSET-2FA
+  // (one device moves assets).
+  EXPECT_EQ(v.claims.size(), invariant_ids().size() - 3);
   EXPECT_EQ(std::count(v.claims.begin(), v.claims.end(), "PROTECTED"), 0);
   EXPECT_EQ(std::count(v.claims.begin(), v.claims.end(), "EVICT"), 0);
+  EXPECT_EQ(std::count(v.claims.begin(), v.claims.end(), "ASSET-2FA"), 0);
 }
 
 TEST(Builtins, Argent) {
@@ -267,7 +271,9 @@ TEST(Builtins, TestFixturesMirrorTheFiles) {
       {"ii-2021", fixtures::ii2021()},    {"ii-protected", fixtures::ii_protected()},
       {"timelock", fixtures::timelock()}, {"timelock-2fa", fixtures::timelock_2fa()},
       {"social", fixtures::social()},     {"argent", fixtures::argent()},
-      {"candide", fixtures::candide()},   {"vault", fixtures::vault()}};
+      {"candide", fixtures::candide()},   {"vault", fixtures::vault()},
+      {"thread-proposal", fixtures::thread_proposal()},
+      {"hardware-recovery", fixtures::hardware_recovery()}};
   for (const auto& [name, policy] : fixtures) {
     SCOPED_TRACE(name);
     Variant v = load_or_die(name);
@@ -546,6 +552,11 @@ const BadCase kBadCases[] = {
      "claim DELAY needs [timelock] enabled = true"},
     {"claim TWO-FACTOR without 2fa", "name = \"x\"\nclaims = [\"TWO-FACTOR\"]\n", 2, 11,
      "claim TWO-FACTOR needs [two_factor] enabled = true"},
+    {"claim ASSET-2FA without two-factor moves", "name = \"x\"\nclaims = [\"ASSET-2FA\"]\n", 2, 11,
+     "claim ASSET-2FA needs [two_factor] assets = true"},
+    {"claim ASSET-2FA without two-factor login",
+     "name = \"x\"\nclaims = [\"ASSET-2FA\"]\n[two_factor]\nassets = true\n", 2, 11,
+     "claim ASSET-2FA needs [two_factor] login = true"},
     {"claim VETO without social", "name = \"x\"\nclaims = [\"VETO\"]\n", 2, 11,
      "claim VETO needs [social] enabled = true"},
     {"claim PROTECTED without protection", "name = \"x\"\nclaims = [\"PROTECTED\"]\n", 2, 11,
@@ -617,6 +628,8 @@ const BadCase kBadCases[] = {
      "replace needs [social] enabled = true"},
     {"co-signed transfers without guardians", "name = \"x\"\n[assets]\ncosign_transfers = true\n",
      3, 20, "cosign_transfers = true needs [social] enabled = true"},
+    {"protectable without protection", "name = \"x\"\n[devices]\nprotectable = true\n", 3, 15,
+     "[devices] protectable = true needs [devices] protection = true"},
     {"lock shorter than the recovery",
      "name = \"x\"\n[social]\nenabled = true\nrecovery_delay = \"48h\"\nlock_period = \"1d\"\n", 5,
      15, "lock_period \"1d\" is shorter than recovery_delay \"2d\""},
@@ -676,6 +689,7 @@ bool supports(const Policy& p, std::string_view claim) {
   if (claim == "DELAY-MONO") return p.timelock;
   if (claim == "NOTIFY") return p.notifications;
   if (claim == "TWO-FACTOR") return p.two_factor;
+  if (claim == "ASSET-2FA") return p.two_factor_assets && p.two_factor_login;
   if (claim == "EVICT") return p.timelock && p.notifications;
   if (claim == "GUARDIAN-MINORITY" || claim == "SOCIAL-LIVENESS") return p.guardians;
   if (claim == "VETO") return p.guardians && p.veto != CancelRight::kNone;
@@ -732,6 +746,7 @@ Variant gen_valid_variant() {
   p.max_devices = *gen::inRange<uint32_t>(1, kMaxDevices + 1);
   p.max_seed_phrases = *gen::inRange<uint32_t>(0, p.max_devices + 1);
   p.protection = *gen::arbitrary<bool>();
+  p.protectable = p.protection && *gen::arbitrary<bool>();
   p.allow_remove_last_device = *gen::arbitrary<bool>();
   p.session_default_ttl = *gen_duration();
   p.session_max_ttl = *gen::inRange<Duration>(p.session_default_ttl, kMaxVariantDuration + 1);
@@ -758,6 +773,9 @@ Variant gen_valid_variant() {
   p.timelock_all_removals = p.timelock && *gen::arbitrary<bool>();
   p.notifications = *gen::arbitrary<bool>();
   p.two_factor = *gen::arbitrary<bool>();
+  p.two_factor_login = *gen::arbitrary<bool>();
+  p.two_factor_assets = *gen::arbitrary<bool>();
+  p.totp = *gen::arbitrary<bool>();
   p.quorum =
       *gen::element(RecoveryQuorum::kWeight, RecoveryQuorum::kHalf, RecoveryQuorum::kThreshold);
   p.default_guardian_threshold = p.quorum == RecoveryQuorum::kThreshold

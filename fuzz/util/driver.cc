@@ -10,7 +10,12 @@
 namespace reclaim::fuzz {
 namespace {
 
-DeviceKind kind_bits(uint8_t v) { return static_cast<DeviceKind>(v & 3); }
+// Bits 0-1 a kind; bit 4 a TOTP authenticator instead, only where the policy lets one be
+// registered (so every input means what it meant under the other variants).
+DeviceKind kind_bits(uint8_t v, const Policy& p) {
+  if (p.totp && ((v >> 4) & 1)) return DeviceKind::kTotp;
+  return static_cast<DeviceKind>(v & 3);
+}
 Purpose purpose_bit(uint8_t v) { return (v >> 2) & 1 ? Purpose::kRecovery : Purpose::kAuth; }
 bool protect_bit(uint8_t v) { return (v >> 3) & 1; }
 Duration duration_at(uint8_t v) { return kDurations[v % kDurations.size()]; }
@@ -140,7 +145,8 @@ bool Driver::advance(const Action& a) {
 }
 
 // Arguments per op (a, b):
-//   add-device         a: kind (bits 0-1), purpose (bit 2), protected (bit 3); new alice/nK
+//   add-device         a: kind (bits 0-1, or totp: bit 4 where the policy has totp), purpose
+//                      (bit 2), protected (bit 3); new alice/nK
 //   remove-device, protect, unprotect   a: device candidate index
 //   replace-device     a: old device candidate index; b: the new one's kind/purpose/protected
 //   set-removal-delay  a < 128 and a menu: menu[a % size]; else kDurations[a]
@@ -164,7 +170,7 @@ void Driver::fill_by_role(const OpInfo& op, const Action& a, Args& args, ActorId
       case ArgRole::kAddedDevice:
       case ArgRole::kNewDevice: args.device2 = new_device('n'); break;
       case ArgRole::kDevice: args.device = c.empty() ? kNone : c[a.a % c.size()]; break;
-      case ArgRole::kKind: args.kind = kind_bits(a.a); break;
+      case ArgRole::kKind: args.kind = kind_bits(a.a, world_.policy()); break;
       case ArgRole::kPurpose: args.purpose = purpose_bit(a.a); break;
       case ArgRole::kOptProtected: args.protect = protect_bit(a.a); break;
       case ArgRole::kIdentity: break;
@@ -204,7 +210,7 @@ bool Driver::request(const Action& a) {
   switch (op) {
     case Op::kAddDevice:
       args.device2 = new_device('n');
-      args.kind = kind_bits(a.a);
+      args.kind = kind_bits(a.a, world_.policy());
       args.purpose = purpose_bit(a.a);
       args.protect = protect_bit(a.a);
       break;
@@ -216,7 +222,7 @@ bool Driver::request(const Action& a) {
     case Op::kReplaceDevice:
       args.device = pick_device(a.a);
       args.device2 = new_device('n');
-      args.kind = kind_bits(a.b);
+      args.kind = kind_bits(a.b, world_.policy());
       args.purpose = purpose_bit(a.b);
       args.protect = protect_bit(a.b);
       break;
@@ -246,7 +252,7 @@ bool Driver::request(const Action& a) {
       break;
     case Op::kStartRecovery:
       args.device2 = new_device('r');
-      args.kind = kind_bits(a.a);
+      args.kind = kind_bits(a.a, world_.policy());
       receiver = actor(a.b);
       break;
     case Op::kLogin:
@@ -264,7 +270,7 @@ bool Driver::request(const Action& a) {
       break;
     case Op::kAddTentative:
       args.device2 = new_device('t');
-      args.kind = kind_bits(a.a);
+      args.kind = kind_bits(a.a, world_.policy());
       args.purpose = purpose_bit(a.a);
       break;
     case Op::kVerifyTentative: {

@@ -23,6 +23,10 @@
 // R-AST-8: who sweeps is the policy's sweep right: a registered recovery device of the
 //          identity, or anyone at all, signed or not (BIP-345's unauthorized recovery, which
 //          lets a watchtower sweep and, by design, lets anyone grief the owner by sweeping).
+// R-AST-9: where the policy has two_factor_assets, a transfer or withdrawal needs two
+//          distinct factors (R-2FA-4) or a session created with two (R-2FA-5): a thief with
+//          one device moves nothing, directly or through a session it opened. A sweep or a
+//          clawback moves value to the recovery path, not out: it is not a move here.
 #include "model/rules/common.h"
 
 namespace reclaim::rules {
@@ -62,6 +66,9 @@ Outcome assets_apply(Ctx& ctx, const State& original) {
 
   if (!device_authority(ctx) && !ctx.signers.app_session)
     return reject(ctx, original, Reject::kUnauthorized, "R-AST-1");
+  if (p.two_factor_assets && !two_factors(ctx) &&
+      !(p.mutant == Mutant::kAssetOneFactor && factor_count(ctx) >= 1))
+    return reject(ctx, original, Reject::kTwoFactor, "R-AST-9");
   if (p.cosign_transfers && r.op == Op::kTransfer && !guardians_cosigned(ctx))
     return reject(ctx, original, Reject::kThreshold, "R-AST-6");
   if (r.args.amount <= 0 || r.args.amount > asset->amount)

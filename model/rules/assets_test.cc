@@ -289,5 +289,41 @@ TEST(AssetsRules, WithoutGuardiansTheOwnerAloneTransfers) {
   EXPECT_EQ(b.Do(b.alice, Op::kTransfer, b.Move(100, b.bob), By({b.hot})), "accepted none R-AST-5");
 }
 
+// --- R-AST-9 -----------------------------------------------------------------------------------
+
+TEST(AssetsRules, TwoFactorsToMoveAssetsDirectlyOrThroughASession) {
+  Policy p = ii_protected();
+  p.two_factor_assets = true;
+  Bed b(p);
+  b.Three();
+  b.Asset(500, 0);
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, Move(b.neuron, 10, b.bob), By({b.laptop})),
+            "rejected two-factor R-AST-9");
+  EXPECT_EQ(b.Do(b.alice, Op::kLogin, Args{}, By({b.laptop})), "accepted none R-SES-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, Move(b.neuron, 10, b.bob), BySession()),
+            "rejected two-factor R-AST-9");
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, Move(b.neuron, 10, b.bob), By({b.laptop, b.yubikey})),
+            "accepted none R-AST-5");
+  EXPECT_EQ(b.Do(b.alice, Op::kAppLogin, Args{}, By({b.laptop, b.yubikey})),
+            "accepted none R-SES-4");
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, Move(b.neuron, 10, b.bob), ByAppSession()),
+            "accepted none R-AST-5");
+  EXPECT_EQ(b.I().asset(b.neuron)->amount, 480);
+}
+
+TEST(AssetsRules, ASweepIsNotAMoveForTwoFactors) {
+  Policy p = vault();
+  p.two_factor_assets = true;
+  Bed b(p);
+  b.Three();
+  b.Asset(500, 0);
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kWithdraw, Move(b.neuron, 10, b.alice), By({b.laptop})),
+            "rejected two-factor R-AST-9");
+  EXPECT_EQ(b.Do(b.alice, Op::kSweep, Move(b.neuron, 0, kNone), By({b.phrase})),
+            "accepted none R-AST-7");
+}
+
 }  // namespace
 }  // namespace reclaim

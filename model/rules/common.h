@@ -26,10 +26,13 @@ namespace reclaim::rules {
 
 // Who verifiably signed this request.
 struct Signers {
-  BoundedVec<DeviceId, kMaxSigners> devices;    // registered devices of the identity
+  BoundedVec<DeviceId, kMaxSigners> devices;    // registered devices of the identity, TOTP
+                                                // authenticators apart (R-2FA-3)
+  BoundedVec<DeviceId, kMaxSigners> totp;       // registered TOTP authenticators (R-2FA-4)
   BoundedVec<ActorId, kMaxSigners> guardians;   // guardians of the identity
   bool session = false;                         // a live front-end session
   bool app_session = false;                     // a live app delegation (R-SES-5)
+  bool session_two_factor = false;  // a signing session was created with two factors (R-2FA-5)
   bool has_device(DeviceId d) const {
     return devices.find_if([d](DeviceId x) { return x == d; }) != nullptr;
   }
@@ -93,6 +96,15 @@ Outcome session_apply(Ctx& ctx, const State& original);
 // Two-factor gate (rules/two_factor): nullopt when allowed, else the rejection.
 bool is_sensitive(Op op);
 bool two_factor_ok(const Ctx& ctx);
+// R-2FA-4: the distinct factors that signed: every registered device signer, and each TOTP
+// authenticator only beside at least one of them.
+uint32_t factor_count(const Ctx& ctx);
+// Two distinct factors signed, or a session created with two factors did (R-2FA-5, R-AST-9).
+bool two_factors(const Ctx& ctx);
+// R-2FA-3: may a device of `kind` with `purpose` be registered (added, replaced in, offered as
+// the tentative device)? Only a TOTP authenticator is judged: where the policy has totp, as an
+// auth device, never protected.
+bool totp_allowed(const Policy& policy, DeviceKind kind, Purpose purpose, bool is_protected);
 
 // Timelock gate (rules/timelock): does this device change wait the removal delay?
 bool device_change_delayed(const Ctx& ctx, Op op, const Device& target);

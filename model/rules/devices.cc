@@ -3,7 +3,9 @@
 //          session when the policy lets sessions manage devices (II 2021: flat authority).
 // R-DEV-2: an identity holds at most policy.max_devices devices.
 // R-DEV-3: an identity holds at most policy.max_seed_phrases seed phrases (0 = no limit).
-// R-DEV-4: only seed phrases may be protected, and only where the policy has protection.
+// R-DEV-4: only seed phrases may be protected, and only where the policy has protection;
+//          where it also has `protectable`, any recovery device may be (a hardware wallet, a
+//          security key), never a TOTP authenticator (R-2FA-3).
 // R-DEV-5: a protected device is replaced, removed or unprotected only by a request it
 //          signed itself (or, with delay_overrides_protection, only through the timelock's
 //          delay); protecting needs no proof beyond R-DEV-1.
@@ -29,18 +31,26 @@ namespace {
 
 // Checks for a device about to be added (R-DEV-2/3/4/6/13); kNone when it may be added. Returns
 // a code rather than an Outcome so the common path builds no State.
+// R-DEV-4: may a device of this kind and purpose be protected?
+bool protectable(const Policy& p, DeviceKind kind, Purpose purpose) {
+  // R-DEV-4
+  if (!p.protection) return false;
+  return kind == DeviceKind::kSeedPhrase ||
+         (p.protectable && purpose == Purpose::kRecovery && kind != DeviceKind::kTotp);
+}
+
 struct Denial {
   Reject code = Reject::kNone;
   std::string_view rule;
 };
 
 Denial check_new_device(const Ctx& ctx, const Identity& id, DeviceId new_id, DeviceKind kind,
-                        bool protect, int removing) {
+                        Purpose purpose, bool protect, int removing) {
   const Policy& p = ctx.policy;
   if (new_id == kNone || id.device(new_id) != nullptr) return {Reject::kExists, "R-DEV-6"};
   if (device_id_named(id, new_id, true)) return {Reject::kExists, "R-DEV-13"};
-  if (protect && (!p.protection || kind != DeviceKind::kSeedPhrase))
-    return {Reject::kMalformed, "R-DEV-4"};
+  if (!totp_allowed(p, kind, purpose, protect)) return {Reject::kMalformed, "R-2FA-3"};
+  if (protect && !protectable(p, kind, purpose)) return {Reject::kMalformed, "R-DEV-4"};
   const uint32_t max = p.max_devices + (p.mutant == Mutant::kDeviceLimitOffByOne ? 1 : 0);
   if (id.devices.size() - removing + 1 > max || id.devices.size() - removing + 1 > kMaxDevices)
     return {Reject::kLimit, "R-DEV-2"};
@@ -99,7 +109,8 @@ Outcome devices_apply(Ctx& ctx, const State& original) {
     return reject(ctx, original, Reject::kThreshold, "R-DEV-12");
 
   if (r.op == Op::kAddDevice) {
-    const Denial no = check_new_device(ctx, id, r.args.device2, r.args.kind, r.args.protect, 0);
+    const Denial no = check_new_device(ctx, id, r.args.device2, r.args.kind, r.args.purpose,
+                                         r.args.protect, 0);
     if (no.code != Reject::kNone) return reject(ctx, original, no.code, no.rule);
     if (p.immutable_recovery_path && r.args.purpose == Purpose::kRecovery)
       return reject(ctx, original, Reject::kLocked, "R-DEV-8");
@@ -116,7 +127,7 @@ Outcome devices_apply(Ctx& ctx, const State& original) {
   const bool self_signed = ctx.signers.has_device(t.id);
 
   if (r.op == Op::kProtect) {
-    if (!p.protection || t.kind != DeviceKind::kSeedPhrase)
+    if (!protectable(p, t.kind, t.purpose))
       return reject(ctx, original, Reject::kMalformed, "R-DEV-4");
     if (t.is_protected) return reject(ctx, original, Reject::kExists, "R-DEV-4");
     id.device(t.id)->is_protected = true;
@@ -136,7 +147,8 @@ Outcome devices_apply(Ctx& ctx, const State& original) {
     if (id.devices.size() == 1 && !p.allow_remove_last_device)
       return reject(ctx, original, Reject::kLimit, "R-DEV-7");
   } else {  // kReplaceDevice
-    const Denial no = check_new_device(ctx, id, r.args.device2, r.args.kind, r.args.protect, 1);
+    const Denial no = check_new_device(ctx, id, r.args.device2, r.args.kind, r.args.purpose,
+                                         r.args.protect, 1);
     if (no.code != Reject::kNone) return reject(ctx, original, no.code, no.rule);
     if (p.immutable_recovery_path && r.args.purpose == Purpose::kRecovery)
       return reject(ctx, original, Reject::kLocked, "R-DEV-8");

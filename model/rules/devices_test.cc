@@ -177,6 +177,49 @@ TEST(DevicesRules, OnlySeedPhrasesAreProtected) {
   EXPECT_EQ(b.Do(b.alice, Op::kProtect, On(phrase), By({phrase})), "rejected exists R-DEV-4");
 }
 
+// R-DEV-4 with protectable: any recovery device may be protected, an auth device still not.
+TEST(DevicesRules, ProtectableRecoveryHardware) {
+  Bed b(hardware_recovery());
+  const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
+  const DeviceId ledger = b.Dev("ledger", DeviceKind::kHardwareWallet, Purpose::kRecovery);
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kProtect, On(ledger), By({laptop})), "accepted none R-DEV-11");
+  EXPECT_TRUE(b.I().device(ledger)->is_protected);
+  EXPECT_EQ(b.Do(b.alice, Op::kProtect, On(laptop), By({laptop})), "rejected malformed R-DEV-4");
+  EXPECT_EQ(b.Do(b.alice, Op::kAddDevice,
+                 Add(b.Fresh("key"), DeviceKind::kSecurityKey, Purpose::kRecovery, true),
+                 By({laptop})),
+            "accepted none R-DEV-11");
+  EXPECT_EQ(b.Do(b.alice, Op::kAddDevice,
+                 Add(b.Fresh("key2"), DeviceKind::kSecurityKey, Purpose::kAuth, true), By({laptop})),
+            "rejected malformed R-DEV-4");
+  // R-DEV-5: another device cannot remove it, nor unprotect it; it removes itself.
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(ledger), By({laptop})),
+            "rejected protected R-DEV-5");
+  EXPECT_EQ(b.Do(b.alice, Op::kUnprotect, On(ledger), By({laptop})), "rejected protected R-DEV-5");
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(ledger), By({ledger})), "accepted none R-DEV-11");
+  EXPECT_FALSE(b.Has(ledger));
+
+  Bed ii(ii_protected());  // without protectable, a hardware wallet is never protected
+  const DeviceId l2 = ii.Dev("ledger", DeviceKind::kHardwareWallet, Purpose::kRecovery);
+  ii.world.begin();
+  EXPECT_EQ(ii.Do(ii.alice, Op::kProtect, On(l2), By({l2})), "rejected malformed R-DEV-4");
+}
+
+// Through the timelock's delay where the variant lets the delay override protection.
+TEST(DevicesRules, ProtectedHardwareLeavesThroughTheDelay) {
+  Bed b(thread_proposal());
+  const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
+  const DeviceId yubikey = b.Dev("yubikey", DeviceKind::kSecurityKey, Purpose::kAuth);
+  const DeviceId ledger = b.Dev("ledger", DeviceKind::kHardwareWallet, Purpose::kRecovery, true);
+  b.world.begin();
+  ASSERT_TRUE(b.I().device(ledger)->is_protected);
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(ledger), By({laptop, yubikey})),
+            "pending none R-DEV-10");
+  b.world.advance_to(8 * kDay);
+  EXPECT_FALSE(b.Has(ledger));
+}
+
 // --- R-DEV-5: the protected phrase ----------------------------------------------------------
 
 TEST(DevicesRules, ProtectNeedsNoProof) {

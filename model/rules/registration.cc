@@ -43,6 +43,8 @@ Outcome registration_apply(Ctx& ctx, const State& original) {
         return reject(ctx, original, Reject::kExists, "R-REG-4");
       if (device_id_named(id, r.args.device2, true))
         return reject(ctx, original, Reject::kExists, "R-DEV-13");
+      if (!totp_allowed(p, r.args.kind, r.args.purpose, false))
+        return reject(ctx, original, Reject::kMalformed, "R-2FA-3");
       reg.has_tentative = true;
       reg.device = r.args.device2;
       reg.kind = r.args.kind;

@@ -12,7 +12,8 @@
 //          capped at app_max_ttl, and shares R-SES-2's policy.limits.sessions slots.
 // R-SES-5: an app delegation moves the app's assets (transfer, withdraw: R-AST-1) and does
 //          nothing else: it is never device authority (R-DEV-1) and mints no session.
-// What a front-end session may do is policy: session_manages_devices (R-DEV-1).
+// What a front-end session may do is policy: session_manages_devices (R-DEV-1). Two factors
+// to create a session, and the factors a session records, are R-2FA-5 (rules/two_factor).
 #include <algorithm>
 
 #include "model/rules/common.h"
@@ -29,11 +30,14 @@ Outcome session_apply(Ctx& ctx, const State& original) {
     return reject(ctx, original, Reject::kUnauthorized, app ? "R-SES-4" : "R-SES-1");
   if (r.args.duration < 0)
     return reject(ctx, original, Reject::kMalformed, app ? "R-SES-4" : "R-SES-2");
+  const bool two = two_factors(ctx);
+  if (p.two_factor_login && !two) return reject(ctx, original, Reject::kTwoFactor, "R-2FA-5");
+  const bool counted = p.two_factor_login || p.two_factor_assets;
   const Duration fallback = app ? p.app_default_ttl : p.session_default_ttl;
   const Duration cap = app ? p.app_max_ttl : p.session_max_ttl;
   const Duration ttl = std::min(r.args.duration == 0 ? fallback : r.args.duration, cap);
   if (id.sessions.size() >= p.limits.sessions || id.sessions.full()) id.sessions.erase_at(0);
-  id.sessions.push_back({id.next_session++, r.args.key, ctx.now + ttl, app});
+  id.sessions.push_back({id.next_session++, r.args.key, ctx.now + ttl, app, counted && two});
   notify(p, id, ctx.now, r.op, kNone, 0, ctx.digest);
   return accept(ctx, app ? "R-SES-4" : "R-SES-2");
 }

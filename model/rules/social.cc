@@ -277,6 +277,8 @@ Outcome social_apply(Ctx& ctx, const State& original) {
       // The running recovery's new device does not count: a replacing start (R-SOC-15) ends it.
       if (device_id_named(id, r.args.device2, false))
         return reject(ctx, original, Reject::kExists, "R-DEV-13");
+      if (r.args.kind == DeviceKind::kTotp)  // it would sign nothing alone
+        return reject(ctx, original, Reject::kMalformed, "R-2FA-3");
       const std::size_t running_approvals = id.recovery.approvals.size();
       Recovery rec;
       rec.active = true;

@@ -1,6 +1,7 @@
-// Tests of the two-factor rules (rules/two_factor.cc, R-2FA-1..2): sensitive changes need two
+// Tests of the two-factor rules (rules/two_factor.cc, R-2FA-1..5): sensitive changes need two
 // distinct registered devices once the identity has two or more; a session never counts;
-// cancelling and vetoing are never sensitive.
+// cancelling and vetoing are never sensitive; a TOTP authenticator signs nothing alone and
+// counts only beside a real signer; two factors to create a session where the policy says so.
 #include <gtest/gtest.h>
 
 #include <initializer_list>
@@ -196,6 +197,111 @@ TEST(TwoFactorRules, VetoIsNeverSensitive) {
   ASSERT_EQ(b.Do(b.bob, Op::kStartRecovery, r, SignWith{{}, false, true}), "accepted none R-SOC-4");
   EXPECT_EQ(b.Do(b.alice, Op::kVetoRecovery, Args{}, By({b.phrase})), "accepted none R-SOC-6");
   EXPECT_FALSE(b.I().recovery.active);
+}
+
+// --- R-2FA-3, R-2FA-4: the TOTP authenticator -------------------------------------------------
+
+// alice's laptop, yubikey and protected phrase, her TOTP app, and an unlocked neuron of 500.
+struct TotpBed : Bed {
+  explicit TotpBed(Policy p) : Bed(std::move(p)) {
+    Three(true);
+    app = Dev("app", DeviceKind::kTotp, Purpose::kAuth);
+    Asset(500, 0);
+    world.begin();
+  }
+  DeviceId app = kNone;
+};
+
+TEST(TwoFactorRules, ATotpSignsNothingAlone) {
+  TotpBed b(thread_proposal());
+  EXPECT_EQ(b.Do(b.alice, Op::kLogin, Args{}, By({b.app})), "rejected unauthorized R-2FA-3");
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, Move(b.neuron, 10, b.bob), By({b.app})),
+            "rejected unauthorized R-2FA-3");
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(b.app), By({b.app})),
+            "rejected unauthorized R-2FA-3");
+  // Under a policy without any two-factor switch too: the kind, not the policy, says so.
+  TotpBed flat(ii2021());
+  EXPECT_EQ(flat.Do(flat.alice, Op::kTransfer, Move(flat.neuron, 10, flat.bob), By({flat.app})),
+            "rejected unauthorized R-2FA-3");
+  EXPECT_EQ(flat.I().asset(flat.neuron)->amount, 500);
+}
+
+TEST(TwoFactorRules, ATotpCountsOnlyBesideARealSigner) {
+  TotpBed b(thread_proposal());
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, Move(b.neuron, 10, b.bob), By({b.laptop})),
+            "rejected two-factor R-AST-9");
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, Move(b.neuron, 10, b.bob), By({b.laptop, b.app})),
+            "accepted none R-AST-5");
+  // A sensitive change, too (R-2FA-1 counts factors).
+  EXPECT_EQ(b.Do(b.alice, Op::kAddDevice,
+                 Add(b.Fresh("tablet"), DeviceKind::kPasskey, Purpose::kAuth), By({b.yubikey, b.app})),
+            "accepted none R-DEV-11");
+}
+
+TEST(TwoFactorRules, ATotpIsRegisteredOnlyWhereThePolicyHasIt) {
+  Bed b(timelock_2fa());
+  b.Three();
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kAddDevice, Add(b.Fresh("app"), DeviceKind::kTotp, Purpose::kAuth),
+                 By({b.laptop, b.yubikey})),
+            "rejected malformed R-2FA-3");
+  Bed t(thread_proposal());
+  t.Three();
+  t.world.begin();
+  EXPECT_EQ(t.Do(t.alice, Op::kAddDevice, Add(t.Fresh("app"), DeviceKind::kTotp, Purpose::kRecovery),
+                 By({t.laptop, t.yubikey})),
+            "rejected malformed R-2FA-3");
+  EXPECT_EQ(t.Do(t.alice, Op::kAddDevice,
+                 Add(t.Fresh("app"), DeviceKind::kTotp, Purpose::kAuth, true),
+                 By({t.laptop, t.yubikey})),
+            "rejected malformed R-2FA-3");
+  EXPECT_EQ(t.Do(t.alice, Op::kAddDevice, Add(t.Fresh("app"), DeviceKind::kTotp, Purpose::kAuth),
+                 By({t.laptop, t.yubikey})),
+            "accepted none R-DEV-11");
+  EXPECT_EQ(t.I().device(t.Fresh("app"))->kind, DeviceKind::kTotp);
+}
+
+// --- R-2FA-5: two factors to create a session ---------------------------------------------------
+
+TEST(TwoFactorRules, LoginNeedsTwoFactorsWhereThePolicySays) {
+  TotpBed b(thread_proposal());
+  EXPECT_EQ(b.Do(b.alice, Op::kLogin, Args{}, By({b.yubikey})), "rejected two-factor R-2FA-5");
+  EXPECT_EQ(b.Do(b.alice, Op::kAppLogin, Args{}, By({b.yubikey})), "rejected two-factor R-2FA-5");
+  EXPECT_TRUE(b.I().sessions.empty());
+  EXPECT_EQ(b.Do(b.alice, Op::kAppLogin, Args{}, By({b.yubikey, b.app})), "accepted none R-SES-4");
+  ASSERT_EQ(b.I().sessions.size(), 1u);
+  EXPECT_TRUE(b.I().sessions[0].two_factor);
+  // The two-factor app delegation moves the neuron alone.
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, Move(b.neuron, 10, b.bob), ByAppSession()),
+            "accepted none R-AST-5");
+}
+
+TEST(TwoFactorRules, AnAppDelegationCarriesItsLoginsFactors) {
+  Policy p = ii_protected();  // the front end's session mints app delegations
+  p.two_factor_login = true;
+  p.totp = true;
+  TotpBed b(p);
+  EXPECT_EQ(b.Do(b.alice, Op::kLogin, Args{}, By({b.laptop, b.app})), "accepted none R-SES-2");
+  EXPECT_EQ(b.Do(b.alice, Op::kAppLogin, Args{}, BySession()), "accepted none R-SES-4");
+  ASSERT_EQ(b.I().sessions.size(), 2u);
+  EXPECT_TRUE(b.I().sessions[1].two_factor);
+
+  Policy q = ii_protected();
+  q.two_factor_assets = true;  // factors are recorded, but a one-factor login is allowed
+  TotpBed one(q);
+  EXPECT_EQ(one.Do(one.alice, Op::kLogin, Args{}, By({one.laptop})), "accepted none R-SES-2");
+  EXPECT_EQ(one.Do(one.alice, Op::kAppLogin, Args{}, BySession()), "accepted none R-SES-4");
+  ASSERT_EQ(one.I().sessions.size(), 2u);
+  EXPECT_FALSE(one.I().sessions[1].two_factor);
+  EXPECT_EQ(one.Do(one.alice, Op::kTransfer, Move(one.neuron, 10, one.bob), ByAppSession()),
+            "rejected two-factor R-AST-9");
+}
+
+TEST(TwoFactorRules, SessionsRecordNoFactorsWhereThePolicyCountsNone) {
+  TotpBed b(ii_protected());
+  EXPECT_EQ(b.Do(b.alice, Op::kLogin, Args{}, By({b.laptop, b.yubikey})), "accepted none R-SES-2");
+  ASSERT_EQ(b.I().sessions.size(), 1u);
+  EXPECT_FALSE(b.I().sessions[0].two_factor);
 }
 
 }  // namespace

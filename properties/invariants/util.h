@@ -45,6 +45,7 @@ Entry guardian_minority_entry();
 Entry social_liveness_entry();
 Entry veto_entry();
 Entry asset_entry();
+Entry asset_2fa_entry();
 Entry bounds_entry();
 Entry tentative_entry();
 
