@@ -1,5 +1,6 @@
 // `reclaim audit [--variant V]... [--out DIR] [--budget S] [--seed N] [--json] [--traces N]
-// [--symbolic-depth K] [--exhaustive-depth K] [--margin-depth K] [--check C]...`: the audit
+// [--symbolic-depth K] [--exhaustive-depth K] [--margin-depth K] [--check C]...
+// [--fuzz-summary FILE]`: the audit
 // report of reports/audit.h. Per variant it runs the scenario library, every engine of
 // engines/engine.h with a fixed bound and the minimum compromise margins, and writes DIR
 // (default reports/latest) report.json (docs/report-schema.md), report.md, index.html and
@@ -83,6 +84,8 @@ void add_audit_command(CLI::App& app, Handler& handler, const std::string& comma
   cmd->add_option("--variant", flags->variants,
                   "Built-in variant name or path to a .toml; repeatable (default: every built-in)");
   cmd->add_flag("--json", flags->json, "Print report.json on standard output");
+  cmd->add_option("--fuzz-summary", flags->fuzz_summary,
+                  "A fuzz campaign's summary.json (fuzz/campaign) to show in the report");
   cmd->callback([&handler, flags, command_line]() {
     handler = [flags, command_line]() { return audit_command(*flags, command_line); };
   });

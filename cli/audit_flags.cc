@@ -61,6 +61,7 @@ bool make_audit_options(const AuditFlags& flags, const std::string& name,
   options.symbolic_depth = flags.symbolic_depth;
   options.exhaustive_depth = flags.exhaustive_depth;
   options.margin_depth = flags.margin_depth;
+  options.fuzz_summary = flags.fuzz_summary;
   if (progress_enabled() && !flags.json) {
     options.progress = [](const std::string& line) {
       std::fprintf(stderr, "\r\033[K%s\n", line.c_str());
@@ -87,6 +88,7 @@ std::string audit_repeat(const std::string& prefix, const AuditFlags& flags,
   }
   for (const std::string& c : options.checks) cmd += " --check " + c;
   for (const std::string& v : flags.variants) cmd += " --variant " + shell_quote(v);
+  if (!options.fuzz_summary.empty()) cmd += " --fuzz-summary " + shell_quote(options.fuzz_summary);
   return cmd + " --out " + shell_quote(options.out_dir);
 }
 

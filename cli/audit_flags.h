@@ -24,6 +24,7 @@ struct AuditFlags {
   int margin_depth = 4;
   std::vector<std::string> checks;
   bool json = false;
+  std::string fuzz_summary;  // audit only
 };
 
 // Registers --out --seed --budget --traces --symbolic-depth --exhaustive-depth

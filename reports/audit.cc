@@ -8,6 +8,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "engines/engine.h"
 #include "properties/invariant.h"
@@ -94,6 +96,30 @@ Result<Audit> run_audit(const AuditOptions& options) {
     for (std::size_t j = 0; j < i; ++j)
       if (folders[i] == folders[j])
         return Error{"", 0, 0, "two variants named " + folders[i] + " (each needs its own name)"};
+  nlohmann::ordered_json fuzz = nullptr;
+  if (!options.fuzz_summary.empty()) {
+    std::ifstream in(options.fuzz_summary);
+    std::stringstream text;
+    text << in.rdbuf();
+    const nlohmann::ordered_json j =
+        in ? nlohmann::ordered_json::parse(text.str(), nullptr, false) : nlohmann::ordered_json();
+    if (!j.is_object() || !j.contains("targets") || !j["targets"].is_array())
+      return Error{options.fuzz_summary, 0, 0,
+                   "not a fuzz campaign summary (fuzz/campaign's summary.json)"};
+    nlohmann::ordered_json targets = nlohmann::ordered_json::array();
+    for (const auto& t : j["targets"]) {
+      nlohmann::ordered_json row = nlohmann::ordered_json::object();
+      for (const char* key : {"target", "seconds", "execs", "exec_per_sec", "cov", "corpus_files",
+                              "new_inputs", "crashes"})
+        if (t.is_object() && t.contains(key)) row[key] = t[key];
+      targets.push_back(row);
+    }
+    fuzz = {{"file", fs::path(options.fuzz_summary).filename().string()},
+            {"ok", j.value("ok", false)},
+            {"variant", j.value("variant", "")},
+            {"seconds_per_target", j.value("seconds_per_target", 0)},
+            {"targets", targets}};
+  }
   Result<bool> folder = prepare_output_folder(options.out_dir);
   if (!folder) return folder.error();
   const std::string scenarios_dir =
@@ -253,6 +279,7 @@ Result<Audit> run_audit(const AuditOptions& options) {
         {"scenarios", "scenarios/"}}},
       {"invariants", invariants},
       {"variants", report_variants}};
+  if (!fuzz.is_null()) audit.report["fuzz_campaign"] = fuzz;
   audit.report["summary"] = {{"claims_violated", audit.claims_broken},
                              {"expectations_unmet", audit.expectations_unmet},
                              {"problems", audit.problems},

@@ -46,6 +46,9 @@ struct AuditOptions {
   int margin_depth = 4;     // actions after the compromise, per credential set
   double budget_seconds = 0;  // per engine and per exploration; 0 = none (reproducible)
   std::string scenarios_dir;  // the scenario library; empty = scenarios_source_dir()
+  // A fuzz campaign's summary.json (fuzz/campaign writes WORK/summary.json), shown as it is
+  // in the report's fuzz section; empty = none. Its figures are the campaign's, not this run's.
+  std::string fuzz_summary;
   std::string out_dir = "reports/latest";
   std::string command_line;   // as typed, for the provenance
   std::string repeat_command; // the command that repeats the audit exactly

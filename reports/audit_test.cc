@@ -96,6 +96,28 @@ TEST(Audit, BadInputBeforeAnythingRuns) {
   EXPECT_FALSE(run_audit(o));
 }
 
+TEST(Audit, AFuzzCampaignSummaryIsShownAndABadOneRefused) {
+  const fs::path dir = scratch_folder("fuzz");
+  std::ofstream(dir / "summary.json")
+      << R"({"work":"w","seconds_per_target":60,"jobs":1,"variant":"","invariants":"","ok":true,)"
+         R"("targets":[{"target":"apply","seconds":60,"execs":123456,"exec_per_sec":2057,)"
+         R"("cov":900,"ft":1500,"corpus_files":40,"corpus_bytes":9000,"new_inputs":3,"crashes":0,"exit":0}]})";
+  std::ofstream(dir / "bad.json") << "{\"targets\": 3}";
+  AuditOptions o = one_variant((dir / "out").string());
+  o.checks = {"scenarios"};
+  o.fuzz_summary = (dir / "summary.json").string();
+  Result<Audit> audit = run_audit(o);
+  ASSERT_TRUE(audit) << audit.error().str();
+  EXPECT_EQ(audit->report["fuzz_campaign"]["targets"][0]["execs"], 123456);
+  EXPECT_NE(render_html(audit->report).find("id=\"fuzz-campaign\""), std::string::npos);
+  EXPECT_NE(render_markdown(audit->report).find("| apply | 60 | 123456 | 2057 | 0 |"),
+            std::string::npos);
+  o.fuzz_summary = (dir / "bad.json").string();
+  EXPECT_FALSE(run_audit(o));
+  o.fuzz_summary = (dir / "missing.json").string();
+  EXPECT_FALSE(run_audit(o));
+}
+
 TEST(Audit, ChecksAreTheScenariosEveryEngineAndTheMargins) {
   const std::vector<std::string> checks = audit_checks();
   ASSERT_GE(checks.size(), 5u);

@@ -105,9 +105,13 @@ Comparison compare_variants(const json& base, const json& candidate) {
                          {"breaks", breaks},
                          {"base", {{"outcome", str(ba, "outcome")}, {"timeline", str(ba, "timeline")}}},
                          {"candidate", {{"outcome", str(*ca, "outcome")}, {"timeline", str(*ca, "timeline")}}}});
+      auto evidence = [&](const json& a, const std::string& who) {
+        return "\n    " + who + ": " +
+               (a.contains("timeline") ? str(a, "timeline") : "not applicable: " + str(a, "why"));
+      };
       attacks_text += "  " + std::string(breaks ? "BREAKS " : "") + s + ": " + change + ": " +
                       outcome_text(str(ba, "outcome")) + " -> " + outcome_text(str(*ca, "outcome")) +
-                      "\n    timelines: " + str(ba, "timeline") + ", " + str(*ca, "timeline") + "\n";
+                      evidence(ba, b) + evidence(*ca, c) + "\n";
     }
   text += "\nattack outcomes (" + std::to_string(attacks.size()) + " changed)\n" +
           (attacks_text.empty() ? "  no change\n" : attacks_text);

@@ -285,6 +285,15 @@ std::string render_markdown(const json& report) {
              " --depth " + str(v["margin_figures"], "depth") + "` |\n";
     }
   }
+  if (report.contains("fuzz_campaign")) {
+    const json& f = report["fuzz_campaign"];
+    out += "\n## Fuzz campaign\n\nThe latest campaign's summary (" + str(f, "file") +
+           ", fuzz/campaign; its figures are the campaign's own): " +
+           (f["ok"].get<bool>() ? "no crash" : "FAILED") + ".\n\n| target | seconds | execs | exec/s | crashes |\n|---|---|---|---|---|\n";
+    for (const json& t : f["targets"])
+      out += "| " + str(t, "target") + " | " + str(t, "seconds") + " | " + str(t, "execs") + " | " +
+             str(t, "exec_per_sec") + " | " + str(t, "crashes") + " |\n";
+  }
   out += "\nWall-clock figures (seconds per engine, time to the first counterexample, "
          "traces per second, peak memory) are in measured.json: they differ from run to run, "
          "and no comparison reads them.\n";
@@ -458,6 +467,19 @@ std::string render_html(const json& report) {
          "counterexample, traces per second, peak memory) are in measured.json; no comparison "
          "reads them.</p>\n";
 
+  if (report.contains("fuzz_campaign")) {
+    const json& f = report["fuzz_campaign"];
+    out += "<h2 id=\"fuzz\">Fuzz campaign</h2><p class=\"sub\">The latest campaign's summary (" +
+           html(str(f, "file")) + ", fuzz/campaign; its figures are the campaign's own): " +
+           (f["ok"].get<bool>() ? std::string("no crash") : std::string("FAILED")) +
+           ".</p><table id=\"fuzz-campaign\"><tr><th>target</th><th>seconds</th><th>execs</th>"
+           "<th>exec/s</th><th>crashes</th></tr>\n";
+    for (const json& t : f["targets"])
+      out += "<tr><td>" + html(str(t, "target")) + "</td><td>" + html(str(t, "seconds")) + "</td><td>" +
+             html(str(t, "execs")) + "</td><td>" + html(str(t, "exec_per_sec")) + "</td><td class=\"" +
+             (str(t, "crashes") == "0" ? "keeps" : "lost") + "\">" + html(str(t, "crashes")) + "</td></tr>\n";
+    out += "</table>\n";
+  }
   out += "<h2 id=\"provenance\">Provenance</h2><dl class=\"prov\">";
   out += "<dt>seed</dt><dd>" + html(str(prov, "seed")) + "</dd><dt>commit</dt><dd>" + html(str(prov, "commit")) +
          "</dd><dt>tool</dt><dd>" + html(str(prov, "tool")) + "</dd>";
