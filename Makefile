@@ -1,7 +1,7 @@
 # The two-command quick start: `make audit` and `make test`. Every target first installs
 # missing Debian packages (tools/install-deps), then configures and builds with a preset.
 JOBS ?= 2
-.PHONY: deps test audit asan bench build clean fuzz fuzz-fast fuzz-smoke
+.PHONY: deps test audit audit-reference asan bench build clean fuzz fuzz-fast fuzz-smoke
 
 deps:
 	@tools/install-deps
@@ -29,8 +29,18 @@ fuzz-fast: deps
 fuzz-smoke: fuzz
 	fuzz/campaign --build build/fuzz --smoke 5
 
+# The audit report of every built-in variant (reclaim audit; docs/report.md): report.json,
+# report.md, index.html and measured.json under reports/latest/, replaced whole.
 audit: build
-	@tools/audit build/dev reports
+	rm -rf reports/latest
+	build/dev/reclaim audit --out reports/latest
+
+# The committed reference report (reports/reference/): the default audit, regenerated whole.
+# Run it after a change that moves a verdict, an outcome or a margin (a variant, a rule, an
+# engine), and commit the result; the ctest case Reference.* checks the two agree.
+audit-reference: build
+	rm -rf reports/reference
+	build/dev/reclaim audit --out reports/reference
 
 asan: deps
 	cmake --preset asan >/dev/null

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/output.h"
 
 namespace reclaim::cli {
 namespace {
@@ -32,6 +33,10 @@ int run_reclaim(int argc, const char* const* argv) {
   add_check_command(app, handler);
   add_invariants_command(app, handler);
   add_graph_command(app, handler);
+  std::string command_line = "reclaim";
+  for (int i = 1; i < argc; ++i) command_line += " " + shell_quote(argv[i]);
+  add_audit_command(app, handler, command_line);
+  add_compare_command(app, handler, command_line);
   int rc = kExitBadInput;
   try {
     app.parse(argc, argv);

@@ -32,6 +32,10 @@ void add_run_command(CLI::App& app, Handler& handler);
 void add_check_command(CLI::App& app, Handler& handler);
 void add_invariants_command(CLI::App& app, Handler& handler);
 void add_graph_command(CLI::App& app, Handler& handler);
+// The audit report and the comparison of two variants (reports/): `command_line` is the
+// command as typed, recorded in the report's provenance.
+void add_audit_command(CLI::App& app, Handler& handler, const std::string& command_line);
+void add_compare_command(CLI::App& app, Handler& handler, const std::string& command_line);
 
 // Parses the command line, runs the subcommand and returns its exit code. Output goes to
 // std::cout and std::cerr. Every bad input is a message and exit 2; a report that cannot be

@@ -5,8 +5,8 @@
 # it through the simulated world. Usage: cmake -DSRC=<repository root> -P check_layers.cmake
 # A level may hold several folders side by side ("symbolic|graph"): they share a rank, so
 # neither may include the other.
-set(levels model variants sim trace properties scenarios random symbolic|graph engines fuzz cli
-    bench)
+set(levels model variants sim trace properties scenarios random symbolic|graph engines fuzz
+    reports cli bench)
 set(layers "")
 set(ranks "")
 set(rank 0)
