@@ -15,18 +15,37 @@ namespace reclaim::reports {
 
 std::string source_dir() { return RECLAIM_REPORTS_SOURCE_DIR; }
 
-std::string source_commit() {
-  const std::string cmd =
-      "git -C '" + source_dir() + "' describe --always --dirty 2>/dev/null";
+namespace {
+
+// The output of `git -C SOURCE ARGS`, or nothing when git fails or prints something that is
+// not one plain line.
+bool git_line(const std::string& args, std::string& out) {
+  const std::string cmd = "git -C '" + source_dir() + "' " + args + " 2>/dev/null";
   FILE* pipe = popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return "unknown";
+  if (pipe == nullptr) return false;
   std::array<char, 256> buf{};
-  std::string out;
+  out.clear();
   while (std::fgets(buf.data(), static_cast<int>(buf.size()), pipe) != nullptr) out += buf.data();
   const int rc = pclose(pipe);
   while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-  if (rc != 0 || out.empty() || out.find_first_of("\n'\"") != std::string::npos) return "unknown";
-  return out;
+  return rc == 0;
+}
+
+}  // namespace
+
+// The commit, "-dirty" when a tracked file differs from it. The audit's own output folders
+// (reports/reference, reports/latest) do not count: regenerating the reference empties it
+// first, and the report it writes is not an input of the report.
+std::string source_commit() {
+  std::string commit, changes;
+  if (!git_line("rev-parse --short HEAD", commit) || commit.empty() ||
+      commit.find_first_of("\n'\"") != std::string::npos)
+    return "unknown";
+  if (!git_line("status --porcelain --untracked-files=no -- . ':(exclude)reports/reference' "
+                "':(exclude)reports/latest'",
+                changes))
+    return "unknown";
+  return changes.empty() ? commit : commit + "-dirty";
 }
 
 nlohmann::ordered_json library_versions() {
