@@ -3,23 +3,12 @@
 
 #include "reports/attacks.h"
 #include "reports/render.h"
+#include "reports/report_json.h"
 
 namespace reclaim::reports {
 namespace {
 
 using json = nlohmann::ordered_json;
-
-std::string str(const json& j, const char* key) {
-  if (!j.is_object() || !j.contains(key) || j[key].is_null()) return "";
-  return j[key].is_string() ? j[key].get<std::string>() : j[key].dump();
-}
-
-const json* find_by(const json& list, const char* key, const std::string& value) {
-  if (!list.is_array()) return nullptr;
-  for (const json& e : list)
-    if (str(e, key) == value) return &e;
-  return nullptr;
-}
 
 // The evidence line of a cell: its headline and the engines that gave it.
 std::string evidence(const json& cell) {
@@ -29,10 +18,6 @@ std::string evidence(const json& cell) {
 }
 
 bool held(const json& cell) { return str(cell, "status") == "holds"; }
-bool violated(const json& cell) {
-  const std::string s = str(cell, "status");
-  return s == "violated" || s == "weakness";
-}
 
 }  // namespace
 
@@ -55,14 +40,14 @@ Comparison compare_variants(const json& base, const json& candidate) {
       if (cc == nullptr) continue;
       std::string change;
       bool breaks = false;
-      if (held(bc) && violated(*cc)) {
+      if (held(bc) && cell_violated(*cc)) {
         change = "newly breaks";
         breaks = true;
       } else if (held(*cc) && !held(bc)) {
         change = "newly holds";
-      } else if (!violated(bc) && violated(*cc)) {
+      } else if (!cell_violated(bc) && cell_violated(*cc)) {
         change = "newly a weakness";
-      } else if (violated(bc) && !violated(*cc)) {
+      } else if (cell_violated(bc) && !cell_violated(*cc)) {
         change = "no longer violated";
       } else if (held(bc) && !(*cc)["claimed"].get<bool>()) {
         change = "claim dropped";

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "reports/report_json.h"
 #include "scenarios/runner.h"
 #include "trace/parse.h"
 
@@ -13,22 +14,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-std::string str(const json& j, const char* key) {
-  if (!j.is_object() || !j.contains(key) || j[key].is_null()) return "";
-  return j[key].is_string() ? j[key].get<std::string>() : j[key].dump();
-}
-
-const json* find_by(const json& list, const char* key, const std::string& value) {
-  if (!list.is_array()) return nullptr;
-  for (const json& e : list)
-    if (str(e, key) == value) return &e;
-  return nullptr;
-}
-
-bool violated(const json& cell) {
-  const std::string s = str(cell, "status");
-  return s == "violated" || s == "weakness";
-}
 
 }  // namespace
 
@@ -49,7 +34,7 @@ std::vector<std::string> disagreements(const json& reference, const json& audit)
         const json* rc = find_by(rv["claims_matrix"], "invariant", str(ac, "invariant"));
         if (rc == nullptr) {
           out.push_back(name + ": " + str(ac, "invariant") + " is not in the reference");
-        } else if (violated(ac) && !violated(*rc)) {
+        } else if (cell_violated(ac) && !cell_violated(*rc)) {
           out.push_back(name + ": " + str(ac, "invariant") + " is violated here (" +
                         str(ac, "headline_text") + ") but " + str(*rc, "headline_text") +
                         " in the reference");

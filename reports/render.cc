@@ -5,18 +5,12 @@
 #include <map>
 #include <set>
 
+#include "reports/report_json.h"
+
 namespace reclaim::reports {
 namespace {
 
 using json = nlohmann::ordered_json;
-
-std::string str(const json& j, const char* key) {
-  if (!j.is_object() || !j.contains(key)) return "";
-  const json& v = j[key];
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_null()) return "";
-  return v.dump();
-}
 
 std::string html(const std::string& s) {
   std::string out;
