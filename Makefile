@@ -31,9 +31,14 @@ fuzz-smoke: fuzz
 
 # The audit report of every built-in variant (reclaim audit; docs/report.md): report.json,
 # report.md, index.html and measured.json under reports/latest/, replaced whole.
+# The newest fuzz campaign's summary (fuzz/campaign writes BUILD/campaign/UTC/summary.json), if
+# one exists, is shown in the report as its own section.
 audit: build
 	rm -rf reports/latest
-	build/dev/reclaim audit --out reports/latest
+	@summary=$$(ls -1t build/fuzz/campaign/*/summary.json build/fuzz-fast/campaign/*/summary.json \
+	  2>/dev/null | head -n 1); \
+	if [ -n "$$summary" ]; then echo "audit: fuzz campaign summary $$summary"; fi; \
+	build/dev/reclaim audit --out reports/latest $${summary:+--fuzz-summary "$$summary"}
 
 # The committed reference report (reports/reference/): the default audit, regenerated whole.
 # Run it after a change that moves a verdict, an outcome or a margin (a variant, a rule, an
