@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include "scenarios/runner.h"
 #include "scenarios/timeline.h"
@@ -20,6 +21,34 @@ int64_t assets_of(const State& s, IdentityId id) {
   if (identity != nullptr)
     for (const Asset& a : identity->assets) total += a.amount;
   return total;
+}
+
+// Value the identity lost by someone else's doing: a step that lowered its assets counts
+// when it is a request another actor made, or a tick maturing a change (a withdrawal)
+// another actor asked for. What the owner pays away herself is hers to pay, not a loss (a
+// sweep or a clawback keeps the value on her recovery path and lowers nothing here).
+int64_t value_lost(const World& w, IdentityId id, ActorId owner) {
+  std::map<uint32_t, ActorId> asked_by;  // the identity's pending-change number -> who asked
+  int64_t lost = 0;
+  for (const Step& s : w.steps()) {
+    if (s.kind == Step::Kind::kRequest && s.request.identity == id && s.change != 0)
+      asked_by[s.change] = s.actor;
+    const int64_t before = assets_of(s.before, id), after = assets_of(s.after, id);
+    if (after >= before) continue;
+    bool by_another = true;  // an event moves no value; if one did, it was not the owner's
+    if (s.kind == Step::Kind::kRequest) {
+      by_another = s.actor != owner;
+    } else if (s.kind == Step::Kind::kTick) {
+      by_another = false;
+      for (const Matured& m : s.matured) {
+        if (m.identity != id || m.event != TickEvent::kMatured) continue;
+        const auto it = asked_by.find(m.change.number);
+        if (it == asked_by.end() || it->second != owner) by_another = true;
+      }
+    }
+    if (by_another) lost += before - after;
+  }
+  return lost;
 }
 
 // The outcome for the first identity the scenario declares, and the actor in control.
@@ -42,7 +71,7 @@ std::string outcome_of(const Scenario& sc, const World& w, std::string& who) {
         break;
       }
   if (w.locked_out(id)) bad.push_back("locked-out");
-  if (assets_of(w.state(), id) < assets_of(w.initial(), id)) bad.push_back("loses-assets");
+  if (value_lost(w, id, owner) > 0) bad.push_back("loses-assets");
   if (bad.empty()) return "keeps-control";
   std::string out;
   for (const std::string& b : bad) out += (out.empty() ? "" : ", ") + b;
