@@ -63,7 +63,7 @@ int audit_command(const AuditFlags& flags, const std::string& command_line) {
     std::cerr << "reclaim audit: incomplete: " << printable(p) << "\n";
   std::cout << "report written to " << printable(options.out_dir)
             << "/ (report.json, report.md, index.html, measured.json)\n"
-            << "repeat: " << options.repeat_command << "\n";
+            << "repeat: " << printable(options.repeat_command) << "\n";
   return rc;
 }
 

@@ -65,6 +65,8 @@ TEST_F(AuditCommand, BadInputIsExitTwo) {
   EXPECT_EQ(run_cli({"audit", "--seed", "-1", "--out", path("o")}).rc, 2);
   EXPECT_EQ(run_cli({"audit", "--check", "astrology", "--out", path("o")}).rc, 2);
   EXPECT_EQ(run_cli({"audit", "--symbolic-depth", "0", "--out", path("o")}).rc, 2);
+  for (const char* budget : {"nan", "NaN", "-1", "inf", "1e12", "x"})
+    EXPECT_EQ(run_cli({"audit", "--budget", budget, "--out", path("o")}).rc, 2) << budget;
   EXPECT_EQ(run_cli({"audit", "--out", write("a-file", "x")}).rc, 2);
   EXPECT_EQ(run_cli({"compare", "timelock"}).rc, 2);
   EXPECT_EQ(run_cli({"compare", "timelock", "no-such-variant", "--out", path("o")}).rc, 2);
@@ -102,6 +104,20 @@ TEST_F(AuditCommand, CompareTwoVersionsOfOneFile) {
   EXPECT_EQ(r.rc, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("breaks nothing"), std::string::npos) << r.out;
   EXPECT_TRUE(std::filesystem::exists(path("cmp/timelines/timelock.candidate")));
+}
+
+// Two versions of one file under a folder whose name holds terminal escapes: the text
+// printed names their sources with every control byte escaped.
+TEST_F(AuditCommand, CompareEscapesControlBytesInSourcePaths) {
+  std::ifstream in(variants_dir() + "/timelock.toml");
+  const std::string copy = write(
+      "x\x1b]0;pwned\x07\x1b[31mred/timelock.toml",
+      std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+  const auto r = run_cli(fast({"compare", "timelock", copy}, path("cmp")));
+  EXPECT_EQ(r.rc, 0) << r.out << r.err;
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find('\x07'), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\\x1b]0;pwned"), std::string::npos) << r.out;
 }
 
 TEST_F(AuditCommand, CompareAWeakenedVariantFileExitsOneWithItsCounterexample) {

@@ -2,6 +2,7 @@
 #include "cli/audit_flags.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "cli/command.h"
@@ -27,7 +28,14 @@ void add_audit_flags(CLI::App& cmd, AuditFlags& flags) {
   cmd.add_option("--budget", flags.budget,
                  "Seconds per engine and per margin exploration besides the fixed bounds (default "
                  "0: none). A budget makes the report depend on the machine: it says so")
-      ->check(CLI::Range(0.0, kMaxBudgetSeconds));
+      ->check(CLI::Range(0.0, kMaxBudgetSeconds))
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            // CLI::Range lets NaN through: no comparison with it is false.
+            const double v = std::strtod(text.c_str(), nullptr);
+            return v == v ? std::string() : std::string("a budget is a number of seconds");
+          },
+          "SECONDS"));
   cmd.add_option("--traces", flags.traces,
                  "Random traces per phase, claims and weaknesses (default 2000)")
       ->check(CLI::Range(1L, 1'000'000'000L));

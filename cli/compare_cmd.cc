@@ -11,6 +11,7 @@
 // or an engine failed; 2 bad input; 3 nothing broke but a check did less than asked. BASE and
 // CANDIDATE may be two versions of one variant file (the same name): each is told apart by
 // its source.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -74,12 +75,18 @@ int compare_command(const CompareArgs& args, const std::string& command_line) {
     std::cout << json_text(cmp.json);
     return rc;
   }
-  std::cout << cmp.text << "evidence (counterexamples, timelines) and the full report: "
+  // Line by line through printable(): a variant's path can carry any byte.
+  for (std::size_t at = 0; at < cmp.text.size();) {
+    const std::size_t end = std::min(cmp.text.find('\n', at), cmp.text.size());
+    std::cout << printable(std::string_view(cmp.text).substr(at, end - at)) << "\n";
+    at = end + 1;
+  }
+  std::cout << "evidence (counterexamples, timelines) and the full report: "
             << printable(options.out_dir) << "/\n";
   for (const std::string& p : audit->problems) std::cerr << "reclaim compare: " << printable(p) << "\n";
   for (const std::string& p : audit->incomplete)
     std::cerr << "reclaim compare: incomplete: " << printable(p) << "\n";
-  std::cout << "repeat: " << options.repeat_command << "\n";
+  std::cout << "repeat: " << printable(options.repeat_command) << "\n";
   return rc;
 }
 

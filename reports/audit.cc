@@ -106,24 +106,44 @@ Result<Audit> run_audit(const AuditOptions& options) {
     if (!j.is_object() || !j.contains("targets") || !j["targets"].is_array())
       return Error{options.fuzz_summary, 0, 0,
                    "not a fuzz campaign summary (fuzz/campaign's summary.json)"};
+    // Every field read is checked for its type: a summary that is not one is bad input.
+    auto bad_field = [&](const std::string& what) {
+      return Error{options.fuzz_summary, 0, 0, "not a fuzz campaign summary: " + what};
+    };
+    if (j.contains("ok") && !j["ok"].is_boolean()) return bad_field("\"ok\" is not true/false");
+    if (j.contains("variant") && !j["variant"].is_string())
+      return bad_field("\"variant\" is not a string");
+    if (j.contains("seconds_per_target") && !j["seconds_per_target"].is_number())
+      return bad_field("\"seconds_per_target\" is not a number");
     nlohmann::ordered_json targets = nlohmann::ordered_json::array();
     for (const auto& t : j["targets"]) {
+      if (!t.is_object()) return bad_field("a target is not an object");
       nlohmann::ordered_json row = nlohmann::ordered_json::object();
       for (const char* key : {"target", "seconds", "execs", "exec_per_sec", "cov", "corpus_files",
-                              "new_inputs", "crashes"})
-        if (t.is_object() && t.contains(key)) row[key] = t[key];
+                              "new_inputs", "crashes"}) {
+        if (!t.contains(key)) continue;
+        if (std::string(key) == "target" ? !t[key].is_string() : !t[key].is_number())
+          return bad_field(std::string("a target's \"") + key + "\" is not a " +
+                           (std::string(key) == "target" ? "string" : "number"));
+        row[key] = t[key];
+      }
       targets.push_back(row);
     }
-    fuzz = {{"file", fs::path(options.fuzz_summary).filename().string()},
+    fuzz = {{"file", options.fuzz_summary},
             {"ok", j.value("ok", false)},
             {"variant", j.value("variant", "")},
             {"seconds_per_target", j.value("seconds_per_target", 0)},
             {"targets", targets}};
   }
-  Result<bool> folder = prepare_output_folder(options.out_dir);
-  if (!folder) return folder.error();
   const std::string scenarios_dir =
       options.scenarios_dir.empty() ? scenarios_source_dir() : options.scenarios_dir;
+  if (runs(options, kScenariosCheck)) {
+    std::error_code ec;
+    if (!fs::is_directory(scenarios_dir, ec))
+      return Error{scenarios_dir, 0, 0, "the scenario library is not a folder that can be read"};
+  }
+  Result<bool> folder = prepare_output_folder(options.out_dir);
+  if (!folder) return folder.error();
 
   const auto t_all = std::chrono::steady_clock::now();
   Audit audit;
@@ -160,6 +180,9 @@ Result<Audit> run_audit(const AuditOptions& options) {
       rv["attacks"] = lib.attacks;
       audit.expectations_unmet += lib.unmet;
       for (const std::string& p : lib.problems) audit.problems.push_back(variant.name + ": " + p);
+      if (lib.library["files"] == 0 && lib.attacks.empty())
+        audit.incomplete.push_back(variant.name +
+                                   ": scenarios: no scenario lists it and no attack scenario ran");
     }
 
     // The engines, each through engines/engine.h, each with a fixed bound.

@@ -116,6 +116,39 @@ TEST(Audit, AFuzzCampaignSummaryIsShownAndABadOneRefused) {
   EXPECT_FALSE(run_audit(o));
   o.fuzz_summary = (dir / "missing.json").string();
   EXPECT_FALSE(run_audit(o));
+  // Fields of the wrong type are bad input with the file named, never an exception.
+  int n = 0;
+  for (const char* hostile : {R"({"ok":"yes","targets":[]})", R"({"variant":5,"targets":[]})",
+                              R"({"seconds_per_target":"x","targets":[]})", R"({"targets":[3]})",
+                              R"({"targets":[{"crashes":{"a":1}}]})",
+                              R"({"targets":[{"target":7}]})"}) {
+    const fs::path f = dir / ("hostile-" + std::to_string(++n) + ".json");
+    std::ofstream(f) << hostile;
+    o.fuzz_summary = f.string();
+    Result<Audit> refused = run_audit(o);
+    ASSERT_FALSE(refused) << hostile;
+    EXPECT_EQ(refused.error().file, f.string()) << hostile;
+    EXPECT_NE(refused.error().message.find("not a fuzz campaign summary"), std::string::npos)
+        << refused.error().message;
+  }
+}
+
+// A scenario library that is not there is bad input before anything runs; one in which no
+// scenario runs under the variant makes the audit incomplete, never a pass.
+TEST(Audit, AScenarioCheckThatRanNothingIsNeverAPass) {
+  const fs::path dir = scratch_folder("no-scenarios");
+  AuditOptions o = one_variant((dir / "out").string());
+  o.checks = {"scenarios"};
+  o.scenarios_dir = (dir / "nowhere").string();
+  Result<Audit> missing = run_audit(o);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().file, o.scenarios_dir);
+  fs::create_directories(dir / "empty");
+  o.scenarios_dir = (dir / "empty").string();
+  Result<Audit> empty = run_audit(o);
+  ASSERT_TRUE(empty) << empty.error().str();
+  ASSERT_EQ(empty->incomplete.size(), 1u);
+  EXPECT_NE(empty->incomplete[0].find("no scenario lists it"), std::string::npos);
 }
 
 TEST(Audit, ChecksAreTheScenariosEveryEngineAndTheMargins) {
