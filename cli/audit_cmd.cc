@@ -35,6 +35,7 @@ int audit_command(const AuditFlags& flags, const std::string& command_line) {
     return kExitBadInput;
   }
   const int rc = reports::audit_exit_code(*audit);
+  print_unwritten("audit", *audit);
   if (flags.json) {
     std::cout << json_text(audit->report);
     return rc;
@@ -58,12 +59,9 @@ int audit_command(const AuditFlags& flags, const std::string& command_line) {
                 << v["scenario_library"]["failed"].get<int>() << " failed";
     std::cout << "\n";
   }
-  for (const std::string& p : audit->problems) std::cerr << "reclaim audit: " << printable(p) << "\n";
-  for (const std::string& p : audit->incomplete)
-    std::cerr << "reclaim audit: incomplete: " << printable(p) << "\n";
   std::cout << "report written to " << printable(options.out_dir)
-            << "/ (report.json, report.md, index.html, measured.json)\n"
-            << "repeat: " << printable(options.repeat_command) << "\n";
+            << "/ (report.json, report.md, index.html, measured.json)\n";
+  print_run_tail("audit", *audit, options.repeat_command);
   return rc;
 }
 

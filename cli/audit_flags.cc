@@ -100,4 +100,18 @@ std::string audit_repeat(const std::string& prefix, const AuditFlags& flags,
   return cmd + " --out " + shell_quote(options.out_dir);
 }
 
+void print_unwritten(const std::string& name, const reports::Audit& audit) {
+  for (const std::string& p : audit.unwritten)
+    std::cerr << "reclaim " << name << ": not written: " << printable(p) << "\n";
+}
+
+void print_run_tail(const std::string& name, const reports::Audit& audit,
+                    const std::string& repeat_command) {
+  for (const std::string& p : audit.problems)
+    std::cerr << "reclaim " << name << ": " << printable(p) << "\n";
+  for (const std::string& p : audit.incomplete)
+    std::cerr << "reclaim " << name << ": incomplete: " << printable(p) << "\n";
+  std::cout << "repeat: " << printable(repeat_command) << "\n";
+}
+
 }  // namespace reclaim::cli

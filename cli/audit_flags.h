@@ -41,6 +41,17 @@ std::string audit_repeat(const std::string& prefix, const AuditFlags& flags,
                          const reports::AuditOptions& options,
                          const std::vector<std::string>& positionals);
 
+// Each evidence file of `audit` (a timeline, an attack) that could not be written, on stderr
+// as "reclaim NAME: not written: ..." (text and --json runs alike: report.json does not
+// list them; its links to them are dropped).
+void print_unwritten(const std::string& name, const reports::Audit& audit);
+
+// The end of a text run of `reclaim NAME` (audit, compare): each engine that failed and each
+// check that did less than asked on stderr, then the line that repeats the run on stdout;
+// every text through printable() (a variant's path can carry any byte).
+void print_run_tail(const std::string& name, const reports::Audit& audit,
+                    const std::string& repeat_command);
+
 }  // namespace reclaim::cli
 
 #endif  // RECLAIM_CLI_AUDIT_FLAGS_H_

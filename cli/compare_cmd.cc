@@ -59,9 +59,10 @@ int compare_command(const CompareArgs& args, const std::string& command_line) {
   cmp.json["problems"] = audit->problems;
   cmp.json["incomplete"] = audit->incomplete;
   cmp.json["repeat"] = options.repeat_command;
-  const int rc = cmp.breaks > 0 || !audit->problems.empty() ? kExitFailed
-                 : !audit->incomplete.empty()               ? kExitIncomplete
-                                                            : kExitOk;
+  const int rc = !audit->unwritten.empty()                     ? kExitBadInput
+                 : cmp.breaks > 0 || !audit->problems.empty() ? kExitFailed
+                 : !audit->incomplete.empty()                 ? kExitIncomplete
+                                                              : kExitOk;
   cmp.json["exit"] = rc;
   const std::filesystem::path dir(options.out_dir);
   Result<bool> w = reports::write_audit(*audit, options.out_dir);
@@ -71,6 +72,7 @@ int compare_command(const CompareArgs& args, const std::string& command_line) {
     std::cerr << "reclaim compare: " << printable(w.error().str()) << "\n";
     return kExitBadInput;
   }
+  print_unwritten("compare", *audit);
   if (flags.json) {
     std::cout << json_text(cmp.json);
     return rc;
@@ -83,10 +85,7 @@ int compare_command(const CompareArgs& args, const std::string& command_line) {
   }
   std::cout << "evidence (counterexamples, timelines) and the full report: "
             << printable(options.out_dir) << "/\n";
-  for (const std::string& p : audit->problems) std::cerr << "reclaim compare: " << printable(p) << "\n";
-  for (const std::string& p : audit->incomplete)
-    std::cerr << "reclaim compare: incomplete: " << printable(p) << "\n";
-  std::cout << "repeat: " << printable(options.repeat_command) << "\n";
+  print_run_tail("compare", *audit, options.repeat_command);
   return rc;
 }
 

@@ -188,8 +188,11 @@ LibraryRun run_library(const Variant& variant, const std::string& folder,
     Result<bool> w = made ? write_file_atomic((fs::path(out_dir) / timeline).string(),
                                               format_timeline(*sc, run))
                           : made;
-    if (!w) out.problems.push_back(w.error().str());
-    cell["timeline"] = timeline;
+    if (w) {
+      cell["timeline"] = timeline;
+    } else {
+      out.unwritten.push_back(w.error().str());
+    }
     out.attacks.push_back(cell);
   }
   out.library = {{"files", files},   {"passed", passed},   {"failed", failed},

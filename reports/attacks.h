@@ -29,6 +29,7 @@ struct LibraryRun {
   nlohmann::ordered_json attacks;  // one cell per attack scenario
   int unmet = 0;                   // expectations unmet and claims violated, in listed runs
   std::vector<std::string> problems;  // files that could not be read or parsed
+  std::vector<std::string> unwritten;  // timelines that could not be written (no link kept)
 };
 
 // `folder`: the variant's folder under timelines/ (its name, unless two share it).

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "reports/audit.h"
@@ -41,6 +43,30 @@ TEST(AttackOutcomes, SeverityCountsEachBadOutcome) {
   EXPECT_EQ(outcome_severity("not-applicable"), -1);
   EXPECT_EQ(outcome_severity("loses-assets"), 1);
   EXPECT_EQ(outcome_severity("taken-over, loses-assets"), 2);
+}
+
+// A timeline that cannot be written (its folder's place is taken by a file) is reported as
+// unwritten, and its cell keeps no link to it; the audit then exits 2.
+TEST(AttackOutcomes, ATimelineNotWrittenIsNotLinked) {
+  Result<Variant> variant = load_variant("vault");
+  ASSERT_TRUE(variant) << variant.error().str();
+  const std::filesystem::path out = scratch_folder("attacks-unwritten");
+  { std::ofstream(out / "timelines") << "a file where the folder would go\n"; }
+  const LibraryRun run = run_library(*variant, "vault", scenarios_source_dir(), out.string());
+  ASSERT_FALSE(run.attacks.empty());
+  EXPECT_FALSE(run.unwritten.empty());
+  for (const auto& cell : run.attacks) EXPECT_FALSE(cell.contains("timeline")) << cell.dump();
+  Audit audit;
+  audit.unwritten = run.unwritten;
+  EXPECT_EQ(audit_exit_code(audit), 2);
+  audit.unwritten.clear();
+  EXPECT_EQ(audit_exit_code(audit), 0);
+  // Written where it can be: every applicable cell links its timeline.
+  const LibraryRun ok = library("vault");
+  EXPECT_TRUE(ok.unwritten.empty());
+  int linked = 0;
+  for (const auto& cell : ok.attacks) linked += cell.contains("timeline");
+  EXPECT_GT(linked, 0);
 }
 
 }  // namespace

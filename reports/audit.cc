@@ -180,6 +180,7 @@ Result<Audit> run_audit(const AuditOptions& options) {
       rv["attacks"] = lib.attacks;
       audit.expectations_unmet += lib.unmet;
       for (const std::string& p : lib.problems) audit.problems.push_back(variant.name + ": " + p);
+      for (const std::string& p : lib.unwritten) audit.unwritten.push_back(variant.name + ": " + p);
       if (lib.library["files"] == 0 && lib.attacks.empty())
         audit.incomplete.push_back(variant.name +
                                    ": scenarios: no scenario lists it and no attack scenario ran");
@@ -265,6 +266,8 @@ Result<Audit> run_audit(const AuditOptions& options) {
       rv["margin_figures"] = m.figures;
       for (const std::string& p : m.problems)
         audit.problems.push_back(variant.name + ": margins: " + p);
+      for (const std::string& p : m.unwritten)
+        audit.unwritten.push_back(variant.name + ": margins: " + p);
       if (!m.incomplete.empty())
         audit.incomplete.push_back(variant.name + ": margins: " + m.incomplete);
     }
@@ -318,6 +321,7 @@ Result<Audit> run_audit(const AuditOptions& options) {
 }
 
 int audit_exit_code(const Audit& audit) {
+  if (!audit.unwritten.empty()) return 2;
   if (audit.claims_broken > 0 || audit.expectations_unmet > 0 || !audit.problems.empty())
     return 1;
   if (!audit.incomplete.empty()) return 3;

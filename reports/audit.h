@@ -63,6 +63,7 @@ struct Audit {
   int expectations_unmet = 0;       // in the scenario library
   std::vector<std::string> problems;    // engines that failed: no verdict may pass
   std::vector<std::string> incomplete;  // checked less than asked, with the reason
+  std::vector<std::string> unwritten;   // evidence files that could not be written: exit 2
 };
 
 // Every check the audit knows, in the order it runs them: "scenarios", then the engines of
@@ -76,8 +77,9 @@ std::string scenarios_source_dir();
 // that cannot be written is an Error (bad input) before anything runs.
 Result<Audit> run_audit(const AuditOptions& options);
 
-// The exit code of `reclaim audit` for an audit: 1 a claim violated, an expectation unmet or
-// an engine failed; 3 checked less than asked; else 0.
+// The exit code of `reclaim audit` for an audit: 2 an evidence file (a timeline, an attack)
+// could not be written; 1 a claim violated, an expectation unmet or an engine failed; 3
+// checked less than asked; else 0.
 int audit_exit_code(const Audit& audit);
 
 // Writes report.json, report.md, index.html and measured.json into out_dir, each atomically.

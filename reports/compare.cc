@@ -19,6 +19,13 @@ std::string evidence(const json& cell) {
 
 bool held(const json& cell) { return str(cell, "status") == "holds"; }
 
+// How strong a held claim's headline evidence is: a proof, then a bound reached, then
+// traces tested; 0 for anything else.
+int strength(const json& cell) {
+  const std::string h = str(cell, "headline");
+  return h == "proved" ? 3 : h == "holds-to-depth" ? 2 : h == "tested" ? 1 : 0;
+}
+
 }  // namespace
 
 Comparison compare_variants(const json& base, const json& candidate) {
@@ -51,6 +58,9 @@ Comparison compare_variants(const json& base, const json& candidate) {
         change = "no longer violated";
       } else if (held(bc) && !(*cc)["claimed"].get<bool>()) {
         change = "claim dropped";
+      } else if (held(bc) && held(*cc) && strength(*cc) != strength(bc)) {
+        // Still holds, on other evidence: a proof that became a tested-only verdict is news.
+        change = strength(*cc) < strength(bc) ? "weaker evidence" : "stronger evidence";
       }
       if (change.empty()) continue;
       out.breaks += breaks;

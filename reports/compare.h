@@ -4,7 +4,9 @@
 //               where the base did not hold it), newly breaks (the base claimed it and held
 //               it, the candidate violates it: its counterexample), newly a weakness (not
 //               claimed by the base, violated only under the candidate), no longer violated,
-//               claim dropped (the base held a claim the candidate does not make);
+//               claim dropped (the base held a claim the candidate does not make),
+//               weaker or stronger evidence (held by both, the candidate's headline a
+//               different kind: proved, holds to depth k, tested on n traces);
 //   attacks     per attack scenario whose outcome differs: worse (more bad outcomes) or
 //               better, with both timelines;
 //   margins     per outcome and owner, the smallest credential set before and after: larger

@@ -86,5 +86,22 @@ TEST(Compare, ADroppedClaimIsReportedButBreaksNothing) {
   EXPECT_EQ(c.json["claims"][0]["change"], "claim dropped");
 }
 
+// A claim both hold is still news when the kind of evidence changes: a proof that became a
+// tested-only verdict is weaker evidence (reported, breaks nothing); the other way stronger.
+TEST(Compare, AProofThatBecameTestedOnlyIsWeakerEvidence) {
+  json base = entry("a");
+  base["claims_matrix"][0]["headline"] = "proved";
+  const Comparison c = compare_variants(base, entry("b"));
+  EXPECT_EQ(c.breaks, 0);
+  ASSERT_EQ(c.json["claims"].size(), 1u);
+  EXPECT_EQ(c.json["claims"][0]["invariant"], "AUTH");
+  EXPECT_EQ(c.json["claims"][0]["change"], "weaker evidence");
+  EXPECT_NE(c.text.find("AUTH: weaker evidence"), std::string::npos) << c.text;
+  EXPECT_EQ(compare_variants(entry("b"), base).json["claims"][0]["change"], "stronger evidence");
+  json depth = entry("c");
+  depth["claims_matrix"][0]["headline"] = "holds-to-depth";
+  EXPECT_EQ(compare_variants(base, depth).json["claims"][0]["change"], "weaker evidence");
+}
+
 }  // namespace
 }  // namespace reclaim::reports

@@ -49,7 +49,7 @@ MarginsRun run_margins(const Variant& variant, const std::string& folder, int de
           if (path) {
             set["attack"] = relative_to(*path, out_dir);
           } else {
-            out.problems.push_back(path.error().str());
+            out.unwritten.push_back(path.error().str());
           }
         } else {
           out.problems.push_back(std::string(graph::outcome_name(m.outcome)) + " from " +

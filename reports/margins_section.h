@@ -19,6 +19,7 @@ struct MarginsRun {
   nlohmann::ordered_json figures = nlohmann::ordered_json::object();  // explorations, states
   double seconds = 0;
   std::vector<std::string> problems;  // attacks that did not replay, explorations that failed
+  std::vector<std::string> unwritten;  // attack files that could not be written (no link kept)
   std::string incomplete;             // a budget stopped an exploration short of the depth
 };
 
