@@ -245,6 +245,15 @@ Result<const Step*> World::submit_impl(ActorId actor, IdentityId identity, Op op
   for (DeviceId d : with.devices)
     if (!holds(actor, d))
       return Error{"", 0, 0, actor_name(actor) + " does not hold " + device_name(d)};
+  for (ActorId g : with.cosigners) {
+    if (g == kNone || g > actor_names_.size()) return Error{"", 0, 0, "unknown co-signer"};
+    const std::string why = cosign_refusal(g == actor, actor == owner_of(identity),
+                                           g <= kMaxActors && knowledge_.colluding[g] != 0);
+    if (!why.empty())
+      return Error{"", 0, 0,
+                   identity_name(identity) + "/" + actor_name(g) + " does not co-sign for " +
+                       actor_name(actor) + " (" + why + ")"};
+  }
   uint32_t session = 0;
   if (with.session || with.app_session) {
     // The newest delegation of the kind asked for that the actor holds, live or not: an
@@ -285,6 +294,10 @@ Result<const Step*> World::submit_impl(ActorId actor, IdentityId identity, Op op
     if (r.signers.full()) return Error{"", 0, 0, "too many signers"};
     r.signers.push_back({SignerKind::kDevice, d, sign_with(device_secret(d), enc.view())});
   }
+  for (ActorId g : with.cosigners) {
+    if (r.signers.full()) return Error{"", 0, 0, "too many signers"};
+    r.signers.push_back({SignerKind::kGuardian, g, sign_with(guardian_secret(g), enc.view())});
+  }
   if ((with.session || with.app_session) && !r.signers.full())
     r.signers.push_back(
         {SignerKind::kSession, session, sign_with(session_secret(identity, session), enc.view())});
@@ -297,6 +310,13 @@ Result<const Step*> World::submit_impl(ActorId actor, IdentityId identity, Op op
       &record_request(actor, r, receiver, reactive, true) - steps_.data());
   owners_strategy_.run(*this);  // may append reactive steps
   return &steps_[index];
+}
+
+std::string cosign_refusal(bool requester_is_guardian, bool requester_is_owner, bool colluding) {
+  if (requester_is_guardian) return "";
+  if (requester_is_owner)
+    return colluding ? "a colluding guardian acts for the attacker, not the owner" : "";
+  return colluding ? "" : "an honest guardian co-signs only the owner's requests";
 }
 
 std::string_view craft_name(Craft c) {

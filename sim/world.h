@@ -57,7 +57,20 @@ struct SignWith {
   bool session = false;   // the identity's newest front-end session the actor holds
   bool guardian = false;  // the actor's own guardian key
   bool app_session = false;  // the identity's newest app delegation the actor holds
+  // Guardians whose own keys co-sign after the devices (Argent's owner-plus-guardians
+  // requests), each subject to the co-signing rule (cosign_refusal below).
+  std::vector<ActorId> cosigners;
 };
+
+// The co-signing rule: who can obtain a guardian's signature on a request. A guardian's key
+// signs a request when the requester is that guardian itself; or the requester is the
+// identity's owner and the guardian is honest (it confirms out of band with the owner, as
+// Argent's guardian service does); or the guardian colludes (`ACTOR colludes`: it acts for
+// the attacker) and the requester is not the owner. Returns the empty string when it signs,
+// else why not (for "G does not co-sign for R (WHY)" input errors; trace/parse.cc applies the
+// same rule in file order). Whether the signer is a guardian of the identity when the request
+// arrives is the protocol's to judge (R-REQ-4), not this rule's.
+std::string cosign_refusal(bool requester_is_guardian, bool requester_is_owner, bool colluding);
 
 struct Step {
   enum class Kind : uint8_t { kRequest, kTick, kEvent };

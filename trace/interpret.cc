@@ -171,6 +171,11 @@ Result<std::size_t> Interpreter::request(World& w, const Statement& st) {
         if (d == kNone) return fail("unknown device " + s);
         with.devices.push_back(d);
       }
+      for (const std::string& g : st.cosigners) {
+        const ActorId a = w.find_actor(g.substr(g.find('/') + 1));
+        if (a == kNone) return fail("unknown guardian " + g);
+        with.cosigners.push_back(a);
+      }
       break;
     case SignerMode::kSession:
       with.session = true;

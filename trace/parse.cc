@@ -675,6 +675,7 @@ class Parser {
         break;
       case EventKind::kCollude:
         if (!done(j)) return false;
+        colluding_.insert(st.actor);
         break;
       case EventKind::kReacts:
         if (!need(j, "within")) return false;
@@ -815,6 +816,9 @@ class Parser {
           const int col = toks_[j].col + static_cast<int>(id.size()) + 1;
           if (role == ArgRole::kAddedGuardian ? !introduce_actor(name, col) : !known_actor(name, col))
             return false;
+          // An added guardian may co-sign later requests (`by ID/DEV+ID/ACTOR`); whether it is
+          // a guardian by then is the protocol's to judge.
+          if (role == ArgRole::kAddedGuardian) guardians_.insert(toks_[j].text);
           st.identity = id;
           st.guardian = name;
           ++j;
@@ -915,18 +919,42 @@ class Parser {
         const std::size_t e = plus == std::string::npos ? t.text.size() : plus;
         const std::string d = t.text.substr(b, e - b);
         const int col = t.col + static_cast<int>(b);
-        if (st.signers.size() >= kMaxSigners)
+        if (st.signers.size() + st.cosigners.size() >= kMaxSigners)
           return fail(col, "too many signers (at most " + std::to_string(kMaxSigners) + ")");
-        std::string id;
-        if (!known_device(d, col, id)) return false;
-        if (!holders_[d].count(st.actor))
-          return fail(col, shown(st.actor) + " does not hold " + shown(d));
-        st.signers.push_back(d);
+        if (devices_.count(d) || d.find('/') == std::string::npos) {
+          std::string id;
+          if (!known_device(d, col, id)) return false;
+          if (!holders_[d].count(st.actor))
+            return fail(col, shown(st.actor) + " does not hold " + shown(d));
+          st.signers.push_back(d);
+        } else if (!cosigner(st, d, col)) {
+          return false;
+        }
         if (plus == std::string::npos) break;
         b = plus + 1;
       }
     }
     return done(j + 2);
+  }
+
+  // A `by` part that names no device: a guardian co-signing with its own key, `ID/ACTOR` with
+  // ID the request's identity and ACTOR one of its guardians (a `guardian` line or an earlier
+  // `add-guardian`) or the requester itself. Who obtains the signature is the co-signing
+  // rule (sim/world.h cosign_refusal), checked here in file order as `colludes` lines say.
+  bool cosigner(Statement& st, const std::string& d, int col) {
+    std::string id, name;
+    if (!ref(d, col, "device or guardian", id, name)) return false;
+    if (!guardians_.count(d) && name != st.actor)
+      return fail(col, "unknown device or guardian " + shown(d));
+    if (id != st.identity)
+      return fail(col, shown(d) + " co-signs for identity " + shown(id) + ", not " +
+                           shown(st.identity));
+    const std::string why =
+        cosign_refusal(name == st.actor, st.actor == st.identity, colluding_.count(name) > 0);
+    if (!why.empty())
+      return fail(col, shown(d) + " does not co-sign for " + shown(st.actor) + " (" + why + ")");
+    st.cosigners.push_back(d);
+    return true;
   }
 
   // ------------------------------------------------------------------ expectations
@@ -1056,6 +1084,7 @@ class Parser {
   std::set<std::string> identities_, actors_, devices_, assets_, guardians_, settings_;
   std::map<std::string, std::size_t> guardian_count_, asset_count_;
   std::map<std::string, std::set<std::string>> holders_;     // device -> actors holding it
+  std::set<std::string> colluding_;  // actors a `colludes` line turned (co-signing rule)
   std::vector<std::pair<std::string, std::string>> grants_;  // this line's new devices
 };
 

@@ -36,8 +36,11 @@
 //   ACTOR: clawback ID/ASSET
 //   ACTOR: add-guardian|remove-guardian ID/ACTOR [weight N]
 //   SIGNERS are required at the end of every request line: `by ID/DEV[+ID/DEV...]` (at most
-//   kMaxSigners), `by session` (the front end's own session), `by app-session` (an app
-//   delegation), `by guardian` or `unsigned`.
+//   kMaxSigners parts), `by session` (the front end's own session), `by app-session` (an app
+//   delegation), `by guardian` or `unsigned`. A `by` part that names no known device is a
+//   guardian co-signing with its own key: `ID/ACTOR`, ID the request's identity and ACTOR a
+//   guardian of it (a `guardian` line or an earlier add-guardian) or the requester itself
+//   (Statement::cosigners, signing after the devices).
 //   expect[v1,v2] ...                the list is one token; each name is a built-in variant
 //                                    or the file stem of a .toml on the `variants` line (the
 //                                    file must declare that name, variants/variant.h), and
@@ -55,7 +58,9 @@
 // identity; unknown device (named before a `device` line or an earlier add-device,
 // replace-device, start-recovery or add-tentative line created it); unknown actor where one
 // must already be known (expect control|no-control, remove-guardian, follow); bad time
-// (syntax, range, going backwards); a signer device the acting actor does not hold; an
+// (syntax, range, going backwards); a signer device the acting actor does not hold; a
+// co-signing guardian it cannot obtain (the co-signing rule, sim/world.h cosign_refusal,
+// with `colludes` lines read in file order), or one that is no guardian of the identity; an
 // expectation before the first step; expect accepted/pending/rejected before any request;
 // replay of no earlier request line; duplicate declarations (scenario, about, variants,
 // identity, device, guardian, asset, setting, actor, a variant named twice); setup lines

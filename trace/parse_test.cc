@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -280,6 +281,80 @@ TEST(Parse, HoldingsFollowEventsAndNewDevices) {
     auto r = parse_scenario(bad, "t.scn");
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_NE(r.error().message.find("does not hold"), std::string::npos) << r.error().str();
+  }
+}
+
+TEST(Parse, GuardiansCoSignBesideDevicesUnderTheCoSigningRule) {
+  // A `by` part naming no device is a guardian of the request's identity signing with its own
+  // key; who obtains that signature follows the co-signing rule (sim/world.h).
+  const std::string setup =
+      "identity alice\n"
+      "device alice/phone passkey auth\n"
+      "guardian alice/g1\n"
+      "guardian alice/g2\n"
+      "asset alice/eth 100\n";
+  const Scenario s = parse_or_die(
+      setup +
+      "at 0 alice: transfer alice/eth 5 to bob by alice/phone+alice/g1+alice/g2\n"  // owner
+      "alice: transfer alice/eth 5 to bob by alice/g2+alice/phone\n"  // any order
+      "g1: transfer alice/eth 5 to bob by alice/g1\n"                 // itself
+      "alice: add-guardian alice/g3 by alice/phone+alice/g1\n"
+      "alice: transfer alice/eth 5 to bob by alice/phone+alice/g3\n"  // added above
+      "mallory steals alice/phone\n"
+      "g2 colludes\n"
+      "mallory: transfer alice/eth 5 to mallory by alice/phone+alice/g2\n"
+      "mallory: transfer alice/eth 5 to mallory by alice/phone+alice/mallory\n");  // own key
+  ASSERT_EQ(s.statements.size(), 14u);
+  const Statement& first = s.statements[5];
+  EXPECT_EQ(first.signer_mode, SignerMode::kDevices);
+  EXPECT_EQ(first.signers, std::vector<std::string>{"alice/phone"});
+  EXPECT_EQ(first.cosigners, (std::vector<std::string>{"alice/g1", "alice/g2"}));
+  // Devices sign first whatever the order written, so the writer puts them first.
+  EXPECT_EQ(s.statements[6].cosigners, std::vector<std::string>{"alice/g2"});
+  EXPECT_EQ(write_statement(s.statements[6]),
+            "alice: transfer alice/eth 5 to bob by alice/phone+alice/g2");
+  EXPECT_TRUE(s.statements[7].signers.empty());
+  EXPECT_EQ(s.statements[7].cosigners, std::vector<std::string>{"alice/g1"});
+  EXPECT_EQ(s.statements[9].cosigners, std::vector<std::string>{"alice/g3"});
+  EXPECT_EQ(s.statements[12].cosigners, std::vector<std::string>{"alice/g2"});
+  EXPECT_EQ(s.statements[13].cosigners, std::vector<std::string>{"alice/mallory"});
+  auto again = parse_scenario(write_scenario(s), "again.scn");
+  ASSERT_TRUE(again.ok()) << again.error().str();
+  EXPECT_TRUE(same_scenario(s, *again));
+
+  // What the rule refuses, each at the part's column.
+  struct Refused {
+    std::string lines;
+    int col;
+    std::string message;
+  };
+  const std::vector<Refused> refused = {
+      {"at 0 mallory steals alice/phone\n"
+       "mallory: transfer alice/eth 5 to mallory by alice/phone+alice/g1",
+       57, "'alice/g1' does not co-sign for 'mallory' (an honest guardian co-signs only the "
+           "owner's requests)"},
+      {"at 0 g1 colludes\nalice: transfer alice/eth 5 to bob by alice/phone+alice/g1", 51,
+       "'alice/g1' does not co-sign for 'alice' (a colluding guardian acts for the attacker, "
+       "not the owner)"},
+      {"at 0 g2: transfer alice/eth 5 to bob by alice/g1", 41,
+       "'alice/g1' does not co-sign for 'g2'"},
+      {"at 0 alice: transfer alice/eth 5 to bob by alice/phone+alice/carol", 56,
+       "unknown device or guardian 'alice/carol'"},
+      {"identity bob\nguardian bob/g1\n"
+       "at 0 alice: transfer alice/eth 5 to bob by alice/phone+bob/g1",
+       56, "'bob/g1' co-signs for identity 'bob', not 'alice'"},
+      {"at 0 alice: transfer alice/eth 5 to bob by "
+       "alice/phone+alice/g1+alice/g2+alice/phone+alice/g1",
+       86, "too many signers"},
+  };
+  for (const Refused& r : refused) {
+    SCOPED_TRACE(r.lines);
+    auto bad = parse_scenario(setup + r.lines, "bad.scn");
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().line, 5 + static_cast<int>(std::count(r.lines.begin(), r.lines.end(), '\n')) + 1)
+        << bad.error().str();
+    EXPECT_EQ(bad.error().col, r.col) << bad.error().str();
+    EXPECT_NE(bad.error().message.find(r.message), std::string::npos) << bad.error().str();
   }
 }
 

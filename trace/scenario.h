@@ -98,6 +98,9 @@ struct Statement {
   Op op = Op::kAddDevice;
   SignerMode signer_mode = SignerMode::kUnsigned;
   std::vector<std::string> signers;  // "ID/DEV" for kDevices
+  // kDevices: guardians co-signing with their own keys, "ID/ACTOR" with ID the request's
+  // identity; they sign after the devices, in this order (sim/world.h cosign_refusal).
+  std::vector<std::string> cosigners;
 
   // Expectations.
   std::vector<std::string> only;  // expect[v1,v2]: variants it applies to (empty = all)

@@ -56,8 +56,11 @@ std::string kind_purpose(const Statement& st) {
 
 std::string signers(const Statement& st) {
   switch (st.signer_mode) {
-    case SignerMode::kDevices:
-      return " by " + join(st.signers, "+");
+    case SignerMode::kDevices: {
+      std::vector<std::string> all = st.signers;
+      all.insert(all.end(), st.cosigners.begin(), st.cosigners.end());
+      return " by " + join(all, "+");
+    }
     case SignerMode::kSession:
       return " by session";
     case SignerMode::kAppSession:
@@ -443,9 +446,16 @@ Statement statement_from_step(const World& world, const Step& step) {
     if (e.kind == SignerKind::kDevice) st.signers.push_back(world.device_name(e.id));
     if (e.kind == SignerKind::kSession)
       (world.app_session(r.identity, e.id) ? app_session : session) = true;
+    if (e.kind == SignerKind::kGuardian)
+      st.cosigners.push_back(world.identity_name(r.identity) + "/" + world.actor_name(e.id));
     guardian |= e.kind == SignerKind::kGuardian;
   }
-  st.signer_mode = !st.signers.empty() ? SignerMode::kDevices
+  // The requester's own guardian key alone is `by guardian`; guardians beside devices, or
+  // another guardian's key, are parts of a `by` list.
+  const bool own_guardian_only =
+      st.signers.empty() && r.signers.size() == 1 && guardian && r.signers[0].id == step.actor;
+  if (own_guardian_only || session || app_session) st.cosigners.clear();
+  st.signer_mode = !st.signers.empty() || !st.cosigners.empty() ? SignerMode::kDevices
                    : session           ? SignerMode::kSession
                    : app_session       ? SignerMode::kAppSession
                    : guardian          ? SignerMode::kGuardian
