@@ -212,9 +212,9 @@ TEST(Builtins, Argent) {
   EXPECT_TRUE(p.lock_needs_unlocked);
   EXPECT_TRUE(p.lock_blocks_confirmation);
   EXPECT_TRUE(p.owner_cancels_guardian_changes);
-  // Co-signing is in the model but off in the file until traces carry several signers.
-  EXPECT_FALSE(p.cosign_device_changes);
-  EXPECT_FALSE(p.cosign_transfers);
+  // transferOwnership and multiCallWithGuardians: the owner plus ceil(n/2) guardians.
+  EXPECT_TRUE(p.cosign_device_changes);
+  EXPECT_TRUE(p.cosign_transfers);
   EXPECT_EQ(p.recovery_replace, RecoveryReplace::kNever);
   EXPECT_EQ(v.claims, (std::vector<std::string>{"AUTH", "REPLAY", "NOTIFY", "GUARDIAN-MINORITY",
                                                 "VETO", "ASSET", "BOUNDS"}));

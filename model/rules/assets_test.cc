@@ -256,7 +256,7 @@ TEST(AssetsRules, SweepOnlyWhereThePolicyHasIt) {
 
 TEST(AssetsRules, ArgentTransferNeedsTheOwnerAndHalfTheGuardians) {
   // ArgentModule.getRequiredSignatures: multiCallWithGuardians needs owner + ceil(n/2).
-  AssetsBed b(argent_cosigned());
+  AssetsBed b(argent());
   const ActorId carol = b.world.actor("carol");
   const ActorId dave = b.world.actor("dave");
   for (ActorId g : {b.bob, carol, dave}) ASSERT_TRUE(b.world.add_guardian(b.id, g, 1).ok());
@@ -284,7 +284,7 @@ TEST(AssetsRules, ArgentTransferNeedsTheOwnerAndHalfTheGuardians) {
 }
 
 TEST(AssetsRules, WithoutGuardiansTheOwnerAloneTransfers) {
-  AssetsBed b(argent_cosigned());
+  AssetsBed b(argent());
   b.world.begin();
   EXPECT_EQ(b.Do(b.alice, Op::kTransfer, b.Move(100, b.bob), By({b.hot})), "accepted none R-AST-5");
 }

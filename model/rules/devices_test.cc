@@ -436,8 +436,10 @@ TEST(DevicesRules, LockedIdentityRefusesDeviceChangesUntilTheLockEnds) {
             "rejected locked R-DEV-9");
   EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(owner), By({owner})), "rejected locked R-DEV-9");
   b.world.advance_to(5 * kDay);
+  SignWith cosigned = By({owner});  // Argent: the owner plus ceil(1/2) = 1 guardian (R-DEV-12)
+  cosigned.cosigners = {b.bob};
   EXPECT_EQ(b.Do(b.alice, Op::kAddDevice, Add(b.Fresh("k2"), DeviceKind::kPasskey, Purpose::kAuth),
-                 By({owner})),
+                 cosigned),
             "accepted none R-DEV-11");
 }
 
@@ -448,7 +450,7 @@ TEST(DevicesRules, LockedIdentityRefusesDeviceChangesUntilTheLockEnds) {
 // owner key with k co-signing guardians is accepted exactly when k >= ceil(n/2).
 TEST(DevicesRules, ArgentOwnerReplacementNeedsTheOwnerAndHalfTheGuardians) {
   for (uint32_t n = 1; n <= 5; ++n) {
-    Bed b(argent_cosigned());
+    Bed b(argent());
     const DeviceId owner = b.Dev("owner", DeviceKind::kHardwareWallet, Purpose::kAuth);
     std::vector<ActorId> guardians;
     for (uint32_t i = 1; i <= n; ++i) {
@@ -482,7 +484,7 @@ TEST(DevicesRules, ArgentOwnerReplacementNeedsTheOwnerAndHalfTheGuardians) {
 }
 
 TEST(DevicesRules, ArgentStolenOwnerKeyAloneAddsAndRemovesNothing) {
-  Bed b(argent_cosigned());
+  Bed b(argent());
   const DeviceId owner = b.Dev("owner", DeviceKind::kHardwareWallet, Purpose::kAuth);
   const DeviceId spare = b.Dev("spare", DeviceKind::kPasskey, Purpose::kAuth);
   ASSERT_TRUE(b.world.add_guardian(b.id, b.bob, 1).ok());
@@ -497,7 +499,7 @@ TEST(DevicesRules, ArgentStolenOwnerKeyAloneAddsAndRemovesNothing) {
 }
 
 TEST(DevicesRules, WithoutGuardiansTheOwnerAloneChangesDevices) {
-  Bed b(argent_cosigned());
+  Bed b(argent());
   const DeviceId owner = b.Dev("owner", DeviceKind::kHardwareWallet, Purpose::kAuth);
   b.world.begin();
   EXPECT_EQ(b.Do(b.alice, Op::kReplaceDevice,

@@ -104,7 +104,7 @@ TEST(Asset, CatchesABalanceBelowZeroOrRaised) {
 
 TEST(Asset, CatchesATransferWithoutGuardianCoSigners) {
   const StandardOptions unlocked{.asset_locked_until = 0};
-  Bed run(argent(), unlocked), judge(argent_cosigned(), unlocked);
+  Bed run(argent_owner_alone(), unlocked), judge(argent(), unlocked);
   const std::size_t t = run.Submit(run.alice, Op::kTransfer, Move(run.neuron, 100, run.mallory),
                                    By({run.laptop}));
   ASSERT_EQ(run.world.steps()[t].verdict, Verdict::kAccepted);

@@ -77,7 +77,7 @@ Step request_step(const World& w, ActorId actor, const Request& r) {
 
 // Argent: an owner device change co-signed by ceil(n/2) of the n = 3 guardians.
 TEST(Auth, HoldsForAnOwnerChangeCoSignedByHalfTheGuardians) {
-  Bed a(argent_cosigned(), kStandard);
+  Bed a(argent(), kStandard);
   const Request r =
       CoSigned(a.world, a.id, Op::kRemoveDevice, On(a.yubikey), {a.laptop}, {a.bob, a.carol});
   std::vector<Step> steps = a.world.steps();
@@ -87,7 +87,7 @@ TEST(Auth, HoldsForAnOwnerChangeCoSignedByHalfTheGuardians) {
 }
 
 TEST(Auth, CatchesAnOwnerChangeWithoutGuardianCoSigners) {
-  Bed run(argent(), kStandard), judge(argent_cosigned(), kStandard);
+  Bed run(argent_owner_alone(), kStandard), judge(argent(), kStandard);
   const std::size_t bad = run.Submit(run.alice, Op::kRemoveDevice, On(run.yubikey), By({run.laptop}));
   ASSERT_EQ(run.world.steps()[bad].verdict, Verdict::kAccepted);
   EXPECT_TRUE(Holds(first_violation(run.world, "AUTH")));  // fine where the owner acts alone
