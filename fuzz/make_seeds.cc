@@ -288,6 +288,14 @@ class Converter {
           if (!i || *i >= 8) return;
           a.mask |= static_cast<uint8_t>(1u << *i);
         }
+        // Guardians co-signing: the driver adds those the actor can obtain, up to the quorum
+        // or one short of it (kWhoCosign); which ones is not carried.
+        if (!st.cosigners.empty()) {
+          a.who |= kWhoCosign;
+          const Identity* id = driver_->world().state().identity(driver_->alice());
+          const std::size_t quorum = id != nullptr ? (id->guardians.size() + 1) / 2 : 0;
+          if (st.cosigners.size() < quorum) a.who |= kWhoCosignShort;
+        }
         break;
       }
       case SignerMode::kSession: mode = kSignSession; break;
@@ -298,7 +306,7 @@ class Converter {
       case SignerMode::kGuardian: mode = kSignGuardian; break;
       case SignerMode::kUnsigned: mode = kSignNone; break;
     }
-    a.who = static_cast<uint8_t>(who | (mode << 3));
+    a.who = static_cast<uint8_t>(a.who | who | (mode << 3));
     auto device_arg = [&](const std::string& name) -> std::optional<uint8_t> {
       auto d = mapped(name);
       if (!d) return std::nullopt;

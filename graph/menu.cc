@@ -49,12 +49,40 @@ struct Builder {
     return name.find('/') == std::string::npos ? scope.identity + "/" + name : name;
   }
 
-  // Requests any device-signed (or session-signed) request may carry.
+  // The guardians whose co-signatures `actor` can obtain (sim/world.h cosign_refusal), as
+  // `ID/ACTOR` names, at most the quorum ceil(n/2) that R-DEV-12 and R-AST-6 ask for.
+  std::vector<std::string> cosigners_of(ActorId actor) const {
+    std::vector<std::string> names;
+    for (const Guardian& g : id->guardians) {
+      if (names.size() >= (id->guardians.size() + 1) / 2) break;
+      const bool colluding = g.actor <= kMaxActors && w.knowledge().colluding[g.actor] != 0;
+      if (cosign_refusal(g.actor == actor, actor == owner, colluding).empty())
+        names.push_back(scope.identity + "/" + w.actor_name(g.actor));
+    }
+    return names;
+  }
+
+  // Requests any device-signed (or session-signed) request may carry. Where the policy has
+  // guardians co-sign an op (Argent), a device-signed one is offered twice: by the devices
+  // alone, and with the guardians the actor can obtain beside them.
   void signed_ops(ActorId actor, const Statement& proto, bool by_session) {
     const Policy& p = w.policy();
+    const std::vector<std::string> cosigners =
+        proto.signer_mode == SignerMode::kDevices ? cosigners_of(actor)
+                                                  : std::vector<std::string>{};
     auto push = [&](Statement st) {
       st.signer_mode = proto.signer_mode;
       st.signers = proto.signers;
+      const bool asks = (p.cosign_device_changes &&
+                         (st.op == Op::kAddDevice || st.op == Op::kRemoveDevice ||
+                          st.op == Op::kReplaceDevice)) ||
+                        (p.cosign_transfers && st.op == Op::kTransfer);
+      if (asks && !cosigners.empty()) {
+        Statement co = st;
+        for (const std::string& c : cosigners)
+          if (co.signers.size() + co.cosigners.size() < kMaxSigners) co.cosigners.push_back(c);
+        out.push_back(std::move(co));
+      }
       out.push_back(std::move(st));
     };
     if (!fresh.empty()) {

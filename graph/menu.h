@@ -20,7 +20,11 @@
 //               attacker, approve and veto of a running recovery, follow of every other
 //               guardian, lock and unlock; add-tentative NEW unsigned;
 //             NEW is the first of the scope's fresh names no state, holder or pending change
-//             uses, so a name is reused only once nothing refers to it;
+//             uses, so a name is reused only once nothing refers to it; where the policy has
+//             guardians co-sign (cosign_device_changes: add, remove, replace; cosign_transfers:
+//             transfer), each device-signed such request also comes co-signed by the guardians
+//             the actor can obtain (sim/world.h cosign_refusal: colluding ones, and its own
+//             key), up to the quorum ceil(n/2) and kMaxSigners in all;
 //   replays   of every request line of the path that is still fresh (R-REQ-2) and was
 //             accepted or made pending (a rejected one the attacker could as well re-send);
 //   events    the scope's compromises not made yet: the attacker steals or copies each

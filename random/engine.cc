@@ -79,6 +79,7 @@ void add(RandomCoverage& into, const RandomCoverage& c) {
     into.crafted_accepted[i] += c.crafted_accepted[i];
   }
   for (std::size_t i = 0; i < into.two_factor.size(); ++i) into.two_factor[i] += c.two_factor[i];
+  for (std::size_t i = 0; i < into.cosigned.size(); ++i) into.cosigned[i] += c.cosigned[i];
 }
 
 // Does the request name something alice does not have, or an amount out of range (against
@@ -129,6 +130,20 @@ void count_two_factor(RandomCoverage& c, const Step& s) {
     const Device* d = b->device(r.args.device);
     c.two_factor[2] += d != nullptr && d->is_protected;
   }
+}
+
+// A request signed by a device and at least one guardian (RandomCoverage::cosigned).
+void count_cosigned(RandomCoverage& c, const Step& s) {
+  if (s.kind != Step::Kind::kRequest) return;
+  bool device = false, guardian = false;
+  for (const SignatureEntry& e : s.request.signers) {
+    device |= e.kind == SignerKind::kDevice;
+    guardian |= e.kind == SignerKind::kGuardian;
+  }
+  if (!device || !guardian) return;
+  ++c.cosigned[0];
+  c.cosigned[1] += s.verdict != Verdict::kRejected;
+  c.cosigned[2] += s.reject == Reject::kThreshold;
 }
 
 void count_action(RandomCoverage& c, const World& w, const Statement& a, std::size_t own) {
@@ -253,6 +268,7 @@ SearchResult run_search(Search& s, uint64_t seed, int max_traces, const std::str
       stats.coverage.reactive_requests += st.reactive;
       count_bounds(stats.coverage, s.policy, st);
       count_two_factor(stats.coverage, st);
+      count_cosigned(stats.coverage, st);
     }
     stats.steps = static_cast<long>(m.world.steps().size());
     s.pending = stats;
@@ -557,6 +573,13 @@ std::string format_coverage(const RandomCoverage& c) {
                   "  two factors: totp registered %ld, two-factor logins %ld, protected "
                   "removals %ld\n",
                   c.two_factor[0], c.two_factor[1], c.two_factor[2]);
+    out += line;
+  }
+  if (c.cosigned[0] > 0) {  // only where guardians co-sign
+    std::snprintf(line, sizeof line,
+                  "  co-signed requests (device + guardians) sent %ld, accepted/pending %ld, "
+                  "rejected threshold %ld\n",
+                  c.cosigned[0], c.cosigned[1], c.cosigned[2]);
     out += line;
   }
   return out;

@@ -118,6 +118,9 @@ struct RandomCoverage {
   // replace-device accepted or pending), sessions created with two factors (R-2FA-5), and
   // protected devices removed or replaced (accepted or pending).
   std::array<long, 3> two_factor{};  // totp registered, two-factor logins, protected removals
+  // Requests co-signed by guardians beside a device (Argent's owner plus ceil(n/2) guardians,
+  // R-DEV-12, R-AST-6): sent, accepted or pending, rejected `threshold` (too few co-signers).
+  std::array<long, 3> cosigned{};  // sent, accepted/pending, rejected threshold
 };
 
 struct RandomReport {

@@ -141,6 +141,14 @@ TEST_P(BuiltinVariant, ClaimsHoldOnRandomTraces) {
   if (p.protectable) {
     EXPECT_GT(r.coverage.two_factor[2], 0) << "no protected device removed";
   }
+  // Where guardians co-sign (Argent), co-signed requests are sent, pass with the quorum and
+  // are rejected `threshold` one short.
+  if (p.cosign_device_changes || p.cosign_transfers) {
+    EXPECT_GT(r.coverage.cosigned[1], 0) << "no co-signed request accepted";
+    EXPECT_GT(r.coverage.cosigned[2], 0) << "no co-signed request rejected for too few";
+  } else {
+    EXPECT_EQ(r.coverage.cosigned[0], 0) << "co-signed requests where the policy has none";
+  }
   for (const std::string& n : r.problems) ADD_FAILURE() << n;
   EXPECT_FALSE(r.stopped_by_time);
   if (!HasFailure()) std::filesystem::remove_all(o.out_dir);  // kept for a look when it fails

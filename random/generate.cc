@@ -528,6 +528,39 @@ void gen_signers(const Snapshot& s, const Actor& who, Role role, Statement& st) 
   }
 }
 
+// Guardians co-signing beside the devices (Argent: the owner plus ceil(n/2) guardians, R-DEV-12
+// and R-AST-6), where the policy asks for them on this op: as many as the co-signing rule lets
+// the actor obtain (sim/world.h: the owner gets honest guardians, the attacker colluding ones
+// and its own key), the quorum exactly, one short, or all it can get, so both the rule's
+// acceptance and its `threshold` rejection are reached.
+void gen_cosigners(const Snapshot& s, const Actor& who, Role role, Statement& st) {
+  const bool asks = (s.policy.cosign_device_changes &&
+                     (st.op == Op::kAddDevice || st.op == Op::kRemoveDevice ||
+                      st.op == Op::kReplaceDevice)) ||
+                    (s.policy.cosign_transfers && st.op == Op::kTransfer);
+  if (!asks || st.signer_mode != SignerMode::kDevices || st.signers.empty() || s.guardians.empty())
+    return;
+  std::vector<std::string> can;
+  for (const Actor& g : s.guardians) {
+    const bool obtains = g.name == who.name ||
+                         (role == Role::kOwner ? !g.colluding : g.colluding);
+    if (obtains) can.push_back(kStandardOwner + "/" + g.name);
+  }
+  const std::size_t room = kMaxSigners - std::min(kMaxSigners, st.signers.size());
+  if (can.empty() || room == 0 || !coin(75)) return;
+  const std::size_t quorum = (s.guardians.size() + 1) / 2;
+  std::size_t want = quorum;
+  const int how = static_cast<int>(index(4));
+  if (how == 1 && quorum > 1) want = quorum - 1;
+  if (how == 2) want = can.size();
+  want = std::min({want, can.size(), room});
+  for (std::size_t k = 0; k < want; ++k) {
+    const std::size_t i = index(can.size());
+    st.cosigners.push_back(can[i]);
+    can.erase(can.begin() + static_cast<std::ptrdiff_t>(i));
+  }
+}
+
 // Op weights by role and state. Ops the policy does not have get one small shared weight, so
 // their `disabled` rejections are covered without wasting many actions.
 Weighted<Op> op_weights(const Snapshot& s, const Actor& who, Role role) {
@@ -645,6 +678,7 @@ Statement request_for(const Snapshot& s, const Actor& who, Role role) {
       continue;
     }
     gen_signers(s, who, role, st);
+    gen_cosigners(s, who, role, st);
     return st;
   }
   Statement st = request(who.name, Op::kLogin);

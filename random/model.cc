@@ -156,7 +156,8 @@ bool applicable(const Model& m, const Statement& st, std::string* why) {
   }
   switch (st.signer_mode) {
     case SignerMode::kDevices: {
-      if (st.signers.empty() || st.signers.size() > kMaxSigners)
+      if (st.signers.empty() && st.cosigners.empty()) return fail(why, "bad signer count");
+      if (st.signers.size() + st.cosigners.size() > kMaxSigners)
         return fail(why, "bad signer count");
       for (std::size_t i = 0; i < st.signers.size(); ++i) {
         const DeviceId d = w.find_device(st.signers[i]);
@@ -164,6 +165,25 @@ bool applicable(const Model& m, const Statement& st, std::string* why) {
         if (!w.holds(actor, d)) return fail(why, st.actor + " does not hold " + st.signers[i]);
         for (std::size_t j = 0; j < i; ++j)
           if (st.signers[j] == st.signers[i]) return fail(why, "signer named twice");
+      }
+      // Co-signers: guardians of alice now (so a line the parser saw made them so) or the
+      // actor itself, under the co-signing rule (sim/world.h) as the world stands now, so
+      // that shrinking (which may drop a `colludes` or an add-guardian line) keeps it valid.
+      const IdentityId iid = w.find_identity(st.identity);
+      const Identity* id = w.state().identity(iid);
+      for (std::size_t i = 0; i < st.cosigners.size(); ++i) {
+        const std::string& c = st.cosigners[i];
+        if (!names_device_of_alice(c) || st.identity != kStandardOwner)
+          return fail(why, "co-signer of another identity " + c);
+        const ActorId g = w.find_actor(c.substr(kStandardOwner.size() + 1));
+        if (g == kNone) return fail(why, "unknown co-signer " + c);
+        if (g != actor && (id == nullptr || id->guardian(g) == nullptr))
+          return fail(why, c + " is no guardian now");
+        const std::string refusal = cosign_refusal(
+            g == actor, actor == w.owner_of(iid), g <= kMaxActors && w.knowledge().colluding[g]);
+        if (!refusal.empty()) return fail(why, c + " does not co-sign: " + refusal);
+        for (std::size_t j = 0; j < i; ++j)
+          if (st.cosigners[j] == c) return fail(why, "co-signer named twice");
       }
       return true;
     }

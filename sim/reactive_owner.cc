@@ -182,7 +182,23 @@ void ReactiveOwners::react(World& w, const Reaction& r, IdentityId iid, const No
     }
     Args a;
     a.device = d;
-    send(Op::kRemoveDevice, a, signers);
+    if (!w.policy().cosign_device_changes) {
+      send(Op::kRemoveDevice, a, signers);
+      continue;
+    }
+    // Where guardians co-sign device changes (R-DEV-12), she asks her honest guardians, as
+    // many as the quorum ceil(n/2), keeping at least one device of her own.
+    SignWith with{std::move(signers), false, false};
+    std::vector<ActorId> honest;
+    for (const Guardian& g : id->guardians)
+      if (g.actor > kMaxActors || !w.knowledge().colluding[g.actor]) honest.push_back(g.actor);
+    const std::size_t quorum = (id->guardians.size() + 1) / 2;
+    honest.resize(std::min(honest.size(), quorum));
+    while (with.devices.size() > 1 && with.devices.size() + honest.size() > kMaxSigners)
+      with.devices.pop_back();
+    honest.resize(std::min(honest.size(), kMaxSigners - with.devices.size()));
+    with.cosigners = std::move(honest);
+    (void)w.submit_impl(r.owner, iid, Op::kRemoveDevice, a, with, kNone, true);
   }
 }
 

@@ -4,7 +4,9 @@
 // vetoing a recovery she did not start, and removing every device she does not hold and every
 // device that signed it (in the device list's order), signing with what she still holds (a
 // recovery device first, so that cancel rights are met; two devices where two-factor needs
-// them; a protected device she holds signs its own removal, as R-DEV-5 asks). A recovery she
+// them; a protected device she holds signs its own removal, as R-DEV-5 asks; where the policy
+// has guardians co-sign device changes, R-DEV-12, her honest guardians up to the quorum
+// ceil(n/2) co-sign each removal, as the co-signing rule of world.h lets them). A recovery she
 // did not start is also vetoed within rho of her holding a recovery device to veto with, even
 // one she gained only after the start was notified.
 //

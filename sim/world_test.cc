@@ -153,6 +153,51 @@ TEST(WorldTest, SubmittingWithAnUnheldSecretIsAnErrorNotAnOutcome) {
             "accepted none R-DEV-11");
 }
 
+// The co-signing rule: a guardian's key signs for itself, for the owner while the guardian
+// is honest, and for anyone but the owner once it colludes; the rest is an input error.
+TEST(WorldTest, GuardiansCoSignUnderTheCoSigningRule) {
+  Bed b(argent());
+  const DeviceId phone = b.Dev("phone", DeviceKind::kPasskey, Purpose::kAuth);
+  const DeviceId mkey = b.Fresh("mkey");
+  const DeviceId tablet = b.Fresh("tablet");
+  b.AddGuardian(b.bob);
+  b.AddGuardian(b.carol);
+  b.world.begin();
+  auto with = [](std::initializer_list<DeviceId> devices, std::vector<ActorId> guardians) {
+    SignWith w = By(devices);
+    w.cosigners = std::move(guardians);
+    return w;
+  };
+  // The owner with one honest guardian: ceil(2/2) = 1 co-signature, after the device.
+  EXPECT_EQ(b.Do(b.alice, Op::kAddDevice, Add(tablet), with({phone}, {b.bob})),
+            "accepted none R-DEV-11");
+  const Request& r = b.world.steps().back().request;
+  ASSERT_EQ(r.signers.size(), 2u);
+  EXPECT_EQ(r.signers[0].kind, SignerKind::kDevice);
+  EXPECT_EQ(r.signers[1].kind, SignerKind::kGuardian);
+  EXPECT_EQ(r.signers[1].id, b.bob);
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(tablet), By({phone})),
+            "rejected threshold R-DEV-12");
+  // A thief with the owner's key cannot obtain an honest guardian's signature.
+  ASSERT_TRUE(b.world.event(EventKind::kSteal, b.mallory, b.id, phone).ok());
+  const std::size_t steps = b.world.steps().size();
+  EXPECT_EQ(b.Do(b.mallory, Op::kAddDevice, Add(mkey), with({phone}, {b.carol})),
+            "error: alice/carol does not co-sign for mallory (an honest guardian co-signs only "
+            "the owner's requests)");
+  EXPECT_EQ(b.world.steps().size(), steps);  // nothing recorded
+  // A guardian signs for itself (the protocol judges the request: no owner device here).
+  EXPECT_EQ(b.Do(b.carol, Op::kAddDevice, Add(mkey), with({}, {b.carol})),
+            "rejected unauthorized R-DEV-1");
+  // Once carol colludes she signs for the thief, and no longer for the owner.
+  ASSERT_TRUE(b.world.event(EventKind::kCollude, b.carol, b.id, kNone).ok());
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(tablet), with({tablet}, {b.carol})),
+            "error: alice/carol does not co-sign for alice (a colluding guardian acts for the "
+            "attacker, not the owner)");
+  EXPECT_EQ(b.Do(b.mallory, Op::kAddDevice, Add(mkey), with({phone}, {b.carol})),
+            "accepted none R-DEV-11");
+  EXPECT_TRUE(b.world.holds(b.mallory, mkey));
+}
+
 TEST(WorldTest, ReplayOfASeenRequestIsRejected) {
   Cast c(II2021());
   c.world.begin();
@@ -315,6 +360,35 @@ TEST(WorldTest, ReactiveOwnerVetoesARecoveryItDidNotStart) {
   EXPECT_TRUE(c.Has(c.laptop));
   EXPECT_FALSE(c.Has(r.device2));
   EXPECT_TRUE(c.world.in_control(c.id, c.alice));
+}
+
+// Where guardians co-sign device changes (Argent), the reactive owner's removals carry her
+// honest guardians' co-signatures, up to the quorum; a colluding one is never asked.
+TEST(WorldTest, ReactiveOwnerHasHerHonestGuardiansCoSignRemovals) {
+  Bed b(argent());
+  const DeviceId phone = b.Dev("phone", DeviceKind::kPasskey, Purpose::kAuth);
+  const DeviceId mkey = b.Fresh("mkey");
+  b.AddGuardian(b.carol);
+  b.AddGuardian(b.bob);
+  b.world.begin();
+  ASSERT_TRUE(b.world.event(EventKind::kReacts, b.alice, b.id, kNone, kDay).ok());
+  ASSERT_TRUE(b.world.event(EventKind::kCopy, b.mallory, b.id, phone).ok());
+  ASSERT_TRUE(b.world.event(EventKind::kCollude, b.carol, b.id, kNone).ok());
+  SignWith with = By({phone});
+  with.cosigners = {b.carol};
+  ASSERT_EQ(b.Do(b.mallory, Op::kAddDevice, Add(mkey), with), "accepted none R-DEV-11");
+  b.world.advance_to(2 * kDay);
+  EXPECT_FALSE(b.Has(mkey));
+  std::size_t removals = 0;
+  for (const Step& s : b.world.steps()) {
+    if (!s.reactive || s.request.op != Op::kRemoveDevice) continue;
+    ++removals;
+    EXPECT_EQ(Describe(s), "accepted none R-DEV-11");
+    ASSERT_EQ(s.request.signers.size(), 2u);
+    EXPECT_EQ(s.request.signers[1].kind, SignerKind::kGuardian);
+    EXPECT_EQ(s.request.signers[1].id, b.bob);  // the honest one, not carol
+  }
+  EXPECT_GE(removals, 1u);
 }
 
 // --- determinism

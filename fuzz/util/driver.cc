@@ -302,6 +302,23 @@ bool Driver::request(const Action& a) {
       for (std::size_t i = 0; i < c.size() && i < 8 && with.devices.size() < kMaxSigners; ++i)
         if ((a.mask >> i) & 1) with.devices.push_back(c[i]);
       if (with.devices.empty() && !c.empty()) with.devices.push_back(c[a.mask % c.size()]);
+      const Policy& p = world_.policy();
+      const bool asks = (p.cosign_device_changes &&
+                         (op == Op::kAddDevice || op == Op::kRemoveDevice ||
+                          op == Op::kReplaceDevice)) ||
+                        (p.cosign_transfers && op == Op::kTransfer);
+      if (asks && (a.who & kWhoCosign)) {
+        const std::size_t quorum = (id->guardians.size() + 1) / 2;
+        const std::size_t want = (a.who & kWhoCosignShort) && quorum > 0 ? quorum - 1 : quorum;
+        for (const Guardian& g : id->guardians) {
+          if (with.cosigners.size() >= want ||
+              with.devices.size() + with.cosigners.size() >= kMaxSigners)
+            break;
+          const bool colluding = g.actor <= kMaxActors && world_.knowledge().colluding[g.actor];
+          if (cosign_refusal(g.actor == who, who == actors_[0], colluding).empty())
+            with.cosigners.push_back(g.actor);
+        }
+      }
       break;
     }
   }

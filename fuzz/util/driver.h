@@ -37,6 +37,11 @@ inline constexpr uint8_t kSignDevices = 0, kSignSession = 5, kSignGuardian = 6, 
 // In session mode, this mask bit signs with the actor's newest app delegation instead of its
 // newest front-end session.
 inline constexpr uint8_t kMaskAppSession = 0x80;
+// In device mode, where the policy has guardians co-sign the op (Argent: R-DEV-12 for add,
+// remove and replace, R-AST-6 for transfer), this `who` bit adds after the devices the
+// guardians of alice the actor can obtain (sim/world.h cosign_refusal), in guardian order, up
+// to the quorum ceil(n/2); with kWhoCosignShort too, one fewer (a `threshold` rejection).
+inline constexpr uint8_t kWhoCosign = 0x40, kWhoCosignShort = 0x80;
 inline constexpr Time kMaxFuzzTime = 10 * kYear;
 
 // The removal delays header.delay picks from: the policy's menu when it has one; else the

@@ -67,7 +67,9 @@ inline constexpr int kOpcodeCount = static_cast<int>(Opcode::kFirstRequest) + kO
 // carol, dave, mallory, mallory, alice — the attacker and the owner get the spare values),
 // (who >> 3) & 7 the signer mode (0-4 devices, 5 session — an app delegation when mask bit 7
 // is set, the front end's own session otherwise —, 6 guardian, 7 unsigned: device
-// signatures are what most rules judge); mask selects devices among
+// signatures are what most rules judge); in device mode bit 6 adds the guardians' co-signatures
+// (bit 7: one short of the quorum) where the policy asks for them (kWhoCosign in driver.h);
+// mask selects devices among
 // those the actor holds (bit i = i-th held device, at most kMaxSigners); a and b are the
 // op's arguments (driver.cc documents each op).
 struct Action {
