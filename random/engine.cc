@@ -132,9 +132,11 @@ void count_two_factor(RandomCoverage& c, const Step& s) {
   }
 }
 
-// A request signed by a device and at least one guardian (RandomCoverage::cosigned).
+// A request signed by a device and at least one guardian (RandomCoverage::cosigned); a
+// replay whose signatures the attacker crafted (lifted from a guardian's request) is counted
+// with the crafted requests instead.
 void count_cosigned(RandomCoverage& c, const Step& s) {
-  if (s.kind != Step::Kind::kRequest) return;
+  if (s.kind != Step::Kind::kRequest || s.craft != Craft::kNone) return;
   bool device = false, guardian = false;
   for (const SignatureEntry& e : s.request.signers) {
     device |= e.kind == SignerKind::kDevice;
