@@ -138,7 +138,8 @@ inline bool same(const Asset& a, const Asset& b) { return a == b; }  // no key: 
 inline bool same(const Registration& a, const Registration& b) {
   return a.open == b.open && a.window_end == b.window_end && a.has_tentative == b.has_tentative &&
          a.device == b.device && a.kind == b.kind && a.purpose == b.purpose && a.code == b.code &&
-         a.wrong_attempts == b.wrong_attempts && same_bytes(a.key, b.key);
+         a.wrong_attempts == b.wrong_attempts && a.protect == b.protect &&
+         same_bytes(a.key, b.key);
 }
 template <typename T, std::size_t N>
 bool same(const BoundedVec<T, N>& a, const BoundedVec<T, N>& b) {
