@@ -43,11 +43,18 @@ Entry reclaim_entry();
 Entry evict_entry();
 Entry guardian_minority_entry();
 Entry social_liveness_entry();
+Entry guardians_prevail_entry();
 Entry veto_entry();
 Entry asset_entry();
 Entry asset_2fa_entry();
 Entry bounds_entry();
 Entry tentative_entry();
+
+// The checker of a recovery that honest guardians start for an owner who lost every device
+// (social_liveness.cc), reporting under `id`: SOCIAL-LIVENESS when a device held by another
+// actor that may veto waives the obligation, GUARDIANS-PREVAIL when nothing a thief holds
+// does.
+std::unique_ptr<Checker> recovery_obligation_checker(std::string_view id, bool thief_veto_waives);
 
 // --- device-id bit masks (world device ids are 1..kMaxWorldDevices = 64) ---
 inline uint64_t bit(DeviceId d) {
