@@ -693,7 +693,9 @@ bool supports(const Policy& p, std::string_view claim) {
   if (claim == "TWO-FACTOR") return p.two_factor;
   if (claim == "ASSET-2FA") return p.two_factor_assets && p.two_factor_login;
   if (claim == "EVICT") return p.timelock && p.notifications;
-  if (claim == "GUARDIAN-MINORITY" || claim == "SOCIAL-LIVENESS") return p.guardians;
+  if (claim == "GUARDIAN-MINORITY" || claim == "SOCIAL-LIVENESS" ||
+      claim == "GUARDIANS-PREVAIL")
+    return p.guardians;
   if (claim == "VETO") return p.guardians && p.veto != CancelRight::kNone;
   if (claim == "TENTATIVE") return p.registration;
   return true;
