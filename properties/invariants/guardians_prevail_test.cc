@@ -14,6 +14,27 @@ using namespace fixtures;  // NOLINT: test vocabulary
 
 constexpr const char* kId = "GUARDIANS-PREVAIL";
 
+// Mallory steals `stolen`, Alice loses every other device, bob starts a recovery for her and
+// carol approves it (quorum), then — unless `before_veto` says otherwise — Mallory vetoes with
+// the stolen device. Returns the veto's step index.
+template <typename F>
+std::size_t thief_vetoes(Bed& a, DeviceId stolen, F before_veto) {
+  a.Event(EventKind::kSteal, a.mallory, stolen);
+  for (DeviceId d : {a.laptop, a.yubikey, a.phrase})
+    if (d != stolen && a.I().device(d) != nullptr) a.Event(EventKind::kLose, a.alice, d);
+  const std::size_t start =
+      a.Submit(a.bob, Op::kStartRecovery, Add(a.Fresh("new")), AsGuardian(), a.alice);
+  EXPECT_EQ(a.world.steps()[start].verdict, Verdict::kAccepted);
+  a.Submit(a.carol, Op::kApproveRecovery, {}, AsGuardian());
+  before_veto();
+  const std::size_t veto = a.Submit(a.mallory, Op::kVetoRecovery, {}, By({stolen}));
+  EXPECT_EQ(a.world.steps()[veto].verdict, Verdict::kAccepted);
+  return veto;
+}
+std::size_t thief_vetoes(Bed& a, DeviceId stolen) {
+  return thief_vetoes(a, stolen, [] {});
+}
+
 TEST(GuardiansPrevail, HoldsWhenHonestGuardiansRecover) {
   Bed a(social(), kStandard);
   recover_with_bob_and_carol(a);
@@ -25,13 +46,7 @@ TEST(GuardiansPrevail, HoldsWhenHonestGuardiansRecover) {
 // recovery phrase vetoes the recovery the guardians started for Alice. Here it is a violation.
 TEST(GuardiansPrevail, CatchesAThiefsVetoThatSocialLivenessWaives) {
   Bed a(social(), kStandard);
-  a.Event(EventKind::kSteal, a.mallory, a.phrase);
-  a.Event(EventKind::kLose, a.alice, a.laptop);
-  a.Event(EventKind::kLose, a.alice, a.yubikey);
-  a.Submit(a.bob, Op::kStartRecovery, Add(a.Fresh("new")), AsGuardian(), a.alice);
-  a.Submit(a.carol, Op::kApproveRecovery, {}, AsGuardian());
-  const std::size_t veto = a.Submit(a.mallory, Op::kVetoRecovery, {}, By({a.phrase}));
-  ASSERT_EQ(a.world.steps()[veto].verdict, Verdict::kAccepted);
+  thief_vetoes(a, a.phrase);
   a.world.advance_to(8 * kDay);
   EXPECT_FALSE(a.world.in_control(a.id, a.alice));
   EXPECT_TRUE(Holds(first_violation(a.world, "SOCIAL-LIVENESS")));
@@ -41,26 +56,13 @@ TEST(GuardiansPrevail, CatchesAThiefsVetoThatSocialLivenessWaives) {
 // Candide's known weakness: the stolen owner key cancels the recovery at once.
 TEST(GuardiansPrevail, CatchesCandidesStolenOwnerKey) {
   Bed a(candide(), kStandard);
-  a.Event(EventKind::kSteal, a.mallory, a.laptop);
-  for (DeviceId d : {a.yubikey, a.phrase})
-    if (a.I().device(d) != nullptr) a.Event(EventKind::kLose, a.alice, d);
-  const std::size_t start =
-      a.Submit(a.bob, Op::kStartRecovery, Add(a.Fresh("new")), AsGuardian(), a.alice);
-  ASSERT_EQ(a.world.steps()[start].verdict, Verdict::kAccepted);
-  a.Submit(a.carol, Op::kApproveRecovery, {}, AsGuardian());
-  const std::size_t cancel = a.Submit(a.mallory, Op::kVetoRecovery, {}, By({a.laptop}));
-  ASSERT_EQ(a.world.steps()[cancel].verdict, Verdict::kAccepted);
+  thief_vetoes(a, a.laptop);
   a.world.advance_to(8 * kDay);
   EXPECT_FALSE(a.world.in_control(a.id, a.alice));
   EXPECT_TRUE(ViolatedAt(first_violation(a.world, kId), kId, a.world.steps().size()));
   // Not judged before the deadline: a run that ends before it shows no violation.
   Bed early(candide(), kStandard);
-  early.Event(EventKind::kSteal, early.mallory, early.laptop);
-  for (DeviceId d : {early.yubikey, early.phrase})
-    if (early.I().device(d) != nullptr) early.Event(EventKind::kLose, early.alice, d);
-  early.Submit(early.bob, Op::kStartRecovery, Add(early.Fresh("new")), AsGuardian(), early.alice);
-  early.Submit(early.carol, Op::kApproveRecovery, {}, AsGuardian());
-  early.Submit(early.mallory, Op::kVetoRecovery, {}, By({early.laptop}));
+  thief_vetoes(early, early.laptop);
   early.world.advance_to(kDay);
   EXPECT_TRUE(Holds(first_violation(early.world, kId)));
 }
@@ -69,14 +71,7 @@ TEST(GuardiansPrevail, CatchesCandidesStolenOwnerKey) {
 // her control back, and the thief's veto is no longer judged.
 TEST(GuardiansPrevail, IsWaivedWhenTheOwnerLosesTheNewDevice) {
   Bed a(social(), kStandard);
-  a.Event(EventKind::kSteal, a.mallory, a.phrase);
-  a.Event(EventKind::kLose, a.alice, a.laptop);
-  a.Event(EventKind::kLose, a.alice, a.yubikey);
-  a.Submit(a.bob, Op::kStartRecovery, Add(a.Fresh("new")), AsGuardian(), a.alice);
-  a.Submit(a.carol, Op::kApproveRecovery, {}, AsGuardian());
-  a.Event(EventKind::kLose, a.alice, a.Fresh("new"));
-  const std::size_t veto = a.Submit(a.mallory, Op::kVetoRecovery, {}, By({a.phrase}));
-  ASSERT_EQ(a.world.steps()[veto].verdict, Verdict::kAccepted);
+  thief_vetoes(a, a.phrase, [&a] { a.Event(EventKind::kLose, a.alice, a.Fresh("new")); });
   a.world.advance_to(8 * kDay);
   EXPECT_FALSE(a.world.in_control(a.id, a.alice));
   EXPECT_TRUE(Holds(first_violation(a.world, kId)));
@@ -86,18 +81,11 @@ TEST(GuardiansPrevail, IsWaivedWhenTheOwnerLosesTheNewDevice) {
 // invariant's: Argent's thief with the owner key and one colluding guardian of three cancel.
 TEST(GuardiansPrevail, IsWaivedWhenAGuardianColludesUnderAMajorityVeto) {
   Bed a(argent(), kStandard);
-  a.Event(EventKind::kSteal, a.mallory, a.laptop);
-  for (DeviceId d : {a.yubikey, a.phrase})
-    if (a.I().device(d) != nullptr) a.Event(EventKind::kLose, a.alice, d);
-  const std::size_t start =
-      a.Submit(a.bob, Op::kStartRecovery, Add(a.Fresh("new")), AsGuardian(), a.alice);
-  ASSERT_EQ(a.world.steps()[start].verdict, Verdict::kAccepted);
-  a.Submit(a.carol, Op::kApproveRecovery, {}, AsGuardian());
-  a.world.advance_to(kHour);
-  a.Event(EventKind::kCollude, a.dave);
-  const std::size_t thief = a.Submit(a.mallory, Op::kVetoRecovery, {}, By({a.laptop}));
+  thief_vetoes(a, a.laptop, [&a] {
+    a.world.advance_to(kHour);
+    a.Event(EventKind::kCollude, a.dave);
+  });
   const std::size_t dave = a.Submit(a.dave, Op::kVetoRecovery, {}, AsGuardian());
-  ASSERT_EQ(a.world.steps()[thief].verdict, Verdict::kAccepted);
   ASSERT_EQ(a.world.steps()[dave].verdict, Verdict::kAccepted);
   a.world.advance_to(8 * kDay);
   EXPECT_FALSE(a.world.in_control(a.id, a.alice));  // cancelled: the waiver is what holds it
