@@ -130,6 +130,7 @@ Request filled(Op op) {
       a.device2 = 99;
       a.kind = DeviceKind::kHardwareWallet;
       a.purpose = Purpose::kRecovery;
+      a.protect = true;
       a.key = key_with(6);
       break;
     case Op::kVerifyTentative:
@@ -167,7 +168,7 @@ std::size_t expected_size(Op op) {
     case Op::kWithdraw:
       return kHeader + 4 + 8 + 4;
     case Op::kAddTentative:
-      return kHeader + 4 + 1 + 1 + 32;
+      return kHeader + 4 + 1 + 1 + 1 + 32;
     default:
       return kHeader + 4;  // one u32: device, number, actor, asset or code
   }
@@ -487,6 +488,7 @@ Request gen_request(Op op) {
       a.device2 = *gen_u32();
       a.kind = kind();
       a.purpose = purpose();
+      a.protect = *rc::gen::arbitrary<bool>();
       a.key = key();
       break;
     case Op::kVerifyTentative:

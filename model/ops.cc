@@ -88,7 +88,8 @@ constexpr std::array<OpInfo, kOpCount> kTable = {
     make({Op::kEnterRegistration, "enter-registration", Family::kRegistration, {},
           {R::kIdentity}, kPlain, A::kManaging, X::kRegistration, NewKey::kNone}),
     make({Op::kAddTentative, "add-tentative", Family::kRegistration,
-          {F::kDevice2, F::kKind, F::kPurpose, F::kKey}, {R::kNewDevice, R::kKind, R::kPurpose},
+          {F::kDevice2, F::kKind, F::kPurpose, F::kProtect, F::kKey},
+          {R::kNewDevice, R::kKind, R::kPurpose, R::kOptProtected},
           kPlain, A::kAnyone, X::kRegistration, NewKey::kDevice}),
     // Confirming a tentative device adds a device: sensitive.
     make({Op::kVerifyTentative, "verify-tentative", Family::kRegistration, {F::kCode},

@@ -177,6 +177,7 @@ void walk(const State& state, H& h) {
     h.add(g.key);
     h.add(g.code);
     h.add(g.wrong_attempts);
+    if (g.protect) h.add(0x50524f54ull);  // "PROT", mixed only when set (as lock_by_recovery)
   }
 }
 
@@ -260,7 +261,9 @@ std::string dump(const State& state, const Namer* namer) {
              fmt_time(s.expires_at) + "\n";
     if (id.registration.open) {
       out += "  registration until " + fmt_time(id.registration.window_end);
-      if (id.registration.has_tentative) out += " tentative " + dev(id.registration.device);
+      if (id.registration.has_tentative)
+        out += " tentative " + dev(id.registration.device) +
+               (id.registration.protect ? " protected" : "");
       out += " wrong-codes " + std::to_string(id.registration.wrong_attempts) + "\n";
     }
     out += "  notifications " + std::to_string(id.notification_count) + "\n";

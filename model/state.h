@@ -119,6 +119,7 @@ struct Registration {
   DeviceKind kind = DeviceKind::kPasskey;
   Purpose purpose = Purpose::kAuth;
   PublicKey key{};
+  bool protect = false;     // offered protected: the confirmed device is (R-REG-5)
   uint32_t code = 0;        // the 6-digit code shown on the tentative device
   uint32_t wrong_attempts = 0;
   friend bool operator==(const Registration&, const Registration&) = default;

@@ -20,6 +20,7 @@ const std::vector<inv::Entry>& entries() {
       inv::evict_entry(),
       inv::guardian_minority_entry(),
       inv::social_liveness_entry(),
+      inv::guardians_prevail_entry(),
       inv::veto_entry(),
       inv::asset_entry(),
       inv::asset_2fa_entry(),

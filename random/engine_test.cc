@@ -28,6 +28,10 @@ constexpr int kTraces = 150;
 constexpr int kTraces = 3000;  // per phase (claims, weaknesses), per variant
 #endif
 constexpr int kSteps = 60;
+// Whether the run is long enough to demand that every state bound is reached and every kind of
+// crafted request sent: the dev build's 3000 traces are; the sanitizer build's 150 are not (it
+// is there for memory errors and undefined behaviour; coverage is the dev build's to show).
+constexpr bool kCoverageDemanded = kTraces >= 1000;
 constexpr uint64_t kSeed = 20240611;
 
 // A claim the engine once found violated on an unmodified built-in variant, with a seed that
@@ -119,16 +123,18 @@ TEST_P(BuiltinVariant, ClaimsHoldOnRandomTraces) {
       << "ops never accepted (a generator gap): " << testing::PrintToString(r.never_accepted);
   // The attacker crafts requests of every kind from parts it saw, and the traces reach the
   // state's bounds (the engine's small limits), each one the policy can fill.
-  for (std::size_t k = 0; k < r.coverage.crafted.size(); ++k)
-    EXPECT_GT(r.coverage.crafted[k], 0) << "crafted requests of kind " << k;
-  EXPECT_GT(r.coverage.bounds_reached[0], 0) << "remembered digests never evicted";
-  EXPECT_GT(r.coverage.bounds_reached[3], 0) << "no session ever dropped";
-  if (v.policy.notifications) {
-    EXPECT_GT(r.coverage.bounds_reached[1], 0) << "the notification ring never full";
-  }
   const Policy& p = v.policy;
-  if (p.timelock || p.withdrawal_delay > 0 || (p.guardians && p.guardian_change_delay != 0)) {
-    EXPECT_GT(r.coverage.bounds_reached[2], 0) << "the pending queue never full";
+  if (kCoverageDemanded) {
+    for (std::size_t k = 0; k < r.coverage.crafted.size(); ++k)
+      EXPECT_GT(r.coverage.crafted[k], 0) << "crafted requests of kind " << k;
+    EXPECT_GT(r.coverage.bounds_reached[0], 0) << "remembered digests never evicted";
+    EXPECT_GT(r.coverage.bounds_reached[3], 0) << "no session ever dropped";
+    if (p.notifications) {
+      EXPECT_GT(r.coverage.bounds_reached[1], 0) << "the notification ring never full";
+    }
+    if (p.timelock || p.withdrawal_delay > 0 || (p.guardians && p.guardian_change_delay != 0)) {
+      EXPECT_GT(r.coverage.bounds_reached[2], 0) << "the pending queue never full";
+    }
   }
   // Where the policy has them, TOTP registrations, two-factor logins and removals of
   // protected recovery hardware are generated and accepted.

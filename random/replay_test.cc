@@ -76,7 +76,8 @@ TEST(RandomReplay, Ii2021ReclaimShrunkAndReplayedByTheRunner) {
   const InvariantVerdict& reclaim = r.verdicts[0];
   ASSERT_FALSE(reclaim.held) << "RECLAIM not found in " << reclaim.traces << " traces";
   std::printf("%s\n", reclaim.scn_text.c_str());
-  EXPECT_LE(reclaim.seconds_to_find, 1.0);
+  // How soon, in traces (the seed fixes them); the seconds it took are the bench's figure.
+  EXPECT_LE(reclaim.found_after, 100);
   Result<Scenario> sc = load_scenario(reclaim.counterexample_path);
   ASSERT_TRUE(sc.ok()) << sc.error().str();
   EXPECT_LE(steps_of(*sc), 4);

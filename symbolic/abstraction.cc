@@ -416,6 +416,7 @@ std::string Abstraction::compare(const SymState& s, const State& state, const Kn
       diff.eq(s.g_dev, static_cast<int64_t>(known_slot(g.device)), "tentative device");
       diff.eq(s.g_kind, static_cast<int64_t>(g.kind), "tentative kind");
       diff.eq(s.g_rec, g.purpose == Purpose::kRecovery, "tentative recovery");
+      diff.eq(s.g_prot, g.protect, "tentative protected");
     }
   }
   // Knowledge.

@@ -99,7 +99,8 @@ SymbolicReport run_symbolic(const Variant& variant, const SymbolicOptions& optio
     const sym::Invariants& inv = ev.invariants();
     report.notes.push_back(
         "AUTH and REPLAY are concrete-only (signatures and digests are not in the encoding; its "
-        "attacker never forges or replays); EVICT is not encoded");
+        "attacker never forges or replays); EVICT, ASSET-2FA and GUARDIANS-PREVAIL are not "
+        "encoded");
     report.notes.push_back(
         "scope " + options.scope.text() + ": the standard identity; at most one session, " +
         std::to_string(options.scope.queue) +

@@ -182,6 +182,10 @@ std::vector<std::pair<std::string, expr>> candidates(const Encoding& enc, const 
       Implies(s.g_tentative, AndAll({Ge(s.g_dev, e.i(0)), Lt(s.g_dev, e.i(D)), Ge(s.g_kind, e.i(0)),
                                      Le(s.g_kind, e.i(3))},
                                     e.c)));
+  add("a tentative device protected only as R-DEV-4 allows",
+      Implies(s.g_prot, AndAll({s.g_tentative, e.b(p.protection),
+                                Eq(s.g_kind, e.i(static_cast<int>(DeviceKind::kSeedPhrase)))},
+                               e.c)));
   add("no registration without the policy's", Implies(s.g_open, e.b(p.registration)));
   add("no lock without the policy's", Implies(Ne(s.locked_until, e.i(0)), e.b(p.lock_period > 0)));
   add("asset lock as set up", Eq(s.asset_locked, e.i(30 * kDay)));

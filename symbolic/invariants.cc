@@ -481,10 +481,19 @@ expr tentative_inv(const View& v) {
              Not(Or(Gt(v.verified_devices(), v.i(0)), session_ok)),
              Ne(rules::device_count(e, post), Add(rules::device_count(e, pre), v.i(1))),
              Not(rules::dev_present(e, post, pre.g_dev)), rules::dev_present(e, pre, pre.g_dev),
-             Ne(kind, pre.g_kind), Ne(rec, pre.g_rec), prot},
+             Ne(kind, pre.g_kind), Ne(rec, pre.g_rec), Ne(prot, pre.g_prot)},
             e.c);
   bad.push_back(AndAll({verify, added, wrong_add}, e.c));
   return OrAll(bad, e.c);
+}
+
+// The invariants micro() below states; every other id is not encoded.
+bool has_encoding(const std::string& id) {
+  for (const char* x : {"PROTECTED", "DELAY", "DELAY-MONO", "NOTIFY", "TWO-FACTOR", "RECLAIM",
+                        "GUARDIAN-MINORITY", "VETO", "ASSET", "BOUNDS", "TENTATIVE",
+                        "SOCIAL-LIVENESS"})
+    if (id == x) return true;
+  return false;
 }
 
 }  // namespace
@@ -506,6 +515,9 @@ Invariants::Invariants(const Encoding& enc) : enc_(enc) {
       c.why =
           "its premises over the whole run (reveals, silent copies, the owner's own acts) "
           "are not encoded";
+    } else if (!has_encoding(c.id)) {
+      // An invariant the catalogue gained without a symbolic statement here: never claimed.
+      c.why = "no symbolic statement of it yet (judged by the concrete engines alone)";
     } else {
       c.encoded = true;
       c.at_end = c.id == "SOCIAL-LIVENESS";

@@ -64,6 +64,7 @@ void SymState::visit(V&& v) {
   v("g_dev", g_dev, false, false);
   v("g_kind", g_kind, false, false);
   v("g_rec", g_rec, true, false);
+  v("g_prot", g_prot, true, false);
   v("g_wrong", g_wrong, false, false);
   detail::visit_terms(v, "own", own, true, false);
   detail::visit_terms(v, "oth", oth, true, false);

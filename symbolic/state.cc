@@ -30,6 +30,7 @@ SymState::SymState(z3::context& c)
       g_dev(c),
       g_kind(c),
       g_rec(c),
+      g_prot(c),
       g_wrong(c),
       own_session(c),
       oth_session(c),

@@ -150,7 +150,7 @@ struct SymState {
   std::vector<Session> sess;  // a list: present entries first, oldest first
   expr next_session, notifications;
   // the tentative registration
-  expr g_open, g_end, g_tentative, g_dev, g_kind, g_rec, g_wrong;
+  expr g_open, g_end, g_tentative, g_dev, g_kind, g_rec, g_prot, g_wrong;
   // --- knowledge: who holds which secret ---
   std::vector<expr> own, oth;     // per device slot: the owner / anyone else holds its secret
   std::vector<expr> colluding;    // per guardian slot

@@ -201,6 +201,7 @@ SymState Encoding::tick(const SymState& pre, const expr& now, StepOut* out) cons
     s.g_dev = If(closes, e.i(kNoSlot), s.g_dev);
     s.g_kind = If(closes, e.i(0), s.g_kind);
     s.g_rec = And(s.g_rec, Not(closes));
+    s.g_prot = And(s.g_prot, Not(closes));
     s.g_wrong = If(closes, e.i(0), s.g_wrong);
   }
   // R-SES-3

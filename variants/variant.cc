@@ -697,6 +697,8 @@ class VariantParser {
         {"GUARDIAN-MINORITY", [](const Policy& p) { return p.guardians; },
          "[social] enabled = true"},
         {"SOCIAL-LIVENESS", [](const Policy& p) { return p.guardians; }, "[social] enabled = true"},
+        {"GUARDIANS-PREVAIL", [](const Policy& p) { return p.guardians; },
+         "[social] enabled = true"},
         {"VETO", [](const Policy& p) { return p.guardians; }, "[social] enabled = true"},
         {"VETO", [](const Policy& p) { return p.veto != CancelRight::kNone; },
          "[social] veto other than \"none\""},
@@ -736,7 +738,7 @@ const std::vector<std::string_view>& invariant_ids() {
   static const std::vector<std::string_view> ids = {
       "AUTH", "REPLAY", "PROTECTED",
       "DELAY", "DELAY-MONO", "NOTIFY", "TWO-FACTOR", "RECLAIM", "EVICT",
-      "GUARDIAN-MINORITY", "SOCIAL-LIVENESS", "VETO",
+      "GUARDIAN-MINORITY", "SOCIAL-LIVENESS", "GUARDIANS-PREVAIL", "VETO",
       "ASSET", "ASSET-2FA", "BOUNDS", "TENTATIVE"};
   // clang-format on
   return ids;

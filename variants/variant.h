@@ -91,10 +91,10 @@
 //       PROTECTED needs protection or immutable_recovery_path;
 //       DELAY needs timelock and notifications (the pending change must be notified);
 //       DELAY-MONO needs timelock; NOTIFY needs notifications;
-//       RECLAIM needs timelock and notifications (the reactive owner acts on them);
+//       RECLAIM and EVICT need timelock and notifications (the reactive owner acts on them);
 //       TWO-FACTOR needs two_factor; ASSET-2FA needs two_factor login and assets;
-//       EVICT needs timelock and notifications;
-//       GUARDIAN-MINORITY and SOCIAL-LIVENESS need social; VETO needs social and veto != none;
+//       GUARDIAN-MINORITY, SOCIAL-LIVENESS and GUARDIANS-PREVAIL need social; VETO needs
+//       social and veto != none;
 //       TENTATIVE needs registration.
 #ifndef RECLAIM_VARIANTS_VARIANT_H_
 #define RECLAIM_VARIANTS_VARIANT_H_

@@ -46,7 +46,8 @@ TEST(Catalogue, IdsInCatalogueOrder) {
   for (auto id : invariant_ids()) ids += std::string(ids.empty() ? "" : " ") + std::string(id);
   EXPECT_EQ(ids,
             "AUTH REPLAY PROTECTED DELAY DELAY-MONO NOTIFY TWO-FACTOR RECLAIM EVICT "
-            "GUARDIAN-MINORITY SOCIAL-LIVENESS VETO ASSET ASSET-2FA BOUNDS TENTATIVE");
+            "GUARDIAN-MINORITY SOCIAL-LIVENESS GUARDIANS-PREVAIL VETO ASSET ASSET-2FA BOUNDS "
+            "TENTATIVE");
 }
 
 TEST(Catalogue, BuiltinNamesInTheirOrder) {
@@ -178,12 +179,13 @@ TEST(Builtins, Social) {
   EXPECT_EQ(p.guardian_change_delay, -1);
   EXPECT_TRUE(p.following);
   // social claims the whole catalogue but PROTECTED (its phrase leaves through the delay),
-  // EVICT (two-factor keeps a one-device owner from removing a two-device thief) and ASSET-2FA
-  // (one device moves assets).
-  EXPECT_EQ(v.claims.size(), invariant_ids().size() - 3);
+  // EVICT (two-factor keeps a one-device owner from removing a two-device thief), ASSET-2FA
+  // (one device moves assets) and GUARDIANS-PREVAIL (a stolen recovery device vetoes).
+  EXPECT_EQ(v.claims.size(), invariant_ids().size() - 4);
   EXPECT_EQ(std::count(v.claims.begin(), v.claims.end(), "PROTECTED"), 0);
   EXPECT_EQ(std::count(v.claims.begin(), v.claims.end(), "EVICT"), 0);
   EXPECT_EQ(std::count(v.claims.begin(), v.claims.end(), "ASSET-2FA"), 0);
+  EXPECT_EQ(std::count(v.claims.begin(), v.claims.end(), "GUARDIANS-PREVAIL"), 0);
 }
 
 TEST(Builtins, Argent) {
@@ -691,7 +693,9 @@ bool supports(const Policy& p, std::string_view claim) {
   if (claim == "TWO-FACTOR") return p.two_factor;
   if (claim == "ASSET-2FA") return p.two_factor_assets && p.two_factor_login;
   if (claim == "EVICT") return p.timelock && p.notifications;
-  if (claim == "GUARDIAN-MINORITY" || claim == "SOCIAL-LIVENESS") return p.guardians;
+  if (claim == "GUARDIAN-MINORITY" || claim == "SOCIAL-LIVENESS" ||
+      claim == "GUARDIANS-PREVAIL")
+    return p.guardians;
   if (claim == "VETO") return p.guardians && p.veto != CancelRight::kNone;
   if (claim == "TENTATIVE") return p.registration;
   return true;

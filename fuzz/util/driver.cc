@@ -157,7 +157,7 @@ bool Driver::advance(const Action& a) {
 //   start-recovery     a: kind; b: receiver actor (`for`); new alice/rK
 //   login              a even: default ttl; a odd: kDurations[a >> 1]
 //   transfer, withdraw a: kAmounts index; b: recipient actor
-//   add-tentative      a: kind/purpose as add-device; new alice/tK
+//   add-tentative      a: kind/purpose/protected as add-device; new alice/tK
 //   verify-tentative   a & 1: a wrong code, else the right one
 //   set-guardian-threshold  a % 6
 // The arguments of an op the switch below does not decode, role by role: a from the
@@ -272,6 +272,7 @@ bool Driver::request(const Action& a) {
       args.device2 = new_device('t');
       args.kind = kind_bits(a.a, world_.policy());
       args.purpose = purpose_bit(a.a);
+      args.protect = protect_bit(a.a);
       break;
     case Op::kVerifyTentative: {
       const uint32_t right = id->registration.code;

@@ -105,6 +105,10 @@ bool two_factors(const Ctx& ctx);
 // the tentative device)? Only a TOTP authenticator is judged: where the policy has totp, as an
 // auth device, never protected.
 bool totp_allowed(const Policy& policy, DeviceKind kind, Purpose purpose, bool is_protected);
+// R-DEV-4: may a device of `kind` with `purpose` be protected (added, offered as the tentative
+// device, or protected later)? Seed phrases where the policy has protection; with
+// `protectable` too, any recovery device but a TOTP.
+bool protectable(const Policy& policy, DeviceKind kind, Purpose purpose);
 
 // Timelock gate (rules/timelock): does this device change wait the removal delay?
 bool device_change_delayed(const Ctx& ctx, Op op, const Device& target);

@@ -31,14 +31,6 @@ namespace {
 
 // Checks for a device about to be added (R-DEV-2/3/4/6/13); kNone when it may be added. Returns
 // a code rather than an Outcome so the common path builds no State.
-// R-DEV-4: may a device of this kind and purpose be protected?
-bool protectable(const Policy& p, DeviceKind kind, Purpose purpose) {
-  // R-DEV-4
-  if (!p.protection) return false;
-  return kind == DeviceKind::kSeedPhrase ||
-         (p.protectable && purpose == Purpose::kRecovery && kind != DeviceKind::kTotp);
-}
-
 struct Denial {
   Reject code = Reject::kNone;
   std::string_view rule;
@@ -66,6 +58,13 @@ Denial check_new_device(const Ctx& ctx, const Identity& id, DeviceId new_id, Dev
 }
 
 }  // namespace
+
+bool protectable(const Policy& p, DeviceKind kind, Purpose purpose) {
+  // R-DEV-4
+  if (!p.protection) return false;
+  return kind == DeviceKind::kSeedPhrase ||
+         (p.protectable && purpose == Purpose::kRecovery && kind != DeviceKind::kTotp);
+}
 
 bool device_id_named(const Identity& id, DeviceId device, bool recovery) {
   if (recovery && id.recovery.active && id.recovery.new_device == device) return true;

@@ -6,9 +6,11 @@
 // R-REG-4: while the window is open anyone may offer one tentative device (unsigned); only
 //          one may be pending. Its 6-digit code is derived from the offering request. Its id
 //          must be unregistered and named by no running recovery or pending replacement
-//          (R-DEV-13).
+//          (R-DEV-13). It may be offered protected where R-DEV-4 lets its kind and purpose be.
 // R-REG-5: an authorized device (R-DEV-1) confirms with the code; the right code adds the
-//          device (subject to R-DEV-2/3/6/8/9, as any added device) and ends registration.
+//          device as offered: its kind, purpose, key and protection (II's tentative device
+//          carries its whole DeviceData), subject to R-DEV-2/3/6/8/9 as any added device,
+//          and ends registration.
 // R-REG-6: each wrong code counts; the policy's last allowed wrong code ends registration.
 #include "model/rules/common.h"
 
@@ -43,13 +45,16 @@ Outcome registration_apply(Ctx& ctx, const State& original) {
         return reject(ctx, original, Reject::kExists, "R-REG-4");
       if (device_id_named(id, r.args.device2, true))
         return reject(ctx, original, Reject::kExists, "R-DEV-13");
-      if (!totp_allowed(p, r.args.kind, r.args.purpose, false))
+      if (!totp_allowed(p, r.args.kind, r.args.purpose, r.args.protect))
         return reject(ctx, original, Reject::kMalformed, "R-2FA-3");
+      if (r.args.protect && !protectable(p, r.args.kind, r.args.purpose))
+        return reject(ctx, original, Reject::kMalformed, "R-DEV-4");
       reg.has_tentative = true;
       reg.device = r.args.device2;
       reg.kind = r.args.kind;
       reg.purpose = r.args.purpose;
       reg.key = r.args.key;
+      reg.protect = r.args.protect;
       reg.code = static_cast<uint32_t>(ctx.digest % 1000000);
       notify(p, id, ctx.now, r.op, r.args.device2, 0, ctx.digest);
       return accept(ctx, "R-REG-4");
@@ -78,7 +83,7 @@ Outcome registration_apply(Ctx& ctx, const State& original) {
       if (reg.kind == DeviceKind::kSeedPhrase && p.max_seed_phrases > 0 &&
           id.count_kind(DeviceKind::kSeedPhrase) + 1 > p.max_seed_phrases)
         return reject(ctx, original, Reject::kLimit, "R-DEV-3");
-      id.devices.push_back({reg.device, reg.kind, reg.purpose, false, reg.key, ctx.now});
+      id.devices.push_back({reg.device, reg.kind, reg.purpose, reg.protect, reg.key, ctx.now});
       const DeviceId added = reg.device;
       reg = Registration{};
       notify(p, id, ctx.now, r.op, added, 0, ctx.digest);

@@ -32,8 +32,8 @@ class RegistrationBed : public Bed {
   std::string Enter() { return Do(alice, Op::kEnterRegistration, Args{}, By({laptop})); }
   // `who` offers the new device `d`, unsigned.
   std::string Offer(ActorId who, DeviceId d, DeviceKind kind = DeviceKind::kPasskey,
-                    Purpose purpose = Purpose::kAuth) {
-    return Do(who, Op::kAddTentative, Add(d, kind, purpose), Unsigned());
+                    Purpose purpose = Purpose::kAuth, bool protect = false) {
+    return Do(who, Op::kAddTentative, Add(d, kind, purpose, protect), Unsigned());
   }
   std::string Verify(uint32_t code, const SignWith& with) {
     return Do(alice, Op::kVerifyTentative, Code(code), with);
@@ -153,6 +153,44 @@ TEST(RegistrationRules, RightCodeFromAnAuthorizedDeviceAddsTheDevice) {
   EXPECT_EQ(d.added_at, 2 * kMinute);
   EXPECT_FALSE(b.I().registration.open);  // registration ends
   EXPECT_TRUE(b.world.holds(b.alice, key));
+}
+
+// R-REG-4/R-REG-5 with R-DEV-4: the device is confirmed as it was offered, protection
+// included; protection R-DEV-4 forbids for its kind is refused when offered.
+TEST(RegistrationRules, TheConfirmedDeviceKeepsTheProtectionItWasOfferedWith) {
+  Policy p = II2021();
+  p.protection = true;
+  RegistrationBed b(p);
+  b.world.begin();
+  b.world.advance_to(kMinute);
+  ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
+  const DeviceId phone = b.world.device_id("alice/phone");
+  EXPECT_EQ(b.Offer(b.alice, phone, DeviceKind::kPasskey, Purpose::kAuth, true),
+            "rejected malformed R-DEV-4");
+  EXPECT_FALSE(b.I().registration.has_tentative);
+  const DeviceId phrase = b.world.device_id("alice/phrase");
+  ASSERT_EQ(b.Offer(b.alice, phrase, DeviceKind::kSeedPhrase, Purpose::kRecovery, true),
+            "accepted none R-REG-4");
+  EXPECT_TRUE(b.I().registration.protect);
+  ASSERT_EQ(b.Verify(b.RightCode(), By({b.laptop})), "accepted none R-REG-5");
+  ASSERT_TRUE(b.Has(phrase));
+  EXPECT_TRUE(b.I().device(phrase)->is_protected);
+  // Offered unprotected, added unprotected.
+  b.world.advance_to(kHour);
+  ASSERT_EQ(b.Enter(), "accepted none R-REG-1");
+  const DeviceId key = b.world.device_id("alice/key");
+  ASSERT_EQ(b.Offer(b.alice, key, DeviceKind::kSecurityKey, Purpose::kRecovery),
+            "accepted none R-REG-4");
+  ASSERT_EQ(b.Verify(b.RightCode(), By({b.laptop})), "accepted none R-REG-5");
+  EXPECT_FALSE(b.I().device(key)->is_protected);
+  // Without protection in the policy, nothing may be offered protected.
+  RegistrationBed none(II2021());
+  none.world.begin();
+  none.world.advance_to(kMinute);
+  ASSERT_EQ(none.Enter(), "accepted none R-REG-1");
+  EXPECT_EQ(none.Offer(none.alice, none.world.device_id("alice/phrase"), DeviceKind::kSeedPhrase,
+                       Purpose::kRecovery, true),
+            "rejected malformed R-DEV-4");
 }
 
 TEST(RegistrationRules, ConfirmingRespectsTheDeviceLimits) {

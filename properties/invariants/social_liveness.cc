@@ -22,6 +22,9 @@
 // (World::in_control).
 // Everything else an attacker can do (auth devices, guardian changes requested earlier) is
 // in scope: if it stops the recovery, that is a violation.
+//
+// The same checker judges GUARDIANS-PREVAIL (guardians_prevail.cc) with one waiver fewer:
+// another actor holding a device of I that may veto does not waive the obligation.
 #include <algorithm>
 #include <vector>
 
@@ -69,7 +72,11 @@ bool may_veto(const Policy& p, const Device& d) {
 
 class SocialLivenessChecker final : public CheckerOf<SocialLivenessChecker> {
  public:
-  std::string_view id() const override { return kId; }
+  // `thief_veto_waives`: a device of I held by another actor that may veto waives the
+  // obligation (SOCIAL-LIVENESS); false for GUARDIANS-PREVAIL.
+  SocialLivenessChecker(std::string_view id, bool thief_veto_waives)
+      : id_(id), thief_veto_waives_(thief_veto_waives) {}
+  std::string_view id() const override { return id_; }
   // Settled obligations are never read again; an obligation's step index only names it in
   // the violation message.
   uint64_t digest() const override {
@@ -102,8 +109,9 @@ class SocialLivenessChecker final : public CheckerOf<SocialLivenessChecker> {
       }
       const uint64_t others = held_by_others(step.knowledge, o.owner);
       for (const Identity* id : {before, after}) {
-        for (const Device& d : id->devices)
-          if ((others & bit(d.id)) != 0 && may_veto(p, d)) o.waived = true;
+        if (thief_veto_waives_)
+          for (const Device& d : id->devices)
+            if ((others & bit(d.id)) != 0 && may_veto(p, d)) o.waived = true;
         if (p.veto == CancelRight::kMajority)
           for (const Guardian& g : id->guardians)
             if (colluding(step.knowledge, g.actor)) o.waived = true;
@@ -141,7 +149,7 @@ class SocialLivenessChecker final : public CheckerOf<SocialLivenessChecker> {
       // under a zero delay).
       const bool judged = o.armed_at >= o.due ? world.now() > deadline : world.now() >= deadline;
       if (!judged || world.in_control(o.identity, o.owner)) continue;
-      return violation(kId, world.step_count(),
+      return violation(id_, world.step_count(),
                        world.actor_name(o.owner) + " is not in control of " +
                            world.identity_name(o.identity) + " at " + std::to_string(world.now()) +
                            "s although honest guardians reached "
@@ -179,14 +187,21 @@ class SocialLivenessChecker final : public CheckerOf<SocialLivenessChecker> {
     obligations_.push_back(o);
   }
 
+  std::string_view id_;
+  bool thief_veto_waives_ = true;
   std::vector<Obligation> obligations_;
 };
 
 }  // namespace
 
+std::unique_ptr<Checker> recovery_obligation_checker(std::string_view id,
+                                                     bool thief_veto_waives) {
+  return std::make_unique<SocialLivenessChecker>(id, thief_veto_waives);
+}
+
 Entry social_liveness_entry() {
   return {kId, kStatement,
-          []() -> std::unique_ptr<Checker> { return std::make_unique<SocialLivenessChecker>(); }};
+          []() { return recovery_obligation_checker(kId, /*thief_veto_waives=*/true); }};
 }
 
 }  // namespace reclaim::inv

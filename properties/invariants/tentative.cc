@@ -7,7 +7,7 @@
 //     `reg` open with a tentative device, now < reg.window_end, and reg.wrong_attempts below
 //     policy.registration_attempts; carry exactly reg.code; carry a verified signature of a
 //     device registered before (or of a live session where sessions manage devices); and add
-//     exactly the offered device (reg's id, kind, purpose and key), unprotected, nothing else;
+//     exactly the offered device (reg's id, kind, purpose, key and protection), nothing else;
 //   - an attempt — a fresh verify-tentative (its time at most kRequestFreshness old, and a
 //     request no earlier step of the trace carried: a replay is not an attempt; found by
 //     fuzz_protocol) with a wrong code, while `reg` holds a tentative device in a live window, whose signatures all
@@ -33,7 +33,7 @@ constexpr std::string_view kStatement =
     "A verify-tentative that registers a device is accepted only if registration was open "
     "with a tentative device, now < window end, wrong attempts below the policy's limit, the "
     "code equals the registration's code, a registered device (or live managing session) "
-    "validly signed, and exactly the offered device (id, kind, purpose, key; unprotected) is "
+    "validly signed, and exactly the offered device (id, kind, purpose, key, protection) is "
     "added. A fresh (not replayed), authorized wrong code counts one attempt and the last allowed one ends "
     "registration. add-tentative needs an open, live window with no tentative device and adds no "
     "device. "
@@ -129,7 +129,7 @@ class TentativeChecker final : public CheckerOf<TentativeChecker> {
       return fail("registered more than the offered device");
     const Device* d = after->device(reg.device);
     if (d == nullptr || has_device(*before, reg.device) || d->kind != reg.kind ||
-        d->purpose != reg.purpose || d->key != reg.key || d->is_protected)
+        d->purpose != reg.purpose || d->key != reg.key || d->is_protected != reg.protect)
       return fail("registered something other than the offered device");
     return std::nullopt;
   }

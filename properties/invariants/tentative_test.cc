@@ -54,6 +54,28 @@ TEST(Tentative, CatchesAWrongCodeAccepted) {
   EXPECT_TRUE(ViolatedAt(first_violation(a.world, steps, "TENTATIVE"), "TENTATIVE", i));
 }
 
+// The offered device's protection is part of what must be added: a confirmation that drops
+// it (or adds it) is caught at that step.
+TEST(Tentative, CatchesAConfirmationThatChangesTheOfferedProtection) {
+  Policy p = ii_protected();
+  p.max_seed_phrases = 0;  // no limit: the standard identity has a phrase already
+  Bed a(p, kStandard);
+  a.Submit(a.alice, Op::kEnterRegistration, {}, By({a.laptop}));
+  a.Submit(a.alice, Op::kAddTentative,
+           Add(a.Fresh("phrase2"), DeviceKind::kSeedPhrase, Purpose::kRecovery, true), Unsigned());
+  ASSERT_TRUE(a.I().registration.protect);
+  const std::size_t i =
+      a.Submit(a.alice, Op::kVerifyTentative, Code(a.I().registration.code), By({a.laptop}));
+  ASSERT_EQ(a.world.steps()[i].verdict, Verdict::kAccepted);
+  ASSERT_TRUE(a.I().device(a.Fresh("phrase2"))->is_protected);
+  EXPECT_TRUE(Holds(first_violation(a.world, "TENTATIVE")));
+  std::vector<Step> steps = a.world.steps();
+  for (Identity& id : steps[i].after.identities)
+    for (Device& d : id.devices)
+      if (d.id == a.Fresh("phrase2")) d.is_protected = false;  // R-REG-5 dropping protection
+  EXPECT_TRUE(ViolatedAt(first_violation(a.world, steps, "TENTATIVE"), "TENTATIVE", i));
+}
+
 // --- mutants ---
 
 const MutantCase kTentativeCodeUnchecked =

@@ -43,11 +43,18 @@ Entry reclaim_entry();
 Entry evict_entry();
 Entry guardian_minority_entry();
 Entry social_liveness_entry();
+Entry guardians_prevail_entry();
 Entry veto_entry();
 Entry asset_entry();
 Entry asset_2fa_entry();
 Entry bounds_entry();
 Entry tentative_entry();
+
+// The checker of a recovery that honest guardians start for an owner who lost every device
+// (social_liveness.cc), reporting under `id`: SOCIAL-LIVENESS when a device held by another
+// actor that may veto waives the obligation, GUARDIANS-PREVAIL when nothing a thief holds
+// does.
+std::unique_ptr<Checker> recovery_obligation_checker(std::string_view id, bool thief_veto_waives);
 
 // --- device-id bit masks (world device ids are 1..kMaxWorldDevices = 64) ---
 inline uint64_t bit(DeviceId d) {
@@ -138,7 +145,8 @@ inline bool same(const Asset& a, const Asset& b) { return a == b; }  // no key: 
 inline bool same(const Registration& a, const Registration& b) {
   return a.open == b.open && a.window_end == b.window_end && a.has_tentative == b.has_tentative &&
          a.device == b.device && a.kind == b.kind && a.purpose == b.purpose && a.code == b.code &&
-         a.wrong_attempts == b.wrong_attempts && same_bytes(a.key, b.key);
+         a.wrong_attempts == b.wrong_attempts && a.protect == b.protect &&
+         same_bytes(a.key, b.key);
 }
 template <typename T, std::size_t N>
 bool same(const BoundedVec<T, N>& a, const BoundedVec<T, N>& b) {

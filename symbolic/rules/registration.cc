@@ -26,6 +26,7 @@ void reset(const Enc& e, SymState* s) {
   s->g_dev = e.i(kNoSlot);
   s->g_kind = e.i(0);
   s->g_rec = e.b(false);
+  s->g_prot = e.b(false);
   s->g_wrong = e.i(0);
 }
 
@@ -53,11 +54,16 @@ Res registration_apply(const Rq& rq) {
     d.reject_if(s.g_tentative, Reject::kExists, "R-REG-4");
     d.reject_if(dev_present(e, s, a.dev2), Reject::kExists, "R-REG-4");
     d.reject_if(device_id_named(e, s, a.dev2, true), Reject::kExists, "R-DEV-13");
+    d.reject_if(And(a.prot2, Or(e.b(!p.protection),
+                                Ne(a.kind2, e.i(static_cast<int>(DeviceKind::kSeedPhrase))))),
+                Reject::kMalformed,
+                "R-DEV-4");
     SymState post = s;
     post.g_tentative = e.b(true);
     post.g_dev = a.dev2;
     post.g_kind = a.kind2;
     post.g_rec = a.rec2;
+    post.g_prot = a.prot2;
     const expr n = notify(e, &post, a.op);
     return d.otherwise(accepted(rq, post, "R-REG-4", n));
   }
@@ -87,7 +93,7 @@ Res registration_apply(const Rq& rq) {
             Gt(Add(kind_count(e, s, DeviceKind::kSeedPhrase), e.i(1)), e.i(p.max_seed_phrases))),
         Reject::kLimit, "R-DEV-3");
   SymState post = s;
-  add_device(e, &post, s.g_dev, s.g_kind, s.g_rec, e.b(false));
+  add_device(e, &post, s.g_dev, s.g_kind, s.g_rec, s.g_prot);
   reset(e, &post);
   const expr n = notify(e, &post, a.op);
   return d.otherwise(accepted(rq, post, "R-REG-5", n));

@@ -327,6 +327,7 @@ void complete_recovery(const Enc& e, SymState* s) {
   s->g_dev = e.i(kNoSlot);
   s->g_kind = e.i(0);
   s->g_rec = e.b(false);
+  s->g_prot = e.b(false);
   s->g_wrong = e.i(0);
   reset_recovery(e, s);
   s->locked_until = e.i(0);

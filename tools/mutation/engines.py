@@ -28,17 +28,18 @@ import tempfile
 import time
 from dataclasses import dataclass
 
+# Every built-in variant (variants/*.toml; the smoke test checks the list is complete).
 VARIANTS = ["social", "timelock-2fa", "timelock", "argent", "candide", "vault", "ii-protected",
-            "ii-2021"]
+            "ii-2021", "thread-proposal", "hardware-recovery"]
 
 # Which variants exercise a file's rules first: a kill is found sooner where the rules live.
 FIRST_VARIANTS = {
     "social.cc": ["social", "argent", "candide"],
-    "assets.cc": ["vault", "argent", "ii-2021"],
+    "assets.cc": ["vault", "argent", "ii-2021", "thread-proposal"],
     "registration.cc": ["ii-2021", "ii-protected", "timelock"],
     "timelock.cc": ["timelock", "timelock-2fa", "vault"],
-    "two_factor.cc": ["timelock-2fa", "social"],
-    "devices.cc": ["ii-protected", "timelock", "vault"],
+    "two_factor.cc": ["thread-proposal", "timelock-2fa", "social"],
+    "devices.cc": ["ii-protected", "timelock", "vault", "hardware-recovery"],
     "session.cc": ["ii-2021", "timelock"],
 }
 

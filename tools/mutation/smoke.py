@@ -2,16 +2,20 @@
 exactly the expected mutants; over the real rule files every mutant applies where it says,
 changes the text, has a unique key and a rule, and touches no test-only hook; the committed
 lists (equivalent mutants, rule notes) name only mutants and rules that exist; the map check
-passes a map that guards every rule and fails one that leaves any rule unguarded. No build and
+passes a map that guards every rule and fails one that leaves any rule unguarded; the random
+stage runs every built-in variant. No build and
 no engine run: the campaign itself is far too long for a test."""
 
 from __future__ import annotations
 
+import glob
+import os
 import re
 import sys
 
 import campaign
 import report
+from engines import VARIANTS
 from mutants import mutants_of
 
 HOOK = re.compile(r"[\w.]*\bmutant\s*[!=]=\s*Mutant::k\w+")
@@ -77,6 +81,11 @@ def run(root: str) -> int:
     for f in campaign.rule_sources(root):
         if by_file.get(f, 0) == 0:
             return fail(f"no mutant of {f}")
+    builtins = {os.path.basename(t)[:-len(".toml")]
+                for t in glob.glob(os.path.join(root, "variants", "*.toml"))}
+    if set(VARIANTS) != builtins:
+        return fail(f"the random stage's variants {sorted(VARIANTS)} are not the built-ins "
+                    f"{sorted(builtins)}")
     for key, fields in report.read_tsv(report.EQUIVALENT).items():
         if key not in keys:
             return fail(f"equivalent.tsv names {key}, which is no mutant of today's rules")
