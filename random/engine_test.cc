@@ -28,8 +28,8 @@ constexpr int kTraces = 150;
 constexpr int kTraces = 3000;  // per phase (claims, weaknesses), per variant
 #endif
 constexpr int kSteps = 60;
-// Whether the run is long enough to demand that every state bound is reached and every kind of
-// crafted request sent: the dev build's 3000 traces are; the sanitizer build's 150 are not (it
+// Whether the run is long enough to demand that every op is accepted, every state bound reached
+// and every kind of crafted request sent: the dev build's 3000 traces are; the sanitizer build's 150 are not (it
 // is there for memory errors and undefined behaviour; coverage is the dev build's to show).
 constexpr bool kCoverageDemanded = kTraces >= 1000;
 constexpr uint64_t kSeed = 20240611;
@@ -119,8 +119,10 @@ TEST_P(BuiltinVariant, ClaimsHoldOnRandomTraces) {
     ADD_FAILURE() << "claimed " << verdict.id << " violated under " << GetParam() << ":\n"
                   << verdict.scn_text;
   }
-  EXPECT_TRUE(r.never_accepted.empty())
-      << "ops never accepted (a generator gap): " << testing::PrintToString(r.never_accepted);
+  if (kCoverageDemanded) {
+    EXPECT_TRUE(r.never_accepted.empty())
+        << "ops never accepted (a generator gap): " << testing::PrintToString(r.never_accepted);
+  }
   // The attacker crafts requests of every kind from parts it saw, and the traces reach the
   // state's bounds (the engine's small limits), each one the policy can fill.
   const Policy& p = v.policy;
