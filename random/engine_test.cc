@@ -29,8 +29,9 @@ constexpr int kTraces = 3000;  // per phase (claims, weaknesses), per variant
 #endif
 constexpr int kSteps = 60;
 // Whether the run is long enough to demand that every op is accepted, every state bound reached
-// and every kind of crafted request sent: the dev build's 3000 traces are; the sanitizer build's 150 are not (it
-// is there for memory errors and undefined behaviour; coverage is the dev build's to show).
+// and every kind of crafted request sent: the dev build's 3000 traces are; the sanitizer
+// build's 150 are not (it is there for memory errors and undefined behaviour; coverage is the
+// dev build's to show).
 constexpr bool kCoverageDemanded = kTraces >= 1000;
 constexpr uint64_t kSeed = 20240611;
 
