@@ -299,6 +299,25 @@ TEST(DevicesRules, DelayOverridesProtectionOnlyThroughTheTimelock) {
             "rejected protected R-DEV-5");
 }
 
+// R-TL-1 with the override: a protected device of any purpose leaves only through the delay,
+// not only a recovery one. Else a thief holding an authentication device adds a protected
+// authentication phrase that no other device can ever remove (found by the random engine as
+// an EVICT counterexample under timelock).
+TEST(DevicesRules, DelayOverridesProtectionOfAnAuthenticationPhraseToo) {
+  Policy p = Timelock();
+  p.delay_overrides_protection = true;
+  Bed b(p);
+  const DeviceId laptop = b.Dev("laptop", DeviceKind::kPasskey, Purpose::kAuth);
+  const DeviceId phrase = b.Dev("phrase", DeviceKind::kSeedPhrase, Purpose::kAuth, true);
+  const DeviceId other = b.Dev("other", DeviceKind::kPasskey, Purpose::kAuth);
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(phrase), By({laptop})), "pending none R-DEV-10");
+  EXPECT_TRUE(b.Has(phrase));
+  // An unprotected authentication device still leaves at once (all_removals is off).
+  EXPECT_EQ(b.Do(b.alice, Op::kRemoveDevice, On(other), By({laptop})), "accepted none R-DEV-11");
+  EXPECT_FALSE(b.Has(other));
+}
+
 // --- R-DEV-6: ids ---------------------------------------------------------------------------
 
 TEST(DevicesRules, NewIdMustBeUnusedAndTargetRegistered) {

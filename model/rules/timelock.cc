@@ -1,7 +1,9 @@
 // Timelock rules: pending changes, the owner's removal delay, cancelling, maturing.
 // R-TL-1: where the policy has a timelock, removing, replacing or unprotecting a recovery
-//         device (every device, with timelock_all_removals) becomes a pending change due
-//         after the identity's removal delay in force at request time; it is notified.
+//         device (every device, with timelock_all_removals; and a protected device of any
+//         purpose, with delay_overrides_protection, so that no protected device escapes both
+//         R-DEV-5 and the delay) becomes a pending change due after the identity's removal
+//         delay in force at request time; it is notified.
 // R-TL-2: one pending change per device at a time.
 // R-TL-3: a decrease of the removal delay is itself pending for the old (current) delay.
 // R-TL-4: an increase of the removal delay is immediate. The value must be on the
@@ -66,7 +68,8 @@ bool device_change_delayed(const Ctx& ctx, Op op, const Device& target) {
   const Policy& p = ctx.policy;
   if (!p.timelock || p.mutant == Mutant::kTimelockSkipped) return false;
   if (op != Op::kRemoveDevice && op != Op::kReplaceDevice && op != Op::kUnprotect) return false;
-  return target.purpose == Purpose::kRecovery || p.timelock_all_removals;  // R-TL-1
+  return target.purpose == Purpose::kRecovery || p.timelock_all_removals ||  // R-TL-1
+         (target.is_protected && p.delay_overrides_protection);
 }
 
 Outcome timelock_apply(Ctx& ctx, const State& original) {

@@ -1,8 +1,10 @@
 // Timelock rules, symbolically (model/rules/timelock.cc): pending changes, the owner's
 // removal delay, cancelling, maturing.
 // R-TL-1: where the policy has a timelock, removing, replacing or unprotecting a recovery
-//         device (every device, with timelock_all_removals) becomes a pending change due
-//         after the identity's removal delay in force at request time; it is notified.
+//         device (every device, with timelock_all_removals; and a protected device of any
+//         purpose, with delay_overrides_protection, so that no protected device escapes both
+//         R-DEV-5 and the delay) becomes a pending change due after the identity's removal
+//         delay in force at request time; it is notified.
 // R-TL-2: one pending change per device at a time.
 // R-TL-3: a decrease of the removal delay is itself pending for the old (current) delay.
 // R-TL-4: an increase of the removal delay is immediate. The value must be on the
@@ -59,7 +61,10 @@ expr device_change_delayed(const Enc& e, const expr& op, const SymState& s, cons
   const expr covered = Or(Or(Eq(op, e.op(Op::kRemoveDevice)), Eq(op, e.op(Op::kReplaceDevice))),
                           Eq(op, e.op(Op::kUnprotect)));
   if (e.p.timelock_all_removals) return covered;
-  return And(covered, dev_field(s, target, &Device::recovery, e.b(false)));  // R-TL-1
+  expr gated = dev_field(s, target, &Device::recovery, e.b(false));  // R-TL-1
+  if (e.p.delay_overrides_protection)
+    gated = Or(gated, dev_field(s, target, &Device::prot, e.b(false)));
+  return And(covered, gated);
 }
 
 Res timelock_apply(const Rq& rq) {
