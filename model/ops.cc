@@ -72,7 +72,7 @@ constexpr std::array<OpInfo, kOpCount> kTable = {
     make({Op::kApproveRecovery, "approve-recovery", Family::kSocial, {}, {R::kIdentity}, kPlain,
           A::kGuardian, X::kGuardians, NewKey::kNone}),
     make({Op::kVetoRecovery, "veto-recovery", Family::kSocial, {}, {R::kIdentity}, kPlain,
-          A::kVetoRight, X::kGuardians, NewKey::kNone}),  // R-2FA-2: never sensitive
+          A::kVetoRight, X::kVeto, NewKey::kNone}),  // R-2FA-2: never sensitive
     make({Op::kLock, "lock", Family::kSocial, {}, {R::kIdentity}, kPlain, A::kGuardian, X::kLock,
           NewKey::kNone}),
     make({Op::kUnlock, "unlock", Family::kSocial, {}, {R::kIdentity}, kPlain, A::kGuardian,
@@ -179,6 +179,8 @@ bool op_enabled(const Policy& p, Op op) {
       return p.app_sessions;
     case Feature::kSweep:
       return p.sweep != SweepRight::kNone;
+    case Feature::kVeto:
+      return p.guardians && p.veto != CancelRight::kNone;
   }
   return false;
 }

@@ -92,6 +92,7 @@ enum class Feature : uint8_t {
   kRegistration,  // Policy::registration
   kAppSessions,   // Policy::app_sessions
   kSweep,         // Policy::sweep (BIP-345 recovery)
+  kVeto,          // guardians and a Policy::veto right other than none
 };
 
 // The fresh key a request carries, which the world fills in from the sender's secrets: a

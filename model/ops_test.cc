@@ -94,6 +94,9 @@ TEST(OpTable, FeaturesFollowThePolicy) {
   EXPECT_FALSE(op_enabled(p, Op::kWithdraw));
   p.guardians = true;
   EXPECT_TRUE(op_enabled(p, Op::kApproveRecovery));
+  EXPECT_TRUE(op_enabled(p, Op::kVetoRecovery));
+  p.veto = CancelRight::kNone;  // argent-starknet: no veto right maps cancel_escape
+  EXPECT_FALSE(op_enabled(p, Op::kVetoRecovery));
   EXPECT_FALSE(op_enabled(p, Op::kFollow));
   EXPECT_FALSE(op_enabled(p, Op::kLock));
   p.following = true;

@@ -47,6 +47,8 @@ enum class RecoveryReplace : uint8_t {
   kNever,          // one recovery at a time: a start while one runs is rejected
   kMoreApprovals,  // Candide: a start signed by strictly more guardians than approved the
                    // running one, and with quorum on its own, replaces it
+  kAlways,         // Argent on Starknet: any authorized start replaces the running one
+                   // (trigger_escape_owner resets the pending escape)
 };
 
 // Whether a deadline is met at `now == due` (inclusive, Candide `>=`) or only after it
@@ -153,6 +155,14 @@ struct Policy {
   RecoveryReplace recovery_replace = RecoveryReplace::kNever;  // may a start replace a recovery
   bool cosign_device_changes = false;  // Argent: adding, removing or replacing a device needs an
                                        // owner device plus ceil(n/2) of n >= 1 guardians
+  // Argent on Starknet's escapes (R-SOC-16..18), where a guardian removal the owner requests
+  // is the guardian escape and a guardian's recovery the owner escape:
+  bool removal_ends_recovery = false;    // an owner's guardian-removal request ends a running
+                                         // recovery that guardians started (the owner wins ties)
+  bool removal_blocks_recovery = false;  // no recovery starts while a guardian removal is
+                                         // pending and not expired (the guardian cannot override)
+  Duration escape_interval = 0;  // seconds between two recovery starts, and between two
+                                 // guardian-removal requests, of one identity; 0 = no limit
 
   // --- assets (rules/assets) ---
   Duration withdrawal_delay = 0;  // vault: withdrawals wait this long; 0 = transfers are immediate

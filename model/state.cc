@@ -130,6 +130,16 @@ void walk(const State& state, H& h) {
     // Mixed only when set, so that states of policies without a recovery lock keep the hash
     // they had before the flag existed.
     if (id.lock_by_recovery) h.add(0x5245434c4f434bull);  // "RECLOCK"
+    // Mixed only when set (as lock_by_recovery): policies without an escape interval keep
+    // their hashes.
+    if (id.last_recovery_start != kNoTime) {
+      h.add(0x455343524543ull);  // "ESCREC"
+      h.add(static_cast<uint64_t>(id.last_recovery_start));
+    }
+    if (id.last_guardian_removal != kNoTime) {
+      h.add(0x455343524d56ull);  // "ESCRMV"
+      h.add(static_cast<uint64_t>(id.last_guardian_removal));
+    }
     h.add(id.assets.size());
     for (const Asset& a : id.assets) {
       h.add(a.id);
@@ -249,6 +259,10 @@ std::string dump(const State& state, const Namer* namer) {
     if (id.locked_until != 0)
       out += "  locked-until " + fmt_time(id.locked_until) +
              (id.lock_by_recovery ? " by recovery" : "") + "\n";
+    if (id.last_recovery_start != kNoTime)
+      out += "  last-recovery-start " + fmt_time(id.last_recovery_start) + "\n";
+    if (id.last_guardian_removal != kNoTime)
+      out += "  last-guardian-removal " + fmt_time(id.last_guardian_removal) + "\n";
     for (const Asset& a : id.assets) {
       out += "  asset #" + std::to_string(a.id) + " " + std::to_string(a.amount);
       if (a.locked_until != 0) out += " locked-until " + fmt_time(a.locked_until);

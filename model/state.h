@@ -24,6 +24,7 @@ inline constexpr std::size_t kMaxSeen = 32;           // seen digests; older rai
 inline constexpr std::size_t kMaxIdentities = 4;
 inline constexpr std::size_t kMaxVetoes = kMaxGuardians + 1;
 inline constexpr uint32_t kOwnerVoter = 0xffffffffu;  // an owner device's vote in a veto
+inline constexpr Time kNoTime = -1;  // a moment that has not happened (R-SOC-18)
 
 struct Device {
   DeviceId id = kNone;
@@ -136,6 +137,10 @@ struct Identity {
   Recovery recovery;
   Time locked_until = 0;  // Argent lock
   bool lock_by_recovery = false;  // the lock is a recovery's (R-SOC-11): guardians cannot lift it
+  // R-SOC-18: when the last recovery start and guardian-removal request were accepted, where
+  // the policy has an escape interval (kNoTime: none yet, or no interval).
+  Time last_recovery_start = kNoTime;
+  Time last_guardian_removal = kNoTime;
   BoundedVec<Asset, kMaxAssets> assets;
   BoundedVec<Session, kMaxSessions> sessions;
   uint32_t next_session = 1;

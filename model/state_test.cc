@@ -152,6 +152,8 @@ TEST(StateTest, EveryFieldChangesEqualityAndHash) {
       {"recovery.started_by", [](Identity& i) { i.recovery.started_by = 1; }},
       {"recovery.start_nonce", [](Identity& i) { i.recovery.start_nonce = 1; }},
       {"locked_until", [](Identity& i) { i.locked_until = 5; }},
+      {"last_recovery_start", [](Identity& i) { i.last_recovery_start = 0; }},
+      {"last_guardian_removal", [](Identity& i) { i.last_guardian_removal = 0; }},
       {"asset.id", [](Identity& i) { i.assets[0].id = 2; }},
       {"asset.amount", [](Identity& i) { i.assets[0].amount = 499; }},
       {"asset.locked_until", [](Identity& i) { i.assets[0].locked_until = 0; }},

@@ -130,6 +130,29 @@ inline Policy argent_owner_alone() {
   p.cosign_transfers = false;
   return p;
 }
+// Argent's Starknet account (variants/argent-starknet.toml): one guardian co-signs; the
+// guardian's recovery is the owner escape, the owner's guardian removal the guardian escape.
+inline Policy argent_starknet() {
+  Policy p = one_session_kind(Policy{});
+  p.name = "argent-starknet";
+  p.session_manages_devices = false;
+  p.notifications = true;
+  p.guardians = true;
+  p.quorum = RecoveryQuorum::kHalf;
+  p.owner_may_start_recovery = false;
+  p.recovery_delay = 7 * kDay;
+  p.veto = CancelRight::kNone;
+  p.guardian_change_delay = 7 * kDay;
+  p.guardian_change_window = 7 * kDay;
+  p.recovery_replace = RecoveryReplace::kAlways;
+  p.cosign_device_changes = true;
+  p.cosign_transfers = true;
+  p.removal_ends_recovery = true;
+  p.removal_blocks_recovery = true;
+  p.escape_interval = 12 * kHour;
+  p.registration = false;
+  return p;
+}
 inline Policy candide() {
   Policy p = one_session_kind(Policy{});
   p.name = "candide";

@@ -38,8 +38,9 @@ std::vector<std::string> unencoded_settings(const Policy& policy) {
   rest.two_factor = d.two_factor;
   // social: the recovery's delay from its start (R-SOC-4) and the until-due lock (R-SOC-9)
   // only; recovery_clock, recovery_lock, lock_needs_unlocked, lock_blocks_confirmation,
-  // owner_cancels_guardian_changes, bounded_threshold, recovery_replace and
-  // cosign_device_changes are not modelled.
+  // owner_cancels_guardian_changes, bounded_threshold, recovery_replace,
+  // cosign_device_changes and Argent on Starknet's escape switches (removal_ends_recovery,
+  // removal_blocks_recovery, escape_interval: R-SOC-16..18) are not modelled.
   rest.guardians = d.guardians;
   rest.quorum = d.quorum;
   rest.default_guardian_threshold = d.default_guardian_threshold;

@@ -49,6 +49,13 @@ TEST(Coverage, ArgentAndCandideFidelityRulesAreNamed) {
   EXPECT_TRUE(names(candide, "social.delay_from"));
   const std::vector<std::string> argent = unencoded_settings(builtin("argent"));
   EXPECT_FALSE(argent.empty());
+  // Argent on Starknet's escapes (R-SOC-15 "always", R-SOC-16..18) are not encoded.
+  const std::vector<std::string> starknet = unencoded_settings(builtin("argent-starknet"));
+  EXPECT_TRUE(names(starknet, "social.replace"));
+  EXPECT_TRUE(names(starknet, "social.removal_ends_recovery"));
+  EXPECT_TRUE(names(starknet, "social.removal_blocks_recovery"));
+  EXPECT_TRUE(names(starknet, "social.escape_interval"));
+  EXPECT_TRUE(names(starknet, "social.cosign_device_changes"));
 }
 
 TEST(Coverage, EachUnmodelledFieldIsCaughtOnItsOwn) {
@@ -70,6 +77,10 @@ TEST(Coverage, EachUnmodelledFieldIsCaughtOnItsOwn) {
   EXPECT_EQ(one([](Policy& q) { q.recovery_replace = RecoveryReplace::kMoreApprovals; }), 1u);
   EXPECT_EQ(one([](Policy& q) { q.cosign_device_changes = true; }), 1u);
   EXPECT_EQ(one([](Policy& q) { q.cosign_transfers = true; }), 1u);
+  EXPECT_EQ(one([](Policy& q) { q.recovery_replace = RecoveryReplace::kAlways; }), 1u);
+  EXPECT_EQ(one([](Policy& q) { q.removal_ends_recovery = true; }), 1u);
+  EXPECT_EQ(one([](Policy& q) { q.removal_blocks_recovery = true; }), 1u);
+  EXPECT_EQ(one([](Policy& q) { q.escape_interval = 12 * kHour; }), 1u);
   // Two factors to log in and to move assets, TOTP authenticators and protectable recovery
   // hardware are not encoded.
   EXPECT_EQ(one([](Policy& q) { q.two_factor_login = true; }), 1u);

@@ -100,6 +100,9 @@ const std::vector<FieldSpec>& schema() {
       {"social", "bounded_threshold", &Policy::bounded_threshold},
       {"social", "replace", &Policy::recovery_replace},
       {"social", "cosign_device_changes", &Policy::cosign_device_changes},
+      {"social", "removal_ends_recovery", &Policy::removal_ends_recovery},
+      {"social", "removal_blocks_recovery", &Policy::removal_blocks_recovery},
+      {"social", "escape_interval", &Policy::escape_interval},
       {"assets", "withdrawal_delay", &Policy::withdrawal_delay},
       {"assets", "clawback", &Policy::clawback},
       {"assets", "immutable_recovery_path", &Policy::immutable_recovery_path},
@@ -140,9 +143,10 @@ constexpr std::array<EnumName<RecoveryLock>, 2> kRecoveryLockNames = {{
     {"until-due", RecoveryLock::kUntilDue},
     {"lock-period", RecoveryLock::kLockPeriod},
 }};
-constexpr std::array<EnumName<RecoveryReplace>, 2> kReplaceNames = {{
+constexpr std::array<EnumName<RecoveryReplace>, 3> kReplaceNames = {{
     {"never", RecoveryReplace::kNever},
     {"more-approvals", RecoveryReplace::kMoreApprovals},
+    {"always", RecoveryReplace::kAlways},
 }};
 constexpr std::array<EnumName<SweepRight>, 3> kSweepNames = {{
     {"none", SweepRight::kNone},
@@ -642,9 +646,37 @@ class VariantParser {
          "[social] cosign_device_changes = true needs [social] enabled = true (guardians co-sign)"},
         {p.cosign_transfers, "assets.cosign_transfers", p.guardians,
          "[assets] cosign_transfers = true needs [social] enabled = true (guardians co-sign)"},
+        {p.removal_ends_recovery, "social.removal_ends_recovery", p.guardians,
+         "[social] removal_ends_recovery = true needs [social] enabled = true"},
+        {p.removal_blocks_recovery, "social.removal_blocks_recovery",
+         p.guardians && p.guardian_change_delay != 0,
+         "[social] removal_blocks_recovery = true needs [social] enabled = true and a "
+         "guardian_change_delay (an immediate removal is never pending)"},
+        {p.escape_interval > 0, "social.escape_interval", p.guardians,
+         "[social] escape_interval needs [social] enabled = true"},
     };
     for (const Needs& n : needs)
       if (n.used && !n.holds) return fail(where({n.key}), std::string(n.what));
+    // Argent on Starknet's escapes need a security period of at least 10 minutes
+    // (argent_account.cairo, set_escape_security_period): with any escape switch on, the
+    // recovery delay and the guardian change delay, where fixed, are at least that.
+    if (p.removal_ends_recovery || p.removal_blocks_recovery || p.escape_interval > 0) {
+      constexpr Duration kMinSecurityPeriod = 10 * kMinute;
+      const struct {
+        Duration value;
+        std::string_view key;
+      } periods[] = {{p.recovery_delay, "recovery_delay"},
+                     {p.guardian_change_delay, "guardian_change_delay"}};
+      for (const auto& period : periods)
+        if (period.value >= 0 && period.value < kMinSecurityPeriod)
+          return fail(where({"social." + std::string(period.key), "social.removal_ends_recovery",
+                             "social.removal_blocks_recovery", "social.escape_interval"}),
+                      "[social] " + std::string(period.key) + " " +
+                          quote(format_duration(period.value)) +
+                          " is below the 10-minute minimum security period that the escape "
+                          "switches (removal_ends_recovery, removal_blocks_recovery, "
+                          "escape_interval) need (Argent on Starknet)");
+    }
     // Argent checks lock period >= recovery period >= security period + security window when
     // it is constructed; a variant with a guardian lock keeps the same order (where the
     // periods are fixed numbers rather than the identity's removal delay).
@@ -804,8 +836,9 @@ std::string variants_dir() {
 }
 
 std::vector<std::string> builtin_variant_names() {
-  return {"ii-2021", "ii-protected", "timelock", "timelock-2fa",    "social",
-          "argent",  "candide",      "vault",    "thread-proposal", "hardware-recovery"};
+  return {"ii-2021", "ii-protected", "timelock",        "timelock-2fa",      "social",
+          "argent",  "candide",      "vault",           "thread-proposal",   "hardware-recovery",
+          "argent-starknet"};
 }
 
 Result<Variant> load_variant(const std::string& name_or_path) {

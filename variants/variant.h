@@ -23,7 +23,8 @@
 //   [social]        enabled, quorum, default_threshold, owner_may_start, recovery_delay, veto,
 //                   guardian_change_delay, guardian_change_window, following, lock_period,
 //                   delay_from, recovery_lock, lock_needs_unlocked, lock_blocks_confirmation,
-//                   owner_cancels_changes, bounded_threshold, replace, cosign_device_changes
+//                   owner_cancels_changes, bounded_threshold, replace, cosign_device_changes,
+//                   removal_ends_recovery, removal_blocks_recovery, escape_interval
 //   [assets]        withdrawal_delay, clawback, immutable_recovery_path, sweep,
 //                   cosign_transfers
 //   [registration]  enabled, window, attempts
@@ -38,7 +39,7 @@
 // take "removal-delay" (the identity's removal delay, -1 in Policy). Enums: cancel and veto
 // "none" | "recovery-device" | "any-device" | "majority"; boundary "inclusive" | "strict";
 // quorum "weight" | "half" | "threshold"; delay_from "start" | "quorum"; recovery_lock
-// "until-due" | "lock-period"; replace "never" | "more-approvals"; sweep "none" |
+// "until-due" | "lock-period"; replace "never" | "more-approvals" | "always"; sweep "none" |
 // "recovery-device" | "anyone".
 //
 // The social and asset switches that follow real systems (policy.h has the rule each one
@@ -57,7 +58,15 @@
 //                            R-SOC-14).
 //   replace                  "more-approvals": a start signed by strictly more guardians than
 //                            approved the running recovery, with quorum, replaces it (Candide,
-//                            R-SOC-15).
+//                            R-SOC-15); "always": any authorized start replaces it (Argent on
+//                            Starknet, trigger_escape_owner).
+//   removal_ends_recovery    an owner's guardian removal ends a recovery guardians started
+//                            (Argent on Starknet: the owner wins ties, R-SOC-16).
+//   removal_blocks_recovery  no recovery starts while a guardian removal is pending and
+//                            unexpired (Argent on Starknet: no override by the guardian, R-SOC-17).
+//   escape_interval          the least time between two recovery starts, and between two
+//                            guardian removals, of one identity (Argent on Starknet: 12 h,
+//                            R-SOC-18).
 //   cosign_device_changes    adding, removing or replacing a device needs the owner plus
 //                            ceil(n/2) of n >= 1 guardians in one request (Argent, R-DEV-12).
 //   cosign_transfers         a transfer needs the owner plus ceil(n/2) of n >= 1 guardians
@@ -79,8 +88,12 @@
 //   - recovery_lock "lock-period" or lock_needs_unlocked without a lock_period;
 //     lock_blocks_confirmation without a lock_period and a guardian_change_delay;
 //     owner_cancels_changes without social and a guardian_change_delay; bounded_threshold
-//     without social and quorum "threshold"; replace, cosign_device_changes or
-//     cosign_transfers without social.
+//     without social and quorum "threshold"; replace, cosign_device_changes,
+//     cosign_transfers, removal_ends_recovery or escape_interval without social;
+//     removal_blocks_recovery without social and a guardian_change_delay.
+//   - an escape switch (removal_ends_recovery, removal_blocks_recovery, escape_interval) with a
+//     fixed recovery_delay or guardian_change_delay below 10 minutes (Argent on Starknet's
+//     minimum security period).
 //   - a social variant with a lock_period breaking Argent's constructor order: lock_period >=
 //     recovery_delay >= guardian_change_delay + guardian_change_window (each part judged where
 //     the delays are fixed numbers, not "removal-delay").

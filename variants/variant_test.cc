@@ -53,7 +53,8 @@ TEST(Catalogue, IdsInCatalogueOrder) {
 TEST(Catalogue, BuiltinNamesInTheirOrder) {
   std::vector<std::string> expected = {"ii-2021", "ii-protected", "timelock",
                                        "timelock-2fa", "social", "argent", "candide", "vault",
-                                       "thread-proposal", "hardware-recovery"};
+                                       "thread-proposal", "hardware-recovery",
+                                       "argent-starknet"};
   EXPECT_EQ(builtin_variant_names(), expected);
 }
 
@@ -82,6 +83,7 @@ TEST(Builtins, RealSystemsSayWhatTheyFollow) {
   EXPECT_EQ(load_or_die("ii-2021").as_of, "2021");
   EXPECT_EQ(load_or_die("ii-protected").as_of, "May 2022");
   EXPECT_EQ(load_or_die("argent").as_of, "argent-contracts v2.5");
+  EXPECT_EQ(load_or_die("argent-starknet").as_of, "argent-contracts-starknet v0.5.0");
   EXPECT_EQ(load_or_die("candide").as_of, "candide-contracts, no release named");
   EXPECT_EQ(load_or_die("vault").as_of, "BIP-345");
   for (const char* proposal :
@@ -222,6 +224,30 @@ TEST(Builtins, Argent) {
                                                 "VETO", "ASSET", "BOUNDS"}));
 }
 
+TEST(Builtins, ArgentStarknet) {
+  Variant v = load_or_die("argent-starknet");
+  const Policy& p = v.policy;
+  EXPECT_TRUE(p.guardians);
+  EXPECT_EQ(p.quorum, RecoveryQuorum::kHalf);  // one guardian: ceil(1/2) = 1
+  EXPECT_FALSE(p.owner_may_start_recovery);    // trigger_escape_owner: the guardian alone
+  EXPECT_EQ(p.recovery_delay, 7 * kDay);       // the security period
+  EXPECT_EQ(p.recovery_clock, RecoveryClock::kStart);
+  EXPECT_EQ(p.boundary, Boundary::kInclusive);
+  EXPECT_EQ(p.guardian_change_delay, 7 * kDay);   // trigger_escape_guardian
+  EXPECT_EQ(p.guardian_change_window, 7 * kDay);  // expiry one period after ready
+  EXPECT_EQ(p.veto, CancelRight::kNone);          // cancel_escape (owner + guardian) not mapped
+  EXPECT_EQ(p.recovery_replace, RecoveryReplace::kAlways);
+  EXPECT_TRUE(p.removal_ends_recovery);
+  EXPECT_TRUE(p.removal_blocks_recovery);
+  EXPECT_EQ(p.escape_interval, 12 * kHour);
+  EXPECT_TRUE(p.cosign_device_changes);
+  EXPECT_TRUE(p.cosign_transfers);
+  EXPECT_EQ(p.lock_period, 0);
+  EXPECT_FALSE(p.timelock);
+  EXPECT_TRUE(p.notifications);
+  EXPECT_FALSE(p.registration);
+}
+
 TEST(Builtins, Candide) {
   Variant v = load_or_die("candide");
   const Policy& p = v.policy;
@@ -275,7 +301,8 @@ TEST(Builtins, TestFixturesMirrorTheFiles) {
       {"social", fixtures::social()},     {"argent", fixtures::argent()},
       {"candide", fixtures::candide()},   {"vault", fixtures::vault()},
       {"thread-proposal", fixtures::thread_proposal()},
-      {"hardware-recovery", fixtures::hardware_recovery()}};
+      {"hardware-recovery", fixtures::hardware_recovery()},
+      {"argent-starknet", fixtures::argent_starknet()}};
   for (const auto& [name, policy] : fixtures) {
     SCOPED_TRACE(name);
     Variant v = load_or_die(name);
@@ -639,6 +666,22 @@ const BadCase kBadCases[] = {
      "name = \"x\"\n[social]\nenabled = true\nrecovery_delay = \"1d\"\nlock_period = \"5d\"\n"
      "guardian_change_delay = \"36h\"\nguardian_change_window = \"12h\"\n",
      4, 18, "recovery_delay \"1d\" is shorter than guardian_change_delay + guardian_change_window"},
+    {"owner override without social", "name = \"x\"\n[social]\nremoval_ends_recovery = true\n",
+     3, 25, "removal_ends_recovery = true needs [social] enabled = true"},
+    {"pending-removal block of immediate removals",
+     "name = \"x\"\n[social]\nenabled = true\nguardian_change_delay = \"0\"\n"
+     "removal_blocks_recovery = true\n",
+     5, 27, "an immediate removal is never pending"},
+    {"escape interval without social", "name = \"x\"\n[social]\nescape_interval = \"12h\"\n", 3,
+     19, "escape_interval needs [social] enabled = true"},
+    {"escape security period below 10 minutes",
+     "name = \"x\"\n[social]\nenabled = true\nrecovery_delay = \"9m\"\n"
+     "guardian_change_delay = \"7d\"\nescape_interval = \"12h\"\n",
+     4, 18, "recovery_delay \"9m\" is below the 10-minute minimum security period"},
+    {"escape guardian change period below 10 minutes",
+     "name = \"x\"\n[social]\nenabled = true\nrecovery_delay = \"10m\"\n"
+     "guardian_change_delay = \"599s\"\nremoval_ends_recovery = true\n",
+     5, 25, "guardian_change_delay \"599s\" is below the 10-minute minimum"},
     {"missing name", "[devices]\nmax_devices = 3\n", 1, 1, "missing required key 'name'"},
     {"bad name", "name = \"Timelock 2\"\n", 1, 8, "'name' must be 1 to 64 characters"},
     {"claims not an array", "name = \"x\"\nclaims = \"AUTH\"\n", 2, 10,
@@ -813,9 +856,17 @@ Variant gen_valid_variant() {
   p.bounded_threshold =
       p.guardians && p.quorum == RecoveryQuorum::kThreshold && *gen::arbitrary<bool>();
   if (p.guardians) {
-    p.recovery_replace = *gen::element(RecoveryReplace::kNever, RecoveryReplace::kMoreApprovals);
+    p.recovery_replace = *gen::element(RecoveryReplace::kNever, RecoveryReplace::kMoreApprovals,
+                                       RecoveryReplace::kAlways);
     p.cosign_device_changes = *gen::arbitrary<bool>();
     p.cosign_transfers = *gen::arbitrary<bool>();
+    // The escape switches need security periods of at least 10 minutes where they are fixed.
+    auto long_enough = [](Duration d) { return d < 0 || d >= 10 * kMinute; };
+    if (long_enough(p.recovery_delay) && long_enough(p.guardian_change_delay)) {
+      p.removal_ends_recovery = *gen::arbitrary<bool>();
+      p.removal_blocks_recovery = p.guardian_change_delay != 0 && *gen::arbitrary<bool>();
+      p.escape_interval = *gen::element<Duration>(0, 12 * kHour);
+    }
   }
   p.withdrawal_delay = *gen_duration();
   p.clawback = p.withdrawal_delay > 0 && *gen::arbitrary<bool>();

@@ -51,7 +51,19 @@
 // R-SOC-15: replacement (Candide _executeRecovery): where the policy allows it, a start while a
 //          recovery runs replaces it when the start's distinct guardian signers are strictly
 //          more than the guardians that approved the running one and reach quorum on their own;
-//          otherwise it is rejected.
+//          otherwise it is rejected. Where the policy says so (Argent on Starknet:
+//          trigger_escape_owner resets the pending escape), any authorized start replaces it.
+// R-SOC-16: where the policy says so (Argent on Starknet: the owner wins ties), an owner's
+//          guardian-removal request that passes (pending or immediate) ends a running recovery
+//          that guardians started, as a veto would (its lock ends with it); the request's own
+//          notification tells the owner.
+// R-SOC-17: where the policy says so (Argent on Starknet: a guardian cannot override the
+//          owner's escape unless it has expired), a recovery cannot start while a guardian
+//          removal is pending and its window has not ended.
+// R-SOC-18: where the policy has an escape interval (Argent on Starknet: 12 h between two
+//          escape calls of each kind), a recovery start less than that interval after the
+//          identity's last accepted start is rejected, and so is a guardian removal less than
+//          that interval after its last accepted removal request.
 #include "model/rules/common.h"
 
 namespace reclaim::rules {
@@ -135,6 +147,18 @@ void end_recovery_lock(const Policy& p, Identity& id) {
   }
 }
 
+// R-SOC-18: is `now` less than the escape interval after `last`?
+bool too_soon(const Policy& p, Time last, Time now) {
+  return p.escape_interval > 0 && last != kNoTime && now < last + p.escape_interval;
+}
+
+// R-SOC-17: a guardian removal pending and not expired.
+bool removal_pending(const Identity& id, Time now) {
+  return id.pending.find_if([now](const PendingChange& c) {
+    return c.op == Op::kRemoveGuardian && now < c.expires_at;
+  }) != nullptr;
+}
+
 Outcome guardian_change(Ctx& ctx, const State& original) {
   const Policy& p = ctx.policy;
   const Request& r = ctx.request;
@@ -150,12 +174,21 @@ Outcome guardian_change(Ctx& ctx, const State& original) {
   } else if (r.op == Op::kRemoveGuardian) {
     if (id.guardian(r.args.actor) == nullptr)
       return reject(ctx, original, Reject::kNotFound, "R-SOC-2");
+    if (too_soon(p, id.last_guardian_removal, ctx.now))
+      return reject(ctx, original, Reject::kLocked, "R-SOC-18");
   } else if (r.args.number == 0) {  // kSetGuardianThreshold
     return reject(ctx, original, Reject::kMalformed, "R-SOC-2");
   }
   if (!threshold_allows(p, id, r.op, r.args))
     return reject(ctx, original, Reject::kThreshold, "R-SOC-14");
   if (!two_factor_ok(ctx)) return reject(ctx, original, Reject::kTwoFactor, "R-2FA-1");
+  if (r.op == Op::kRemoveGuardian) {
+    if (p.escape_interval > 0) id.last_guardian_removal = ctx.now;  // R-SOC-18
+    if (p.removal_ends_recovery && id.recovery.active && !id.recovery.owner_started) {
+      id.recovery = Recovery{};  // R-SOC-16
+      end_recovery_lock(p, id);
+    }
+  }
   const Duration delay = change_delay(p, id);
   if (delay > 0) {
     const Time expires =
@@ -269,6 +302,10 @@ Outcome social_apply(Ctx& ctx, const State& original) {
       const bool by_guardian = !ctx.signers.guardians.empty();
       const bool by_owner = owner_device_signed(ctx) && p.owner_may_start_recovery;
       if (!by_guardian && !by_owner) return reject(ctx, original, Reject::kUnauthorized, "R-SOC-4");
+      if (p.removal_blocks_recovery && removal_pending(id, ctx.now))
+        return reject(ctx, original, Reject::kTimelockPending, "R-SOC-17");
+      if (too_soon(p, id.last_recovery_start, ctx.now))
+        return reject(ctx, original, Reject::kLocked, "R-SOC-18");
       const bool replacing = id.recovery.active;
       if (replacing && p.recovery_replace == RecoveryReplace::kNever)
         return reject(ctx, original, Reject::kExists, "R-SOC-4");
@@ -293,9 +330,11 @@ Outcome social_apply(Ctx& ctx, const State& original) {
       rec.start_nonce = r.nonce;
       id.recovery = rec;
       for (ActorId g : ctx.signers.guardians) cast_with_followers(id, g);
-      if (replacing && (ctx.signers.guardians.size() <= running_approvals ||
-                        !recovery_quorum(p, id)))  // R-SOC-15
+      if (replacing && p.recovery_replace == RecoveryReplace::kMoreApprovals &&
+          (ctx.signers.guardians.size() <= running_approvals ||
+           !recovery_quorum(p, id)))  // R-SOC-15
         return reject(ctx, original, Reject::kThreshold, "R-SOC-15");
+      if (p.escape_interval > 0) id.last_recovery_start = ctx.now;  // R-SOC-18
       if (p.recovery_clock == RecoveryClock::kStart)
         execute(p, id, ctx.now);  // R-SOC-10
       else

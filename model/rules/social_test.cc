@@ -833,6 +833,137 @@ TEST(SocialRules, WithoutReplacementASecondStartIsRejected) {
   EXPECT_EQ(Describe(o.verdict, o.reject, o.rule), "rejected exists R-SOC-4");
 }
 
+// --- R-SOC-15 (always), R-SOC-16..18: Argent on Starknet's escapes -----------------------------
+
+// alice's single owner key and bob, her one guardian, under argent-starknet; the recovery
+// bob starts is the owner escape, alice's removal of bob the guardian escape.
+class EscapeBed : public SocialBed {
+ public:
+  explicit EscapeBed(Policy policy) : SocialBed(std::move(policy), true) {
+    AddGuardian(bob);
+    world.begin();
+  }
+  std::string RemoveBob() { return Do(alice, Op::kRemoveGuardian, GuardianArgs(bob), owner); }
+  // bob starts a recovery to "alice/NAME", judged on the current state without recording it.
+  std::string StartTo(const std::string& name, uint64_t nonce = 1'000'000) {
+    const Outcome o = apply(world.policy(), world.state(),
+                            CoSigned(world, id, Op::kStartRecovery, Add(Fresh(name)), {}, {bob},
+                                     nonce),
+                            world.now());
+    return Describe(o.verdict, o.reject, o.rule);
+  }
+};
+
+TEST(SocialRules, StarknetOwnerRemovalEndsTheGuardiansRecovery) {
+  EscapeBed b(argent_starknet());
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
+  b.world.advance_to(kHour);
+  const uint32_t notified = b.I().notification_count;
+  ASSERT_EQ(b.RemoveBob(), "pending none R-SOC-2");
+  EXPECT_FALSE(b.I().recovery.active);  // R-SOC-16: the owner wins the tie
+  EXPECT_EQ(b.I().notification_count, notified + 1);
+  b.world.advance_to(8 * kDay);
+  EXPECT_FALSE(b.Has(b.fresh));
+  EXPECT_EQ(b.I().guardian(b.bob), nullptr);  // the guardian escape took effect at 7 d 1 h
+  // Without the switch the removal waits (R-TL-12) and the recovery completes at 7 d.
+  Policy off = argent_starknet();
+  off.removal_ends_recovery = false;
+  EscapeBed c(off);
+  ASSERT_EQ(c.Start(c.bob), "accepted none R-SOC-4");
+  c.world.advance_to(kHour);
+  ASSERT_EQ(c.RemoveBob(), "pending none R-SOC-2");
+  EXPECT_TRUE(c.I().recovery.active);
+  c.world.advance_to(7 * kDay);
+  EXPECT_TRUE(c.Recovered());
+}
+
+TEST(SocialRules, StarknetOwnerRemovalLeavesARecoveryTheOwnerStarted) {
+  Policy p = argent_starknet();
+  p.owner_may_start_recovery = true;
+  EscapeBed b(p);
+  ASSERT_EQ(b.Do(b.alice, Op::kStartRecovery, Add(b.fresh), b.owner), "accepted none R-SOC-4");
+  ASSERT_EQ(b.RemoveBob(), "pending none R-SOC-2");
+  EXPECT_TRUE(b.I().recovery.active);
+}
+
+TEST(SocialRules, StarknetGuardianCannotStartWhileTheOwnersRemovalIsPending) {
+  EscapeBed b(argent_starknet());
+  ASSERT_EQ(b.RemoveBob(), "pending none R-SOC-2");
+  b.world.advance_to(7 * kDay - 1);  // still pending: due at 7 d
+  EXPECT_EQ(b.StartTo("other"), "rejected timelock-pending R-SOC-17");
+  // Expired (its window over but not yet dropped by a tick): no longer in the way.
+  State expired = b.world.state();
+  expired.identity(b.id)->pending[0].expires_at = b.world.now();
+  const Outcome o = apply(b.world.policy(), expired,
+                          CoSigned(b.world, b.id, Op::kStartRecovery, Add(b.Fresh("other")), {},
+                                   {b.bob}),
+                          b.world.now());
+  EXPECT_EQ(Describe(o.verdict, o.reject, o.rule), "accepted none R-SOC-4");
+  // Without the switch a pending removal is no obstacle.
+  Policy off = argent_starknet();
+  off.removal_blocks_recovery = false;
+  EscapeBed c(off);
+  ASSERT_EQ(c.RemoveBob(), "pending none R-SOC-2");
+  EXPECT_EQ(c.StartTo("other"), "accepted none R-SOC-4");
+}
+
+TEST(SocialRules, StarknetAGuardiansStartReplacesItsRunningRecovery) {
+  EscapeBed b(argent_starknet());
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
+  b.world.advance_to(12 * kHour);
+  const Outcome o = apply(b.world.policy(), b.world.state(),
+                          CoSigned(b.world, b.id, Op::kStartRecovery, Add(b.Fresh("other")), {},
+                                   {b.bob}),
+                          b.world.now());
+  ASSERT_EQ(Describe(o.verdict, o.reject, o.rule), "accepted none R-SOC-15");
+  const Recovery& rec = o.state.identity(b.id)->recovery;
+  EXPECT_EQ(rec.new_device, b.Fresh("other"));
+  EXPECT_EQ(rec.due_at, 12 * kHour + 7 * kDay);  // the escape's clock starts again
+}
+
+TEST(SocialRules, StarknetEscapeStartsAreTwelveHoursApart) {
+  EscapeBed b(argent_starknet());
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
+  EXPECT_EQ(b.I().last_recovery_start, 0);
+  b.world.advance_to(12 * kHour - 1);
+  EXPECT_EQ(b.StartTo("other"), "rejected locked R-SOC-18");
+  b.world.advance_to(12 * kHour);
+  EXPECT_EQ(b.StartTo("other"), "accepted none R-SOC-15");
+  // Without an interval a start is never too soon, and no time is recorded.
+  Policy off = argent_starknet();
+  off.escape_interval = 0;
+  EscapeBed c(off);
+  ASSERT_EQ(c.Start(c.bob), "accepted none R-SOC-4");
+  EXPECT_EQ(c.I().last_recovery_start, kNoTime);
+  EXPECT_EQ(c.StartTo("other"), "accepted none R-SOC-15");
+}
+
+TEST(SocialRules, StarknetGuardianRemovalsAreTwelveHoursApart) {
+  EscapeBed b(argent_starknet());
+  ASSERT_EQ(b.RemoveBob(), "pending none R-SOC-2");
+  EXPECT_EQ(b.I().last_guardian_removal, 0);
+  b.world.advance_to(12 * kHour - 1);
+  EXPECT_EQ(b.RemoveBob(), "rejected locked R-SOC-18");
+  EXPECT_EQ(b.I().pending.size(), 1u);
+  b.world.advance_to(12 * kHour);
+  EXPECT_EQ(b.RemoveBob(), "pending none R-SOC-2");  // the owner re-triggers her escape
+  EXPECT_EQ(b.I().last_guardian_removal, 12 * kHour);
+  // Additions are not throttled.
+  EXPECT_EQ(b.Do(b.alice, Op::kAddGuardian, GuardianArgs(b.carol), b.owner), "pending none R-SOC-2");
+}
+
+TEST(SocialRules, WithoutEscapeSwitchesAGuardianRemovalLeavesTheRecoveryAlone) {
+  SocialBed b(argent_owner_alone(), true);
+  b.Guardians();
+  b.world.begin();
+  ASSERT_EQ(b.Start(b.bob), "accepted none R-SOC-4");
+  ASSERT_EQ(b.Do(b.alice, Op::kRemoveGuardian, GuardianArgs(b.dave), b.owner),
+            "pending none R-SOC-2");
+  EXPECT_TRUE(b.I().recovery.active);
+  EXPECT_EQ(b.I().last_guardian_removal, kNoTime);
+  EXPECT_EQ(b.I().last_recovery_start, kNoTime);
+}
+
 // --- R-SOC-9: lock ----------------------------------------------------------------------------
 
 TEST(SocialRules, LockIsGuardianOnlyAndEndsAfterTheLockPeriod) {

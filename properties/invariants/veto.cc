@@ -16,7 +16,9 @@
 // right on its own — a verified registered recovery device (recovery-device), a verified
 // registered device (any-device), or, under a majority veto, the voters counted as above
 // reaching ceil((n0 + 1) / 2) with it — or, where the policy lets a start replace a running
-// recovery (R-SOC-15), an accepted start-recovery that does.
+// recovery (R-SOC-15), an accepted start-recovery that does, or, where the policy lets the
+// owner's guardian removal end a recovery that guardians started (R-SOC-16), an accepted or
+// pending remove-guardian that a registered device verifiably signed.
 #include <vector>
 
 #include "properties/invariants/util.h"
@@ -33,8 +35,9 @@ constexpr std::string_view kStatement =
     "device registered while it ran before the step). A running recovery ends without "
     "completing only at an accepted veto signed after its start (nonce above the start's) "
     "that meets the policy's veto right (a recovery device, any device, or the majority "
-    "reached with it), or at an accepted start that replaces it where the policy allows "
-    "replacement.";
+    "reached with it), at an accepted start that replaces it where the policy allows "
+    "replacement, or, where an owner's guardian removal ends a guardians' recovery, at an "
+    "accepted-or-pending remove-guardian a registered device signed.";
 
 struct Tally {
   IdentityId identity = kNone;
@@ -122,6 +125,13 @@ class VetoChecker final : public CheckerOf<VetoChecker> {
     if (step.request.op == Op::kStartRecovery) {
       if (p.recovery_replace != RecoveryReplace::kNever && a.recovery.active) return {};
       return "a start that the policy does not let replace a running recovery";
+    }
+    if (step.request.op == Op::kRemoveGuardian) {
+      if (!p.removal_ends_recovery || b.recovery.owner_started)
+        return "a guardian removal that the policy does not let end this recovery";
+      if (verify_signers(p, b, step.request, step.time).devices.empty())
+        return "a guardian removal no registered device signed";
+      return {};
     }
     if (step.request.op != Op::kVetoRecovery) return "not by a veto";
     if (step.request.nonce <= b.recovery.start_nonce) return "by a veto signed before its start";

@@ -76,6 +76,23 @@ TEST(Veto, CatchesARecoveryEndedByAnotherRequest) {
   EXPECT_TRUE(ViolatedAt(first_violation(a.world, steps, "VETO"), "VETO", l));
 }
 
+// R-SOC-16: where the owner's guardian removal ends a guardians' recovery, it ends it
+// legitimately; judged under the same policy without that switch, the removal is no veto.
+TEST(Veto, AnOwnersGuardianRemovalEndsARecoveryOnlyWhereThePolicySays) {
+  Policy judged = argent_starknet();
+  judged.removal_ends_recovery = false;
+  Bed run(argent_starknet(), kStandard), judge(judged, kStandard);
+  run.Event(EventKind::kCollude, run.bob);
+  run.Submit(run.bob, Op::kStartRecovery, Add(run.Fresh("evil")), AsGuardian(), run.mallory);
+  ASSERT_TRUE(run.I().recovery.active);
+  const std::size_t r = run.Submit(run.alice, Op::kRemoveGuardian, GuardianArgs(run.dave),
+                                   By({run.laptop}));
+  ASSERT_EQ(run.world.steps()[r].verdict, Verdict::kPending);
+  ASSERT_FALSE(run.I().recovery.active);
+  EXPECT_TRUE(Holds(first_violation(run.world, "VETO")));
+  EXPECT_TRUE(ViolatedAt(first_violation(judge.world, run.world.steps(), "VETO"), "VETO", r));
+}
+
 // --- mutants ---
 
 const MutantCase kVetoIgnored = mutant_case(

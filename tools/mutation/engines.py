@@ -30,11 +30,11 @@ from dataclasses import dataclass
 
 # Every built-in variant (variants/*.toml; the smoke test checks the list is complete).
 VARIANTS = ["social", "timelock-2fa", "timelock", "argent", "candide", "vault", "ii-protected",
-            "ii-2021", "thread-proposal", "hardware-recovery"]
+            "ii-2021", "thread-proposal", "hardware-recovery", "argent-starknet"]
 
 # Which variants exercise a file's rules first: a kill is found sooner where the rules live.
 FIRST_VARIANTS = {
-    "social.cc": ["social", "argent", "candide"],
+    "social.cc": ["social", "argent", "candide", "argent-starknet"],
     "assets.cc": ["vault", "argent", "ii-2021", "thread-proposal"],
     "registration.cc": ["ii-2021", "ii-protected", "timelock"],
     "timelock.cc": ["timelock", "timelock-2fa", "vault"],
