@@ -19,6 +19,7 @@ inline constexpr std::size_t kMaxPending = 16;
 inline constexpr std::size_t kMaxGuardians = 8;
 inline constexpr std::size_t kMaxAssets = 4;
 inline constexpr std::size_t kMaxSessions = 4;
+inline constexpr std::size_t kMaxContacts = 4;
 inline constexpr std::size_t kMaxNotifications = 16;  // ring; older ones are dropped
 inline constexpr std::size_t kMaxSeen = 32;           // seen digests; older raise nonce_floor
 inline constexpr std::size_t kMaxIdentities = 4;
@@ -80,6 +81,14 @@ struct Asset {
   friend bool operator==(const Asset&, const Asset&) = default;
 };
 
+// A trusted contact (Argent's whitelist, R-AST-10): transfers to `actor` need no guardian
+// co-signature from `from` on (the first trusted instant).
+struct Contact {
+  ActorId actor = kNone;
+  Time from = 0;
+  friend bool operator==(const Contact&, const Contact&) = default;
+};
+
 struct Session {
   uint32_t id = 0;
   PublicKey key{};
@@ -137,6 +146,7 @@ struct Identity {
   Time locked_until = 0;  // Argent lock
   bool lock_by_recovery = false;  // the lock is a recovery's (R-SOC-11): guardians cannot lift it
   BoundedVec<Asset, kMaxAssets> assets;
+  BoundedVec<Contact, kMaxContacts> contacts;  // trusted recipients (R-AST-10)
   BoundedVec<Session, kMaxSessions> sessions;
   uint32_t next_session = 1;
   BoundedVec<Notification, kMaxNotifications> notifications;  // newest last

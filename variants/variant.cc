@@ -105,6 +105,8 @@ const std::vector<FieldSpec>& schema() {
       {"assets", "immutable_recovery_path", &Policy::immutable_recovery_path},
       {"assets", "sweep", &Policy::sweep},
       {"assets", "cosign_transfers", &Policy::cosign_transfers},
+      {"assets", "trusted_contacts", &Policy::trusted_contacts},
+      {"assets", "contact_delay", &Policy::contact_delay},
       {"registration", "enabled", &Policy::registration},
       {"registration", "window", &Policy::registration_window},
       {"registration", "attempts", &Policy::registration_attempts, 0, kMaxAttempts},
@@ -642,6 +644,11 @@ class VariantParser {
          "[social] cosign_device_changes = true needs [social] enabled = true (guardians co-sign)"},
         {p.cosign_transfers, "assets.cosign_transfers", p.guardians,
          "[assets] cosign_transfers = true needs [social] enabled = true (guardians co-sign)"},
+        {p.trusted_contacts, "assets.trusted_contacts", p.cosign_transfers,
+         "[assets] trusted_contacts = true needs cosign_transfers = true (a trusted contact is "
+         "a recipient the guardians need not co-sign for)"},
+        {p.contact_delay != 0, "assets.contact_delay", p.trusted_contacts,
+         "[assets] contact_delay needs trusted_contacts = true"},
     };
     for (const Needs& n : needs)
       if (n.used && !n.holds) return fail(where({n.key}), std::string(n.what));
