@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "model/ops.h"
 #include "model/step.h"
 #include "trace/parse.h"
 
@@ -73,10 +74,7 @@ struct Builder {
     auto push = [&](Statement st) {
       st.signer_mode = proto.signer_mode;
       st.signers = proto.signers;
-      const bool asks = (p.cosign_device_changes &&
-                         (st.op == Op::kAddDevice || st.op == Op::kRemoveDevice ||
-                          st.op == Op::kReplaceDevice)) ||
-                        (p.cosign_transfers && st.op == Op::kTransfer);
+      const bool asks = guardians_cosign(p, st.op);
       if (asks && !cosigners.empty()) {
         Statement co = st;
         for (const std::string& c : cosigners)
@@ -135,6 +133,11 @@ struct Builder {
         push(st);
       }
     if (!by_session) push(request(actor, Op::kLogin));
+    if (p.trusted_contacts) {  // the attacker trusts itself, to transfer alone later
+      Statement st = request(actor, Op::kAddContact);
+      st.actor2 = scope.attacker;
+      push(st);
+    }
     for (const Asset& a : id->assets) {
       if (a.amount <= 0) continue;
       Statement st = request(actor, p.withdrawal_delay > 0 ? Op::kWithdraw : Op::kTransfer);

@@ -94,6 +94,7 @@ Request filled(Op op) {
       a.key = key_with(3);
       break;
     case Op::kRemoveGuardian:
+    case Op::kAddContact:
       a.actor = 9;
       break;
     case Op::kFollow:
@@ -452,6 +453,7 @@ Request gen_request(Op op) {
       a.key = key();
       break;
     case Op::kRemoveGuardian:
+    case Op::kAddContact:
       a.actor = *gen_u32();
       break;
     case Op::kFollow:

@@ -104,6 +104,10 @@ constexpr std::array<OpInfo, kOpCount> kTable = {
     // BIP-345 recovery: the recovery path sweeps an asset's value, triggered or not.
     make({Op::kSweep, "sweep", Family::kAssets, {F::kAsset}, {R::kAsset}, kPlain, A::kSweepRight,
           X::kSweep, NewKey::kNone}),
+    // Argent's trusted contacts (TransactionManager.addToWhitelist): the owner trusts a
+    // recipient, after the contact delay or at once with the guardians' co-signatures.
+    make({Op::kAddContact, "add-contact", Family::kAssets, {F::kActor}, {R::kIdentity, R::kTo},
+          kPlain, A::kDevice, X::kContacts, NewKey::kNone}),
 };
 
 // The rows are in Op order, and every name is lowercase kebab-case and unique (names are
@@ -122,7 +126,7 @@ constexpr bool well_formed() {
   return true;
 }
 static_assert(well_formed(), "op table rows out of order or with bad names");
-static_assert(static_cast<int>(Op::kSweep) == kOpCount,
+static_assert(static_cast<int>(Op::kAddContact) == kOpCount,
               "a new Op needs a row in the op table");
 
 }  // namespace
@@ -149,6 +153,21 @@ const OpInfo* find_op(Op op) {
 const OpInfo& op_info(Op op) {
   const OpInfo* o = find_op(op);
   return o != nullptr ? *o : kTable[0];
+}
+
+bool guardians_cosign(const Policy& p, Op op) {
+  switch (op) {
+    case Op::kAddDevice:
+    case Op::kRemoveDevice:
+    case Op::kReplaceDevice:
+      return p.cosign_device_changes;
+    case Op::kTransfer:
+      return p.cosign_transfers;
+    case Op::kAddContact:
+      return p.trusted_contacts;
+    default:
+      return false;
+  }
 }
 
 bool op_enabled(const Policy& p, Op op) {
@@ -181,6 +200,8 @@ bool op_enabled(const Policy& p, Op op) {
       return p.sweep != SweepRight::kNone;
     case Feature::kVeto:
       return p.guardians && p.veto != CancelRight::kNone;
+    case Feature::kContacts:
+      return p.trusted_contacts;
   }
   return false;
 }

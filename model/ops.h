@@ -93,6 +93,7 @@ enum class Feature : uint8_t {
   kAppSessions,   // Policy::app_sessions
   kSweep,         // Policy::sweep (BIP-345 recovery)
   kVeto,          // guardians and a Policy::veto right other than none
+  kContacts,      // Policy::trusted_contacts (Argent)
 };
 
 // The fresh key a request carries, which the world fills in from the sender's secrets: a
@@ -128,6 +129,11 @@ const OpInfo& op_info(Op op);
 
 // Does `policy` have the feature `op` belongs to?
 bool op_enabled(const Policy& policy, Op op);
+
+// Does `policy` have guardians co-sign `op` beside the owner's device (Argent: adding, removing
+// or replacing a device, R-DEV-12; a transfer, R-AST-6; trusting a contact at once, R-AST-10)?
+// Every engine that builds requests asks this before adding guardian co-signers.
+bool guardians_cosign(const Policy& policy, Op op);
 
 }  // namespace reclaim
 

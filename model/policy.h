@@ -171,7 +171,9 @@ struct Policy {
   SweepRight sweep = SweepRight::kNone;  // vault: the recovery path sweeps an asset's whole
                                          // value, triggered or not, before a withdrawal matures
   bool cosign_transfers = false;  // Argent: a transfer needs the owner plus ceil(n/2) of n >= 1
-                                  // guardians (trusted contacts are not modelled yet)
+                                  // guardians, unless its recipient is a trusted contact
+  bool trusted_contacts = false;  // Argent: add-contact trusts a recipient (R-AST-10)
+  Duration contact_delay = 0;     // Argent: an owner-only add-contact trusts after this long
 
   // --- tentative registration (rules/registration) ---
   bool registration = true;              // II's add-tentative flow exists

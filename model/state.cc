@@ -151,6 +151,15 @@ void walk(const State& state, H& h) {
         h.add(static_cast<uint64_t>(a.swept));
       }
     }
+    // Mixed only when present, so that states of policies without contacts keep their hash.
+    if (!id.contacts.empty()) {
+      h.add(0x434f4e54414354ull);  // "CONTACT"
+      h.add(id.contacts.size());
+      for (const Contact& c : id.contacts) {
+        h.add(c.actor);
+        h.add(static_cast<uint64_t>(c.from));
+      }
+    }
     h.add(id.sessions.size());
     for (const Session& s : id.sessions) {
       h.add(s.id);
@@ -269,6 +278,8 @@ std::string dump(const State& state, const Namer* namer) {
       if (a.swept != 0) out += " swept " + std::to_string(a.swept);
       out += "\n";
     }
+    for (const Contact& c : id.contacts)
+      out += "  contact " + actor(c.actor) + " from " + fmt_time(c.from) + "\n";
     for (const Session& s : id.sessions)
       out += "  session #" + std::to_string(s.id) + (s.app ? " app" : "") +
              (s.two_factor ? " two-factor" : "") + " expires " +

@@ -19,6 +19,7 @@ inline constexpr std::size_t kMaxPending = 16;
 inline constexpr std::size_t kMaxGuardians = 8;
 inline constexpr std::size_t kMaxAssets = 4;
 inline constexpr std::size_t kMaxSessions = 4;
+inline constexpr std::size_t kMaxContacts = 4;
 inline constexpr std::size_t kMaxNotifications = 16;  // ring; older ones are dropped
 inline constexpr std::size_t kMaxSeen = 32;           // seen digests; older raise nonce_floor
 inline constexpr std::size_t kMaxIdentities = 4;
@@ -79,6 +80,14 @@ struct Asset {
   Time locked_until = 0;
   int64_t swept = 0;  // value swept to the recovery path (R-AST-7): out of every request's reach
   friend bool operator==(const Asset&, const Asset&) = default;
+};
+
+// A trusted contact (Argent's whitelist, R-AST-10): transfers to `actor` need no guardian
+// co-signature from `from` on (the first trusted instant).
+struct Contact {
+  ActorId actor = kNone;
+  Time from = 0;
+  friend bool operator==(const Contact&, const Contact&) = default;
 };
 
 struct Session {
@@ -142,6 +151,7 @@ struct Identity {
   Time last_recovery_start = kNoTime;
   Time last_guardian_removal = kNoTime;
   BoundedVec<Asset, kMaxAssets> assets;
+  BoundedVec<Contact, kMaxContacts> contacts;  // trusted recipients (R-AST-10)
   BoundedVec<Session, kMaxSessions> sessions;
   uint32_t next_session = 1;
   BoundedVec<Notification, kMaxNotifications> notifications;  // newest last

@@ -120,6 +120,8 @@ inline Policy argent() {
   p.registration = false;
   p.cosign_device_changes = true;  // R-DEV-12: transferOwnership needs ceil(n/2) guardians
   p.cosign_transfers = true;       // R-AST-6: multiCallWithGuardians
+  p.trusted_contacts = true;       // R-AST-10: addToWhitelist
+  p.contact_delay = 36 * kHour;    // whitelistPeriod
   return p;
 }
 // Argent's recovery, lock and guardian-change rules with the owner changing devices alone: for
@@ -128,6 +130,8 @@ inline Policy argent_owner_alone() {
   Policy p = argent();
   p.cosign_device_changes = false;
   p.cosign_transfers = false;
+  p.trusted_contacts = false;
+  p.contact_delay = 0;
   return p;
 }
 // Argent's Starknet account (variants/argent-starknet.toml): one guardian co-signs; the

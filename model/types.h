@@ -64,8 +64,9 @@ enum class Op : uint8_t {
   kSetGuardianThreshold,
   kAppLogin,
   kSweep,
+  kAddContact,
 };
-inline constexpr int kOpCount = 25;
+inline constexpr int kOpCount = 26;
 
 enum class Verdict : uint8_t { kAccepted, kPending, kRejected };
 

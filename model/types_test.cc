@@ -50,6 +50,7 @@ TEST(TypesTest, OpNamesAreTheScenarioLanguage) {
       "set-guardian-threshold",
       "app-login",
       "sweep",
+      "add-contact",
   };
   ASSERT_EQ(std::size(expected), static_cast<std::size_t>(kOpCount));
   for (int v = 1; v <= kOpCount; ++v) EXPECT_EQ(op_name(static_cast<Op>(v)), expected[v - 1]);

@@ -534,10 +534,7 @@ void gen_signers(const Snapshot& s, const Actor& who, Role role, Statement& st) 
 // and its own key), the quorum exactly, one short, or all it can get, so both the rule's
 // acceptance and its `threshold` rejection are reached.
 void gen_cosigners(const Snapshot& s, const Actor& who, Role role, Statement& st) {
-  const bool asks = (s.policy.cosign_device_changes &&
-                     (st.op == Op::kAddDevice || st.op == Op::kRemoveDevice ||
-                      st.op == Op::kReplaceDevice)) ||
-                    (s.policy.cosign_transfers && st.op == Op::kTransfer);
+  const bool asks = guardians_cosign(s.policy, st.op);
   if (!asks || st.signer_mode != SignerMode::kDevices || st.signers.empty() || s.guardians.empty())
     return;
   std::vector<std::string> can;
@@ -600,6 +597,7 @@ Weighted<Op> op_weights(const Snapshot& s, const Actor& who, Role role) {
       add(Op::kWithdraw, 3);
       add(Op::kClawback, s.pending_withdraw ? 12 : 1);
       add(Op::kSweep, s.pending_withdraw ? 6 : 1);  // rare otherwise: it empties the asset
+      add(Op::kAddContact, 1);
       add(Op::kEnterRegistration, s.registration_open ? 1 : 4);
       add(Op::kAddTentative,
           s.free_tentative.empty() ? 0 : (s.registration_open && !s.tentative ? 12 : 1));
@@ -629,6 +627,7 @@ Weighted<Op> op_weights(const Snapshot& s, const Actor& who, Role role) {
       add(Op::kWithdraw, 5);
       add(Op::kClawback, 1);
       add(Op::kSweep, 1);  // griefing, where anyone may sweep
+      add(Op::kAddContact, 3);  // then a transfer to itself needs no guardian
       add(Op::kEnterRegistration, 3);
       add(Op::kAddTentative,
           s.free_tentative.empty() ? 0 : (s.registration_open && !s.tentative ? 12 : 2));

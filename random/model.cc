@@ -119,6 +119,9 @@ bool applicable(const Model& m, const Statement& st, std::string* why) {
       if (!st.actor2.empty() && w.find_actor(st.actor2) == kNone)
         return fail(why, "unknown actor " + st.actor2);
       break;
+    case Op::kAddContact:
+      if (w.find_actor(st.actor2) == kNone) return fail(why, "unknown actor " + st.actor2);
+      break;
     case Op::kTransfer:
     case Op::kWithdraw:
       if (w.find_actor(st.actor2) == kNone) return fail(why, "unknown actor " + st.actor2);

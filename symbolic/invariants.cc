@@ -487,13 +487,31 @@ expr tentative_inv(const View& v) {
   return OrAll(bad, e.c);
 }
 
-// The invariants micro() below states; every other id is not encoded.
-bool has_encoding(const std::string& id) {
-  for (const char* x : {"PROTECTED", "DELAY", "DELAY-MONO", "NOTIFY", "TWO-FACTOR", "RECLAIM",
-                        "GUARDIAN-MINORITY", "VETO", "ASSET", "BOUNDS", "TENTATIVE",
-                        "SOCIAL-LIVENESS"})
-    if (id == x) return true;
-  return false;
+// One table of the invariants with a symbolic statement: an id and its per-step statement
+// (none for one judged only at the end of a run). Every other catalogue id is not encoded.
+struct Statement {
+  const char* id;
+  expr (*micro)(const View&);  // nullptr: judged at the end of a run (violated_at_end)
+};
+constexpr Statement kStatements[] = {
+    {"PROTECTED", protected_inv},
+    {"DELAY", delay_inv},
+    {"DELAY-MONO", delay_mono_inv},
+    {"NOTIFY", notify_inv},
+    {"TWO-FACTOR", two_factor_inv},
+    {"RECLAIM", reclaim_inv},
+    {"GUARDIAN-MINORITY", guardian_minority_inv},
+    {"VETO", veto_inv},
+    {"ASSET", asset_inv},
+    {"BOUNDS", bounds_inv},
+    {"TENTATIVE", tentative_inv},
+    {"SOCIAL-LIVENESS", nullptr},
+};
+
+const Statement* statement_of(const std::string& id) {
+  for (const Statement& x : kStatements)
+    if (id == x.id) return &x;
+  return nullptr;
 }
 
 }  // namespace
@@ -515,12 +533,12 @@ Invariants::Invariants(const Encoding& enc) : enc_(enc) {
       c.why =
           "its premises over the whole run (reveals, silent copies, the owner's own acts) "
           "are not encoded";
-    } else if (!has_encoding(c.id)) {
+    } else if (statement_of(c.id) == nullptr) {
       // An invariant the catalogue gained without a symbolic statement here: never claimed.
       c.why = "no symbolic statement of it yet (judged by the concrete engines alone)";
     } else {
       c.encoded = true;
-      c.at_end = c.id == "SOCIAL-LIVENESS";
+      c.at_end = statement_of(c.id)->micro == nullptr;
       if (c.id == "VETO")
         c.partial =
             "only its first clause is encoded (a vetoed recovery never completes); its second "
@@ -540,18 +558,8 @@ int Invariants::index(const std::string& id) const {
 
 expr Invariants::micro(const std::string& id, const Micro& m) const {
   const View v{enc_.enc(), m};
-  if (id == "PROTECTED") return protected_inv(v);
-  if (id == "DELAY") return delay_inv(v);
-  if (id == "DELAY-MONO") return delay_mono_inv(v);
-  if (id == "NOTIFY") return notify_inv(v);
-  if (id == "TWO-FACTOR") return two_factor_inv(v);
-  if (id == "RECLAIM") return reclaim_inv(v);
-  if (id == "GUARDIAN-MINORITY") return guardian_minority_inv(v);
-  if (id == "VETO") return veto_inv(v);
-  if (id == "ASSET") return asset_inv(v);
-  if (id == "BOUNDS") return bounds_inv(v);
-  if (id == "TENTATIVE") return tentative_inv(v);
-  return v.b(false);  // SOCIAL-LIVENESS: judged at the end of a run
+  const Statement* x = statement_of(id);
+  return x != nullptr && x->micro != nullptr ? x->micro(v) : v.b(false);  // at-end ones: false
 }
 
 expr Invariants::violated(int k, const Transition& t) const {

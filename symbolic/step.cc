@@ -83,6 +83,10 @@ Res family(const Rq& rq, Op op) {
     case Op::kLogin:
     case Op::kAppLogin:
       return rules::session_apply(rq);
+    case Op::kAddContact:
+      // Trusted contacts are a setting the encoding does not model (coverage.cc): under a
+      // policy without them, the only one it is exact for, add-contact is disabled (R-AST-10).
+      return rules::rejected(rq, Reject::kDisabled, "R-AST-10");
   }
   return rules::rejected(rq, Reject::kMalformed, "R-REQ-1");
 }

@@ -75,6 +75,7 @@ mallory: transfer alice/neuron 100 to mallory by session
 mallory: withdraw alice/coin 7 to mallory by session
 alice: clawback alice/coin by alice/fresh
 mallory: sweep alice/coin unsigned
+alice: add-contact alice to bob by alice/fresh
 alice: enter-registration alice by alice/fresh
 mallory: add-tentative alice/tent passkey auth unsigned
 alice: verify-tentative alice right by alice/fresh

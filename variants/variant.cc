@@ -108,6 +108,8 @@ const std::vector<FieldSpec>& schema() {
       {"assets", "immutable_recovery_path", &Policy::immutable_recovery_path},
       {"assets", "sweep", &Policy::sweep},
       {"assets", "cosign_transfers", &Policy::cosign_transfers},
+      {"assets", "trusted_contacts", &Policy::trusted_contacts},
+      {"assets", "contact_delay", &Policy::contact_delay},
       {"registration", "enabled", &Policy::registration},
       {"registration", "window", &Policy::registration_window},
       {"registration", "attempts", &Policy::registration_attempts, 0, kMaxAttempts},
@@ -654,6 +656,11 @@ class VariantParser {
          "guardian_change_delay (an immediate removal is never pending)"},
         {p.escape_interval > 0, "social.escape_interval", p.guardians,
          "[social] escape_interval needs [social] enabled = true"},
+        {p.trusted_contacts, "assets.trusted_contacts", p.cosign_transfers,
+         "[assets] trusted_contacts = true needs cosign_transfers = true (a trusted contact is "
+         "a recipient the guardians need not co-sign for)"},
+        {p.contact_delay != 0, "assets.contact_delay", p.trusted_contacts,
+         "[assets] contact_delay needs trusted_contacts = true"},
     };
     for (const Needs& n : needs)
       if (n.used && !n.holds) return fail(where({n.key}), std::string(n.what));

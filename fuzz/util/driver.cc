@@ -268,6 +268,9 @@ bool Driver::request(const Action& a) {
     case Op::kSweep:
       args.asset = world_.find_asset(kStandardAsset);
       break;
+    case Op::kAddContact:
+      args.actor = actor(a.b);
+      break;
     case Op::kAddTentative:
       args.device2 = new_device('t');
       args.kind = kind_bits(a.a, world_.policy());
@@ -304,10 +307,7 @@ bool Driver::request(const Action& a) {
         if ((a.mask >> i) & 1) with.devices.push_back(c[i]);
       if (with.devices.empty() && !c.empty()) with.devices.push_back(c[a.mask % c.size()]);
       const Policy& p = world_.policy();
-      const bool asks = (p.cosign_device_changes &&
-                         (op == Op::kAddDevice || op == Op::kRemoveDevice ||
-                          op == Op::kReplaceDevice)) ||
-                        (p.cosign_transfers && op == Op::kTransfer);
+      const bool asks = guardians_cosign(p, op);
       if (asks && (a.who & kWhoCosign)) {
         const std::size_t quorum = (id->guardians.size() + 1) / 2;
         const std::size_t want = (a.who & kWhoCosignShort) && quorum > 0 ? quorum - 1 : quorum;

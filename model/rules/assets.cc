@@ -11,8 +11,9 @@
 // R-AST-6: where the policy has guardians co-sign transfers (Argent multiCallWithGuardians: a
 //          call to anyone but a trusted contact needs the owner plus ceil(n/2) guardians), a
 //          transfer from an identity with n >= 1 guardians also needs ceil(n/2) of them to sign
-//          the same request. (Trusted contacts, to whom the owner alone transfers, are not in
-//          the model yet: every transfer is to someone else.)
+//          the same request, unless its recipient is a trusted contact of the identity whose
+//          trust has begun (R-AST-10: now >= its `from`), to whom the owner alone transfers
+//          (ArgentModule.multiCall).
 // R-AST-7: where the policy has a sweep (BIP-345 recovery), a sweep moves an asset's whole
 //          amount to its recovery path (Asset::swept) and cancels every pending withdrawal of
 //          it, whether a withdrawal was triggered or not, at any time before one matures; no
@@ -27,14 +28,53 @@
 //          distinct factors (R-2FA-4) or a session created with two (R-2FA-5): a thief with
 //          one device moves nothing, directly or through a session it opened. A sweep or a
 //          clawback moves value to the recovery path, not out: it is not a move here.
+// R-AST-10: where the policy has trusted contacts (Argent TransactionManager.addToWhitelist),
+//          add-contact, signed by a registered device of the identity (never a session) while
+//          the identity is not locked, trusts a recipient: at once when ceil(n/2) of its n
+//          guardians co-sign (multiCallWithGuardians; with no guardian, the owner alone), else
+//          once policy.contact_delay has passed, under the policy's boundary (Argent's
+//          `whitelistAfter < now` is strict: from now + delay + 1 s). A recipient is trusted
+//          once (`exists`); at most kMaxContacts (`limit`). It is notified. Nothing removes a
+//          contact (Argent's removeFromWhitelist is not modelled).
 #include "model/rules/common.h"
 
 namespace reclaim::rules {
+
+namespace {
+
+Outcome add_contact(Ctx& ctx, const State& original) {
+  const Policy& p = ctx.policy;
+  const Request& r = ctx.request;
+  Identity& id = *ctx.identity;
+  if (!p.trusted_contacts) return reject(ctx, original, Reject::kDisabled, "R-AST-10");
+  if (ctx.signers.devices.empty()) return reject(ctx, original, Reject::kUnauthorized, "R-AST-10");
+  if (id.locked_until > ctx.now) return reject(ctx, original, Reject::kLocked, "R-AST-10");
+  const ActorId to = r.args.actor;
+  if (to == kNone) return reject(ctx, original, Reject::kMalformed, "R-AST-10");
+  if (id.contacts.find_if([to](const Contact& c) { return c.actor == to; }) != nullptr)
+    return reject(ctx, original, Reject::kExists, "R-AST-10");
+  if (id.contacts.full()) return reject(ctx, original, Reject::kLimit, "R-AST-10");
+  const Time first = ctx.now + p.contact_delay + (p.boundary == Boundary::kStrict ? 1 : 0);
+  const Time from = guardians_cosigned(ctx) ? ctx.now : first;  // the first trusted instant
+  id.contacts.push_back(Contact{to, from});
+  notify(p, id, ctx.now, r.op, kNone, 0, ctx.digest);
+  return accept(ctx, "R-AST-10");
+}
+
+}  // namespace
+
+bool trusted_contact(const Policy& policy, const Identity& identity, ActorId actor, Time now) {
+  // R-AST-10
+  if (!policy.trusted_contacts || actor == kNone) return false;
+  const Contact* c = identity.contacts.find_if([actor](const Contact& x) { return x.actor == actor; });
+  return c != nullptr && now >= c->from;
+}
 
 Outcome assets_apply(Ctx& ctx, const State& original) {
   const Policy& p = ctx.policy;
   const Request& r = ctx.request;
   Identity& id = *ctx.identity;
+  if (r.op == Op::kAddContact) return add_contact(ctx, original);
   Asset* asset = id.asset(r.args.asset);
   if (asset == nullptr) return reject(ctx, original, Reject::kNotFound, "R-AST-1");
 
@@ -69,7 +109,8 @@ Outcome assets_apply(Ctx& ctx, const State& original) {
   if (p.two_factor_assets && !two_factors(ctx) &&
       !(p.mutant == Mutant::kAssetOneFactor && factor_count(ctx) >= 1))
     return reject(ctx, original, Reject::kTwoFactor, "R-AST-9");
-  if (p.cosign_transfers && r.op == Op::kTransfer && !guardians_cosigned(ctx))
+  if (p.cosign_transfers && r.op == Op::kTransfer && !guardians_cosigned(ctx) &&
+      !trusted_contact(p, id, r.args.actor, ctx.now))
     return reject(ctx, original, Reject::kThreshold, "R-AST-6");
   if (r.args.amount <= 0 || r.args.amount > asset->amount)
     return reject(ctx, original, Reject::kInsufficient, "R-AST-1");

@@ -1,4 +1,4 @@
-// Tests of the asset rules (rules/assets.cc, R-AST-1..8): what a takeover puts at risk. A
+// Tests of the asset rules (rules/assets.cc, R-AST-1..10): what a takeover puts at risk. A
 // locked neuron cannot move before its lock ends; a vault withdrawal is pending for the
 // delay and the recovery path claws it back before it matures; an Argent transfer needs the
 // guardians' co-signatures; a BIP-345 sweep moves the value to the recovery path for good.
@@ -8,8 +8,10 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "model/policy.h"
+#include "model/rules/common.h"
 #include "model/state.h"
 #include "model/step.h"
 #include "model/testing.h"
@@ -287,6 +289,76 @@ TEST(AssetsRules, WithoutGuardiansTheOwnerAloneTransfers) {
   AssetsBed b(argent());
   b.world.begin();
   EXPECT_EQ(b.Do(b.alice, Op::kTransfer, b.Move(100, b.bob), By({b.hot})), "accepted none R-AST-5");
+}
+
+// --- R-AST-10 ----------------------------------------------------------------------------------
+
+Args Contact(ActorId who) {
+  Args a;
+  a.actor = who;
+  return a;
+}
+
+TEST(AssetsRules, ArgentOwnerAloneTrustsAContactAfterTheSecurityPeriod) {
+  // TransactionManager.addToWhitelist: whitelistAfter = now + 36 h, trusted when it is < now.
+  AssetsBed b(argent());
+  const ActorId carol = b.world.actor("carol");
+  ASSERT_TRUE(b.world.add_guardian(b.id, carol, 1).ok());
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kAddContact, Contact(b.bob), By({b.hot})), "accepted none R-AST-10");
+  ASSERT_EQ(b.I().contacts.size(), 1u);
+  EXPECT_EQ(b.I().contacts[0].from, 36 * kHour + 1);
+  EXPECT_EQ(b.Do(b.alice, Op::kAddContact, Contact(b.bob), By({b.hot})), "rejected exists R-AST-10");
+  b.world.advance_to(36 * kHour);
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, b.Move(10, b.bob), By({b.hot})),
+            "rejected threshold R-AST-6");
+  b.world.advance_to(36 * kHour + 1);
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, b.Move(10, b.bob), By({b.hot})), "accepted none R-AST-5");
+  // Anyone else still needs the guardian.
+  EXPECT_EQ(b.Do(b.alice, Op::kTransfer, b.Move(10, b.mallory), By({b.hot})),
+            "rejected threshold R-AST-6");
+}
+
+TEST(AssetsRules, ArgentGuardiansCoSigningTrustAContactAtOnce) {
+  AssetsBed b(argent());
+  const ActorId carol = b.world.actor("carol");
+  for (ActorId g : {carol, b.world.actor("dave")}) ASSERT_TRUE(b.world.add_guardian(b.id, g, 1).ok());
+  b.world.begin();
+  const Outcome o = apply(b.world.policy(), b.world.state(),
+                          CoSigned(b.world, b.id, Op::kAddContact, Contact(b.bob), {b.hot}, {carol}),
+                          b.world.now());
+  EXPECT_EQ(Describe(o.verdict, o.reject, o.rule), "accepted none R-AST-10");
+  ASSERT_EQ(o.state.identity(b.id)->contacts.size(), 1u);
+  EXPECT_EQ(o.state.identity(b.id)->contacts[0].from, b.world.now());
+  EXPECT_TRUE(rules::trusted_contact(b.world.policy(), *o.state.identity(b.id), b.bob, b.world.now()));
+  EXPECT_FALSE(rules::trusted_contact(b.world.policy(), *o.state.identity(b.id), b.mallory, b.world.now()));
+}
+
+TEST(AssetsRules, AddContactNeedsTheFeatureADeviceAnUnlockedWalletAndRoom) {
+  AssetsBed off(argent_owner_alone());
+  off.world.begin();
+  EXPECT_EQ(off.Do(off.alice, Op::kAddContact, Contact(off.bob), By({off.hot})),
+            "rejected disabled R-AST-10");
+
+  AssetsBed b(argent());
+  ASSERT_TRUE(b.world.add_guardian(b.id, b.world.actor("carol"), 1).ok());
+  std::vector<ActorId> contacts;
+  for (const char* who : {"c1", "c2", "c3", "c4", "c5"}) contacts.push_back(b.world.actor(who));
+  b.world.begin();
+  EXPECT_EQ(b.Do(b.alice, Op::kAddContact, Contact(kNone), By({b.hot})),
+            "rejected malformed R-AST-10");
+  for (std::size_t k = 0; k < kMaxContacts; ++k)
+    EXPECT_EQ(b.Do(b.alice, Op::kAddContact, Contact(contacts[k]), By({b.hot})),
+              "accepted none R-AST-10");
+  EXPECT_EQ(b.Do(b.alice, Op::kAddContact, Contact(contacts[kMaxContacts]), By({b.hot})),
+            "rejected limit R-AST-10");
+  State s = b.world.state();
+  s.identity(b.id)->locked_until = b.world.now() + kDay;
+  s.identity(b.id)->contacts.clear();
+  const Outcome o = apply(b.world.policy(), s,
+                          CoSigned(b.world, b.id, Op::kAddContact, Contact(b.bob), {b.hot}, {}),
+                          b.world.now());
+  EXPECT_EQ(Describe(o.verdict, o.reject, o.rule), "rejected locked R-AST-10");
 }
 
 // --- R-AST-9 -----------------------------------------------------------------------------------

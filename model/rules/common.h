@@ -74,6 +74,9 @@ bool signed_by_recovery_device(const Ctx& ctx);
 // Did ceil(n/2) of the identity's n guardians co-sign (true when it has none)? Argent's
 // owner-plus-guardians operations (R-DEV-12, R-AST-6); the owner's part is checked apart.
 bool guardians_cosigned(const Ctx& ctx);
+// R-AST-10 (rules/assets): is `actor` a trusted contact of the identity whose trust has begun
+// at `now` (now >= its `from`, the first trusted instant)?
+bool trusted_contact(const Policy& policy, const Identity& identity, ActorId actor, Time now);
 
 // Effective removal delay due for the identity (policy default applies at creation).
 inline Duration removal_delay(const Identity& id) { return id.removal_delay; }

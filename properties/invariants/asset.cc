@@ -13,7 +13,11 @@
 //     only through a delayed withdrawal), and it carries a verified signature of a registered
 //     device of the identity, of a live front-end session where sessions manage devices, or of
 //     a live app delegation (R-SES-5) — and, where
-//     the policy has guardians co-sign transfers, of ceil(n/2) of the identity's n guardians;
+//     the policy has guardians co-sign transfers, of ceil(n/2) of the identity's n guardians
+//     unless the recipient is a trusted contact: one that an earlier accepted add-contact,
+//     signed by a registered device of the identity, named, trusted from that request's time
+//     when ceil(n/2) guardians co-signed it and else once policy.contact_delay has passed
+//     under the policy's boundary (strict: from its time + delay + 1 s) (R-AST-10);
 //   - at a tick step: the amount that left equals the sum of the matured withdrawals of that
 //     asset in this tick, each created by a recorded pending request that was so authorized,
 //     made at least policy.withdrawal_delay before this tick, with no accepted clawback of
@@ -39,7 +43,10 @@ constexpr std::string_view kStatement =
     "asset's swept value; or, when neither the asset nor the identity is locked, by an "
     "accepted transfer of exactly that amount, under a policy without withdrawal delay, signed "
     "by a registered device (or a live managing session, or a live app delegation) and, where "
-    "guardians co-sign transfers, by ceil(n/2) of the n guardians, or at a tick by matured "
+    "guardians co-sign transfers, by ceil(n/2) of the n guardians unless its recipient is a "
+    "trusted contact (named by an earlier accepted add-contact signed by a registered device, "
+    "trusted from then with ceil(n/2) guardians co-signing it, else from the contact delay "
+    "later), or at a tick by matured "
     "withdrawals summing to that amount, each requested by such an authorized request at least "
     "the withdrawal delay earlier and not followed by an accepted clawback of the asset. Event "
     "steps never move assets. No asset's amount is ever below 0 or higher than before a step. "
@@ -49,6 +56,13 @@ struct Clawback {
   IdentityId identity = kNone;
   uint32_t asset = 0;
   std::size_t index = 0;
+};
+
+// A recipient an accepted, device-signed add-contact trusted, from `from` on.
+struct Trusted {
+  IdentityId identity = kNone;
+  ActorId actor = kNone;
+  Time from = 0;
 };
 
 int64_t amount_of(const Identity& id, uint32_t asset) {
@@ -67,6 +81,12 @@ class AssetChecker final : public CheckerOf<AssetChecker> {
       b.add(c.identity);
       b.add(c.asset);
       b.index(c.index);
+    }
+    b.add(trusted_.size());
+    for (const Trusted& t : trusted_) {
+      b.add(t.identity);
+      b.add(t.actor);
+      b.add(static_cast<uint64_t>(t.from));
     }
     return b.done();
   }
@@ -87,6 +107,15 @@ class AssetChecker final : public CheckerOf<AssetChecker> {
           });
         if (step.request.op == Op::kClawback && step.verdict == Verdict::kAccepted)
           clawbacks_.push_back({b->id, step.request.args.asset, index});
+        if (step.request.op == Op::kAddContact && step.verdict == Verdict::kAccepted) {
+          const Verified v = verify_signers(p, *b, step.request, step.time);
+          if (!v.devices.empty()) {
+            const bool cosigned = v.guardians.size() >= (b->guardians.size() + 1) / 2;
+            const Time later =
+                step.time + p.contact_delay + (p.boundary == Boundary::kStrict ? 1 : 0);
+            trusted_.push_back({b->id, step.request.args.actor, cosigned ? step.time : later});
+          }
+        }
       }
     }
     for (std::size_t k = 0; k < step.before.identities.size(); ++k) {
@@ -173,7 +202,8 @@ class AssetChecker final : public CheckerOf<AssetChecker> {
           return violation(kId, index,
                            what() +
                                " without a device, managing session or app delegation signature");
-        if (p.cosign_transfers && v.guardians.size() < (before.guardians.size() + 1) / 2)
+        if (p.cosign_transfers && v.guardians.size() < (before.guardians.size() + 1) / 2 &&
+            !trusted(before.id, r.args.actor, step.time))
           return violation(kId, index,
                            what() + " with " + std::to_string(v.guardians.size()) +
                                " guardian co-signers of " +
@@ -216,8 +246,16 @@ class AssetChecker final : public CheckerOf<AssetChecker> {
     return std::nullopt;
   }
 
+  // Was `actor` a trusted contact of `identity` at `time` (R-AST-10), as recorded here?
+  bool trusted(IdentityId identity, ActorId actor, Time time) const {
+    for (const Trusted& t : trusted_)
+      if (t.identity == identity && t.actor == actor && time >= t.from) return true;
+    return false;
+  }
+
   OriginLog origins_;
   std::vector<Clawback> clawbacks_;
+  std::vector<Trusted> trusted_;
 };
 
 }  // namespace

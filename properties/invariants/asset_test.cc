@@ -112,6 +112,45 @@ TEST(Asset, CatchesATransferWithoutGuardianCoSigners) {
   EXPECT_TRUE(ViolatedAt(first_violation(judge.world, run.world.steps(), "ASSET"), "ASSET", t));
 }
 
+// R-AST-10: a transfer to a trusted contact needs no guardian, once its trust has begun; the
+// checker dates that trust from the add-contact requests itself, not from the model's state.
+Args Trust(ActorId who) {
+  Args a;
+  a.actor = who;
+  return a;
+}
+
+TEST(Asset, HoldsForATransferToATrustedContactAfterTheDelay) {
+  Bed a(argent(), StandardOptions{.asset_locked_until = 0});
+  ASSERT_FALSE(a.I().guardians.empty());
+  ASSERT_EQ(a.world.steps()[a.Submit(a.alice, Op::kAddContact, Trust(a.mallory), By({a.laptop}))]
+                .verdict,
+            Verdict::kAccepted);
+  a.world.advance_to(a.world.now() + 36 * kHour);  // Argent's check is strict: not yet
+  std::size_t t = a.Submit(a.alice, Op::kTransfer, Move(a.neuron, 10, a.mallory), By({a.laptop}));
+  EXPECT_EQ(a.world.steps()[t].reject, Reject::kThreshold);
+  a.world.advance_to(a.world.now() + 1);
+  t = a.Submit(a.alice, Op::kTransfer, Move(a.neuron, 10, a.mallory), By({a.laptop}));
+  ASSERT_EQ(a.world.steps()[t].verdict, Verdict::kAccepted);
+  EXPECT_TRUE(Holds(first_violation(a.world, "ASSET")));
+  EXPECT_TRUE(Holds(first_violation(a.world, "AUTH")));
+}
+
+TEST(Asset, CatchesATransferToAContactTrustedTooSoon) {
+  // Run where an owner-only contact is trusted after 1 s; judged where it waits 36 h.
+  Policy soon = argent();
+  soon.contact_delay = 0;
+  const StandardOptions unlocked{.asset_locked_until = 0};
+  Bed run(soon, unlocked), judge(argent(), unlocked);
+  run.Submit(run.alice, Op::kAddContact, Trust(run.mallory), By({run.laptop}));
+  run.world.advance_to(run.world.now() + 1);
+  const std::size_t t =
+      run.Submit(run.alice, Op::kTransfer, Move(run.neuron, 10, run.mallory), By({run.laptop}));
+  ASSERT_EQ(run.world.steps()[t].verdict, Verdict::kAccepted);
+  EXPECT_TRUE(Holds(first_violation(run.world, "ASSET")));
+  EXPECT_TRUE(ViolatedAt(first_violation(judge.world, run.world.steps(), "ASSET"), "ASSET", t));
+}
+
 // --- mutants ---
 
 const MutantCase kAssetLockIgnored = mutant_case(

@@ -29,7 +29,9 @@
 //                                      or a guardian (majority); never (none).
 // and, where the policy has guardians co-sign (Argent): add, remove and replace device
 // (cosign_device_changes) and transfer (cosign_transfers) also carry ceil(n/2) verified
-// guardian signers, n the identity's guardians before the step (none needed when n = 0).
+// guardian signers, n the identity's guardians before the step (none needed when n = 0); a
+// transfer to a trusted contact of the identity before the step whose trust has begun needs
+// none (R-AST-10; when that trust began is ASSET's to judge, from the add-contact requests).
 // Matured changes are authorized by the request that created them, checked at its step.
 #include "model/ops.h"
 #include "properties/invariants/util.h"
@@ -51,7 +53,8 @@ constexpr std::string_view kStatement =
     "anyone) for sweep; the follower guardian for follow; a guardian or "
     "(if the owner may start) a device for start-recovery; a guardian for approve, lock and "
     "unlock; per the veto right for veto. Where guardians co-sign, device additions, removals "
-    "and replacements (and transfers) also carry ceil(n/2) of the identity's n guardians.";
+    "and replacements (and transfers but to a trusted contact) also carry ceil(n/2) of the "
+    "identity's n guardians.";
 
 // Were the pending changes that are in `before` but not in `after` all guardian additions or
 // removals?
@@ -75,7 +78,10 @@ std::string_view missing(const Policy& p, const Identity& id, const Identity* af
   const bool cosign =
       (p.cosign_device_changes &&
        (r.op == Op::kAddDevice || r.op == Op::kRemoveDevice || r.op == Op::kReplaceDevice)) ||
-      (p.cosign_transfers && r.op == Op::kTransfer);
+      (p.cosign_transfers && r.op == Op::kTransfer &&
+       !id.contacts.find_if([&](const Contact& c) {
+         return p.trusted_contacts && c.actor == r.args.actor && r.time >= c.from;
+       }));
   if (cosign && v.guardians.size() < (id.guardians.size() + 1) / 2)
     return "needs ceil(n/2) of the identity's guardians to co-sign";
   const OpInfo* op = find_op(r.op);
