@@ -421,6 +421,8 @@ const Step& World::record_request(ActorId actor, const Request& r, ActorId recei
 Result<bool> World::event(EventKind kind, ActorId actor, IdentityId identity, DeviceId device,
                           Duration within) {
   if (actor == kNone || actor > actor_names_.size()) return Error{"", 0, 0, "unknown actor"};
+  if (kind == EventKind::kReacts && within <= 0)
+    return Error{"", 0, 0, "a reaction window must be positive"};
   Step step;
   step.kind = Step::Kind::kEvent;
   step.time = now_;

@@ -341,6 +341,19 @@ TEST(WorldTest, OwnerDoesNotReactToItsOwnRequests) {
     EXPECT_NE(c.world.steps()[i].kind, Step::Kind::kRequest) << i;
 }
 
+// A reaction window of 0 would answer in the request's own instant, before any other step;
+// no engine models that, so the World refuses it and records nothing.
+TEST(WorldTest, AReactionWindowMustBePositive) {
+  Cast c(Timelock());
+  c.world.begin();
+  const std::size_t steps = c.world.steps().size();
+  EXPECT_FALSE(c.world.event(EventKind::kReacts, c.alice, c.id, kNone, 0).ok());
+  EXPECT_FALSE(c.world.event(EventKind::kReacts, c.alice, c.id, kNone, -1).ok());
+  EXPECT_EQ(c.world.steps().size(), steps);
+  EXPECT_TRUE(c.world.event(EventKind::kReacts, c.alice, c.id, kNone, 1).ok());
+  EXPECT_EQ(c.world.steps().size(), steps + 1);
+}
+
 TEST(WorldTest, ReactiveOwnerVetoesARecoveryItDidNotStart) {
   Cast c(Social());
   c.AddGuardian(c.bob);

@@ -682,6 +682,10 @@ class Parser {
         if (!is(j, "within"))
           return fail(toks_[j], "expected within, found " + shown(toks_[j].text));
         if (!need(j + 1, "duration") || !duration(toks_[j + 1], st.duration)) return false;
+        // The owner answers after the notification, never in the same instant as the
+        // request: every engine (the World, the random model, the Z3 encoding) agrees.
+        if (st.duration <= 0)
+          return fail(toks_[j + 1], "a reaction window must be positive (at least 1s)");
         if (!done(j + 2)) return false;
         break;
     }

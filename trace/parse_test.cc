@@ -421,6 +421,7 @@ std::vector<BadCase> bad_cases() {
       {kBase + "at", 4, 3, "missing time"},
       {kBase + "at 1h at 2h", 4, 7, "at most one at"},
       {kBase + "alice reacts within forever", 4, 21, "bad duration"},
+      {kBase + "alice reacts within 0", 4, 21, "must be positive"},
       // holdings
       {kBase + "mallory: remove-device alice/phrase by alice/key", 4, 40, "does not hold"},
       {kBase + "mallory steals alice/key\nalice: lock alice by alice/key", 5, 22, "does not hold"},

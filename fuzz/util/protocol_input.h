@@ -105,7 +105,8 @@ inline constexpr std::array<Duration, 40> kDurations = {
     2 * kYear, 0, 10};
 
 // Reaction windows the header can choose for alice.
-inline constexpr std::array<Duration, 4> kReactionTable = {kDay, 2 * kDay, kHour, 0};
+// A window is positive: the owner answers after the notification, never in its instant.
+inline constexpr std::array<Duration, 4> kReactionTable = {kDay, 2 * kDay, kHour, 1};
 
 // Amounts a transfer or withdrawal can name (the standard asset holds 500).
 inline constexpr std::array<int64_t, 8> kAmounts = {1, 100, 250, 499, 500, 501, 1000, 0};
