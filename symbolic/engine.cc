@@ -94,18 +94,24 @@ SymbolicReport run_symbolic(const Variant& variant, const SymbolicOptions& optio
 
   try {
     z3::context c;
-    const sym::Encoding enc(c, variant.policy, options.scope);
+    // GUARDIANS-PREVAIL's obligation narrows the scope, so it is tracked only when asked for.
+    sym::Scope scope = options.scope;
+    scope.prevail = claimed("GUARDIANS-PREVAIL") ||
+                    std::find(options.invariants.begin(), options.invariants.end(),
+                              "GUARDIANS-PREVAIL") != options.invariants.end();
+    const sym::Encoding enc(c, variant.policy, scope);
     const sym::Evaluator ev(enc);
     const sym::Invariants& inv = ev.invariants();
     report.notes.push_back(
         "AUTH and REPLAY are concrete-only (signatures and digests are not in the encoding; its "
-        "attacker never forges or replays); EVICT, ASSET-2FA and GUARDIANS-PREVAIL are not "
-        "encoded");
+        "attacker never forges or replays); EVICT and ASSET-2FA are not encoded" +
+        std::string(scope.prevail ? "" : "; GUARDIANS-PREVAIL only when asked for by name"));
     report.notes.push_back(
         "scope " + options.scope.text() + ": the standard identity; at most one session, " +
         std::to_string(options.scope.queue) +
         " unanswered notifications, one hostile notification per instant while the owner is "
-        "reactive, one open SOCIAL-LIVENESS obligation at a time");
+        "reactive, one open SOCIAL-LIVENESS obligation at a time" +
+        std::string(scope.prevail ? " (and one GUARDIANS-PREVAIL obligation)" : ""));
 
     // A policy with settings the encoding does not model: nothing that needs the relation to
     // be exact is claimed (coverage.h); the search still looks for counterexamples, which

@@ -42,9 +42,28 @@ expr may_veto(const Enc& e, const Device& d) {
   return e.b(false);
 }
 
-// SOCIAL-LIVENESS's obligation through one step (properties/invariants/social_liveness.cc).
+// The fields of one obligation ghost: SOCIAL-LIVENESS's (ob_*) or GUARDIANS-PREVAIL's (gp_*).
+struct ObligationFields {
+  expr SymState::*live;
+  expr SymState::*serial;
+  expr SymState::*due;
+  expr SymState::*armed;
+  expr SymState::*armed_at;
+  expr SymState::*dev;
+};
+constexpr ObligationFields kSocialLiveness{&SymState::ob_live,  &SymState::ob_serial,
+                                           &SymState::ob_due,   &SymState::ob_armed,
+                                           &SymState::ob_armed_at, &SymState::ob_dev};
+constexpr ObligationFields kGuardiansPrevail{&SymState::gp_live,  &SymState::gp_serial,
+                                             &SymState::gp_due,   &SymState::gp_armed,
+                                             &SymState::gp_armed_at, &SymState::gp_dev};
+
+// One obligation through one step (properties/invariants/social_liveness.cc). `thief_waives`:
+// another actor holding a registered device that may veto waives it (SOCIAL-LIVENESS), or
+// not (GUARDIANS-PREVAIL, guardians_prevail.cc).
 void obligation(const Encoding& enc, const SymState& pre, SymState& s, const SymAction& a,
-                MicroKind kind, const StepOut& out, const expr& started, expr* oos) {
+                MicroKind kind, const StepOut& out, const expr& started, expr* oos,
+                const ObligationFields& f, bool thief_waives) {
   const Enc& e = enc.enc();
   const Policy& p = enc.policy();
   if (!p.guardians) return;
@@ -61,25 +80,26 @@ void obligation(const Encoding& enc, const SymState& pre, SymState& s, const Sym
                                e.c);
     const expr delay = p.recovery_delay < 0 ? pre.removal_delay : e.i(p.recovery_delay);
     const expr due = Add(Add(pre.now, delay), e.i(p.boundary == Boundary::kStrict ? 1 : 0));
-    *oos = Or(*oos, AndAll({begins, pre.ob_live, pre.ob_armed}, e.c));
-    s.ob_live = Or(pre.ob_live, begins);
-    s.ob_serial = If(begins, s.serial, pre.ob_serial);
-    s.ob_due = If(begins, due, pre.ob_due);
-    s.ob_armed = And(pre.ob_armed, Not(begins));
-    s.ob_armed_at = If(begins, e.i(0), pre.ob_armed_at);
-    s.ob_dev = If(begins, a.dev2, pre.ob_dev);
+    *oos = Or(*oos, AndAll({begins, pre.*f.live, pre.*f.armed}, e.c));
+    s.*f.live = Or(pre.*f.live, begins);
+    s.*f.serial = If(begins, s.serial, pre.*f.serial);
+    s.*f.due = If(begins, due, pre.*f.due);
+    s.*f.armed = And(pre.*f.armed, Not(begins));
+    s.*f.armed_at = If(begins, e.i(0), pre.*f.armed_at);
+    s.*f.dev = If(begins, a.dev2, pre.*f.dev);
   }
-  const expr live = s.ob_live;
+  const expr live = s.*f.live;
   const expr discharged = controls(e, s, s.own);
   std::vector<expr> waive;
   for (const SymState* x : std::array<const SymState*, 2>{&pre, &s}) {
-    for (int d = 0; d < e.devices(); ++d)
-      waive.push_back(AndAll({x->dev[d].present, s.oth[d], may_veto(e, x->dev[d])}, e.c));
+    if (thief_waives)
+      for (int d = 0; d < e.devices(); ++d)
+        waive.push_back(AndAll({x->dev[d].present, s.oth[d], may_veto(e, x->dev[d])}, e.c));
     if (p.veto == CancelRight::kMajority)
       for (int j = 0; j < e.gslots(); ++j)
         waive.push_back(And(x->guard[j].present, s.colluding[j]));
   }
-  waive.push_back(Not(Select(s.own, s.ob_dev, e.b(false))));
+  waive.push_back(Not(Select(s.own, s.*f.dev, e.b(false))));
   if (kind == MicroKind::kRequest)
     waive.push_back(AndAll({Ne(out.verdict, e.i(static_cast<int>(Verdict::kRejected))),
                             Eq(a.op, e.op(Op::kVetoRecovery)), Eq(a.actor, e.i(kOwner))},
@@ -91,12 +111,12 @@ void obligation(const Encoding& enc, const SymState& pre, SymState& s, const Sym
     for (int j = 0; j < e.gslots(); ++j)
       approved.push_back(And(x->r_approved[j], Not(s.colluding[j])));
     arms.push_back(
-        AndAll({x->r_active, Eq(x->r_serial, s.ob_serial), chain_quorum(e, *x, approved)}, e.c));
+        AndAll({x->r_active, Eq(x->r_serial, s.*f.serial), chain_quorum(e, *x, approved)}, e.c));
   }
-  const expr arm = AndAll({stays, Not(s.ob_armed), OrAll(arms, e.c)}, e.c);
-  s.ob_live = stays;
-  s.ob_armed_at = If(arm, s.now, s.ob_armed_at);
-  s.ob_armed = Or(s.ob_armed, arm);
+  const expr arm = AndAll({stays, Not(s.*f.armed), OrAll(arms, e.c)}, e.c);
+  s.*f.live = stays;
+  s.*f.armed_at = If(arm, s.now, s.*f.armed_at);
+  s.*f.armed = Or(s.*f.armed, arm);
 }
 
 }  // namespace
@@ -240,7 +260,9 @@ SymState after_step(const Encoding& enc, const SymState& pre, SymState s, const 
       *oos = Or(*oos, And(push, Or(Ge(count, e.i(Q)), OrAll(same_instant, e.c))));
     }
   }
-  obligation(enc, pre, s, a, kind, out, started, oos);
+  obligation(enc, pre, s, a, kind, out, started, oos, kSocialLiveness, true);
+  if (enc.scope().prevail)
+    obligation(enc, pre, s, a, kind, out, started, oos, kGuardiansPrevail, false);
   // The reactive owner's plan for a recovery she did not start (World::veto_foreign_recoveries,
   // run after every step): it restarts whenever the set of her recovery devices changes.
   {

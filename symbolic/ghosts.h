@@ -5,7 +5,8 @@
 //   - RECLAIM's readiness of each recovery device (registered before the step, held after);
 //   - at a request: the reactive owner's inbox (a notification of a request she did not
 //     send), the origin of a started recovery, VETO's tally;
-//   - SOCIAL-LIVENESS's obligation (started, discharged, waived, armed);
+//   - SOCIAL-LIVENESS's obligation (started, discharged, waived, armed), and under
+//     Scope::prevail GUARDIANS-PREVAIL's (the same with one waiver fewer);
 //   - the reactive owner's veto plan for a recovery she did not start.
 // Steps that would need more than the scope holds set *oos.
 #ifndef RECLAIM_SYMBOLIC_GHOSTS_H_

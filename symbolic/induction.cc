@@ -286,6 +286,7 @@ std::vector<std::pair<std::string, expr>> candidates(const Encoding& enc, const 
       Implies(s.g_open, Lt(s.g_wrong, e.i(p.registration_attempts))));
   add("asset amount >= 0", Ge(s.asset_amount, e.i(0)));
   add("obligation armed only when live", Implies(s.ob_armed, s.ob_live));
+  add("prevail obligation armed only when live", Implies(s.gp_armed, s.gp_live));
   return out;
 }
 

@@ -506,6 +506,7 @@ constexpr Statement kStatements[] = {
     {"BOUNDS", bounds_inv},
     {"TENTATIVE", tentative_inv},
     {"SOCIAL-LIVENESS", nullptr},
+    {"GUARDIANS-PREVAIL", nullptr},
 };
 
 const Statement* statement_of(const std::string& id) {
@@ -533,6 +534,10 @@ Invariants::Invariants(const Encoding& enc) : enc_(enc) {
       c.why =
           "its premises over the whole run (reveals, silent copies, the owner's own acts) "
           "are not encoded";
+    } else if (c.id == "GUARDIANS-PREVAIL" && !enc.scope().prevail) {
+      c.why =
+          "its obligation is tracked only when it is searched for by name or claimed "
+          "(--invariant GUARDIANS-PREVAIL), as tracking it narrows the scope";
     } else if (statement_of(c.id) == nullptr) {
       // An invariant the catalogue gained without a symbolic statement here: never claimed.
       c.why = "no symbolic statement of it yet (judged by the concrete engines alone)";
@@ -568,15 +573,22 @@ expr Invariants::violated(int k, const Transition& t) const {
   return OrAll(any, enc_.ctx());
 }
 
-// SOCIAL-LIVENESS at the end of a run (social_liveness.cc at_end): an armed, live obligation
-// whose deadline — the later of its due time and its arming time — has been reached (passed,
-// when it was armed at or after its due time), and the owner is not in control.
+// SOCIAL-LIVENESS and GUARDIANS-PREVAIL at the end of a run (social_liveness.cc at_end): an
+// armed, live obligation whose deadline — the later of its due time and its arming time — has
+// been reached (passed, when it was armed at or after its due time), and the owner is not in
+// control. The two differ only in what waives the obligation (ghosts.cc).
 expr Invariants::violated_at_end(int k, const SymState& s) const {
   const rules::Enc& e = enc_.enc();
-  if (ids_[k] != "SOCIAL-LIVENESS" || !e.p.guardians) return e.b(false);
-  const expr deadline = If(Ge(s.ob_due, s.ob_armed_at), s.ob_due, s.ob_armed_at);
-  const expr judged = If(Ge(s.ob_armed_at, s.ob_due), Gt(s.now, deadline), Ge(s.now, deadline));
-  return AndAll({s.ob_live, s.ob_armed, judged, Not(ghosts::owner_controls(e, s))}, e.c);
+  if (!e.p.guardians) return e.b(false);
+  auto judge = [&](const expr& live, const expr& due, const expr& armed, const expr& armed_at) {
+    const expr deadline = If(Ge(due, armed_at), due, armed_at);
+    const expr judged = If(Ge(armed_at, due), Gt(s.now, deadline), Ge(s.now, deadline));
+    return AndAll({live, armed, judged, Not(ghosts::owner_controls(e, s))}, e.c);
+  };
+  if (ids_[k] == "SOCIAL-LIVENESS") return judge(s.ob_live, s.ob_due, s.ob_armed, s.ob_armed_at);
+  if (ids_[k] == "GUARDIANS-PREVAIL")
+    return judge(s.gp_live, s.gp_due, s.gp_armed, s.gp_armed_at);
+  return e.b(false);
 }
 
 }  // namespace reclaim::sym

@@ -3,8 +3,9 @@
 // fields where the checker reads what it tracked), or over the state at the end of a run.
 //
 // Encoded: PROTECTED, DELAY, DELAY-MONO, NOTIFY, TWO-FACTOR, RECLAIM, GUARDIAN-MINORITY,
-// SOCIAL-LIVENESS (at the end of a run), VETO (its first clause alone: searched, never claimed),
-// ASSET, BOUNDS, TENTATIVE.
+// SOCIAL-LIVENESS (at the end of a run), GUARDIANS-PREVAIL (at the end of a run, under
+// Scope::prevail only), VETO (its first clause alone: searched, never claimed), ASSET, BOUNDS,
+// TENTATIVE.
 // Not encoded, and reported so: AUTH and REPLAY (about signatures and digests: the encoding
 // has neither, and its attacker never forges or replays; they stay with the concrete engines)
 // and EVICT (its ten premises over the whole run are not encoded).

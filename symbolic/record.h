@@ -106,6 +106,12 @@ void SymState::visit(V&& v) {
   v("ob_armed", ob_armed, true, true);
   v("ob_armed_at", ob_armed_at, false, true);
   v("ob_dev", ob_dev, false, true);
+  v("gp_live", gp_live, true, true);
+  v("gp_serial", gp_serial, false, true);
+  v("gp_due", gp_due, false, true);
+  v("gp_armed", gp_armed, true, true);
+  v("gp_armed_at", gp_armed_at, false, true);
+  v("gp_dev", gp_dev, false, true);
 }
 
 template <typename V>

@@ -18,6 +18,10 @@ struct Scope {
   int guardians = 3;  // honest guardian actors (the attacker may become one more guardian)
   int sessions = 1;   // session delegations at once
   int queue = 2;      // hostile notifications the reactive owner has not answered yet
+  // Also track GUARDIANS-PREVAIL's obligation (one open at a time, as SOCIAL-LIVENESS's). It
+  // narrows the scope (a second honest start while one is armed is outside it), so the engine
+  // sets it only when that invariant is searched for by name or claimed.
+  bool prevail = false;
 
   // "devices=4,pending=2,guardians=3"
   std::string text() const;

@@ -61,7 +61,13 @@ SymState::SymState(z3::context& c)
       ob_due(c),
       ob_armed(c),
       ob_armed_at(c),
-      ob_dev(c) {}
+      ob_dev(c),
+      gp_live(c),
+      gp_serial(c),
+      gp_due(c),
+      gp_armed(c),
+      gp_armed_at(c),
+      gp_dev(c) {}
 
 SymAction::SymAction(z3::context& c)
     : kind(c),

@@ -177,6 +177,9 @@ struct SymState {
   expr r_voter_owner;
   // SOCIAL-LIVENESS's open obligation
   expr ob_live, ob_serial, ob_due, ob_armed, ob_armed_at, ob_dev;
+  // GUARDIANS-PREVAIL's open obligation: the same with one waiver fewer (tracked only under
+  // Scope::prevail; false/unset otherwise)
+  expr gp_live, gp_serial, gp_due, gp_armed, gp_armed_at, gp_dev;
 
   template <typename V>
   void visit(V&& v);
