@@ -300,7 +300,8 @@ def _run(ws: Workspace, args) -> int:
         return 1
     log(f"built in {secs:.0f} s")
     with open(os.path.join(ws.work, "campaign.json"), "w") as f:
-        json.dump({"source": source, "traces": s.short_traces, "long_budget": s.long_budget,
+        json.dump({"source": source, "traces": s.short_traces,
+                   "long_budget": None if args.short_only else s.long_budget,
                    "jobs": s.jobs, "mutants": len(mutants),
                    "started": time.strftime("%Y-%m-%d %H:%M:%S")}, f, indent=1)
     if not args.no_baseline and not baseline(ws, s, source):

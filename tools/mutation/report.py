@@ -123,6 +123,10 @@ def summarize(records: list[dict], work: str) -> dict:
             elif v.get("how") == "expectation":
                 x["expectations"] += 1
     survivors = [r for r in records if r["status"] in ("survived", "equivalent")]
+    # A survivor the long stage never judged (a --short-only run) survived less than the
+    # campaign asks: it is said so, never counted as a survivor of the whole campaign.
+    for r in survivors:
+        r["short_only"] = "random-long" not in r.get("engines", {})
     settings = {}
     path = os.path.join(work, "campaign.json")
     if os.path.isfile(path):
@@ -142,8 +146,11 @@ def summarize(records: list[dict], work: str) -> dict:
         "rules": rules,
         "files": sorted({r["file"] for r in records}),
         "survivors": [{k: r.get(k) for k in ("key", "file", "line", "rule", "operator",
-                                             "original", "replacement", "status", "reason")}
+                                             "original", "replacement", "status", "reason",
+                                             "short_only")}
                       for r in survivors],
+        "survived_short_only": sum(r["status"] == "survived" and r["short_only"]
+                                   for r in survivors),
         "stale_equivalents": [r["key"] for r in records if "stale_equivalent" in r],
     }
 
@@ -153,14 +160,27 @@ def one_line(text: str, width: int = 60) -> str:
     return t if len(t) <= width else t[: width - 3] + "..."
 
 
+def long_stage(settings: dict) -> str:
+    """How the campaign's long stage ran, in words."""
+    if "long_budget" not in settings:
+        return "long stage unknown"
+    if settings["long_budget"] is None:
+        return "no long stage (--short-only)"
+    return f"{settings['long_budget']} s per variant for survivors"
+
+
 def text_report(s: dict) -> str:
     c = s["counts"]
     st = s.get("settings", {})
     lines = [f"mutation campaign over model/rules/ and model/step.cc (source "
              f"{st.get('source', '?')}, random engine {st.get('traces', '?')} traces per "
-             f"variant, {st.get('long_budget', '?')} s per variant for survivors)",
+             f"variant, {long_stage(st)})",
              f"{s['mutants']} mutants: {c['killed']} killed, {c['survived']} survived, "
              f"{c['equivalent']} equivalent, {c['stillborn']} stillborn (do not compile)"]
+    if s.get("survived_short_only"):
+        lines.append(f"{s['survived_short_only']} of the {c['survived']} survivors were judged by "
+                     f"the short stage alone (no long random run yet): `tools/mutate run` "
+                     f"without --short-only judges them")
     if s["kill_rate"] is not None:
         lines.append(f"kill rate {100 * s['kill_rate']:.1f}% of the non-equivalent mutants")
     k = s["seconds_to_kill"]
@@ -181,7 +201,8 @@ def text_report(s: dict) -> str:
                      f"{v['equivalent']:>4} {v['stillborn']:>4} | {inv}")
     lines.append("survivors:")
     for r in s["survivors"]:
-        tag = "equivalent: " + r["reason"] if r["status"] == "equivalent" else "SURVIVED"
+        tag = "equivalent: " + r["reason"] if r["status"] == "equivalent" else \
+            "SURVIVED the short stage (long stage not run)" if r["short_only"] else "SURVIVED"
         lines.append(f"  {r['key']} {r['file']}:{r['line']} {r['rule']} {r['operator']} "
                      f"`{one_line(r['original'], 40)}` -> `{one_line(r['replacement'], 40)}`: "
                      f"{tag}")
@@ -214,8 +235,12 @@ def rule_map(s: dict, root: str) -> str:
         "mutants each caught. `scenario` counts breaks only an expectation of the scenario",
         "library caught (a conformance fact, not an invariant).",
         "",
-        f"Campaign: source {st.get('source', '?')}, {s['mutants']} mutants: {c['killed']} "
-        f"killed, {c['survived']} survived, {c['equivalent']} equivalent, {c['stillborn']} "
+        f"Campaign: source {st.get('source', '?')}, random engine {st.get('traces', '?')} "
+        f"traces per variant, {long_stage(st)}; {s['mutants']} mutants: {c['killed']} "
+        f"killed, {c['survived']} survived"
+        + (f" ({s['survived_short_only']} by the short stage alone)"
+           if s.get("survived_short_only") else "")
+        + f", {c['equivalent']} equivalent, {c['stillborn']} "
         f"stillborn; time to kill median {k['median']} s, worst {k['worst']} s.",
         "",
         "Files whose mutants were judged: " + (", ".join(f"`{f}`" for f in s.get("files", []))

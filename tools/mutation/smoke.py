@@ -12,6 +12,7 @@ import glob
 import os
 import re
 import sys
+import tempfile
 
 import campaign
 import report
@@ -95,12 +96,36 @@ def run(root: str) -> int:
     for rule in report.read_tsv(report.RULE_NOTES):
         if rule not in catalogue:
             return fail(f"rule_notes.tsv names {rule}, which the rules do not state")
-    problem = check_map_checker(root, catalogue)
+    problem = check_map_checker(root, catalogue) or check_short_stage_label()
     if problem:
         return fail(problem)
     print(f"mutate smoke: {len(mutants)} mutants over {len(by_file)} files, "
           f"{len(catalogue)} rules")
     return 0
+
+
+def check_short_stage_label() -> str:
+    """A survivor the long stage never judged is reported as such, in the text and the
+    counts; one it judged is a plain survivor. Returns what went wrong ("" when nothing)."""
+    def record(key: str, engines: list[str]) -> dict:
+        return {"key": key, "file": "model/rules/x.cc", "line": 1, "rule": "R-TL-1",
+                "operator": "negate", "original": "<", "replacement": ">=",
+                "status": "survived", "seconds_to_kill": None,
+                "engines": {e: {"engine": e, "killed": False, "seconds": 1.0} for e in engines}}
+    with tempfile.TemporaryDirectory() as work:
+        s = report.summarize([record("short00000", ["scenarios", "fuzz", "random"]),
+                              record("long000000", ["scenarios", "fuzz", "random",
+                                                    "random-long"])], work)
+    text = report.text_report(s)
+    if s.get("survived_short_only") != 1:
+        return f"survivors judged by the short stage alone: {s.get('survived_short_only')}"
+    short = [ln for ln in text.splitlines() if "short00000" in ln]
+    full = [ln for ln in text.splitlines() if "long000000" in ln]
+    if not short or "long stage not run" not in short[0]:
+        return f"a short-stage survivor is not labelled so: {short}"
+    if not full or "long stage not run" in full[0]:
+        return f"a survivor of both stages is labelled short-stage: {full}"
+    return ""
 
 
 def check_map_checker(root: str, catalogue: dict[str, str]) -> str:
