@@ -619,15 +619,15 @@ TEST(SymbolicCli, IiProtectedProvesProtectedAndTheRepeatAgrees) {
   EXPECT_NE(again.out.find("\"depth_per_invariant\""), std::string::npos) << again.out;
 }
 
-// Candide's fidelity rules are not in the encoding: nothing is claimed for it. A claimed
+// Argent's fidelity rules are not in the encoding: nothing is claimed for it. A claimed
 // invariant no engine of the run decided makes the run incomplete (exit 3), never a pass.
-TEST(SymbolicCli, CandideIsNotEncodedAndTheRunSaysItCheckedLess) {
+TEST(SymbolicCli, ArgentIsNotEncodedAndTheRunSaysItCheckedLess) {
   Outcome o = Reclaim(
-      "check --variant candide --engine symbolic --invariant VETO --invariant SOCIAL-LIVENESS "
-      "--depth 2 --budget 600 --seed 1 --out cx-candide");
+      "check --variant argent --engine symbolic --invariant VETO --invariant SOCIAL-LIVENESS "
+      "--depth 2 --budget 600 --seed 1 --out cx-argent");
   EXPECT_EQ(o.exit, 3) << o.out << o.err;
   EXPECT_NE(o.out.find("VETO               claimed   [symbolic] not encoded (the encoding does "
-                       "not model the policy's social.delay_from"),
+                       "not model the policy's social.recovery_lock"),
             std::string::npos)
       << o.out;
   EXPECT_NE(o.err.find("VETO: no engine of this run decided it"), std::string::npos) << o.err;

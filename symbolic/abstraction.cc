@@ -152,6 +152,9 @@ std::optional<SymAction> Abstraction::request(const Step& st, bool replay, bool 
         a.sig_app = c_.bool_val(world_.app_session(r.identity, e.id));
         break;
       case SignerKind::kGuardian:
+        // The encoding's request carries one guardian key (its actor's); co-signed starts
+        // (R-SOC-15 counts distinct guardian signers) are the model's alone.
+        if (a.sig_guardian.is_true()) return fail("two guardian signatures on one request");
         a.sig_guardian = c_.bool_val(true);
         a.gsigner = c_.int_val(gslot(e.id));
         break;

@@ -36,11 +36,12 @@ std::vector<std::string> unencoded_settings(const Policy& policy) {
   rest.notifications = d.notifications;
   // two-factor
   rest.two_factor = d.two_factor;
-  // social: the recovery's delay from its start (R-SOC-4) and the until-due lock (R-SOC-9)
-  // only; recovery_clock, recovery_lock, lock_needs_unlocked, lock_blocks_confirmation,
-  // owner_cancels_guardian_changes, bounded_threshold, recovery_replace,
-  // cosign_device_changes and Argent on Starknet's escape switches (removal_ends_recovery,
-  // removal_blocks_recovery, escape_interval: R-SOC-16..18) are not modelled.
+  // social: both recovery clocks (R-SOC-10), the until-due lock (R-SOC-9), the bounded
+  // threshold (R-SOC-14) and replacement by more approvals (R-SOC-15); recovery_lock,
+  // lock_needs_unlocked, lock_blocks_confirmation, owner_cancels_guardian_changes,
+  // replacement by any start ("always"), cosign_device_changes and Argent on Starknet's
+  // escape switches (removal_ends_recovery, removal_blocks_recovery, escape_interval:
+  // R-SOC-16..18) are not modelled.
   rest.guardians = d.guardians;
   rest.quorum = d.quorum;
   rest.default_guardian_threshold = d.default_guardian_threshold;
@@ -51,6 +52,10 @@ std::vector<std::string> unencoded_settings(const Policy& policy) {
   rest.guardian_change_window = d.guardian_change_window;
   rest.following = d.following;
   rest.lock_period = d.lock_period;
+  rest.recovery_clock = d.recovery_clock;
+  rest.bounded_threshold = d.bounded_threshold;
+  if (policy.recovery_replace != RecoveryReplace::kAlways)
+    rest.recovery_replace = d.recovery_replace;
   // assets (cosign_transfers, R-AST-6, is not modelled; sweep is R-AST-7, R-AST-8)
   rest.withdrawal_delay = d.withdrawal_delay;
   rest.clawback = d.clawback;

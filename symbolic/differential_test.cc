@@ -40,10 +40,10 @@ TEST_P(Differential, EncodingAgreesWithTheModel) {
 }
 
 // The built-ins whose every setting the encoding models (coverage.h); the engine runs no
-// differential phase, and claims nothing that needs one, for the others (argent, candide,
-// thread-proposal, hardware-recovery).
+// differential phase, and claims nothing that needs one, for the others (argent,
+// argent-starknet, thread-proposal, hardware-recovery).
 const std::vector<std::string> kCovered = {"ii-2021", "ii-protected", "timelock",
-                                           "timelock-2fa", "social", "vault"};
+                                           "timelock-2fa", "social", "vault", "candide"};
 
 TEST(DifferentialVariants, EveryBuiltInTheEncodingCoversIsCompared) {
   std::vector<std::string> covered;

@@ -136,6 +136,9 @@ expr apply_matured(const Enc& e, SymState* s, const Pending& c);
 // rules/social
 expr recovery_quorum(const Enc& e, const SymState& s);
 void complete_recovery(const Enc& e, SymState* s);
+// R-SOC-14: does a bounded threshold allow removing a guardian (`remove`) or setting the
+// threshold to `number`? Always true without bounded_threshold.
+expr threshold_allows(const Enc& e, const SymState& s, bool remove, const expr& number);
 // rules/two_factor
 expr is_sensitive(const Enc& e, const expr& op);
 expr two_factor_ok(const Rq& rq, const expr& op);

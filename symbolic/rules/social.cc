@@ -9,11 +9,11 @@
 // R-SOC-3: a guardian may follow another guardian (its weight goes to the followee) by a
 //          request the follower's key signed; a follow that would close a cycle is rejected.
 // R-SOC-4: a recovery is started by a guardian (counting as its approval) or, where the
-//          policy allows, by an owner device; one recovery at a time; it is due after the
-//          recovery delay (-1: the identity's removal delay) and is notified. Where the
-//          policy has a lock period, starting a recovery locks the identity until it ends.
-//          Its new device id is unregistered and named by no tentative registration or
-//          pending replacement (R-DEV-13).
+//          policy allows, by an owner device; one recovery at a time (but see R-SOC-15); it is
+//          due after the recovery delay (-1: the identity's removal delay), counted from its
+//          execution (R-SOC-10), and is notified. Where the policy has a lock period, executing
+//          it locks the identity until it is due. Its new device id is unregistered and named
+//          by no tentative registration or pending replacement (R-DEV-13).
 // R-SOC-5: a guardian approves a running recovery once.
 // R-SOC-6: a veto ends a running recovery: by any recovery device, any owner device, or in
 //          Argent by ceil((n0+1)/2) votes of owner devices and guardians counted across
@@ -29,9 +29,24 @@
 //          changes, sessions and registration are cleared and any lock ends.
 // R-SOC-9: lock and unlock are guardian-only (never the owner), where the policy has a lock
 //          period; a lock lasts the lock period.
+// R-SOC-10: the recovery clock. A recovery is executed at its start (clock "start"), or when
+//          its approvals first reach quorum (clock "quorum": Argent's and Candide's
+//          executeRecovery) — at its start, an approval, a follow, or an immediate guardian or
+//          threshold change. Its delay runs from its execution; before it, it is never due.
+// R-SOC-14: a bounded threshold (Candide GuardianStorage): a threshold change must keep
+//          1 <= threshold <= guardians, and removing a guardian must leave at least threshold
+//          guardians — except the last one. Judged at the request and again when a delayed
+//          change matures (rules/timelock apply_matured).
+// R-SOC-15: replacement (Candide _executeRecovery): where the policy allows it, a start while a
+//          recovery runs replaces it when the start's distinct guardian signers are strictly
+//          more than the guardians that approved the running one and reach quorum on their own;
+//          otherwise it is rejected. (A request of the encoding carries one guardian key, so
+//          only a running recovery without approvals can be replaced.)
+// Not encoded (symbolic/coverage.cc says so for a policy that sets them): R-SOC-11, R-SOC-12,
+// R-SOC-13, R-SOC-15's "always", R-SOC-16..18.
 //
-// The recovery's timing (when its delay starts, which deadline counts) lives in start() and
-// due_now() only, so that a variant timing recoveries differently changes those two.
+// The recovery's timing (when its delay starts, which deadline counts) lives in execute() and
+// due_now() only.
 #include "model/state.h"
 #include "symbolic/rules/common.h"
 
@@ -104,11 +119,28 @@ void reset_recovery(const Enc& e, SymState* s) {
   }
 }
 
-// When a recovery becomes due and whether it is due now: the timing rules of R-SOC-4/8.
+// When a recovery becomes due and whether it is due now: the timing rules of R-SOC-4/8/10.
 expr recovery_delay(const Enc& e, const SymState& s) {
   return e.p.recovery_delay < 0 ? s.removal_delay : e.i(e.p.recovery_delay);
 }
 expr due_now(const Enc& e, const SymState& s) { return reached(e, s.r_due, s.now); }
+
+// R-SOC-10: the recovery's delay starts now, and with a lock period so does its lock (until
+// it can complete: one second later under a strict boundary).
+void execute(const Enc& e, SymState* s) {
+  s->r_due = Add(s->now, recovery_delay(e, *s));
+  if (e.p.lock_period > 0)
+    s->locked_until = Add(s->r_due, e.i(e.p.boundary == Boundary::kStrict ? 1 : 0));
+}
+
+// R-SOC-10: under the quorum clock, a recovery still waiting is executed once it has quorum.
+void execute_if_quorate(const Enc& e, SymState* s) {
+  if (e.p.recovery_clock != RecoveryClock::kQuorum) return;
+  SymState done = *s;
+  execute(e, &done);
+  *s = merge(AndAll({s->r_active, Eq(s->r_due, e.i(kNever)), recovery_quorum(e, *s)}, e.c), done,
+             *s);
+}
 
 Res guardian_change(const Rq& rq, Op op) {
   const Enc& e = rq.e;
@@ -125,6 +157,9 @@ Res guardian_change(const Rq& rq, Op op) {
   } else {
     d.reject_if(Eq(a.number, e.i(0)), Reject::kMalformed, "R-SOC-2");
   }
+  if (op != Op::kAddGuardian)
+    d.reject_if(Not(threshold_allows(e, s, op == Op::kRemoveGuardian, a.number)),
+                Reject::kThreshold, "R-SOC-14");
   d.reject_if(Not(two_factor_ok(rq, a.op)), Reject::kTwoFactor, "R-2FA-1");
   const expr delay =
       e.p.guardian_change_delay < 0 ? s.removal_delay : e.i(e.p.guardian_change_delay);
@@ -139,6 +174,7 @@ Res guardian_change(const Rq& rq, Op op) {
   now_change.weight = a.weight;
   now_change.threshold = a.number;
   apply_matured(e, &post, now_change);
+  execute_if_quorate(e, &post);  // R-SOC-10: e.g. a lowered threshold the approvals meet
   const expr n = notify(e, &post, a.op);
   return d.otherwise(merge_res(Gt(delay, e.i(0)), later, accepted(rq, post, "R-SOC-2", n)));
 }
@@ -161,6 +197,7 @@ Res follow(const Rq& rq) {
   const expr votes = And(And(s.r_active, some), Select(s.r_approved, followee, e.b(false)));
   SymState voted = post;
   cast_with_followers(e, &voted, follower);
+  execute_if_quorate(e, &voted);  // R-SOC-10
   const expr completes = And(due_now(e, voted), recovery_quorum(e, voted));
   SymState done = voted;
   complete_recovery(e, &done);
@@ -180,18 +217,24 @@ Res start(const Rq& rq) {
   const expr by_owner = And(owner_device_signed(rq), e.b(e.p.owner_may_start_recovery));
   Decision d(rq);
   d.reject_if(Not(Or(by_guardian, by_owner)), Reject::kUnauthorized, "R-SOC-4");
-  d.reject_if(s.r_active, Reject::kExists, "R-SOC-4");
+  const expr replacing = s.r_active;
+  if (e.p.recovery_replace == RecoveryReplace::kNever)
+    d.reject_if(replacing, Reject::kExists, "R-SOC-4");
   d.reject_if(dev_present(e, s, a.dev2), Reject::kExists, "R-SOC-4");
   // As the model: the running recovery's own device does not count (a running recovery has
   // already rejected the start here).
   d.reject_if(device_id_named(e, s, a.dev2, false), Reject::kExists, "R-DEV-13");
+  // The approvals of the running recovery (a removed guardian's vote stays on its list).
+  std::vector<expr> running;
+  for (int j = 0; j < e.gslots(); ++j) running.push_back(Count(s.r_approved[j]));
+  const expr running_approvals = Sum(running, e.c);
   SymState post = s;
   reset_recovery(e, &post);
   post.r_active = e.b(true);
   post.r_dev = a.dev2;
   post.r_kind = a.kind2;
   post.r_started = s.now;
-  post.r_due = Add(s.now, recovery_delay(e, s));
+  post.r_due = e.i(kNever);  // R-SOC-10: set when it is executed
   post.r_n0 = guardian_count(e, s);
   post.r_owner_started = Not(by_guardian);
   // A request carries at most one guardian key (its actor's), so one vote is cast.
@@ -200,10 +243,19 @@ Res start(const Rq& rq) {
     cast_with_followers(e, &cast, rq.a.gsigner);
     post = merge(by_guardian, cast, post);
   }
-  if (e.p.lock_period > 0)
-    post.locked_until = Add(post.r_due, e.i(e.p.boundary == Boundary::kStrict ? 1 : 0));
+  if (e.p.recovery_replace == RecoveryReplace::kMoreApprovals)  // R-SOC-15
+    d.reject_if(And(replacing, Or(Le(Count(by_guardian), running_approvals),
+                                  Not(recovery_quorum(e, post)))),
+                Reject::kThreshold, "R-SOC-15");
+  if (e.p.recovery_clock == RecoveryClock::kStart)
+    execute(e, &post);  // R-SOC-10
+  else
+    execute_if_quorate(e, &post);
   const expr n = notify(e, &post, a.op);
-  return d.otherwise(accepted(rq, post, "R-SOC-4", n));
+  if (e.p.recovery_replace == RecoveryReplace::kNever)
+    return d.otherwise(accepted(rq, post, "R-SOC-4", n));
+  return d.otherwise(merge_res(replacing, accepted(rq, post, "R-SOC-15", n),
+                               accepted(rq, post, "R-SOC-4", n)));
 }
 
 Res approve(const Rq& rq) {
@@ -221,6 +273,7 @@ Res approve(const Rq& rq) {
     post = merge(adds, cast, post);
   }
   d.reject_if(Not(adds), Reject::kExists, "R-SOC-5");
+  execute_if_quorate(e, &post);  // R-SOC-10
   const expr n = notify(e, &post, rq.a.op);
   const expr completes = And(due_now(e, post), recovery_quorum(e, post));
   SymState done = post;
@@ -313,6 +366,13 @@ expr recovery_quorum(const Enc& e, const SymState& s) {
       break;
   }
   return And(s.r_active, q);
+}
+
+expr threshold_allows(const Enc& e, const SymState& s, bool remove, const expr& number) {
+  if (!e.p.bounded_threshold) return e.b(true);  // R-SOC-14
+  const expr n = guardian_count(e, s);
+  if (!remove) return And(Ge(number, e.i(1)), Le(number, n));
+  return Or(Le(n, e.i(1)), Le(s.threshold, Sub(n, e.i(1))));
 }
 
 void complete_recovery(const Enc& e, SymState* s) {

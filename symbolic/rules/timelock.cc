@@ -178,17 +178,18 @@ expr apply_matured(const Enc& e, SymState* s, const Pending& c) {
       std::vector<expr> pres;
       for (const Guardian& g : st.guard) pres.push_back(g.present);
       const expr present = Select(pres, c.gslot, e.b(false));
+      const expr allowed = threshold_allows(e, before, true, c.threshold);  // R-SOC-14
       for (int j = 0; j < e.gslots(); ++j) {
         Guardian& g = st.guard[j];
         g.present = And(g.present, Ne(c.gslot, e.i(j)));
         g.follows = If(Eq(g.follows, c.gslot), e.i(kNoSlot), g.follows);
       }
-      branch(Op::kRemoveGuardian, st, present);
+      branch(Op::kRemoveGuardian, st, And(present, allowed));
     }
     {
       SymState st = before;
       st.threshold = c.threshold;
-      branch(Op::kSetGuardianThreshold, st, e.b(true));
+      branch(Op::kSetGuardianThreshold, st, threshold_allows(e, before, false, c.threshold));
     }
   }
   if (p.withdrawal_delay > 0) {
