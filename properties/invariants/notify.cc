@@ -18,6 +18,13 @@
 //     social recovery is explained by that recovery's start, which must have appended a
 //     notification carrying the start request's digest. A tick never starts a recovery;
 //   - an event step never makes a security change.
+// And every notification is an accurate account of its request: a notification appended at a
+// step (seq above the identity's count before) was appended by a request step on that
+// identity that the protocol accepted or made pending, at the step's time, with the request's
+// op and digest, and naming as its change the pending change the request created — the
+// change a cancel-pending names, for a cancel; 0 otherwise. (The reactive owner acts on the
+// change a notification names: a wrong number cancels the wrong change.) Ticks and events
+// append none.
 // A policy without notifications therefore violates NOTIFY at its first security change: the
 // checker judges the protocol's behaviour, not what the policy intended.
 #include "properties/invariants/util.h"
@@ -32,7 +39,10 @@ constexpr std::string_view kStatement =
     "notified no later than it takes effect: a request step that makes it appends a "
     "notification carrying the request's digest; a tick makes it only through matured "
     "changes (or a completed recovery) whose creating request (or start) appended a "
-    "notification carrying the change number (or the start's digest); event steps make none.";
+    "notification carrying the change number (or the start's digest); event steps make none. "
+    "Every notification is accurate: only an accepted or pending request appends one, to its "
+    "own identity, at the step's time, with its op and digest, naming the pending change it "
+    "created (the change a cancel names; else 0).";
 
 bool recovery_started(const Identity& before, const Identity& after) {
   return after.recovery.active &&
@@ -50,6 +60,44 @@ bool assets_lowered(const Identity& before, const Identity& after) {
   return false;
 }
 
+// The change number an accurate notification of request step `step` names on identity
+// before -> after: the pending change the request created, the change a cancel names, else 0.
+uint32_t expected_change(const Step& step, const Identity& before, const Identity& after) {
+  uint32_t created = 0;
+  for_new_pending(before, after, [&](const PendingChange& c) { created = c.number; });
+  if (created != 0) return created;
+  return step.request.op == Op::kCancel ? step.request.args.number : 0;
+}
+
+// Every notification appended at `step` is an accurate account of its request (see above).
+std::optional<Violation> judge_notifications(const World& world, const Step& step,
+                                             std::size_t index) {
+  for (std::size_t k = 0; k < step.before.identities.size(); ++k) {
+    const Identity& before = step.before.identities[k];
+    const Identity* after = identity_at(step.after, before.id, k);
+    if (after == nullptr) continue;
+    for (const Notification& n : after->notifications) {
+      if (n.seq <= before.notification_count) continue;
+      const std::string head = "notification #" + std::to_string(n.seq) + " of " +
+                               world.identity_name(before.id) + " appended at " +
+                               step_label(world, step);
+      if (step.kind != Step::Kind::kRequest || step.request.identity != before.id ||
+          step.verdict == Verdict::kRejected)
+        return violation(kId, index, head + ": not by an accepted or pending request on it");
+      if (n.at != step.time)
+        return violation(kId, index, head + " says it happened at " + std::to_string(n.at) + "s");
+      if (n.op != step.request.op || n.request != digest_of(step.request))
+        return violation(kId, index, head + " names another request");
+      const uint32_t want = expected_change(step, before, *after);
+      if (n.change != want)
+        return violation(kId, index,
+                         head + " names change " + std::to_string(n.change) + ", not " +
+                             std::to_string(want));
+    }
+  }
+  return std::nullopt;
+}
+
 class NotifyChecker final : public CheckerOf<NotifyChecker> {
  public:
   std::string_view id() const override { return kId; }
@@ -61,6 +109,7 @@ class NotifyChecker final : public CheckerOf<NotifyChecker> {
 
   std::optional<Violation> on_step(const World& world, const Step& step,
                                    std::size_t index) override {
+    if (auto v = judge_notifications(world, step, index)) return v;
     if (effective(step)) {
       const Identity* b = step.before.identity(step.request.identity);
       const Identity* a = step.after.identity(step.request.identity);

@@ -45,6 +45,61 @@ TEST(Notify, CatchesAnUnnotifiedPendingChangeWhenItMatures) {
   EXPECT_TRUE(ViolatedAt(first_violation(a.world, "NOTIFY"), "NOTIFY", tick));
 }
 
+template <typename V>
+auto& last(V& v) {
+  return v[v.size() - 1];
+}
+
+// Every notification is an accurate account of its request: the change it names, its time,
+// and who appended it. Each break is a copy of a real run's step, tampered.
+TEST(Notify, HoldsForTheChangeNumbersARunWrites) {
+  Bed a(timelock(), kStandard);
+  const std::size_t pending = a.Submit(a.alice, Op::kRemoveDevice, On(a.phrase), By({a.phrase}));
+  ASSERT_EQ(a.world.steps()[pending].verdict, Verdict::kPending);
+  const uint32_t number = a.world.steps()[pending].change;
+  ASSERT_NE(number, 0u);
+  EXPECT_EQ(last(a.I().notifications).change, number);
+  a.Submit(a.alice, Op::kCancel, Change(number), By({a.laptop}));
+  EXPECT_EQ(last(a.I().notifications).change, number);
+  a.Submit(a.alice, Op::kSetRemovalDelay, Delay(kMonth), By({a.laptop}));
+  EXPECT_EQ(last(a.I().notifications).change, 0u);
+  EXPECT_TRUE(Holds(first_violation(a.world, "NOTIFY")));
+}
+
+TEST(Notify, CatchesANotificationNamingTheWrongChange) {
+  Bed a(timelock(), kStandard);
+  const std::size_t i = a.Submit(a.alice, Op::kSetRemovalDelay, Delay(kMonth), By({a.laptop}));
+  ASSERT_EQ(a.world.steps()[i].verdict, Verdict::kAccepted);
+  std::vector<Step> steps = a.world.steps();
+  last(steps[i].after.identities[0].notifications).change = 1;  // as if it made change #1
+  EXPECT_TRUE(ViolatedAt(first_violation(a.world, steps, "NOTIFY"), "NOTIFY", i));
+  steps = a.world.steps();
+  last(steps[i].after.identities[0].notifications).at += 1;
+  EXPECT_TRUE(ViolatedAt(first_violation(a.world, steps, "NOTIFY"), "NOTIFY", i));
+}
+
+TEST(Notify, CatchesANotificationAPendingChangeDoesNotName) {
+  Bed a(timelock(), kStandard);
+  const std::size_t i = a.Submit(a.alice, Op::kRemoveDevice, On(a.phrase), By({a.phrase}));
+  ASSERT_EQ(a.world.steps()[i].verdict, Verdict::kPending);
+  std::vector<Step> steps = a.world.steps();
+  last(steps[i].after.identities[0].notifications).change = 0;
+  EXPECT_TRUE(ViolatedAt(first_violation(a.world, steps, "NOTIFY"), "NOTIFY", i));
+}
+
+TEST(Notify, CatchesANotificationNoRequestAppended) {
+  Bed a(timelock(), kStandard);
+  a.Submit(a.alice, Op::kRemoveDevice, On(a.phrase), By({a.phrase}));
+  a.world.advance_to(8 * kDay);
+  const std::size_t tick = first_tick(a.world, TickEvent::kMatured, a.id);
+  std::vector<Step> steps = a.world.steps();
+  Identity& after = steps[tick].after.identities[0];
+  Notification extra = last(after.notifications);
+  extra.seq = ++after.notification_count;
+  after.notifications.push_back(extra);
+  EXPECT_TRUE(ViolatedAt(first_violation(a.world, steps, "NOTIFY"), "NOTIFY", tick));
+}
+
 // --- mutants ---
 
 const MutantCase kRemovalUnnotified =
