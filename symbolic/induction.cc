@@ -197,6 +197,35 @@ std::vector<std::pair<std::string, expr>> candidates(const Encoding& enc, const 
     add("guardian" + std::to_string(j) + " follows a guardian",
         Implies(And(s.guard[j].present, Ne(s.guard[j].follows, e.i(kNoSlot))),
                 Select(presents, s.guard[j].follows, e.b(false))));
+    const expr follows = And(s.guard[j].present, Ne(s.guard[j].follows, e.i(kNoSlot)));
+    if (!p.following) add("guardian" + std::to_string(j) + " follows no one", Not(follows));
+    add("guardian" + std::to_string(j) + " follows another", Implies(follows, Ne(s.guard[j].follows, e.i(j))));
+    // BOUNDS: no follow chain from j comes back to j.
+    expr cur = s.guard[j].follows, cycle = e.b(false);
+    for (int hop = 0; hop < NG; ++hop) {
+      const expr live = Ne(cur, e.i(kNoSlot));
+      cycle = Or(cycle, And(live, Eq(cur, e.i(j))));
+      std::vector<expr> next;
+      for (const Guardian& g : s.guard) next.push_back(If(g.present, g.follows, e.i(kNoSlot)));
+      cur = If(live, Select(next, cur, e.i(kNoSlot)), cur);
+    }
+    add("guardian" + std::to_string(j) + " in no follow cycle", Not(And(follows, cycle)));
+  }
+  for (int c = 0; c < P; ++c) {
+    const Pending& q = s.pend[c];
+    const std::string n = "pending" + std::to_string(c) + " ";
+    add(n + "adds a guardian of weight >= 1",
+        Implies(And(q.present, op_is(q, Op::kAddGuardian)), Ge(q.weight, e.i(1))));
+    auto device_change = [&](const Pending& x) {
+      return OrAll({op_is(x, Op::kRemoveDevice), op_is(x, Op::kReplaceDevice),
+                    op_is(x, Op::kUnprotect)},
+                   e.c);
+    };
+    for (int x = c + 1; x < P; ++x)
+      add(n + "and pending" + std::to_string(x) + " change different devices",
+          Not(AndAll({q.present, s.pend[x].present, device_change(q), device_change(s.pend[x]),
+                      Eq(q.dev, s.pend[x].dev)},
+                     e.c)));
   }
   add("threshold >= 1", Ge(s.threshold, e.i(1)));
   for (std::size_t k = 0; k < s.sess.size(); ++k) {

@@ -427,6 +427,45 @@ expr bounds_inv(const View& v) {
   for (const Session& x : post.sess)
     bad.push_back(And(x.present, Gt(x.expires_at, Add(post.now, If(x.app, v.i(p.app_max_ttl),
                                                                      v.i(p.session_max_ttl))))));
+  // One pending remove, replace or unprotect per device (R-TL-2).
+  auto device_change = [&](const Pending& c) {
+    return OrAll({Eq(c.op, e.op(Op::kRemoveDevice)), Eq(c.op, e.op(Op::kReplaceDevice)),
+                  Eq(c.op, e.op(Op::kUnprotect))},
+                 e.c);
+  };
+  for (std::size_t i = 0; i < post.pend.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j) {
+      const Pending &x = post.pend[i], &y = post.pend[j];
+      bad.push_back(AndAll({x.present, y.present, device_change(x), device_change(y),
+                            Eq(x.dev, y.dev)},
+                           e.c));
+    }
+  // Guardians weigh at least 1 and follow (only where the policy has following) another
+  // current guardian, never in a cycle.
+  const int NG = e.gslots();
+  for (int j = 0; j < NG; ++j) {
+    const Guardian& g = post.guard[j];
+    bad.push_back(And(g.present, Eq(g.weight, v.i(0))));
+    const expr follows = And(g.present, Ne(g.follows, v.i(kNoSlot)));
+    if (!p.following) {
+      bad.push_back(follows);
+      continue;
+    }
+    std::vector<expr> present;
+    for (const Guardian& x : post.guard) present.push_back(x.present);
+    bad.push_back(And(follows, Or(Eq(g.follows, v.i(j)),
+                                  Not(Select(present, g.follows, v.b(false))))));
+    // Walking NG hops from g along current guardians' follows comes back to g: a cycle.
+    expr cur = g.follows, cycle = v.b(false);
+    for (int hop = 0; hop < NG; ++hop) {
+      const expr live = Ne(cur, v.i(kNoSlot));
+      cycle = Or(cycle, And(live, Eq(cur, v.i(j))));
+      std::vector<expr> next;
+      for (const Guardian& x : post.guard) next.push_back(If(x.present, x.follows, v.i(kNoSlot)));
+      cur = If(live, Select(next, cur, v.i(kNoSlot)), cur);
+    }
+    bad.push_back(And(follows, cycle));
+  }
   return OrAll(bad, e.c);
 }
 

@@ -12,13 +12,18 @@
 //     ends no later than now + policy.registration_window; the tentative device is not also
 //     registered;
 //   - pending changes: at most policy.limits.pending, numbers unique and below next_change,
-//     due no earlier than requested;
+//     due no earlier than requested; at most one pending remove, replace or unprotect per
+//     device (R-TL-2);
 //   - notifications: at most policy.limits.notifications, seqs strictly increasing, the newest
 //     equal to notification_count;
 //   - sessions: at most policy.limits.sessions, ids unique, none living longer than its kind's
 //     cap from now (policy.session_max_ttl, or app_max_ttl for an app delegation);
 //   - remembered request digests: at most policy.limits.seen;
-//   - guardians: at most kMaxGuardians, actors unique.
+//   - guardians: at most kMaxGuardians, actors unique, each weighing at least 1; a follow only
+//     where the policy has following, naming another current guardian, and no follow chain
+//     closes a cycle;
+//   - trusted contacts: at most kMaxContacts, actors unique and named, only where the policy
+//     has trusted contacts.
 #include "properties/invariants/util.h"
 
 namespace reclaim::inv {
@@ -33,7 +38,10 @@ constexpr std::string_view kStatement =
     "policy's limit and a window no longer than the policy's; notification seqs increase up "
     "to notification_count; no session outlives its kind's max ttl (session_max_ttl, "
     "app_max_ttl); every collection within its bound (pending changes, notifications, "
-    "sessions and remembered digests within the run's limits).";
+    "sessions and remembered digests within the run's limits); at most one pending remove, "
+    "replace or unprotect per device; guardians weigh at least 1 and follow (only where the "
+    "policy has following) another current guardian, never in a cycle; trusted contacts "
+    "(only where the policy has them) are named, unique and at most kMaxContacts.";
 
 template <typename Vec, typename Key>
 bool unique(const Vec& v, Key key) {
@@ -68,6 +76,10 @@ std::string_view check_registration(const Policy& p, const Identity& a, Time now
   return {};
 }
 
+bool device_change(const PendingChange& c) {
+  return c.op == Op::kRemoveDevice || c.op == Op::kReplaceDevice || c.op == Op::kUnprotect;
+}
+
 std::string_view check_pending(const Policy& p, const Identity& a) {
   if (a.pending.size() > p.limits.pending) return "too many pending changes";
   for (const PendingChange& c : a.pending) {
@@ -76,6 +88,12 @@ std::string_view check_pending(const Policy& p, const Identity& a) {
   }
   if (!unique(a.pending, [](const PendingChange& c) { return c.number; }))
     return "duplicate pending-change number";
+  // R-TL-2: one pending remove, replace or unprotect per device.
+  for (std::size_t i = 0; i < a.pending.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (device_change(a.pending[i]) && device_change(a.pending[j]) &&
+          a.pending[i].args.device == a.pending[j].args.device)
+        return "two pending changes of one device";
   return {};
 }
 
@@ -99,9 +117,33 @@ std::string_view check_sessions(const Policy& p, const Identity& a, Time now) {
   return {};
 }
 
-std::string_view check_guardians(const Identity& a) {
+std::string_view check_guardians(const Policy& p, const Identity& a) {
   if (a.guardians.size() > kMaxGuardians) return "too many guardians";
   if (!unique(a.guardians, [](const Guardian& g) { return g.actor; })) return "duplicate guardian";
+  for (const Guardian& g : a.guardians) {
+    if (g.weight == 0) return "a guardian of weight 0";
+    if (g.follows == kNone) continue;
+    if (!p.following) return "a follow where the policy has no following";
+    if (g.follows == g.actor || a.guardian(g.follows) == nullptr)
+      return "a follow naming no other current guardian";
+    // A chain longer than the guardian list has come back on itself.
+    const Guardian* cur = &g;
+    for (std::size_t hop = 0; cur != nullptr && cur->follows != kNone; ++hop) {
+      if (hop >= a.guardians.size()) return "a follow chain that closes a cycle";
+      cur = a.guardian(cur->follows);
+    }
+  }
+  return {};
+}
+
+std::string_view check_contacts(const Policy& p, const Identity& a) {
+  if (a.contacts.empty()) return {};
+  if (!p.trusted_contacts) return "a trusted contact where the policy has none";
+  if (a.contacts.size() > kMaxContacts) return "too many trusted contacts";
+  for (const Contact& c : a.contacts)
+    if (c.actor == kNone) return "a trusted contact naming no one";
+  if (!unique(a.contacts, [](const Contact& c) { return c.actor; }))
+    return "duplicate trusted contact";
   return {};
 }
 
@@ -129,7 +171,8 @@ class BoundsChecker final : public CheckerOf<BoundsChecker> {
       if (why.empty() && a.seen.size() > p.limits.seen)
         why = "too many remembered request digests";
       if (why.empty() && !same(b->sessions, a.sessions)) why = check_sessions(p, a, step.time);
-      if (why.empty() && !same(b->guardians, a.guardians)) why = check_guardians(a);
+      if (why.empty() && !same(b->guardians, a.guardians)) why = check_guardians(p, a);
+      if (why.empty() && b->contacts != a.contacts) why = check_contacts(p, a);
       if (!why.empty())
         return violation(kId, index,
                          world.identity_name(a.id) + ": " + std::string(why) + " after " +

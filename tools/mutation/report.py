@@ -149,6 +149,9 @@ def summarize(records: list[dict], work: str) -> dict:
                                              "original", "replacement", "status", "reason",
                                              "short_only")}
                       for r in survivors],
+        # Each mutant is judged at the source of its last run: a rerun of the survivors at a
+        # newer commit leaves the earlier kills standing (adding checks never revives one).
+        "sources": sorted({r.get("source", "?") for r in records}),
         "survived_short_only": sum(r["status"] == "survived" and r["short_only"]
                                    for r in survivors),
         "stale_equivalents": [r["key"] for r in records if "stale_equivalent" in r],
@@ -235,7 +238,8 @@ def rule_map(s: dict, root: str) -> str:
         "mutants each caught. `scenario` counts breaks only an expectation of the scenario",
         "library caught (a conformance fact, not an invariant).",
         "",
-        f"Campaign: source {st.get('source', '?')}, random engine {st.get('traces', '?')} "
+        f"Campaign: judged at {', '.join(s.get('sources', [])) or '?'} (the last run's source "
+        f"{st.get('source', '?')}), random engine {st.get('traces', '?')} "
         f"traces per variant, {long_stage(st)}; {s['mutants']} mutants: {c['killed']} "
         f"killed, {c['survived']} survived"
         + (f" ({s['survived_short_only']} by the short stage alone)"
