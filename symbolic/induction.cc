@@ -199,17 +199,10 @@ std::vector<std::pair<std::string, expr>> candidates(const Encoding& enc, const 
                 Select(presents, s.guard[j].follows, e.b(false))));
     const expr follows = And(s.guard[j].present, Ne(s.guard[j].follows, e.i(kNoSlot)));
     if (!p.following) add("guardian" + std::to_string(j) + " follows no one", Not(follows));
-    add("guardian" + std::to_string(j) + " follows another", Implies(follows, Ne(s.guard[j].follows, e.i(j))));
-    // BOUNDS: no follow chain from j comes back to j.
-    expr cur = s.guard[j].follows, cycle = e.b(false);
-    for (int hop = 0; hop < NG; ++hop) {
-      const expr live = Ne(cur, e.i(kNoSlot));
-      cycle = Or(cycle, And(live, Eq(cur, e.i(j))));
-      std::vector<expr> next;
-      for (const Guardian& g : s.guard) next.push_back(If(g.present, g.follows, e.i(kNoSlot)));
-      cur = If(live, Select(next, cur, e.i(kNoSlot)), cur);
-    }
-    add("guardian" + std::to_string(j) + " in no follow cycle", Not(And(follows, cycle)));
+    add("guardian" + std::to_string(j) + " follows another",
+        Implies(follows, Ne(s.guard[j].follows, e.i(j))));
+    add("guardian" + std::to_string(j) + " in no follow cycle",
+        Not(rules::in_follow_cycle(e, s, j)));
   }
   for (int c = 0; c < P; ++c) {
     const Pending& q = s.pend[c];

@@ -455,16 +455,7 @@ expr bounds_inv(const View& v) {
     for (const Guardian& x : post.guard) present.push_back(x.present);
     bad.push_back(And(follows, Or(Eq(g.follows, v.i(j)),
                                   Not(Select(present, g.follows, v.b(false))))));
-    // Walking NG hops from g along current guardians' follows comes back to g: a cycle.
-    expr cur = g.follows, cycle = v.b(false);
-    for (int hop = 0; hop < NG; ++hop) {
-      const expr live = Ne(cur, v.i(kNoSlot));
-      cycle = Or(cycle, And(live, Eq(cur, v.i(j))));
-      std::vector<expr> next;
-      for (const Guardian& x : post.guard) next.push_back(If(x.present, x.follows, v.i(kNoSlot)));
-      cur = If(live, Select(next, cur, v.i(kNoSlot)), cur);
-    }
-    bad.push_back(And(follows, cycle));
+    bad.push_back(rules::in_follow_cycle(e, post, j));
   }
   return OrAll(bad, e.c);
 }

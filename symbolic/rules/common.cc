@@ -206,6 +206,18 @@ expr guardian_count(const Enc& e, const SymState& s) {
   return Sum(n, e.c);
 }
 
+expr in_follow_cycle(const Enc& e, const SymState& s, int j) {
+  std::vector<expr> next;
+  for (const Guardian& g : s.guard) next.push_back(If(g.present, g.follows, e.i(kNoSlot)));
+  expr cur = s.guard[j].follows, cycle = e.b(false);
+  for (int hop = 0; hop < e.gslots(); ++hop) {
+    const expr live = Ne(cur, e.i(kNoSlot));
+    cycle = Or(cycle, And(live, Eq(cur, e.i(j))));
+    cur = If(live, Select(next, cur, e.i(kNoSlot)), cur);
+  }
+  return AndAll({s.guard[j].present, Ne(s.guard[j].follows, e.i(kNoSlot)), cycle}, e.c);
+}
+
 expr dev_present(const Enc& e, const SymState& s, const expr& slot) {
   std::vector<expr> v;
   for (const Device& d : s.dev) v.push_back(d.present);

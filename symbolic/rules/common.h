@@ -104,6 +104,9 @@ expr device_count(const Enc& e, const SymState& s);
 expr kind_count(const Enc& e, const SymState& s, DeviceKind k);
 expr pending_count(const Enc& e, const SymState& s);
 expr guardian_count(const Enc& e, const SymState& s);
+// BOUNDS: guardian slot j follows someone, and walking the follows of present guardians from
+// it comes back to j within the guardian slots' count of hops (a follow cycle through j).
+expr in_follow_cycle(const Enc& e, const SymState& s, int j);
 
 // The device slot's field for a symbolic slot index.
 expr dev_present(const Enc& e, const SymState& s, const expr& slot);
