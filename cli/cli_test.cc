@@ -252,14 +252,16 @@ std::vector<std::string> Leftovers(const fs::path& dir) {
 
 // A variant that claims what its rules do not give is caught by the exhaustive engine:
 // timelock lets a protected phrase leave through the delay, so a timelock that claims
-// PROTECTED is VIOLATED (exit 1) within 3 actions; the shortest counterexample replays with
+// PROTECTED is VIOLATED (exit 1) within 3 actions (no time bound: the depth, not the machine,
+// decides it); the shortest counterexample replays with
 // `reclaim run`, and a file edited to expect another invariant does not (the replay checks).
 TEST(CheckCli, TheExhaustiveEngineCatchesAFalseClaimWithAReplayableCounterexample) {
   WriteVariant(Scratch() / "boastful.toml", "timelock",
                {{"name = \"timelock\"", "name = \"boastful\""},
                 {"claims = [\"AUTH\",", "claims = [\"PROTECTED\", \"AUTH\","}});
   Outcome o = Reclaim(
-      "check --variant boastful.toml --engine exhaustive --depth 3 --claims-only --out cx-b");
+      "check --variant boastful.toml --engine exhaustive --depth 3 --budget 0 --claims-only "
+      "--out cx-b");
   ASSERT_EQ(o.exit, 1) << o.out << o.err;
   EXPECT_NE(o.out.find("PROTECTED          claimed   [exhaustive] VIOLATED"), std::string::npos)
       << o.out;
@@ -299,7 +301,8 @@ TEST(CheckCli, TheExhaustiveEngineRefusesBadFlags) {
 // --json: one valid document with the exhaustive engine's verdicts (label, depth, scope) and
 // figures; a weakness's counterexample path and its text.
 TEST(CheckCli, TheExhaustiveEngineAsJson) {
-  Outcome o = Reclaim("check --variant ii-2021 --engine exhaustive --depth 2 --json --out cx-j");
+  Outcome o = Reclaim(
+      "check --variant ii-2021 --engine exhaustive --depth 2 --budget 0 --json --out cx-j");
   ASSERT_EQ(o.exit, 0) << o.err;
   const nlohmann::json j = nlohmann::json::parse(o.out);
   ASSERT_EQ(j["engines"].size(), 1u);
