@@ -182,6 +182,24 @@ std::optional<SymAction> Abstraction::event(const Step& st, std::string* why) {
     *why = "actor " + world_.actor_name(st.actor) + " outside the scope";
     return std::nullopt;
   }
+  // What the encoding's two-sided knowledge (the owner's, everyone else's) and its one
+  // reaction strategy cannot follow.
+  const ActorId alice = world_.find_actor("alice");
+  if (st.event == EventKind::kLose && st.actor != alice) {
+    for (ActorId x = 1; x <= kMaxActors; ++x)
+      if (x != alice && st.knowledge.held(x, st.device)) {
+        *why = "one of the others loses a device another of them still holds";
+        return std::nullopt;
+      }
+  }
+  if (st.event == EventKind::kReacts)
+    for (const Step& x : world_.steps()) {
+      if (&x == &st) break;
+      if (x.kind == Step::Kind::kEvent && x.event == EventKind::kReacts) {
+        *why = "a second reaction strategy";
+        return std::nullopt;
+      }
+    }
   a.actor = c_.int_val(actor);
   a.event = c_.int_val(static_cast<int>(st.event));
   if (st.event == EventKind::kSteal || st.event == EventKind::kCopy ||

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "sim/testing.h"
 #include "symbolic/coverage.h"
 
 namespace reclaim::sym {
@@ -37,6 +38,42 @@ TEST_P(Differential, EncodingAgreesWithTheModel) {
   std::printf("%s: %ld steps in %ld runs (%ld left the scope), %ld answers, %.1f s\n",
               GetParam().c_str(), r.steps, r.runs, r.left_scope, r.reactions, r.seconds);
   for (const auto& [why, n] : r.scope_reasons) std::printf("  %ld: %s\n", n, why.c_str());
+}
+
+// Compromise events by any actor, as the World takes them (the fuzz driver sends them all): the
+// owner steals her own device back, a guardian copies one and loses it again. What the
+// encoding's two-sided knowledge cannot follow — one of the others losing a device another of
+// them still holds — leaves the scope; it is never called a disagreement.
+TEST(TraceCheck, TakesEveryActorsCompromiseEvents) {
+  using namespace fixtures;  // NOLINT: test vocabulary
+  Bed a(timelock(), kStandard);
+  z3::context c;
+  Scope scope;
+  scope.devices = 8;
+  scope.pending = 4;
+  scope.sessions = 2;
+  scope.queue = 3;
+  const Encoding enc(c, a.world.policy(), scope);
+  const Evaluator ev(enc);
+  TraceCheck trace(enc, ev, a.world);
+  ASSERT_TRUE(trace.start(true)) << trace.failure() << trace.scope_why();
+  auto take = [&](EventKind k, ActorId who, DeviceId d) {
+    a.Event(k, who, d);
+    return trace.sync();
+  };
+  EXPECT_TRUE(take(EventKind::kSteal, a.mallory, a.laptop)) << trace.failure();
+  EXPECT_TRUE(take(EventKind::kSteal, a.alice, a.laptop)) << trace.failure();
+  EXPECT_TRUE(take(EventKind::kCopy, a.bob, a.yubikey)) << trace.failure();
+  EXPECT_TRUE(take(EventKind::kHijack, a.alice, kNone)) << trace.failure();
+  EXPECT_TRUE(take(EventKind::kLose, a.bob, a.yubikey)) << trace.failure();
+  EXPECT_TRUE(take(EventKind::kCopy, a.mallory, a.phrase)) << trace.failure();
+  EXPECT_TRUE(take(EventKind::kCopy, a.bob, a.phrase)) << trace.failure();
+  EXPECT_FALSE(trace.left_scope());
+  EXPECT_FALSE(take(EventKind::kLose, a.mallory, a.phrase));
+  EXPECT_TRUE(trace.failure().empty()) << trace.failure();
+  EXPECT_TRUE(trace.left_scope());
+  EXPECT_NE(trace.scope_why().find("another of them still holds"), std::string::npos)
+      << trace.scope_why();
 }
 
 // The built-ins whose every setting the encoding models (coverage.h); the engine runs no

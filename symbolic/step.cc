@@ -444,18 +444,15 @@ std::vector<std::pair<std::string, expr>> Encoding::valid_parts(const SymState& 
   {
     std::vector<expr> ev;
     auto is = [&](EventKind k) { return Eq(a.event, e.i(static_cast<int>(k))); };
-    const expr owner = Eq(a.actor, e.i(kOwner)), attacker = Eq(a.actor, e.i(kAttacker));
+    // Any actor may steal, copy or hijack, as in the World: the knowledge is the owner's and
+    // everyone else's, so a guardian's theft is the others' and the owner's is hers again.
+    // Who the search lets act is search_only's choice.
+    const expr owner = Eq(a.actor, e.i(kOwner));
     ev.push_back(range(a.event, 0, 5));
+    ev.push_back(range(a.actor, 0, A - 1));
     ev.push_back(
         Implies(OrAll({is(EventKind::kSteal), is(EventKind::kCopy), is(EventKind::kLose)}, c_),
                 range(a.dev, 0, D - 1)));
-    ev.push_back(Implies(Or(is(EventKind::kSteal), is(EventKind::kCopy)), attacker));
-    ev.push_back(Implies(is(EventKind::kLose), owner));
-    ev.push_back(Implies(is(EventKind::kHijack), attacker));
-    std::vector<expr> can_collude;
-    for (int j = 0; j < scope_.guardians; ++j)
-      can_collude.push_back(And(Eq(a.actor, e.i(guardian_actor(j, scope_))), Not(s.colluding[j])));
-    ev.push_back(Implies(is(EventKind::kCollude), OrAll(can_collude, c_)));
     ev.push_back(
         Implies(is(EventKind::kReacts), And(And(owner, Not(s.reacts)), Gt(a.duration, e.i(0)))));
     for (std::size_t i = 0; i < ev.size(); ++i)
@@ -517,8 +514,22 @@ expr Encoding::search_only(const SymState& s, const SymAction& a) const {
                                Not(is(Op::kRemoveDevice))},
                               c_)));
   rq.push_back(Implies(And(guardian, colluding), Implies(start, Eq(a.receiver, e.i(kAttacker)))));
-  return And(Implies(Eq(a.kind, e.i(action_kind(ActionKind::kRequest))), AndAll(rq, c_)),
-             Not(OrAll({a.replay, a.stale, a.seen, a.early}, c_)));
+  // The search's compromise events are the random engine's (generate.cc): the attacker
+  // steals, copies and hijacks; the owner loses; a guardian colludes once.
+  auto ev_is = [&](EventKind k) { return Eq(a.event, e.i(static_cast<int>(k))); };
+  std::vector<expr> ev = {
+      Implies(OrAll({ev_is(EventKind::kSteal), ev_is(EventKind::kCopy), ev_is(EventKind::kHijack)},
+                    c_),
+              attacker),
+      Implies(ev_is(EventKind::kLose), owner)};
+  std::vector<expr> can_collude;
+  for (int j = 0; j < scope_.guardians; ++j)
+    can_collude.push_back(And(Eq(a.actor, e.i(guardian_actor(j, scope_))), Not(s.colluding[j])));
+  ev.push_back(Implies(ev_is(EventKind::kCollude), OrAll(can_collude, c_)));
+  return AndAll({Implies(Eq(a.kind, e.i(action_kind(ActionKind::kRequest))), AndAll(rq, c_)),
+                 Implies(Eq(a.kind, e.i(action_kind(ActionKind::kEvent))), AndAll(ev, c_)),
+                 Not(OrAll({a.replay, a.stale, a.seen, a.early}, c_))},
+                c_);
 }
 
 expr Encoding::valid(const SymState& s, const SymAction& a) const {

@@ -57,7 +57,8 @@ class Encoding {
   SymState initial() const;
   Transition step(const SymState& pre, const SymAction& a) const;
 
-  // What the search asks of an action beyond validity: an op the policy has, no replay.
+  // What the search asks of an action beyond validity: an op the policy has, no replay, the
+  // random engine's roles in requests and compromise events.
   expr search_only(const SymState& s, const SymAction& a) const;
 
   // The ops an action may name under this policy (the others are rejected `disabled` and
