@@ -67,6 +67,7 @@ void obligation(const Encoding& enc, const SymState& pre, SymState& s, const Sym
   const Enc& e = enc.enc();
   const Policy& p = enc.policy();
   if (!p.guardians) return;
+  const bool quorum_clock = p.recovery_clock == RecoveryClock::kQuorum;
   if (kind == MicroKind::kRequest) {
     // maybe_start: honest guardians alone start a recovery for an owner holding no device.
     const expr receiver_owner = If(a.replay, Eq(a.actor, e.i(kOwner)), Eq(a.receiver, e.i(kOwner)));
@@ -79,7 +80,10 @@ void obligation(const Encoding& enc, const SymState& pre, SymState& s, const Sym
                                 Not(OrAll(any_device, e.c)), Not(colluder)},
                                e.c);
     const expr delay = p.recovery_delay < 0 ? pre.removal_delay : e.i(p.recovery_delay);
-    const expr due = Add(Add(pre.now, delay), e.i(p.boundary == Boundary::kStrict ? 1 : 0));
+    const expr with_strict = Add(delay, e.i(p.boundary == Boundary::kStrict ? 1 : 0));
+    // Under the quorum clock (R-SOC-10) the delay runs from quorum: `due` holds the delay
+    // until the obligation is armed, and the deadline from then on.
+    const expr due = quorum_clock ? with_strict : Add(pre.now, with_strict);
     *oos = Or(*oos, AndAll({begins, pre.*f.live, pre.*f.armed}, e.c));
     s.*f.live = Or(pre.*f.live, begins);
     s.*f.serial = If(begins, s.serial, pre.*f.serial);
@@ -116,6 +120,7 @@ void obligation(const Encoding& enc, const SymState& pre, SymState& s, const Sym
   const expr arm = AndAll({stays, Not(s.*f.armed), OrAll(arms, e.c)}, e.c);
   s.*f.live = stays;
   s.*f.armed_at = If(arm, s.now, s.*f.armed_at);
+  if (quorum_clock) s.*f.due = If(arm, Add(s.now, s.*f.due), s.*f.due);
   s.*f.armed = Or(s.*f.armed, arm);
 }
 

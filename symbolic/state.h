@@ -175,7 +175,8 @@ struct SymState {
   std::vector<expr> r_o_held;  // per device slot: the owner held it at the start
   std::vector<expr> r_voter;   // VETO's tally per guardian slot; r_voter_owner the owner's
   expr r_voter_owner;
-  // SOCIAL-LIVENESS's open obligation
+  // SOCIAL-LIVENESS's open obligation (ob_due: its deadline; under the quorum clock, until it
+  // is armed, the delay that will run from its arming)
   expr ob_live, ob_serial, ob_due, ob_armed, ob_armed_at, ob_dev;
   // GUARDIANS-PREVAIL's open obligation: the same with one waiver fewer (tracked only under
   // Scope::prevail; false/unset otherwise)

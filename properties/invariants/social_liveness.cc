@@ -7,7 +7,9 @@
 // guardians only (at least one verified guardian signature, no device signature), none of
 // them colluding. Its due time is the start time plus the recovery delay (policy
 // recovery_delay, or the identity's removal delay before the start when it is -1), plus one
-// second under a strict boundary. It is armed at the first step whose state before or after
+// second under a strict boundary; under the quorum clock (policy recovery_clock "quorum",
+// R-SOC-10), where the delay runs from the recovery's execution at quorum, it is the arming
+// time plus that same delay and second instead. It is armed at the first step whose state before or after
 // still runs that recovery (same start digest) with quorum among its non-colluding approvers
 // (quorum as GUARDIAN-MINORITY re-derives it). It is discharged at the first step from the
 // start on after which O is in control of I (O holds registered devices enough for any
@@ -38,7 +40,8 @@ constexpr std::string_view kStatement =
     "If honest (non-colluding) guardians alone start a recovery of identity I for its owner O "
     "while O holds no registered device of I, and that recovery reaches quorum among honest "
     "approvers, then by the later of (start + recovery delay, +1 s under a strict boundary) "
-    "and the time quorum was reached O is in control of I — at some step from the start on, "
+    "and the time quorum was reached (under the quorum clock, where the delay runs from "
+    "quorum: that time + the recovery delay, +1 s under a strict boundary) O is in control of I — at some step from the start on, "
     "or at the end of a run that reached that time (passed it, when quorum came at or after "
     "the due time: such a recovery completes at that request or the next tick) — unless meanwhile another actor held a "
     "registered device of I with the veto right, a guardian colluded under a majority veto, "
@@ -50,6 +53,7 @@ struct Obligation {
   Digest start = 0;
   std::size_t index = 0;
   Time due = 0;
+  Duration delay = 0;  // the recovery delay (+1 s under a strict boundary) due counts
   DeviceId new_device = kNone;
   bool armed = false;
   Time armed_at = 0;
@@ -87,6 +91,7 @@ class SocialLivenessChecker final : public CheckerOf<SocialLivenessChecker> {
       b.add(o.owner);
       b.add(o.start);
       b.add(static_cast<uint64_t>(o.due));
+      b.add(static_cast<uint64_t>(o.delay));
       b.add(o.new_device);
       b.add(o.armed);
       b.add(static_cast<uint64_t>(o.armed_at));
@@ -132,6 +137,7 @@ class SocialLivenessChecker final : public CheckerOf<SocialLivenessChecker> {
         if (q.reached) {
           o.armed = true;
           o.armed_at = step.time;
+          if (p.recovery_clock == RecoveryClock::kQuorum) o.due = step.time + o.delay;
           break;
         }
       }
@@ -180,7 +186,8 @@ class SocialLivenessChecker final : public CheckerOf<SocialLivenessChecker> {
     o.owner = owner;
     o.start = a->recovery.started_by;
     o.index = index;
-    o.due = step.time + delay + (p.boundary == Boundary::kStrict ? 1 : 0);
+    o.delay = delay + (p.boundary == Boundary::kStrict ? 1 : 0);
+    o.due = step.time + o.delay;
     o.new_device = step.request.args.device2;
     if (obligations_.size() >= 64)  // bounded: settled obligations are never judged again
       std::erase_if(obligations_, [](const Obligation& x) { return x.discharged || x.waived; });

@@ -51,5 +51,44 @@ TEST(SocialLiveness, IsWaivedWhenTheThiefCanVeto) {
   EXPECT_TRUE(Holds(first_violation(a.world, "SOCIAL-LIVENESS")));
 }
 
+// Under the quorum clock (R-SOC-10) a recovery's delay runs from its quorum: one whose quorum
+// comes late is not late when it completes a delay after it.
+TEST(SocialLiveness, UnderTheQuorumClockTheDelayRunsFromQuorum) {
+  Policy p = social();
+  p.recovery_clock = RecoveryClock::kQuorum;
+  Bed a(p, kStandard);
+  lose_everything(a);
+  a.Submit(a.bob, Op::kStartRecovery, Add(a.Fresh("new")), AsGuardian(), a.alice);
+  a.world.advance_to(2 * kDay);
+  a.Submit(a.carol, Op::kApproveRecovery, {}, AsGuardian());
+  a.world.advance_to(kWeek + kDay);  // past start + delay, before quorum + delay
+  EXPECT_FALSE(a.world.in_control(a.id, a.alice));
+  EXPECT_TRUE(Holds(first_violation(a.world, "SOCIAL-LIVENESS")));
+  a.world.advance_to(2 * kDay + kWeek);
+  EXPECT_TRUE(a.world.in_control(a.id, a.alice));
+  EXPECT_TRUE(Holds(first_violation(a.world, "SOCIAL-LIVENESS")));
+}
+
+// The same clock, and a thief who lengthens the delay before quorum: the recovery is executed
+// with the longer delay, and the owner is not in control a delay after quorum.
+TEST(SocialLiveness, UnderTheQuorumClockCatchesADelayLengthenedBeforeQuorum) {
+  Policy p = social();
+  p.recovery_clock = RecoveryClock::kQuorum;
+  Bed a(p, kStandard);
+  a.Event(EventKind::kSteal, a.mallory, a.laptop);
+  a.Event(EventKind::kSteal, a.mallory, a.yubikey);
+  a.Event(EventKind::kLose, a.alice, a.phrase);
+  a.Submit(a.bob, Op::kStartRecovery, Add(a.Fresh("new")), AsGuardian(), a.alice);
+  const std::size_t up =
+      a.Submit(a.mallory, Op::kSetRemovalDelay, Delay(kMonth), By({a.laptop, a.yubikey}));
+  ASSERT_EQ(a.world.steps()[up].verdict, Verdict::kAccepted);
+  a.world.advance_to(kDay);
+  a.Submit(a.carol, Op::kApproveRecovery, {}, AsGuardian());
+  a.world.advance_to(kDay + kWeek + 1);
+  EXPECT_FALSE(a.world.in_control(a.id, a.alice));
+  EXPECT_TRUE(ViolatedAt(first_violation(a.world, "SOCIAL-LIVENESS"), "SOCIAL-LIVENESS",
+                         a.world.steps().size()));
+}
+
 }  // namespace
 }  // namespace reclaim
