@@ -107,6 +107,18 @@ Outcome apply(const Policy& policy, const State& state, const Request& request, 
   return rules::reject(ctx, state, Reject::kMalformed, "R-REQ-1");
 }
 
+namespace {
+
+// A due change that waits: a guardian change while a recovery runs (R-TL-12), a guardian
+// addition while a lock holds it back (R-SOC-13).
+bool held(const Policy& policy, const Identity& id, const PendingChange& c, Time now) {
+  const bool guardian_change = c.op == Op::kAddGuardian || c.op == Op::kRemoveGuardian ||
+                               c.op == Op::kSetGuardianThreshold;
+  return (guardian_change && id.recovery.active) || rules::held_by_lock(policy, id, c, now);
+}
+
+}  // namespace
+
 TickResult tick(const Policy& policy, const State& state, Time now) {
   TickResult out;
   out.state = state;
@@ -119,12 +131,7 @@ TickResult tick(const Policy& policy, const State& state, Time now) {
         out.events.push_back({id.id, TickEvent::kLapsed, change, "R-TL-6"});
         continue;
       }
-      const bool guardian_change = change.op == Op::kAddGuardian ||
-                                   change.op == Op::kRemoveGuardian ||
-                                   change.op == Op::kSetGuardianThreshold;
-      if (!rules::reached(policy, change.due_at, now) ||
-          (guardian_change && id.recovery.active) ||       // R-TL-12
-          rules::held_by_lock(policy, id, change, now)) {  // R-SOC-13
+      if (!rules::reached(policy, change.due_at, now) || held(policy, id, change, now)) {
         ++i;
         continue;
       }
@@ -166,14 +173,19 @@ Time next_due(const Policy& policy, const State& state, Time after) {
     for (const PendingChange& c : id.pending) {
       consider(c.due_at + strict);
       consider(c.expires_at);
-      // R-SOC-13: a due addition a lock held back is confirmed as soon as the lock is gone,
-      // also when a request (unlock) lifted it between ticks.
-      if (policy.lock_blocks_confirmation && c.op == Op::kAddGuardian && !id.recovery.active &&
-          rules::reached(policy, c.due_at, after) && !rules::held_by_lock(policy, id, c, after))
+      // A change already due that nothing holds any more takes effect at the next second:
+      // a request between ticks released it (a veto ending the recovery that held a guardian
+      // change, R-TL-12; an unlock lifting the lock that held an addition, R-SOC-13).
+      if (rules::reached(policy, c.due_at, after) && !held(policy, id, c, after))
         consider(after + 1);
     }
-    if (id.recovery.active && id.recovery.due_at != kNever)  // R-SOC-10: kNever until executed
+    if (id.recovery.active && id.recovery.due_at != kNever) {  // R-SOC-10: kNever until executed
       consider(id.recovery.due_at + strict);
+      // A due recovery that regained its quorum between ticks (an immediate threshold
+      // change) completes at the next second.
+      if (rules::reached(policy, id.recovery.due_at, after) && rules::recovery_quorum(policy, id))
+        consider(after + 1);
+    }
     if (id.registration.open) consider(id.registration.window_end);
     for (const Session& s : id.sessions) consider(s.expires_at);
     if (id.locked_until != 0) consider(id.locked_until);

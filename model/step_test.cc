@@ -594,6 +594,9 @@ TEST(StepFunction, NextDueIsTheEarliestOfEverythingTimed) {
   ASSERT_EQ(Describe(o), "accepted none R-SES-2");
   EXPECT_EQ(next_due(t.policy(), o.state, 0), 30 * kMinute);
   EXPECT_EQ(next_due(t.policy(), o.state, 30 * kMinute), kWeek);  // strictly after `after`
+  // A change already due at `after` that nothing holds (a request released it between
+  // ticks) is owed at the next second.
+  EXPECT_EQ(next_due(t.policy(), o.state, kWeek + kDay), kWeek + kDay + 1);
   // Several things due at once mature in one tick.
   const TickResult r = tick(t.policy(), o.state, kWeek);
   ASSERT_EQ(r.events.size(), 2u);

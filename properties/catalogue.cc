@@ -26,6 +26,7 @@ const std::vector<inv::Entry>& entries() {
       inv::asset_2fa_entry(),
       inv::bounds_entry(),
       inv::tentative_entry(),
+      inv::timely_entry(),
   };
   return all;
 }

@@ -18,7 +18,11 @@ Time ReactiveOwners::next(const World& w) const {
     for (const Identity& id : w.state().identities)
       if (id.id <= kMaxIdentities && w.owner_of(id.id) == r.owner && id.recovery.active) {
         const VetoPlan& plan = veto_plan_[id.id];
-        if (plan.recovery == id.recovery.started_by && !plan.done)
+        // A plan she holds no recovery device for waits until she holds one again.
+        bool can_sign = false;
+        for (const Device& d : id.devices)
+          can_sign |= d.purpose == Purpose::kRecovery && w.holds(r.owner, d.id);
+        if (plan.recovery == id.recovery.started_by && !plan.done && can_sign)
           best = std::min(best, plan.since + r.within);
       }
   const auto& inbox = w.inbox();

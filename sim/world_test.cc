@@ -375,6 +375,29 @@ TEST(WorldTest, ReactiveOwnerVetoesARecoveryItDidNotStart) {
   EXPECT_TRUE(c.world.in_control(c.id, c.alice));
 }
 
+// An answer the reactive owner cannot give (a veto with her only recovery device stolen)
+// holds no deadline back: her removal of the stolen phrase takes effect when it falls due,
+// not at the next moment something else happens.
+TEST(WorldTest, ClockKeepsDeadlinesWhileAnAnswerWaits) {
+  Cast c(Social());
+  c.AddGuardian(c.bob);
+  c.AddGuardian(c.carol);
+  c.world.begin();
+  ASSERT_TRUE(c.world.event(EventKind::kReacts, c.alice, c.id, kNone, kDay).ok());
+  Args r;
+  r.device2 = c.world.device_id("alice/rec1");
+  ASSERT_EQ(c.Do(c.bob, Op::kStartRecovery, r, SignWith{{}, false, true}, c.alice),
+            "accepted none R-SOC-4");
+  ASSERT_TRUE(c.world.event(EventKind::kSteal, c.mallory, c.id, c.phrase).ok());
+  c.world.advance_to(9 * kDay);
+  Time removed = kNever;
+  for (const Step& s : c.world.steps())
+    for (const Matured& m : s.matured)
+      if (m.event == TickEvent::kMatured && m.change.op == Op::kRemoveDevice) removed = s.time;
+  EXPECT_EQ(removed, kDay + kWeek);  // her removal at 1d, due a week later
+  EXPECT_FALSE(c.Has(c.phrase));
+}
+
 // Where guardians co-sign device changes (Argent), the reactive owner's removals carry her
 // honest guardians' co-signatures, up to the quorum; a colluding one is never asked.
 TEST(WorldTest, ReactiveOwnerHasHerHonestGuardiansCoSignRemovals) {

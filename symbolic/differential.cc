@@ -179,6 +179,8 @@ class TraceCheck::Impl {
     consider(int_value(s_.locked_until).value_or(0) != 0, s_.locked_until, 0);
     const Time r = ev_.reaction_time(s_);
     if (r > now) best = std::min(best, r);
+    // Anything already due that nothing holds: the next second.
+    if (bool_value(enc_.overdue(s_).simplify()).value_or(false)) best = std::min(best, now + 1);
     return best;
   }
 

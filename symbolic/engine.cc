@@ -104,7 +104,7 @@ SymbolicReport run_symbolic(const Variant& variant, const SymbolicOptions& optio
     const sym::Invariants& inv = ev.invariants();
     report.notes.push_back(
         "AUTH and REPLAY are concrete-only (signatures and digests are not in the encoding; its "
-        "attacker never forges or replays); EVICT and ASSET-2FA are not encoded" +
+        "attacker never forges or replays); EVICT, ASSET-2FA and TIMELY are not encoded" +
         std::string(scope.prevail ? "" : "; GUARDIANS-PREVAIL only when asked for by name"));
     report.notes.push_back(
         "scope " + options.scope.text() + ": the standard identity; at most one session, " +

@@ -564,6 +564,11 @@ Invariants::Invariants(const Encoding& enc) : enc_(enc) {
       c.why =
           "its premises over the whole run (reveals, silent copies, the owner's own acts) "
           "are not encoded";
+    } else if (c.id == "TIMELY") {
+      c.why =
+          "about the World's clock (when it ticks, what a tick reports), which the encoding "
+          "does not state: its clock never passes anything due by construction, and the "
+          "differential phase compares its ticks with the World's";
     } else if (c.id == "GUARDIANS-PREVAIL" && !enc.scope().prevail) {
       c.why =
           "its obligation is tracked only when it is searched for by name or claimed "

@@ -8,7 +8,8 @@
 // TENTATIVE.
 // Not encoded, and reported so: AUTH and REPLAY (about signatures and digests: the encoding
 // has neither, and its attacker never forges or replays; they stay with the concrete engines)
-// and EVICT (its ten premises over the whole run are not encoded).
+// EVICT (its ten premises over the whole run are not encoded) and TIMELY (about the World's
+// clock: the encoding's never passes anything due by construction).
 #ifndef RECLAIM_SYMBOLIC_INVARIANTS_H_
 #define RECLAIM_SYMBOLIC_INVARIANTS_H_
 

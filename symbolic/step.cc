@@ -337,12 +337,24 @@ Transition Encoding::step(const SymState& pre, const SymAction& a) const {
                  merge(is_tick, t.micro[1].post, merge(is_event, t.micro[2].post, reacted)));
   std::vector<expr> oos;
   for (const Micro& m : t.micro) oos.push_back(And(m.active, m.out.oos));
-  // The World's clock skips ahead once a veto plan is due that the owner has no recovery
-  // device left to carry out (World::advance_to leaves its loop): outside the scope.
-  oos.push_back(AndAll(
-      {is_tick, ghosts::plan_stale(*this, pre), Ge(pre.now, Add(pre.plan_since, pre.rho))}, c_));
   t.oos = OrAll(oos, c_);
   return t;
+}
+
+expr Encoding::overdue(const SymState& s) const {
+  const Enc& e = enc_;
+  std::vector<expr> any;
+  for (const Pending& c : s.pend) {
+    const expr gchange = OrAll({Eq(c.op, e.op(Op::kAddGuardian)), Eq(c.op, e.op(Op::kRemoveGuardian)),
+                                Eq(c.op, e.op(Op::kSetGuardianThreshold))},
+                               c_);
+    any.push_back(
+        AndAll({c.present, rules::reached(e, c.due_at, s.now), Not(And(gchange, s.r_active))}, c_));
+  }
+  if (policy_.guardians)
+    any.push_back(
+        AndAll({s.r_active, rules::reached(e, s.r_due, s.now), rules::recovery_quorum(e, s)}, c_));
+  return OrAll(any, c_);
 }
 
 expr Encoding::reaction_time(const SymState& s) const {
@@ -389,6 +401,7 @@ std::vector<std::pair<std::string, expr>> Encoding::valid_parts(const SymState& 
     not_past(s.g_open, s.g_end);
     for (const Session& x : s.sess) not_past(x.present, x.expires_at);
     not_past(Ne(s.locked_until, e.i(0)), s.locked_until);
+    adv.push_back(Implies(overdue(s), Le(a.time, Add(s.now, e.i(1)))));
     ok.emplace_back("clock", Implies(kind_is(ActionKind::kAdvance), AndAll(adv, c_)));
   }
 

@@ -73,6 +73,10 @@ class Encoding {
   rules::Res request(const SymState& s, const SymAction& a) const;
   SymState tick(const SymState& s, const expr& now, StepOut* out) const;
   SymState event(const SymState& s, const SymAction& a) const;
+  // Something already due at s.now that nothing holds any more (a change released between
+  // ticks, a due recovery that regained its quorum): the World ticks at the next second
+  // (model next_due), and the clock may not pass it.
+  expr overdue(const SymState& s) const;
   // The earliest moment the reactive owner must answer (a big number when nothing waits).
   expr reaction_time(const SymState& s) const;
   expr reaction_due(const SymState& s) const;

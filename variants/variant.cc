@@ -778,7 +778,7 @@ const std::vector<std::string_view>& invariant_ids() {
       "AUTH", "REPLAY", "PROTECTED",
       "DELAY", "DELAY-MONO", "NOTIFY", "TWO-FACTOR", "RECLAIM", "EVICT",
       "GUARDIAN-MINORITY", "SOCIAL-LIVENESS", "GUARDIANS-PREVAIL", "VETO",
-      "ASSET", "ASSET-2FA", "BOUNDS", "TENTATIVE"};
+      "ASSET", "ASSET-2FA", "BOUNDS", "TENTATIVE", "TIMELY"};
   // clang-format on
   return ids;
 }

@@ -47,7 +47,7 @@ TEST(Catalogue, IdsInCatalogueOrder) {
   EXPECT_EQ(ids,
             "AUTH REPLAY PROTECTED DELAY DELAY-MONO NOTIFY TWO-FACTOR RECLAIM EVICT "
             "GUARDIAN-MINORITY SOCIAL-LIVENESS GUARDIANS-PREVAIL VETO ASSET ASSET-2FA BOUNDS "
-            "TENTATIVE");
+            "TENTATIVE TIMELY");
 }
 
 TEST(Catalogue, BuiltinNamesInTheirOrder) {
@@ -109,7 +109,7 @@ TEST(Builtins, Ii2021) {
   EXPECT_FALSE(p.two_factor);
   EXPECT_FALSE(p.guardians);
   EXPECT_FALSE(p.registration);  // tentative registration shipped in February 2022
-  EXPECT_EQ(v.claims, (std::vector<std::string>{"AUTH", "REPLAY", "ASSET", "BOUNDS"}));
+  EXPECT_EQ(v.claims, (std::vector<std::string>{"AUTH", "REPLAY", "ASSET", "BOUNDS", "TIMELY"}));
   // ii-2021 is the Policy default by design, but for tentative registration, which the
   // default keeps on (every II since 2022 has it): the file and Policy{} differ in it alone.
   EXPECT_EQ(joined(policy_differences(p, Policy{})), "registration.enabled: false != true\n");
@@ -126,7 +126,7 @@ TEST(Builtins, IiProtected) {
   EXPECT_FALSE(v.policy.timelock);
   EXPECT_EQ(v.policy.registration_window, 900);
   EXPECT_EQ(v.claims, (std::vector<std::string>{"AUTH", "REPLAY", "PROTECTED", "ASSET", "BOUNDS",
-                                                "TENTATIVE"}));
+                                                "TENTATIVE", "TIMELY"}));
 }
 
 TEST(Builtins, Timelock) {
@@ -148,7 +148,7 @@ TEST(Builtins, Timelock) {
   EXPECT_TRUE(p.delay_overrides_protection);
   EXPECT_EQ(v.claims,
             (std::vector<std::string>{"AUTH", "REPLAY", "DELAY", "DELAY-MONO", "NOTIFY", "RECLAIM",
-                                      "EVICT", "ASSET", "BOUNDS", "TENTATIVE"}));
+                                      "EVICT", "ASSET", "BOUNDS", "TENTATIVE", "TIMELY"}));
 }
 
 TEST(Builtins, TimelockTwoFactorIsTimelockPlusTwoFactor) {
@@ -221,7 +221,7 @@ TEST(Builtins, Argent) {
   EXPECT_TRUE(p.cosign_transfers);
   EXPECT_EQ(p.recovery_replace, RecoveryReplace::kNever);
   EXPECT_EQ(v.claims, (std::vector<std::string>{"AUTH", "REPLAY", "NOTIFY", "GUARDIAN-MINORITY",
-                                                "VETO", "ASSET", "BOUNDS"}));
+                                                "VETO", "ASSET", "BOUNDS", "TIMELY"}));
 }
 
 TEST(Builtins, ArgentStarknet) {
@@ -270,7 +270,7 @@ TEST(Builtins, Candide) {
   // A stolen owner key blocks recovery forever: SOCIAL-LIVENESS is deliberately unclaimed.
   EXPECT_EQ(std::count(v.claims.begin(), v.claims.end(), "SOCIAL-LIVENESS"), 0);
   EXPECT_EQ(v.claims, (std::vector<std::string>{"AUTH", "REPLAY", "NOTIFY", "GUARDIAN-MINORITY",
-                                                "VETO", "ASSET", "BOUNDS"}));
+                                                "VETO", "ASSET", "BOUNDS", "TIMELY"}));
 }
 
 TEST(Builtins, Vault) {
@@ -289,7 +289,7 @@ TEST(Builtins, Vault) {
   EXPECT_FALSE(p.session_manages_devices);
   EXPECT_FALSE(p.registration);
   EXPECT_EQ(v.claims, (std::vector<std::string>{"AUTH", "REPLAY", "DELAY", "NOTIFY", "RECLAIM",
-                                                "ASSET", "BOUNDS"}));
+                                                "ASSET", "BOUNDS", "TIMELY"}));
 }
 
 // The policies model/testing.h builds for the model's tests mirror the built-in files: a

@@ -49,6 +49,7 @@ Entry asset_entry();
 Entry asset_2fa_entry();
 Entry bounds_entry();
 Entry tentative_entry();
+Entry timely_entry();
 
 // The checker of a recovery that honest guardians start for an owner who lost every device
 // (social_liveness.cc), reporting under `id`: SOCIAL-LIVENESS when a device held by another

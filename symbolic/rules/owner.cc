@@ -14,8 +14,8 @@
 // once she has held the same ones for rho.
 // Time cannot pass the moment an answer is due: step.cc's valid() makes the answer the only
 // action then. Two notifications due at one instant (answered nested in the World, ghosts.cc)
-// and a move of the clock once a plan is due that she has no recovery device left for (the
-// World's clock then skips ahead, step.cc) are outside the scope.
+// are outside the scope. A plan due that she has no recovery device left for waits, in the
+// World and here alike, without holding the clock back.
 #include "model/request.h"
 #include "symbolic/ghosts.h"
 #include "symbolic/step.h"
