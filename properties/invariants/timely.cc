@@ -20,7 +20,7 @@
 //   (tick) after a tick at t, no item's deadline is at or before t, held ones aside (holds
 //         read in the tick's before-state);
 //   (report) a tick's events are an account of it: each matured or lapsed change it reports
-//         was pending before and is gone after; a change whose window ended is reported
+//         was pending before and is gone after, and none it reports matured was held; a change whose window ended is reported
 //         lapsed; a completed recovery (running before, not after) is reported, and only
 //         then; so is a registration that closed, a lock that ended (unless the recovery's
 //         completion ended it) and sessions that expired (unless a completion cleared them);
@@ -44,8 +44,8 @@ constexpr std::string_view kStatement =
     "after a step at t0 < t starts from a state holding an item owed before t, nor at t "
     "unless it is a tick; after a tick at t no deadline at or before t remains (held items "
     "aside); and a tick reports what it did: each matured or lapsed change it names was "
-    "pending and is gone, a change whose window ended is reported lapsed, and a recovery "
-    "completed, a registration closed, a lock ended and sessions expired are reported when "
+    "pending and is gone, none it matured was held, a change whose window ended is "
+    "reported lapsed, and a recovery completed, a registration closed, a lock ended and sessions expired are reported when "
     "(and, for the recovery, only when) they happen (the last three unless the recovery's "
     "completion, which clears them, is the cause).";
 
@@ -112,10 +112,14 @@ bool has_change(const Identity& id, uint32_t number) {
   return id.pending.find_if([&](const PendingChange& c) { return c.number == number; }) != nullptr;
 }
 
-std::string_view check_report(const Step& s, const Identity& b, const Identity& a) {
+std::string_view check_report(const Policy& p, const Step& s, const Identity& b,
+                              const Identity& a) {
   for (const Matured& m : s.matured) {
     if (m.identity != a.id || (m.event != TickEvent::kMatured && m.event != TickEvent::kLapsed))
       continue;
+    if (m.event == TickEvent::kMatured && held(p, b, m.change, s.time))
+      return "a tick took a change that was held (a guardian change while a recovery ran, or "
+             "an addition a lock held back)";
     if (!has_change(b, m.change.number) || has_change(a, m.change.number))
       return "a tick reports a change that was not pending or is still pending";
   }
@@ -177,7 +181,7 @@ class TimelyChecker final : public CheckerOf<TimelyChecker> {
       if (why.empty() && tick) {
         const Deadline d = earliest(p, a, *b, t);
         if (d.at <= t) why = std::string(d.what) + " at " + std::to_string(d.at) + "s, and the tick at " + std::to_string(t) + "s left it";
-        if (why.empty()) why = check_report(step, *b, a);
+        if (why.empty()) why = check_report(p, step, *b, a);
       }
       if (!why.empty())
         return violation(kId, index,

@@ -82,6 +82,28 @@ TEST(Timely, HeldGuardianChangesAreNotLate) {
   EXPECT_TRUE(Holds(first_violation(a.world, "TIMELY")));
 }
 
+// A tick that takes a guardian change a running recovery holds (R-TL-12) is caught.
+TEST(Timely, CatchesATickThatTakesAHeldChange) {
+  Bed a(social(), kStandard);
+  a.Submit(a.alice, Op::kRemoveGuardian, GuardianArgs(a.dave), By({a.laptop, a.yubikey}));
+  a.Submit(a.bob, Op::kStartRecovery, Add(a.Fresh("new")), AsGuardian(), a.alice);
+  a.world.advance_to(kWeek + kDay);
+  std::vector<Step> steps = a.world.steps();
+  const Identity& held = *steps.back().after.identity(a.id);
+  ASSERT_TRUE(held.recovery.active);
+  ASSERT_EQ(held.pending.size(), 1u);
+  Step tick;  // the held removal taken anyway, at the next second
+  tick.kind = Step::Kind::kTick;
+  tick.time = kWeek + kDay + 1;
+  tick.before = steps.back().after;
+  tick.after = tick.before;
+  tick.after.identities[0].pending.erase_at(0);
+  tick.matured.push_back({a.id, TickEvent::kMatured, held.pending[0], "R-TL-5"});
+  tick.knowledge = steps.back().knowledge;
+  steps.push_back(tick);
+  EXPECT_TRUE(ViolatedAt(first_violation(a.world, steps, "TIMELY"), "TIMELY", steps.size() - 1));
+}
+
 // A veto that ends the recovery releases a guardian change already due: it is owed at the
 // next second, and a tick that comes later is late.
 TEST(Timely, AChangeAVetoReleasesIsOwedAtTheNextSecond) {
