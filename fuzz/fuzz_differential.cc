@@ -60,12 +60,7 @@ const Symbolic& symbolic_for(const Policy& policy) {
   if (!s) {
     s = std::make_unique<Symbolic>();
     s->covers = sym::unencoded_settings(policy).empty();
-    sym::Scope scope;
-    scope.devices = 8;
-    scope.pending = 4;
-    scope.sessions = 2;
-    scope.queue = 3;
-    s->enc = std::make_unique<sym::Encoding>(s->c, policy, scope);
+    s->enc = std::make_unique<sym::Encoding>(s->c, policy, sym::wide_scope());
     s->ev = std::make_unique<sym::Evaluator>(*s->enc);
   }
   return *s;

@@ -69,6 +69,18 @@ class TraceCheck {
   std::unique_ptr<Impl> impl_;
 };
 
+// A scope wider than the search's (8 devices, 4 pending changes, 2 sessions, 3 unanswered
+// notifications), for comparing long concrete runs (fuzz inputs, the tests' random runs)
+// before they reach its edge.
+inline Scope wide_scope() {
+  Scope s;
+  s.devices = 8;
+  s.pending = 4;
+  s.sessions = 2;
+  s.queue = 3;
+  return s;
+}
+
 // `variant_ref` names the variant in the written .scn (a built-in name or a path).
 DifferentialReport run_differential(const Encoding& enc, const Evaluator& ev,
                                     const std::string& variant_ref,

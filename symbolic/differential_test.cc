@@ -19,12 +19,7 @@ TEST_P(Differential, EncodingAgreesWithTheModel) {
   Result<Variant> v = load_variant(GetParam());
   ASSERT_TRUE(v.ok());
   z3::context c;
-  Scope scope;
-  scope.devices = 8;
-  scope.pending = 4;
-  scope.sessions = 2;
-  scope.queue = 3;
-  const Encoding enc(c, v->policy, scope);
+  const Encoding enc(c, v->policy, wide_scope());
   const Evaluator ev(enc);
   DifferentialOptions o;
   o.seed = 7;
@@ -48,12 +43,7 @@ TEST(TraceCheck, TakesEveryActorsCompromiseEvents) {
   using namespace fixtures;  // NOLINT: test vocabulary
   Bed a(timelock(), kStandard);
   z3::context c;
-  Scope scope;
-  scope.devices = 8;
-  scope.pending = 4;
-  scope.sessions = 2;
-  scope.queue = 3;
-  const Encoding enc(c, a.world.policy(), scope);
+  const Encoding enc(c, a.world.policy(), wide_scope());
   const Evaluator ev(enc);
   TraceCheck trace(enc, ev, a.world);
   ASSERT_TRUE(trace.start(true)) << trace.failure() << trace.scope_why();
