@@ -180,6 +180,12 @@ def text_report(s: dict) -> str:
              f"variant, {long_stage(st)})",
              f"{s['mutants']} mutants: {c['killed']} killed, {c['survived']} survived, "
              f"{c['equivalent']} equivalent, {c['stillborn']} stillborn (do not compile)"]
+    if s.get("unjudged"):
+        lines.append(f"{s['unjudged']} of today's mutants not judged yet: `tools/mutate run` "
+                     f"judges them")
+    if s.get("stale_results"):
+        lines.append(f"{s['stale_results']} results left out: their mutants are of lines the "
+                     f"rules no longer have")
     if s.get("survived_short_only"):
         lines.append(f"{s['survived_short_only']} of the {c['survived']} survivors were judged by "
                      f"the short stage alone (no long random run yet): `tools/mutate run` "
