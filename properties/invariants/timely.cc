@@ -23,7 +23,8 @@
 //         was pending before and is gone after, and none it reports matured was held; a change whose window ended is reported
 //         lapsed; a completed recovery (running before, not after) is reported, and only
 //         then; so is a registration that closed, a lock that ended (unless the recovery's
-//         completion ended it) and sessions that expired (unless a completion cleared them);
+//         completion ended it) and sessions that expired (unless a completion cleared them),
+//         and each of these only when it happened;
 //         a completion also closes a registration and drops the pending changes unreported.
 // The first step has no previous one: only (tick) and (report) judge it.
 #include <algorithm>
@@ -46,8 +47,8 @@ constexpr std::string_view kStatement =
     "aside); and a tick reports what it did: each matured or lapsed change it names was "
     "pending and is gone, none it matured was held, a change whose window ended is "
     "reported lapsed, and a recovery completed, a registration closed, a lock ended and sessions expired are reported when "
-    "(and, for the recovery, only when) they happen (the last three unless the recovery's "
-    "completion, which clears them, is the cause).";
+    "(and only when) they happen (the last three unless the recovery's completion, which "
+    "clears them, is the cause).";
 
 bool guardian_change(Op op) {
   return op == Op::kAddGuardian || op == Op::kRemoveGuardian || op == Op::kSetGuardianThreshold;
@@ -133,16 +134,22 @@ std::string_view check_report(const Policy& p, const Step& s, const Identity& b,
   const bool completed = b.recovery.active && !a.recovery.active;
   if (completed != reports(s, a.id, TickEvent::kRecoveryCompleted))
     return completed ? "a completed recovery is not reported" : "a recovery reported completed";
-  if (b.registration.open && !a.registration.open && !completed &&
-      !reports(s, a.id, TickEvent::kRegistrationClosed))
+  const bool closed = b.registration.open && !a.registration.open;
+  if (closed && !completed && !reports(s, a.id, TickEvent::kRegistrationClosed))
     return "a closed registration is not reported";
-  if (b.locked_until != 0 && a.locked_until == 0 && !completed &&
-      !reports(s, a.id, TickEvent::kUnlocked))
+  if (!closed && reports(s, a.id, TickEvent::kRegistrationClosed))
+    return "a registration reported closed that did not close";
+  const bool unlocked = b.locked_until != 0 && a.locked_until == 0;
+  if (unlocked && !completed && !reports(s, a.id, TickEvent::kUnlocked))
     return "an ended lock is not reported";
+  if (!unlocked && reports(s, a.id, TickEvent::kUnlocked))
+    return "a lock reported ended that did not end";
   bool expired = false;
   for (const Session& x : b.sessions) expired |= x.expires_at <= s.time;
   if (expired && !completed && !reports(s, a.id, TickEvent::kSessionExpired))
     return "expired sessions are not reported";
+  if (!expired && reports(s, a.id, TickEvent::kSessionExpired))
+    return "sessions reported expired when none had";
   return {};
 }
 

@@ -63,6 +63,10 @@ TEST(Timely, CatchesATickThatDoesNotReportWhatItDid) {
   std::vector<Step> steps(a.world.steps().begin(), a.world.steps().begin() + expiry + 1);
   steps[expiry].matured.clear();
   EXPECT_TRUE(ViolatedAt(first_violation(a.world, steps, "TIMELY"), "TIMELY", expiry));
+  // One that reports what did not happen.
+  std::vector<Step> noise(a.world.steps().begin(), a.world.steps().begin() + expiry + 1);
+  noise[expiry].matured.push_back({a.id, TickEvent::kUnlocked, {}, "R-SOC-9"});
+  EXPECT_TRUE(ViolatedAt(first_violation(a.world, noise, "TIMELY"), "TIMELY", expiry));
   // And one that reports a change it did not take.
   const std::size_t matured = first_tick(a.world, TickEvent::kMatured, a.id);
   std::vector<Step> again(a.world.steps().begin(), a.world.steps().begin() + matured + 1);
