@@ -27,10 +27,9 @@
 
 #include "model/policy.h"
 #include "symbolic/scope.h"
+#include "symbolic/z3_expr.h"
 
 namespace reclaim::sym {
-
-using z3::expr;
 
 inline constexpr int kOwner = 0;     // actor alice
 inline constexpr int kAttacker = 1;  // actor mallory
