@@ -129,7 +129,18 @@ std::optional<SymAction> Abstraction::request(const Step& st, bool replay, bool 
     case Op::kClawback:
     case Op::kSweep:
       if (g.asset != world_.find_asset("alice/neuron")) return fail("an asset outside the scope");
+      if (r.op == Op::kTransfer || r.op == Op::kWithdraw) {
+        const int to = this->actor(g.actor);
+        if (to < 0) return fail("a recipient outside the scope's actors");
+        a.to = c_.int_val(to);
+      }
       break;
+    case Op::kAddContact: {
+      const int to = this->actor(g.actor);
+      if (to < 0) return fail("a recipient outside the scope's actors");
+      a.to = c_.int_val(to);
+      break;
+    }
     default:
       break;
   }
@@ -138,7 +149,27 @@ std::optional<SymAction> Abstraction::request(const Step& st, bool replay, bool 
   a.code_right = c_.bool_val(g.code == before->registration.code);
   const int receiver = this->actor(st.receiver == kNone ? st.actor : st.receiver);
   a.receiver = c_.int_val(receiver == kOwner ? kOwner : kAttacker);
+  // Guardian signatures: a guardian key (the actor's own, unless replayed) when it is the
+  // request's one guardian signature beside no device, else co-signers (Argent's
+  // owner-plus-guardians requests), which the encoding has only on the ops that ask for them.
+  int device_signers = 0, guardian_signers = 0;
   for (const SignatureEntry& e : r.signers) {
+    device_signers += e.kind == SignerKind::kDevice;
+    guardian_signers += e.kind == SignerKind::kGuardian;
+  }
+  const bool own_key = device_signers == 0 && guardian_signers == 1;
+  const bool cosign_op = r.op == Op::kAddDevice || r.op == Op::kRemoveDevice ||
+                         r.op == Op::kReplaceDevice || r.op == Op::kTransfer ||
+                         r.op == Op::kAddContact;
+  for (const SignatureEntry& e : r.signers) {
+    if (e.kind == SignerKind::kGuardian && !own_key) {
+      if (!cosign_op) return fail("guardian co-signers on an op that does not ask for them");
+      const int j = gslot(e.id);
+      if (j >= guardian_slots(scope_)) return fail("a co-signer outside the guardian slots");
+      if (a.cosig[j].is_true()) return fail("a co-signer named twice");
+      a.cosig[j] = c_.bool_val(true);
+      continue;
+    }
     switch (e.kind) {
       case SignerKind::kDevice: {
         const int s = slot(e.id);
@@ -152,9 +183,7 @@ std::optional<SymAction> Abstraction::request(const Step& st, bool replay, bool 
         a.sig_app = c_.bool_val(world_.app_session(r.identity, e.id));
         break;
       case SignerKind::kGuardian:
-        // The encoding's request carries one guardian key (its actor's); co-signed starts
-        // (R-SOC-15 counts distinct guardian signers) are the model's alone.
-        if (a.sig_guardian.is_true()) return fail("two guardian signatures on one request");
+        // One guardian key beside no device (co-signers are above).
         a.sig_guardian = c_.bool_val(true);
         a.gsigner = c_.int_val(gslot(e.id));
         break;
@@ -267,6 +296,14 @@ std::optional<SymState> Abstraction::state(const State& state, const Knowledge& 
   s.threshold = i(id->guardian_threshold);
   if (id->recovery.active) return fail("a recovery running at the start");
   s.locked_until = i(id->locked_until);
+  s.lock_by_rec = b(id->lock_by_recovery);
+  s.last_start = i(id->last_recovery_start);
+  s.last_removal = i(id->last_guardian_removal);
+  for (const Contact& x : id->contacts) {
+    const int to = actor(x.actor);
+    if (to < 0) return fail("a contact outside the scope's actors");
+    s.contact_from[to] = i(x.from);
+  }
   const Asset* asset = id->asset(world_.find_asset("alice/neuron"));
   if (asset == nullptr || id->assets.size() != 1) return fail("not the one asset alice/neuron");
   s.asset_amount = i(asset->amount);
@@ -407,6 +444,18 @@ std::string Abstraction::compare(const SymState& s, const State& state, const Kn
             r.vetoes.find_if([](uint32_t x) { return x == kOwnerVoter; }) != nullptr, "owner veto");
   }
   diff.eq(s.locked_until, id->locked_until, "locked_until");
+  diff.eq(s.lock_by_rec, id->lock_by_recovery, "lock_by_recovery");
+  diff.eq(s.last_start, id->last_recovery_start, "last_recovery_start");
+  diff.eq(s.last_removal, id->last_guardian_removal, "last_guardian_removal");
+  // Contacts, as a set of (actor, first trusted instant).
+  for (int x = 0; x < actor_count(scope_); ++x) {
+    const ActorId a = world_.find_actor(actor_name(x));
+    const Contact* ct =
+        a == kNone ? nullptr : id->contacts.find_if([a](const Contact& y) { return y.actor == a; });
+    diff.eq(s.contact_from[x], ct != nullptr ? ct->from : kNever, "contact " + actor_name(x));
+  }
+  for (const Contact& ct : id->contacts)
+    diff.check(actor(ct.actor) >= 0, "contact " + world_.actor_name(ct.actor) + " has no slot");
   const Asset* asset = id->asset(world_.find_asset("alice/neuron"));
   diff.eq(s.asset_amount, asset ? asset->amount : -1, "asset amount");
   diff.eq(s.asset_locked, asset ? asset->locked_until : -1, "asset locked_until");

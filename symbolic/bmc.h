@@ -8,8 +8,9 @@
 // whether any still open invariant is violated at that step (or, for an end-of-run invariant, in
 // the state it leaves). A model names the violated ones (each gets its counterexample: the actions
 // of the model) and the query repeats for the rest; `unsat` means every open one holds to depth k.
-// Queries are bounded by the remaining budget; a query that runs out leaves its invariants at the
-// depth before ("unknown" beyond it).
+// Queries are bounded by the remaining budget, less a reserve for destroying the solver (which
+// grows with the depth it holds); a query that runs out leaves its invariants at the depth
+// before ("unknown" beyond it).
 //
 // k-induction (induction.h) tries the invariants BMC did not violate.
 #ifndef RECLAIM_SYMBOLIC_BMC_H_

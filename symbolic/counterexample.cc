@@ -98,7 +98,10 @@ std::vector<Statement> written(const Encoding& enc, const Counterexample& cx) {
           case Op::kWithdraw:
             st.device = "alice/neuron";
             st.amount = num(a.amount);
-            st.actor2 = actor_name(actor == kOwner ? kOwner : kAttacker);
+            st.actor2 = actor_name(static_cast<int>(num(a.to)));
+            break;
+          case Op::kAddContact:
+            st.actor2 = actor_name(static_cast<int>(num(a.to)));
             break;
           case Op::kClawback:
           case Op::kSweep:
@@ -119,9 +122,13 @@ std::vector<Statement> written(const Encoding& enc, const Counterexample& cx) {
           if (yes(a.sig[d]))
             devices.emplace_back(yes(pre.dev[d].present) ? num(pre.dev[d].order) : 1000 + d, d);
         std::sort(devices.begin(), devices.end());
-        if (!devices.empty()) {
+        std::vector<std::string> cosigners;
+        for (int j = 0; j < guardian_slots(scope); ++j)
+          if (yes(a.cosig[j])) cosigners.push_back("alice/" + actor_name(guardian_actor(j, scope)));
+        if (!devices.empty() || !cosigners.empty()) {
           st.signer_mode = SignerMode::kDevices;
           for (const auto& [order, d] : devices) st.signers.push_back(device_name(d));
+          st.cosigners = cosigners;  // guardians sign after the devices
         } else if (yes(a.sig_session)) {
           st.signer_mode = yes(a.sig_app) ? SignerMode::kAppSession : SignerMode::kSession;
         } else if (yes(a.sig_guardian)) {

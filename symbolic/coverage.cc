@@ -36,12 +36,10 @@ std::vector<std::string> unencoded_settings(const Policy& policy) {
   rest.notifications = d.notifications;
   // two-factor
   rest.two_factor = d.two_factor;
-  // social: both recovery clocks (R-SOC-10), the until-due lock (R-SOC-9), the bounded
-  // threshold (R-SOC-14) and replacement by more approvals (R-SOC-15); recovery_lock,
-  // lock_needs_unlocked, lock_blocks_confirmation, owner_cancels_guardian_changes,
-  // replacement by any start ("always"), cosign_device_changes and Argent on Starknet's
-  // escape switches (removal_ends_recovery, removal_blocks_recovery, escape_interval:
-  // R-SOC-16..18) are not modelled.
+  // social: both recovery clocks (R-SOC-10), both locks (R-SOC-9, R-SOC-11..13), the bounded
+  // threshold (R-SOC-14), every replacement rule (R-SOC-15), the owner's cancel of guardian
+  // changes (R-TL-13), co-signed device changes (R-DEV-12) and the escape switches
+  // (R-SOC-16..18).
   rest.guardians = d.guardians;
   rest.quorum = d.quorum;
   rest.default_guardian_threshold = d.default_guardian_threshold;
@@ -54,10 +52,20 @@ std::vector<std::string> unencoded_settings(const Policy& policy) {
   rest.lock_period = d.lock_period;
   rest.recovery_clock = d.recovery_clock;
   rest.bounded_threshold = d.bounded_threshold;
-  if (policy.recovery_replace != RecoveryReplace::kAlways)
-    rest.recovery_replace = d.recovery_replace;
-  // assets (cosign_transfers, R-AST-6, is not modelled; sweep is R-AST-7, R-AST-8)
+  rest.recovery_replace = d.recovery_replace;
+  rest.recovery_lock = d.recovery_lock;
+  rest.lock_needs_unlocked = d.lock_needs_unlocked;
+  rest.lock_blocks_confirmation = d.lock_blocks_confirmation;
+  rest.owner_cancels_guardian_changes = d.owner_cancels_guardian_changes;
+  rest.cosign_device_changes = d.cosign_device_changes;
+  rest.removal_ends_recovery = d.removal_ends_recovery;
+  rest.removal_blocks_recovery = d.removal_blocks_recovery;
+  rest.escape_interval = d.escape_interval;
+  // assets (sweep is R-AST-7, R-AST-8; co-signed transfers R-AST-6; trusted contacts R-AST-10)
   rest.withdrawal_delay = d.withdrawal_delay;
+  rest.cosign_transfers = d.cosign_transfers;
+  rest.trusted_contacts = d.trusted_contacts;
+  rest.contact_delay = d.contact_delay;
   rest.clawback = d.clawback;
   rest.immutable_recovery_path = d.immutable_recovery_path;
   rest.sweep = d.sweep;

@@ -1,9 +1,8 @@
 // Which policies the encoding models. The encoding (rules/*.cc) reads a fixed set of Policy
 // fields; a variant that sets any other field of the variant schema (variants/variant.h) to
-// anything but its default (Argent's fidelity rules R-SOC-11..13, R-TL-13, R-DEV-12, R-AST-6,
-// R-AST-10, Argent on Starknet's R-SOC-15 "always" and R-SOC-16..18, the thread's proposal's
-// two-factor rules, or a field added to the schema later) has a rule the relation does not
-// mirror. For such a policy the engine claims nothing that needs the relation to be exact:
+// anything but its default (the thread's proposal's two-factor logins and asset moves, TOTP
+// and protectable recovery hardware, or a field added to the schema later) has a rule the
+// relation does not mirror. For such a policy the engine claims nothing that needs the relation to be exact:
 // no proof, no "holds to depth k", no differential phase; only counterexamples that replay on
 // the model under the very policy are reported (they are findings whatever the encoding).
 #ifndef RECLAIM_SYMBOLIC_COVERAGE_H_

@@ -26,8 +26,8 @@ bool names(const std::vector<std::string>& settings, const std::string& key) {
 }
 
 TEST(Coverage, TheBuiltInsTheDifferentialPhaseCoversSetNothingUnencoded) {
-  for (const char* name :
-       {"ii-2021", "ii-protected", "timelock", "timelock-2fa", "social", "vault", "candide"})
+  for (const char* name : {"ii-2021", "ii-protected", "timelock", "timelock-2fa", "social", "vault",
+                           "candide", "argent", "argent-starknet"})
     EXPECT_TRUE(unencoded_settings(builtin(name)).empty()) << name;
 }
 
@@ -42,18 +42,6 @@ TEST(Coverage, TheThreadsProposalAndProtectableHardwareAreNotEncoded) {
   EXPECT_TRUE(names(hardware, "devices.protectable"));
 }
 
-TEST(Coverage, ArgentFidelityRulesAreNamed) {
-  const std::vector<std::string> argent = unencoded_settings(builtin("argent"));
-  EXPECT_FALSE(argent.empty());
-  // Argent on Starknet's escapes (R-SOC-15 "always", R-SOC-16..18) are not encoded.
-  const std::vector<std::string> starknet = unencoded_settings(builtin("argent-starknet"));
-  EXPECT_TRUE(names(starknet, "social.replace"));
-  EXPECT_TRUE(names(starknet, "social.removal_ends_recovery"));
-  EXPECT_TRUE(names(starknet, "social.removal_blocks_recovery"));
-  EXPECT_TRUE(names(starknet, "social.escape_interval"));
-  EXPECT_TRUE(names(starknet, "social.cosign_device_changes"));
-}
-
 TEST(Coverage, EachUnmodelledFieldIsCaughtOnItsOwn) {
   // A mutant is mirrored, not a setting; every fidelity switch is a setting.
   Policy p;
@@ -66,18 +54,22 @@ TEST(Coverage, EachUnmodelledFieldIsCaughtOnItsOwn) {
   };
   // Candide's (R-SOC-10, R-SOC-14, R-SOC-15 by more approvals) are modelled.
   EXPECT_EQ(one([](Policy& q) { q.recovery_clock = RecoveryClock::kQuorum; }), 0u);
-  EXPECT_EQ(one([](Policy& q) { q.recovery_lock = RecoveryLock::kLockPeriod; }), 1u);
-  EXPECT_EQ(one([](Policy& q) { q.lock_needs_unlocked = true; }), 1u);
-  EXPECT_EQ(one([](Policy& q) { q.lock_blocks_confirmation = true; }), 1u);
-  EXPECT_EQ(one([](Policy& q) { q.owner_cancels_guardian_changes = true; }), 1u);
   EXPECT_EQ(one([](Policy& q) { q.bounded_threshold = true; }), 0u);
   EXPECT_EQ(one([](Policy& q) { q.recovery_replace = RecoveryReplace::kMoreApprovals; }), 0u);
-  EXPECT_EQ(one([](Policy& q) { q.cosign_device_changes = true; }), 1u);
-  EXPECT_EQ(one([](Policy& q) { q.cosign_transfers = true; }), 1u);
-  EXPECT_EQ(one([](Policy& q) { q.recovery_replace = RecoveryReplace::kAlways; }), 1u);
-  EXPECT_EQ(one([](Policy& q) { q.removal_ends_recovery = true; }), 1u);
-  EXPECT_EQ(one([](Policy& q) { q.removal_blocks_recovery = true; }), 1u);
-  EXPECT_EQ(one([](Policy& q) { q.escape_interval = 12 * kHour; }), 1u);
+  // So are Argent's (R-SOC-11..13, R-TL-13, R-DEV-12, R-AST-6, R-AST-10) and Argent on
+  // Starknet's (R-SOC-15 "always", R-SOC-16..18): fidelity_test.cc shows each one read.
+  EXPECT_EQ(one([](Policy& q) { q.recovery_lock = RecoveryLock::kLockPeriod; }), 0u);
+  EXPECT_EQ(one([](Policy& q) { q.lock_needs_unlocked = true; }), 0u);
+  EXPECT_EQ(one([](Policy& q) { q.lock_blocks_confirmation = true; }), 0u);
+  EXPECT_EQ(one([](Policy& q) { q.owner_cancels_guardian_changes = true; }), 0u);
+  EXPECT_EQ(one([](Policy& q) { q.cosign_device_changes = true; }), 0u);
+  EXPECT_EQ(one([](Policy& q) { q.cosign_transfers = true; }), 0u);
+  EXPECT_EQ(one([](Policy& q) { q.trusted_contacts = true; }), 0u);
+  EXPECT_EQ(one([](Policy& q) { q.contact_delay = kDay; }), 0u);
+  EXPECT_EQ(one([](Policy& q) { q.recovery_replace = RecoveryReplace::kAlways; }), 0u);
+  EXPECT_EQ(one([](Policy& q) { q.removal_ends_recovery = true; }), 0u);
+  EXPECT_EQ(one([](Policy& q) { q.removal_blocks_recovery = true; }), 0u);
+  EXPECT_EQ(one([](Policy& q) { q.escape_interval = 12 * kHour; }), 0u);
   // Two factors to log in and to move assets, TOTP authenticators and protectable recovery
   // hardware are not encoded.
   EXPECT_EQ(one([](Policy& q) { q.two_factor_login = true; }), 1u);
@@ -94,8 +86,8 @@ TEST(Coverage, EachUnmodelledFieldIsCaughtOnItsOwn) {
   EXPECT_EQ(one([](Policy& q) { q.sweep = SweepRight::kRecoveryDevice; }), 0u);
 }
 
-// A user's variant file: social where any start replaces a running recovery (R-SOC-15
-// "always", not encoded). The engine must not claim any invariant holds or is proved for it.
+// A user's variant file: social where moving assets needs two factors (R-AST-9, not
+// encoded). The engine must not claim any invariant holds or is proved for it.
 TEST(Coverage, AVariantFileWithAnUnmodelledSettingGetsNotEncoded) {
   Result<Variant> social = load_variant("social");
   ASSERT_TRUE(social.ok());
@@ -103,19 +95,19 @@ TEST(Coverage, AVariantFileWithAnUnmodelledSettingGetsNotEncoded) {
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const std::string from = "name = \"social\"";
   ASSERT_NE(text.find(from), std::string::npos);
-  text.replace(text.find(from), from.size(), "name = \"social-replace\"");
-  const std::string table = "[social]\n";
+  text.replace(text.find(from), from.size(), "name = \"social-2fa-assets\"");
+  const std::string table = "[two_factor]\n";
   ASSERT_NE(text.find(table), std::string::npos);
-  text.insert(text.find(table) + table.size(), "replace = \"always\"\n");
+  text.insert(text.find(table) + table.size(), "assets = true\n");
   const auto dir =
       std::filesystem::temp_directory_path() /
       ("reclaim-coverage-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
   std::filesystem::create_directories(dir);
-  const std::string path = (dir / "social-replace.toml").string();
+  const std::string path = (dir / "social-2fa-assets.toml").string();
   std::ofstream(path) << text;
   Result<Variant> v = load_variant(path);
   ASSERT_TRUE(v.ok()) << v.error().str();
-  ASSERT_TRUE(names(unencoded_settings(v->policy), "social.replace"));
+  ASSERT_TRUE(names(unencoded_settings(v->policy), "two_factor.assets"));
 
   SymbolicOptions o;
   o.depth = 2;
@@ -130,14 +122,14 @@ TEST(Coverage, AVariantFileWithAnUnmodelledSettingGetsNotEncoded) {
       // A finding whatever the encoding: it replayed on the model under this very policy
       // before it was reported (scenarios/counterexample.h).
       EXPECT_NE(verdict.scn_text.find("expect violates " + verdict.invariant), std::string::npos);
-      std::printf("%s under social-replace:\n%s\n", verdict.invariant.c_str(),
+      std::printf("%s under social-2fa-assets:\n%s\n", verdict.invariant.c_str(),
                   verdict.scn_text.c_str());
       continue;
     }
     ++not_encoded;
     EXPECT_EQ(verdict.label, Label::kNotEncoded)
         << verdict.invariant << ": " << label_text(verdict);
-    EXPECT_NE(verdict.why.find("social.replace"), std::string::npos) << verdict.why;
+    EXPECT_NE(verdict.why.find("two_factor.assets"), std::string::npos) << verdict.why;
   }
   EXPECT_GE(not_encoded, 2);  // DELAY and NOTIFY do not break: nothing is claimed for them
   std::filesystem::remove_all(dir);

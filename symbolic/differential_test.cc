@@ -66,11 +66,44 @@ TEST(TraceCheck, TakesEveryActorsCompromiseEvents) {
       << trace.scope_why();
 }
 
+// The reactive owner removes a device that signed a hostile request; a protected one she holds
+// signs its own removal (R-DEV-5), first, beside the first of her usual two signers — here a
+// protected seed phrase that is no recovery device, so not among them.
+TEST(TraceCheck, TheReactiveOwnerSignsAProtectedDevicesOwnRemoval) {
+  using namespace fixtures;  // NOLINT: test vocabulary
+  Policy p = ii_protected();
+  p.notifications = true;
+  p.max_seed_phrases = 0;
+  Bed a(p, kStandard);
+  a.Event(EventKind::kReacts, a.alice, kNone, 60);
+  Args phrase;
+  phrase.device2 = a.Fresh("new1");
+  phrase.kind = DeviceKind::kSeedPhrase;
+  phrase.protect = true;
+  ASSERT_EQ(a.Do(a.alice, Op::kAddDevice, phrase, By({a.laptop})), "accepted none R-DEV-11");
+  const DeviceId new1 = phrase.device2;
+  a.Event(EventKind::kCopy, a.mallory, new1);
+  Args other;
+  other.device2 = a.Fresh("new2");
+  ASSERT_EQ(a.Do(a.mallory, Op::kAddDevice, other, By({new1})), "accepted none R-DEV-11");
+  a.world.advance_to(120);
+  EXPECT_FALSE(a.Has(other.device2));
+  EXPECT_FALSE(a.Has(new1));  // removed by a request it signed
+  z3::context c;
+  const Encoding enc(c, a.world.policy(), wide_scope());
+  const Evaluator ev(enc);
+  TraceCheck trace(enc, ev, a.world);
+  EXPECT_TRUE(trace.start(true) && trace.sync()) << trace.failure();
+  EXPECT_FALSE(trace.left_scope()) << trace.scope_why();
+  EXPECT_GT(trace.reactions(), 0);
+}
+
 // The built-ins whose every setting the encoding models (coverage.h); the engine runs no
-// differential phase, and claims nothing that needs one, for the others (argent,
-// argent-starknet, thread-proposal, hardware-recovery).
-const std::vector<std::string> kCovered = {"ii-2021", "ii-protected", "timelock",
-                                           "timelock-2fa", "social", "vault", "candide"};
+// differential phase, and claims nothing that needs one, for the others (thread-proposal,
+// hardware-recovery).
+const std::vector<std::string> kCovered = {"ii-2021", "ii-protected", "timelock", "timelock-2fa",
+                                           "social",  "vault",        "candide",  "argent",
+                                           "argent-starknet"};
 
 TEST(DifferentialVariants, EveryBuiltInTheEncodingCoversIsCompared) {
   std::vector<std::string> covered;

@@ -4,14 +4,14 @@
 //   1. the differential phase (differential.h): random concrete steps through the model and
 //      the encoding; a mismatch fails the run (every verdict is then `unknown`) and is written
 //      as a .scn;
-//   2. incremental BMC from the standard identity (bmc.h), depth growing to `depth` or until
-//      the budget is spent; every counterexample is replayed on the concrete model, minimised
-//      and written (counterexample.h) — one that does not replay fails the run loudly, with
-//      both traces;
-//   3. k-induction with Houdini lemmas (induction.h) for the invariants BMC left open.
+//   2. k-induction with Houdini lemmas (induction.h);
+//   3. incremental BMC from the standard identity (bmc.h) for the invariants induction left
+//      open and the base case of each proof with k > 0, depth growing to `depth` or until the budget is spent; every counterexample is
+//      replayed on the concrete model, minimised and written (counterexample.h) — one that
+//      does not replay fails the run loudly, with both traces.
 // One ClaimVerdict per catalogue invariant (properties/verdict.h): proved, holds to depth k
 // (scope ...), violated (a replayed counterexample), unknown (budget, solver), or not encoded
-// (AUTH and REPLAY stay concrete-only; EVICT is not encoded).
+// (AUTH and REPLAY stay concrete-only; EVICT, ASSET-2FA and TIMELY are not encoded).
 #ifndef RECLAIM_SYMBOLIC_ENGINE_H_
 #define RECLAIM_SYMBOLIC_ENGINE_H_
 

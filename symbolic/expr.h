@@ -12,9 +12,9 @@
 #include <initializer_list>
 #include <vector>
 
-namespace reclaim::sym {
+#include "symbolic/z3_expr.h"
 
-using z3::expr;
+namespace reclaim::sym {
 
 // Is `e` an integer numeral that fits int64? Sets *v.
 bool numeral(const expr& e, int64_t* v);

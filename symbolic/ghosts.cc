@@ -213,6 +213,25 @@ SymState after_step(const Encoding& enc, const SymState& pre, SymState s, const 
     const expr sent_by_owner = If(a.replay, a.replay_owner, Eq(a.actor, e.i(kOwner)));
     const expr op_is_start = Eq(a.op, e.op(Op::kStartRecovery));
     started = And(effective, op_is_start);
+    // ASSET's record of trusted contacts (asset.cc): an accepted add-contact that a registered
+    // device signed trusts its recipient from now when ceil(n/2) guardians co-signed it, else
+    // once the contact delay has passed (strict boundary: a second later).
+    if (p.trusted_contacts) {
+      std::vector<expr> devices, guardians;
+      for (int d = 0; d < e.devices(); ++d) devices.push_back(And(a.sig[d], pre.dev[d].present));
+      for (int j = 0; j < e.gslots(); ++j)
+        guardians.push_back(Count(And(Or(And(a.sig_guardian, Eq(a.gsigner, e.i(j))), a.cosig[j]),
+                                      pre.guard[j].present)));
+      const expr cosigned = Ge(Mul(Sum(guardians, e.c), 2), rules::guardian_count(e, pre));
+      const expr from = If(cosigned, pre.now,
+                           Add(pre.now, e.i(p.contact_delay +
+                                            (p.boundary == Boundary::kStrict ? 1 : 0))));
+      const expr adds =
+          AndAll({effective, Eq(a.op, e.op(Op::kAddContact)), OrAll(devices, e.c)}, e.c);
+      for (std::size_t x = 0; x < s.trusted_from.size(); ++x)
+        s.trusted_from[x] = If(And(adds, Eq(a.to, e.i(static_cast<int64_t>(x)))),
+                               Min(pre.trusted_from[x], from), pre.trusted_from[x]);
+    }
     s.serial = If(started, Add(pre.serial, e.i(1)), pre.serial);
     s.r_serial = If(started, s.serial, s.r_serial);
     s.r_owner_sent = If(started, sent_by_owner, s.r_owner_sent);

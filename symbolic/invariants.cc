@@ -68,7 +68,17 @@ struct View {
     std::vector<expr> n(act().sig.begin(), act().sig.end());
     return OrAll(n, e.c);
   }
-  expr guardian_signed(int j) const { return And(act().sig_guardian, Eq(act().gsigner, i(j))); }
+  // Guardian slot j's key signed: as the actor's own key or as a co-signer.
+  expr guardian_signed(int j) const {
+    return Or(And(act().sig_guardian, Eq(act().gsigner, i(j))), act().cosig[j]);
+  }
+  // ceil(n/2) of the n guardians before the step verifiably signed (R-DEV-12, R-AST-6).
+  expr guardians_cosigned() const {
+    std::vector<expr> n;
+    for (int j = 0; j < e.gslots(); ++j)
+      n.push_back(Count(And(guardian_signed(j), pre().guard[j].present)));
+    return Ge(Mul(Sum(n, e.c), 2), rules::guardian_count(e, pre()));
+  }
   // Every signature of the request verifies (util.h verify_signers: ok()).
   expr all_verify() const {
     std::vector<expr> ok;
@@ -81,6 +91,7 @@ struct View {
     std::vector<expr> g;
     for (const Guardian& x : pre().guard) g.push_back(x.present);
     ok.push_back(Implies(act().sig_guardian, Select(g, act().gsigner, b(false))));
+    for (int j = 0; j < e.gslots(); ++j) ok.push_back(Implies(act().cosig[j], g[j]));
     return AndAll(ok, e.c);
   }
   // A live session of the kind asked (app: an app delegation, else the front end's own)
@@ -365,10 +376,16 @@ expr asset_inv(const View& v) {
   if (v.request()) {
     const expr transfer =
         AndAll({v.effective(), v.op_is(Op::kTransfer), Eq(v.act().amount, left)}, e.c);
-    const expr authorized =
+    expr authorized =
         OrAll({Gt(v.verified_devices(), v.i(0)),
                And(v.session_verified(), v.b(p.session_manages_devices)), v.session_verified(true)},
               e.c);
+    // Where guardians co-sign transfers: ceil(n/2) of them, or a recipient that ASSET's own
+    // record of accepted add-contacts (ghosts.cc trusted_from) trusts by now.
+    if (p.cosign_transfers)
+      authorized = And(authorized, Or(v.guardians_cosigned(),
+                                      Ge(post.now, Select(pre.trusted_from, v.act().to,
+                                                          v.i(kNever)))));
     wrong = If(sweep, sweep_wrong,
                OrAll({Not(transfer), v.b(p.withdrawal_delay > 0), Not(authorized)}, e.c));
   }

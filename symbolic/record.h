@@ -52,6 +52,10 @@ void SymState::visit(V&& v) {
   detail::visit_terms(v, "r_approved", r_approved, true, false);
   detail::visit_terms(v, "r_veto", r_veto, true, false);
   v("locked_until", locked_until, false, false);
+  v("lock_by_rec", lock_by_rec, true, false);
+  v("last_start", last_start, false, false);
+  v("last_removal", last_removal, false, false);
+  detail::visit_terms(v, "contact_from", contact_from, false, false);
   v("asset_amount", asset_amount, false, false);
   v("asset_locked", asset_locked, false, false);
   v("asset_swept", asset_swept, false, false);
@@ -100,6 +104,7 @@ void SymState::visit(V&& v) {
   detail::visit_terms(v, "r_o_held", r_o_held, true, true);
   detail::visit_terms(v, "r_voter", r_voter, true, true);
   v("r_voter_owner", r_voter_owner, true, true);
+  detail::visit_terms(v, "trusted_from", trusted_from, false, true);
   v("ob_live", ob_live, true, true);
   v("ob_serial", ob_serial, false, true);
   v("ob_due", ob_due, false, true);
@@ -140,6 +145,8 @@ void SymAction::visit(V&& v) {
   v("sig_app", sig_app, true, false);
   v("sig_guardian", sig_guardian, true, false);
   v("gsigner", gsigner, false, false);
+  detail::visit_terms(v, "cosig", cosig, true, false);
+  v("to", to, false, false);
   v("stale", stale, true, false);
   v("seen", seen, true, false);
   v("early", early, true, false);

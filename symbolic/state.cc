@@ -1,6 +1,7 @@
 // Makers of the symbolic records and the standard identity's initial state (state.h).
 #include "symbolic/state.h"
 
+#include "model/state.h"
 #include "symbolic/initial.h"
 
 namespace reclaim::sym {
@@ -19,6 +20,9 @@ SymState::SymState(z3::context& c)
       r_owner_started(c),
       r_veto_owner(c),
       locked_until(c),
+      lock_by_rec(c),
+      last_start(c),
+      last_removal(c),
       asset_amount(c),
       asset_locked(c),
       asset_swept(c),
@@ -93,6 +97,7 @@ SymAction::SymAction(z3::context& c)
       sig_app(c),
       sig_guardian(c),
       gsigner(c),
+      to(c),
       stale(c),
       seen(c),
       early(c),
@@ -137,13 +142,20 @@ SymState make_state(z3::context& c, const Scope& scope) {
   s.ready_since.assign(D, n);
   s.r_o_held.assign(D, n);
   s.r_voter.assign(NG, n);
+  s.contact_from.assign(actor_count(scope), n);
+  s.trusted_from.assign(actor_count(scope), n);
   set_defaults(c, s);
+  s.last_start = c.int_val(kNoTime);
+  s.last_removal = c.int_val(kNoTime);
+  for (expr& x : s.contact_from) x = c.int_val(kNever);
+  for (expr& x : s.trusted_from) x = c.int_val(kNever);
   return s;
 }
 
 SymAction make_action(z3::context& c, const Scope& scope) {
   SymAction a(c);
   a.sig.assign(scope.devices, expr(c));
+  a.cosig.assign(guardian_slots(scope), expr(c));
   set_defaults(c, a);
   return a;
 }

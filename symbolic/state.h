@@ -27,10 +27,9 @@
 
 #include "model/policy.h"
 #include "symbolic/scope.h"
+#include "symbolic/z3_expr.h"
 
 namespace reclaim::sym {
-
-using z3::expr;
 
 inline constexpr int kOwner = 0;     // actor alice
 inline constexpr int kAttacker = 1;  // actor mallory
@@ -146,6 +145,12 @@ struct SymState {
   expr r_active, r_dev, r_kind, r_started, r_due, r_n0, r_owner_started, r_veto_owner;
   std::vector<expr> r_approved, r_veto;  // per guardian slot
   expr locked_until;
+  expr lock_by_rec;  // the lock is the recovery's (R-SOC-11): guardians cannot lift it
+  // R-SOC-18's last accepted recovery start and guardian removal (kNoTime: none yet)
+  expr last_start, last_removal;
+  // R-AST-10: per actor, the first instant it is a trusted contact (kNever: not a contact);
+  // contacts name actors, never removed, at most kMaxContacts (>= the scope's actors)
+  std::vector<expr> contact_from;
   expr asset_amount, asset_locked, asset_swept;  // swept: value on the recovery path (R-AST-7)
   std::vector<Session> sess;  // a list: present entries first, oldest first
   expr next_session, notifications;
@@ -175,6 +180,9 @@ struct SymState {
   std::vector<expr> r_o_held;  // per device slot: the owner held it at the start
   std::vector<expr> r_voter;   // VETO's tally per guardian slot; r_voter_owner the owner's
   expr r_voter_owner;
+  // ASSET's own record of trusted contacts (as contact_from, from the accepted add-contacts
+  // it saw)
+  std::vector<expr> trusted_from;
   // SOCIAL-LIVENESS's open obligation (ob_due: its deadline; under the quorum clock, until it
   // is armed, the delay that will run from its arming)
   expr ob_live, ob_serial, ob_due, ob_armed, ob_armed_at, ob_dev;
@@ -199,6 +207,10 @@ struct SymAction {
   expr sig_session, session_id;  // signed by session number session_id
   expr sig_app;                  // ... named as an app delegation ('by app-session')
   expr sig_guardian, gsigner;    // signed by the key of guardian slot gsigner (G+1: a non-guardian)
+  // Guardians co-signing after the devices, per guardian slot (Argent's owner-plus-guardians
+  // requests, R-DEV-12, R-AST-6, R-AST-10), under the co-signing rule (sim/world.h)
+  std::vector<expr> cosig;
+  expr to;  // a transfer's or add-contact's recipient actor
   // Replays exist only in the differential phase: the concrete request is stale (R-REQ-2), its
   // digest was remembered (R-REQ-3), or it was signed before the running recovery started
   // (R-SOC-6); a replay grants nothing, and it is the owner's own when she sent the original.

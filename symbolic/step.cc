@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "model/ops.h"
 #include "sim/world.h"
 #include "symbolic/ghosts.h"
 #include "symbolic/initial.h"
@@ -16,37 +17,11 @@ using rules::Enc;
 using rules::Res;
 using rules::Rq;
 
-// The ops a policy has at all (the random engine's enabled_ops, random/model.h).
+// The ops a policy has at all (model/ops.h op_enabled, as the random engine's enabled_ops).
 std::vector<Op> policy_ops(const Policy& p) {
-  std::vector<Op> ops = {Op::kAddDevice, Op::kRemoveDevice, Op::kReplaceDevice, Op::kLogin};
-  if (p.protection) {
-    ops.push_back(Op::kProtect);
-    ops.push_back(Op::kUnprotect);
-  }
-  if (p.timelock) {
-    ops.push_back(Op::kSetRemovalDelay);
-    ops.push_back(Op::kCancel);
-  }
-  if (p.guardians) {
-    for (Op op : {Op::kAddGuardian, Op::kRemoveGuardian, Op::kSetGuardianThreshold,
-                  Op::kStartRecovery, Op::kApproveRecovery, Op::kVetoRecovery})
-      ops.push_back(op);
-    if (p.following) ops.push_back(Op::kFollow);
-    if (p.lock_period > 0) {
-      ops.push_back(Op::kLock);
-      ops.push_back(Op::kUnlock);
-    }
-  }
-  if (p.app_sessions) ops.push_back(Op::kAppLogin);
-  ops.push_back(p.withdrawal_delay > 0 ? Op::kWithdraw : Op::kTransfer);
-  if (p.clawback) ops.push_back(Op::kClawback);
-  if (p.sweep != SweepRight::kNone) ops.push_back(Op::kSweep);
-  if (p.registration) {
-    ops.push_back(Op::kEnterRegistration);
-    ops.push_back(Op::kAddTentative);
-    ops.push_back(Op::kVerifyTentative);
-  }
-  std::sort(ops.begin(), ops.end());
+  std::vector<Op> ops;
+  for (const OpInfo& info : op_table())
+    if (op_enabled(p, info.op)) ops.push_back(info.op);
   return ops;
 }
 
@@ -75,6 +50,7 @@ Res family(const Rq& rq, Op op) {
     case Op::kWithdraw:
     case Op::kClawback:
     case Op::kSweep:
+    case Op::kAddContact:
       return rules::assets_apply(rq);
     case Op::kEnterRegistration:
     case Op::kAddTentative:
@@ -83,10 +59,6 @@ Res family(const Rq& rq, Op op) {
     case Op::kLogin:
     case Op::kAppLogin:
       return rules::session_apply(rq);
-    case Op::kAddContact:
-      // Trusted contacts are a setting the encoding does not model (coverage.cc): under a
-      // policy without them, the only one it is exact for, add-contact is disabled (R-AST-10).
-      return rules::rejected(rq, Reject::kDisabled, "R-AST-10");
   }
   return rules::rejected(rq, Reject::kMalformed, "R-REQ-1");
 }
@@ -98,13 +70,16 @@ std::vector<expr> guardian_presents(const SymState& s) {
 }
 
 // A due change that waits (model/step.cc held()): a guardian change while a recovery runs
-// (R-TL-12). R-SOC-13's lock is Argent's, which the encoding does not model (coverage.h).
+// (R-TL-12), a guardian addition while a lock holds it back (R-SOC-13).
 expr held(const Enc& e, const SymState& s, const Pending& c) {
   const expr guardian_change =
       OrAll({Eq(c.op, e.op(Op::kAddGuardian)), Eq(c.op, e.op(Op::kRemoveGuardian)),
              Eq(c.op, e.op(Op::kSetGuardianThreshold))},
             e.c);
-  return And(guardian_change, s.r_active);
+  const expr by_lock = e.p.lock_blocks_confirmation
+                           ? And(Eq(c.op, e.op(Op::kAddGuardian)), Gt(s.locked_until, s.now))
+                           : e.b(false);
+  return Or(And(guardian_change, s.r_active), by_lock);
 }
 
 }  // namespace
@@ -133,11 +108,13 @@ Res Encoding::request(const SymState& s, const SymAction& a) const {
   const expr app_signed = And(a.sig_session, OrAll(live_app, e.c));
   const expr session_signed = And(a.sig_session, Not(app_signed));
   bad.push_back(And(a.sig_guardian, Not(Select(guardian_presents(s), a.gsigner, e.b(false)))));
+  for (int j = 0; j < e.gslots(); ++j) bad.push_back(And(a.cosig[j], Not(s.guard[j].present)));
   std::vector<expr> signed_devices;
   for (const expr& x : a.sig) signed_devices.push_back(Count(x));
+  // A guardian signs with its own key as the actor, or co-signs after the devices.
   std::vector<expr> guard_signed;
   for (int j = 0; j < e.gslots(); ++j)
-    guard_signed.push_back(And(a.sig_guardian, Eq(a.gsigner, e.i(j))));
+    guard_signed.push_back(Or(And(a.sig_guardian, Eq(a.gsigner, e.i(j))), a.cosig[j]));
   const expr by_owner = If(a.replay, a.replay_owner, Eq(a.actor, e.i(kOwner)));
   const Rq rq{e,          s, a, a.sig, session_signed, app_signed, guard_signed,
               Sum(signed_devices, e.c), by_owner};
@@ -222,6 +199,7 @@ SymState Encoding::tick(const SymState& pre, const expr& now, StepOut* out) cons
   // R-SOC-9
   const expr unlocks = And(Ne(s.locked_until, e.i(0)), Ge(now, s.locked_until));
   s.locked_until = If(unlocks, e.i(0), s.locked_until);
+  s.lock_by_rec = And(s.lock_by_rec, Not(unlocks));
   out->verdict = e.i(static_cast<int>(Verdict::kAccepted));
   return s;
 }
@@ -428,7 +406,19 @@ std::vector<std::pair<std::string, expr>> Encoding::valid_parts(const SymState& 
     rq.push_back(
         for_ops({Op::kSetRemovalDelay, Op::kLogin, Op::kAppLogin}, Ge(a.duration, e.i(0))));
     rq.push_back(for_ops({Op::kCancel, Op::kSetGuardianThreshold}, Ge(a.number, e.i(0))));
+    rq.push_back(for_ops({Op::kTransfer, Op::kWithdraw, Op::kAddContact}, range(a.to, 0, A - 1)));
     rq.push_back(range(a.receiver, 0, 1));
+    // Co-signers sign only the ops that can ask for them (R-DEV-12, R-AST-6, R-AST-10), beside
+    // devices (the scope: a co-signed approval or start would carry several guardian votes).
+    std::vector<expr> cosigners;
+    for (const expr& x : a.cosig) cosigners.push_back(Count(x));
+    const expr cosigned = Gt(Sum(cosigners, c_), e.i(0));
+    std::vector<expr> cosign_ops;
+    for (Op o :
+         {Op::kAddDevice, Op::kRemoveDevice, Op::kReplaceDevice, Op::kTransfer, Op::kAddContact})
+      cosign_ops.push_back(Eq(a.op, e.op(o)));
+    rq.push_back(Implies(cosigned, OrAll(cosign_ops, c_)));
+    rq.push_back(Implies(cosigned, And(Not(a.sig_session), Not(a.sig_guardian))));
     // Who may send what (not asked of a replay: it carries the original's signatures).
     std::vector<expr> who;
     const expr owner = Eq(a.actor, e.i(kOwner)), attacker = Eq(a.actor, e.i(kAttacker));
@@ -449,6 +439,15 @@ std::vector<std::pair<std::string, expr>> Encoding::valid_parts(const SymState& 
     for (int j = 0; j < scope_.guardians; ++j)
       own_slot = If(Eq(a.actor, e.i(guardian_actor(j, scope_))), e.i(j), own_slot);
     who.push_back(Implies(a.sig_guardian, Eq(a.gsigner, own_slot)));
+    // A co-signer is the actor itself, an honest guardian for the owner, or a colluding one
+    // for anyone else (sim/world.h cosign_refusal); the World sends at most kMaxSigners.
+    for (int j = 0; j < NG; ++j)
+      who.push_back(Implies(a.cosig[j], Or(Eq(own_slot, e.i(j)),
+                                           If(owner, Not(s.colluding[j]), s.colluding[j]))));
+    std::vector<expr> signatures = {Count(a.sig_session), Count(a.sig_guardian)};
+    for (const expr& x : a.sig) signatures.push_back(Count(x));
+    for (const expr& x : a.cosig) signatures.push_back(Count(x));
+    who.push_back(Le(Sum(signatures, c_), e.i(static_cast<int64_t>(kMaxSigners))));
     for (const expr& x : who) rq.push_back(Implies(Not(a.replay), x));
     for (std::size_t i = 0; i < rq.size(); ++i)
       ok.emplace_back("request " + std::to_string(i),
@@ -501,6 +500,18 @@ expr Encoding::search_only(const SymState& s, const SymAction& a) const {
       Implies(Or(is(Op::kTransfer), is(Op::kWithdraw)), range(a.amount, 1, kStandardAsset)));
   rq.push_back(Implies(is(Op::kLogin), Le(a.duration, e.i(policy_.session_max_ttl))));
   rq.push_back(Implies(is(Op::kAppLogin), Le(a.duration, e.i(policy_.app_max_ttl))));
+  // Co-signers only where the policy asks for them; a recipient only where it is read
+  // (trusted contacts), else the requester's side, as the random engine sends.
+  std::vector<expr> asks;
+  for (Op op : ops_)
+    if (guardians_cosign(policy_, op)) asks.push_back(is(op));
+  for (std::size_t j = 0; j < a.cosig.size(); ++j)  // a co-signer that is no guardian is refused
+    rq.push_back(Implies(a.cosig[j], And(OrAll(asks, c_), s.guard[j].present)));
+  const expr side = If(Eq(a.actor, e.i(kOwner)), e.i(kOwner), e.i(kAttacker));
+  rq.push_back(Implies(Not(OrAll({is(Op::kTransfer), is(Op::kWithdraw), is(Op::kAddContact)}, c_)),
+                       Eq(a.to, e.i(kOwner))));
+  if (!policy_.trusted_contacts)
+    rq.push_back(Implies(Or(is(Op::kTransfer), is(Op::kWithdraw)), Eq(a.to, side)));
   // The roles of the random engine (random/model.cc applicable(), generate.cc):
   // new secrets go to the requester, a recovery's to the one it is for; guardians act with
   // their key only, on guardian ops (colluding ones may also try to remove a device), honest
@@ -517,7 +528,11 @@ expr Encoding::search_only(const SymState& s, const SymAction& a) const {
     gops.push_back(is(op));
   std::vector<expr> no_devices;
   for (const expr& x : a.sig) no_devices.push_back(Not(x));
-  rq.push_back(Implies(guardian, And(OrAll(gops, c_), AndAll(no_devices, c_))));
+  std::vector<expr> no_cosigners;
+  for (const expr& x : a.cosig) no_cosigners.push_back(Not(x));
+  rq.push_back(Implies(guardian, AndAll({OrAll(gops, c_), AndAll(no_devices, c_),
+                                         AndAll(no_cosigners, c_)},
+                                        c_)));
   expr colluding = e.b(false);
   for (int j = 0; j < scope_.guardians; ++j)
     colluding = If(Eq(a.actor, e.i(guardian_actor(j, scope_))), s.colluding[j], colluding);

@@ -68,6 +68,10 @@ class Encoding {
   // The sign_set of sim/world.cc's reactive owner: the first `k` registered devices she
   // holds, recovery devices first, then in device-list order.
   std::vector<expr> sign_set(const SymState& s, int k) const;
+  // Her co-signers on a device removal where guardians co-sign device changes (R-DEV-12):
+  // honest guardians, as many as the quorum, within kMaxSigners (dropping to the first of her
+  // devices, `first`, when they would not fit).
+  void cosign(const SymState& s, const std::vector<expr>& first, SymAction* a) const;
 
   // Building blocks (exposed for the differential phase and tests).
   rules::Res request(const SymState& s, const SymAction& a) const;

@@ -14,6 +14,15 @@
 //          it, triggered or not, whatever the locks; a sweep with nothing to sweep (no amount,
 //          no pending withdrawal) is rejected; an accepted sweep notifies the owner.
 // R-AST-8: who sweeps is the policy's sweep right: a registered recovery device, or anyone.
+// R-AST-6: where the policy says so (Argent), a transfer also needs ceil(n/2) of the
+//          identity's n guardians co-signing, unless its recipient is a trusted contact.
+// R-AST-10: where the policy has trusted contacts, add-contact, signed by a registered device
+//          of the identity (never a session) while the identity is not locked, trusts a
+//          recipient: at once when ceil(n/2) of its n guardians co-sign, else once
+//          policy.contact_delay has passed, under the policy's boundary. A recipient is trusted
+//          once (`exists`); at most kMaxContacts (`limit`). It is notified.
+// (R-AST-9, two factors for assets, is not encoded: symbolic/coverage.h.)
+#include "model/state.h"
 #include "symbolic/rules/common.h"
 
 namespace reclaim::sym::rules {
@@ -34,13 +43,45 @@ Withdrawals withdrawals(const Enc& e, const SymState& s) {
   return w;
 }
 
+// R-AST-10: add-contact.
+Res add_contact(const Rq& rq) {
+  const Enc& e = rq.e;
+  const Policy& p = e.p;
+  const SymState& s = rq.s;
+  const SymAction& a = rq.a;
+  if (!p.trusted_contacts) return rejected(rq, Reject::kDisabled, "R-AST-10");
+  Decision d(rq);
+  d.reject_if(Not(owner_device_signed(rq)), Reject::kUnauthorized, "R-AST-10");
+  d.reject_if(Gt(s.locked_until, s.now), Reject::kLocked, "R-AST-10");
+  const expr never = e.i(kNever);
+  std::vector<expr> contacts;
+  for (const expr& from : s.contact_from) contacts.push_back(Count(Ne(from, never)));
+  d.reject_if(Ne(Select(s.contact_from, a.to, never), never), Reject::kExists, "R-AST-10");
+  d.reject_if(Ge(Sum(contacts, e.c), e.i(static_cast<int64_t>(kMaxContacts))), Reject::kLimit,
+              "R-AST-10");
+  const expr first =
+      Add(s.now, e.i(p.contact_delay + (p.boundary == Boundary::kStrict ? 1 : 0)));
+  const expr from = If(guardians_cosigned(rq), s.now, first);
+  SymState post = s;
+  for (std::size_t x = 0; x < post.contact_from.size(); ++x)
+    post.contact_from[x] = If(Eq(a.to, e.i(static_cast<int64_t>(x))), from, post.contact_from[x]);
+  const expr n = notify(e, &post, a.op);
+  return d.otherwise(accepted(rq, post, "R-AST-10", n));
+}
+
 }  // namespace
+
+expr trusted_contact(const Enc& e, const SymState& s, const expr& actor) {
+  if (!e.p.trusted_contacts) return e.b(false);
+  return Ge(s.now, Select(s.contact_from, actor, e.i(kNever)));
+}
 
 Res assets_apply(const Rq& rq) {
   const Enc& e = rq.e;
   const Policy& p = e.p;
   const SymState& s = rq.s;
   const SymAction& a = rq.a;
+  if (rq.is(Op::kAddContact).is_true()) return add_contact(rq);
   if (rq.is(Op::kSweep).is_true()) {
     if (p.sweep == SweepRight::kNone) return rejected(rq, Reject::kDisabled, "R-AST-7");
     Decision d(rq);
@@ -69,6 +110,9 @@ Res assets_apply(const Rq& rq) {
   }
   Decision d(rq);
   d.reject_if(Not(Or(device_authority(rq), rq.app_signed)), Reject::kUnauthorized, "R-AST-1");
+  if (p.cosign_transfers && rq.is(Op::kTransfer).is_true())
+    d.reject_if(And(Not(guardians_cosigned(rq)), Not(trusted_contact(e, s, a.to))),
+                Reject::kThreshold, "R-AST-6");
   d.reject_if(Or(Le(a.amount, e.i(0)), Gt(a.amount, s.asset_amount)), Reject::kInsufficient,
               "R-AST-1");
   const expr asset_locked =

@@ -7,7 +7,7 @@
 namespace reclaim::sym::rules {
 namespace {
 
-constexpr std::array<std::string_view, 60> kRules = {
+constexpr std::array<std::string_view, 78> kRules = {
     "R-REQ-1",  "R-REQ-2", "R-REQ-3", "R-REQ-4", "R-REQ-5", "R-REQ-6", "R-DEV-1", "R-DEV-2",
     "R-DEV-3",  "R-DEV-4", "R-DEV-5", "R-DEV-6", "R-DEV-7", "R-DEV-8", "R-DEV-9", "R-DEV-10",
     "R-DEV-11", "R-TL-1",  "R-TL-2",  "R-TL-3",  "R-TL-4",  "R-TL-5",  "R-TL-6",  "R-TL-7",
@@ -15,7 +15,9 @@ constexpr std::array<std::string_view, 60> kRules = {
     "R-SOC-2",  "R-SOC-3", "R-SOC-4", "R-SOC-5", "R-SOC-6", "R-SOC-7", "R-SOC-8", "R-SOC-9",
     "R-AST-1",  "R-AST-2", "R-AST-3", "R-AST-4", "R-AST-5", "R-REG-1", "R-REG-2", "R-REG-3",
     "R-REG-4",  "R-REG-5", "R-REG-6", "R-SES-1", "R-SES-2", "R-SES-3", "R-SES-4", "R-SES-5",
-    "R-AST-7",  "R-AST-8", "R-DEV-13", "",
+    "R-AST-7",  "R-AST-8", "R-DEV-13", "R-DEV-12", "R-TL-13", "R-SOC-10", "R-SOC-11", "R-SOC-12",
+    "R-SOC-13", "R-SOC-14", "R-SOC-15", "R-SOC-16", "R-SOC-17", "R-SOC-18", "R-AST-6", "R-AST-9",
+    "R-AST-10", "R-2FA-3",  "R-2FA-4", "R-2FA-5",
 };
 
 }  // namespace
@@ -198,6 +200,12 @@ expr pending_count(const Enc& e, const SymState& s) {
   std::vector<expr> n;
   for (const Pending& c : s.pend) n.push_back(Count(c.present));
   return Sum(n, e.c);
+}
+
+expr guardians_cosigned(const Rq& rq) {
+  std::vector<expr> n;
+  for (const expr& x : rq.guard_signed) n.push_back(Count(x));
+  return Ge(Mul(Sum(n, rq.e.c), 2), guardian_count(rq.e, rq.s));
 }
 
 expr guardian_count(const Enc& e, const SymState& s) {

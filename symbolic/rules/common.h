@@ -95,6 +95,9 @@ expr notify(const Enc& e, SymState* s, const expr& op);
 expr device_authority(const Rq& rq);
 expr signed_by_recovery_device(const Rq& rq);
 expr owner_device_signed(const Rq& rq);
+// R-DEV-12, R-AST-6, R-AST-10: ceil(n/2) of the identity's n guardians signed (co-signers or
+// the actor's own guardian key; every one of them a guardian, R-REQ-4).
+expr guardians_cosigned(const Rq& rq);
 
 // Deadline test honouring the policy's boundary (and the deadline-early mutant).
 expr reached(const Enc& e, const expr& due, const expr& now);
@@ -142,6 +145,8 @@ void complete_recovery(const Enc& e, SymState* s);
 // R-SOC-14: does a bounded threshold allow removing a guardian (`remove`) or setting the
 // threshold to `number`? Always true without bounded_threshold.
 expr threshold_allows(const Enc& e, const SymState& s, bool remove, const expr& number);
+// rules/assets: R-AST-10, is `actor` a trusted contact now?
+expr trusted_contact(const Enc& e, const SymState& s, const expr& actor);
 // rules/two_factor
 expr is_sensitive(const Enc& e, const expr& op);
 expr two_factor_ok(const Rq& rq, const expr& op);

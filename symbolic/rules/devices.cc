@@ -13,6 +13,8 @@
 // R-DEV-8: an immutable recovery path (vault) cannot lose, swap, unprotect or gain a
 //          recovery device.
 // R-DEV-9: while the identity is locked (Argent), device changes are refused.
+// R-DEV-12: where the policy says so (Argent), adding, removing or replacing a device also
+//           needs ceil(n/2) of the identity's n guardians co-signing.
 // R-DEV-10: a device change that the timelock covers becomes pending (rules/timelock).
 // R-DEV-11: an accepted change takes effect at once and notifies the owner.
 // R-DEV-13: a device id names one device: a new device id (added, replaced in, offered as the
@@ -58,6 +60,8 @@ Res add(const Rq& rq) {
   Decision d(rq);
   d.reject_if(Not(device_authority(rq)), Reject::kUnauthorized, "R-DEV-1");
   d.reject_if(Gt(rq.s.locked_until, rq.s.now), Reject::kLocked, "R-DEV-9");
+  if (e.p.cosign_device_changes)
+    d.reject_if(Not(guardians_cosigned(rq)), Reject::kThreshold, "R-DEV-12");
   check_new_device(d, rq, a.dev2, a.kind2, a.prot2, false);
   if (e.p.immutable_recovery_path) d.reject_if(a.rec2, Reject::kLocked, "R-DEV-8");
   d.reject_if(Not(two_factor_ok(rq, a.op)), Reject::kTwoFactor, "R-2FA-1");
@@ -76,6 +80,8 @@ Res on_target(const Rq& rq, Op op) {
   Decision d(rq);
   d.reject_if(Not(device_authority(rq)), Reject::kUnauthorized, "R-DEV-1");
   d.reject_if(Gt(s.locked_until, s.now), Reject::kLocked, "R-DEV-9");
+  if (p.cosign_device_changes && op != Op::kProtect && op != Op::kUnprotect)
+    d.reject_if(Not(guardians_cosigned(rq)), Reject::kThreshold, "R-DEV-12");
   d.reject_if(Not(dev_present(e, s, a.dev)), Reject::kNotFound, "R-DEV-6");
   const expr t_kind = dev_field(s, a.dev, &Device::kind, e.i(0));
   const expr t_rec = dev_field(s, a.dev, &Device::recovery, e.b(false));

@@ -8,7 +8,10 @@
 //   3. she removes every registered device she does not hold, then every device that signed
 //      the notified request, each by a remove-device signed by two of her devices (one when
 //      she holds one), skipping what is gone or already pending removal, and stops when she
-//      holds nothing to sign with.
+//      holds nothing to sign with; a protected device she holds signs its own removal
+//      (R-DEV-5), first, beside the first of those two. Where guardians co-sign device changes (R-DEV-12) she asks
+//      her honest guardians, as many as the quorum ceil(n/2), within kMaxSigners, keeping at
+//      least one device of her own.
 // After each of her requests, and at the end, her veto plan (World::veto_foreign_recoveries)
 // runs: a recovery she did not start is vetoed, signed by the recovery devices she holds,
 // once she has held the same ones for rho.
@@ -40,6 +43,35 @@ std::vector<expr> Encoding::sign_set(const SymState& s, int k) const {
     out[d] = And(held[d], Lt(Sum(before, e.c), e.i(k)));
   }
   return out;
+}
+
+void Encoding::cosign(const SymState& s, const std::vector<expr>& first, SymAction* a) const {
+  const rules::Enc& e = enc_;
+  const int NG = e.gslots();
+  const expr k_max = e.i(static_cast<int64_t>(kMaxSigners));
+  std::vector<expr> honest(NG, e.b(false)), count;
+  for (int j = 0; j < NG; ++j) {
+    honest[j] = And(s.guard[j].present, Not(s.colluding[j]));
+    count.push_back(Count(honest[j]));
+  }
+  // (n + 1) / 2 of the n guardians: the least q with 2q >= n.
+  const expr n = rules::guardian_count(e, s);
+  expr quorum = e.i(0);
+  for (int q = NG; q >= 1; --q) quorum = If(Ge(Mul(e.i(q), 2), n), e.i(q), quorum);
+  const expr want = Min(Sum(count, e.c), quorum);
+  std::vector<expr> devices;
+  for (const expr& x : a->sig) devices.push_back(Count(x));
+  const expr drop = And(Gt(Sum(devices, e.c), e.i(1)), Gt(Add(Sum(devices, e.c), want), k_max));
+  for (std::size_t d = 0; d < a->sig.size(); ++d) a->sig[d] = If(drop, first[d], a->sig[d]);
+  devices.clear();
+  for (const expr& x : a->sig) devices.push_back(Count(x));
+  const expr k = Min(want, Sub(k_max, Sum(devices, e.c)));
+  // The first k honest guardians (by slot: which ones sign changes no state).
+  for (int j = 0; j < NG; ++j) {
+    std::vector<expr> before;
+    for (int x = 0; x < j; ++x) before.push_back(count[x]);
+    a->cosig[j] = And(honest[j], Lt(Sum(before, e.c), k));
+  }
 }
 
 namespace {
@@ -152,12 +184,24 @@ std::vector<Micro> Encoding::react(const SymState& pre, const expr& active) cons
       const expr tries = AndAll({exists, Not(stopped), rules::dev_present(e, s, target),
                                  Not(OrAll(pending_removal, e.c))},
                                 e.c);
-      const std::vector<expr> signers = sign_set(s, 2);
-      const expr none = Not(OrAll(signers, e.c));
+      const std::vector<expr> two = sign_set(s, 2), one = sign_set(s, 1);
+      const expr none = Not(OrAll(two, e.c));
       stopped = Or(stopped, And(tries, none));
       const expr when = And(tries, Not(none));
+      // A protected target she holds that is not among the two signs first (R-DEV-5).
+      const expr own_sign =
+          AndAll({rules::dev_field(s, target, &Device::prot, e.b(false)),
+                  Select(s.own, target, e.b(false)), Not(Select(two, target, e.b(false)))},
+                 e.c);
+      std::vector<expr> signers(D, e.b(false)), first(D, e.b(false));
+      for (int d = 0; d < D; ++d) {
+        const expr is_target = Eq(target, e.i(d));
+        signers[d] = If(own_sign, Or(is_target, one[d]), two[d]);
+        first[d] = If(own_sign, is_target, one[d]);
+      }
       SymAction a = owner_request(c_, scope_, Op::kRemoveDevice, signers);
       a.dev = target;
+      if (policy_.cosign_device_changes) cosign(s, first, &a);
       send(a, when);
       plan_turn(when);
     }

@@ -12,8 +12,8 @@
 //          policy allows, by an owner device; one recovery at a time (but see R-SOC-15); it is
 //          due after the recovery delay (-1: the identity's removal delay), counted from its
 //          execution (R-SOC-10), and is notified. Where the policy has a lock period, executing
-//          it locks the identity until it is due. Its new device id is unregistered and named
-//          by no tentative registration or pending replacement (R-DEV-13).
+//          it locks the identity until it is due (or as R-SOC-11 says). Its new device id is
+//          unregistered and named by no tentative registration or pending replacement (R-DEV-13).
 // R-SOC-5: a guardian approves a running recovery once.
 // R-SOC-6: a veto ends a running recovery: by any recovery device, any owner device, or in
 //          Argent by ceil((n0+1)/2) votes of owner devices and guardians counted across
@@ -42,8 +42,21 @@
 //          more than the guardians that approved the running one and reach quorum on their own;
 //          otherwise it is rejected. (A request of the encoding carries one guardian key, so
 //          only a running recovery without approvals can be replaced.)
-// Not encoded (symbolic/coverage.cc says so for a policy that sets them): R-SOC-11, R-SOC-12,
-// R-SOC-13, R-SOC-15's "always", R-SOC-16..18.
+// R-SOC-11: a recovery's lock (recovery_lock "lock-period", Argent): executing a recovery locks
+//          the identity for the lock period, replacing any guardian's lock; the lock ends when
+//          the recovery completes or is vetoed, or when the period ends. Guardians can neither
+//          unlock it nor replace it with a lock of their own.
+// R-SOC-12: where the policy says so, lock needs an unlocked identity and unlock a locked one.
+// R-SOC-13: where the policy says so, a due guardian addition is not confirmed while the
+//          identity is locked (decided by the tick, step.cc held()).
+// R-SOC-15 "always" (Argent on Starknet): any authorized start replaces the running one.
+// R-SOC-16: where the policy says so, an owner's guardian-removal request that passes ends a
+//          running recovery that guardians started, as a veto would (its lock ends with it).
+// R-SOC-17: where the policy says so, a recovery cannot start while a guardian removal is
+//          pending and its window has not ended.
+// R-SOC-18: where the policy has an escape interval, a recovery start less than that interval
+//          after the last accepted start is rejected, and so is a guardian removal less than
+//          that interval after the last accepted removal request.
 //
 // The recovery's timing (when its delay starts, which deadline counts) lives in execute() and
 // due_now() only.
@@ -69,7 +82,8 @@ expr guardian_present(const Enc& e, const SymState& s, const expr& slot) {
   return Select(presents(s), slot, e.b(false));
 }
 
-// Any guardian signed (a request carries at most the acting actor's own key).
+// Any guardian signed (on a social op, a request carries at most the acting actor's own key:
+// co-signers sign only device changes, transfers and add-contact).
 expr guardian_signed(const Rq& rq) { return OrAll(rq.guard_signed, rq.e.c); }
 
 // R-SOC-7: a vote is cast when it is made. The voter and every guardian following it
@@ -125,12 +139,44 @@ expr recovery_delay(const Enc& e, const SymState& s) {
 }
 expr due_now(const Enc& e, const SymState& s) { return reached(e, s.r_due, s.now); }
 
-// R-SOC-10: the recovery's delay starts now, and with a lock period so does its lock (until
-// it can complete: one second later under a strict boundary).
+// R-SOC-10, R-SOC-11: the recovery's delay starts now, and with a lock period so does its
+// lock: for the lock period under a recovery lock, else until the recovery can complete (one
+// second later under a strict boundary).
 void execute(const Enc& e, SymState* s) {
   s->r_due = Add(s->now, recovery_delay(e, *s));
-  if (e.p.lock_period > 0)
+  if (e.p.lock_period <= 0) return;
+  if (e.p.recovery_lock == RecoveryLock::kLockPeriod) {
+    s->locked_until = Add(s->now, e.i(e.p.lock_period));
+    s->lock_by_rec = e.b(true);
+  } else {
     s->locked_until = Add(s->r_due, e.i(e.p.boundary == Boundary::kStrict ? 1 : 0));
+  }
+}
+
+// A vetoed or ended recovery's lock ends (R-SOC-6, R-SOC-11); under a recovery lock only the
+// lock the recovery itself set, never a guardian's.
+void end_recovery_lock(const Enc& e, SymState* s) {
+  if (e.p.recovery_lock != RecoveryLock::kLockPeriod) {
+    s->locked_until = e.i(0);
+    return;
+  }
+  s->locked_until = If(s->lock_by_rec, e.i(0), s->locked_until);
+  s->lock_by_rec = e.b(false);
+}
+
+// R-SOC-18: is now less than the escape interval after `last` (kNoTime: never)?
+expr too_soon(const Enc& e, const SymState& s, const expr& last) {
+  if (e.p.escape_interval <= 0) return e.b(false);
+  return And(Ne(last, e.i(kNoTime)), Lt(s.now, Add(last, e.i(e.p.escape_interval))));
+}
+
+// R-SOC-17: a guardian removal pending and not expired.
+expr removal_pending(const Enc& e, const SymState& s) {
+  std::vector<expr> any;
+  for (const Pending& c : s.pend)
+    any.push_back(AndAll({c.present, Eq(c.op, e.op(Op::kRemoveGuardian)), Lt(s.now, c.expires_at)},
+                         e.c));
+  return OrAll(any, e.c);
 }
 
 // R-SOC-10: under the quorum clock, a recovery still waiting is executed once it has quorum.
@@ -154,6 +200,7 @@ Res guardian_change(const Rq& rq, Op op) {
     d.reject_if(guardian_present(e, s, a.gslot), Reject::kExists, "R-SOC-2");
   } else if (op == Op::kRemoveGuardian) {
     d.reject_if(Not(guardian_present(e, s, a.gslot)), Reject::kNotFound, "R-SOC-2");
+    d.reject_if(too_soon(e, s, s.last_removal), Reject::kLocked, "R-SOC-18");
   } else {
     d.reject_if(Eq(a.number, e.i(0)), Reject::kMalformed, "R-SOC-2");
   }
@@ -161,13 +208,23 @@ Res guardian_change(const Rq& rq, Op op) {
     d.reject_if(Not(threshold_allows(e, s, op == Op::kRemoveGuardian, a.number)),
                 Reject::kThreshold, "R-SOC-14");
   d.reject_if(Not(two_factor_ok(rq, a.op)), Reject::kTwoFactor, "R-2FA-1");
+  SymState passed = s;
+  if (op == Op::kRemoveGuardian) {
+    if (e.p.escape_interval > 0) passed.last_removal = s.now;  // R-SOC-18
+    if (e.p.removal_ends_recovery) {  // R-SOC-16
+      SymState ended = passed;
+      reset_recovery(e, &ended);
+      end_recovery_lock(e, &ended);
+      passed = merge(And(s.r_active, Not(s.r_owner_started)), ended, passed);
+    }
+  }
   const expr delay =
       e.p.guardian_change_delay < 0 ? s.removal_delay : e.i(e.p.guardian_change_delay);
   const expr expires = e.p.guardian_change_window > 0
                            ? Add(Add(s.now, delay), e.i(e.p.guardian_change_window))
                            : e.i(kNever);
-  const Res later = make_pending(rq, s, delay, expires, "R-SOC-2");
-  SymState post = s;
+  const Res later = make_pending(rq, passed, delay, expires, "R-SOC-2");
+  SymState post = passed;
   Pending now_change = s.pend[0];
   now_change.op = a.op;
   now_change.gslot = a.gslot;
@@ -217,6 +274,9 @@ Res start(const Rq& rq) {
   const expr by_owner = And(owner_device_signed(rq), e.b(e.p.owner_may_start_recovery));
   Decision d(rq);
   d.reject_if(Not(Or(by_guardian, by_owner)), Reject::kUnauthorized, "R-SOC-4");
+  if (e.p.removal_blocks_recovery)
+    d.reject_if(removal_pending(e, s), Reject::kTimelockPending, "R-SOC-17");
+  d.reject_if(too_soon(e, s, s.last_start), Reject::kLocked, "R-SOC-18");
   const expr replacing = s.r_active;
   if (e.p.recovery_replace == RecoveryReplace::kNever)
     d.reject_if(replacing, Reject::kExists, "R-SOC-4");
@@ -247,6 +307,7 @@ Res start(const Rq& rq) {
     d.reject_if(And(replacing, Or(Le(Count(by_guardian), running_approvals),
                                   Not(recovery_quorum(e, post)))),
                 Reject::kThreshold, "R-SOC-15");
+  if (e.p.escape_interval > 0) post.last_start = s.now;  // R-SOC-18
   if (e.p.recovery_clock == RecoveryClock::kStart)
     execute(e, &post);  // R-SOC-10
   else
@@ -318,13 +379,13 @@ Res veto(const Rq& rq) {
     const expr ends = Ge(Sum(size, e.c), ceil_half(e, Add(s.r_n0, e.i(1))));
     SymState ended = post;
     reset_recovery(e, &ended);
-    ended.locked_until = e.i(0);
+    end_recovery_lock(e, &ended);
     return d.otherwise(accepted(rq, merge(ends, ended, post), "R-SOC-6", n));
   }
   d.reject_if(Not(may_veto_alone(rq)), Reject::kUnauthorized, "R-SOC-6");
   SymState post = s;
   if (e.p.mutant != Mutant::kVetoIgnored) reset_recovery(e, &post);
-  if (e.p.lock_period > 0) post.locked_until = e.i(0);
+  if (e.p.lock_period > 0) end_recovery_lock(e, &post);
   const expr n = notify(e, &post, rq.a.op);
   return d.otherwise(accepted(rq, post, "R-SOC-6", n));
 }
@@ -332,10 +393,18 @@ Res veto(const Rq& rq) {
 Res lock(const Rq& rq, Op op) {
   const Enc& e = rq.e;
   if (e.p.lock_period <= 0) return rejected(rq, Reject::kDisabled, "R-SOC-9");
+  const SymState& s = rq.s;
   Decision d(rq);
   d.reject_if(Not(guardian_signed(rq)), Reject::kUnauthorized, "R-SOC-9");
-  SymState post = rq.s;
-  post.locked_until = op == Op::kLock ? Add(rq.s.now, e.i(e.p.lock_period)) : e.i(0);
+  const expr locked = Gt(s.locked_until, s.now);
+  d.reject_if(And(locked, s.lock_by_rec), Reject::kLocked, "R-SOC-11");
+  if (e.p.lock_needs_unlocked)  // R-SOC-12
+    d.reject_if(op == Op::kLock ? locked : Not(locked), op == Op::kLock ? Reject::kLocked
+                                                                         : Reject::kNotFound,
+                "R-SOC-12");
+  SymState post = s;
+  post.locked_until = op == Op::kLock ? Add(s.now, e.i(e.p.lock_period)) : e.i(0);
+  post.lock_by_rec = e.b(false);
   const expr n = notify(e, &post, rq.a.op);
   return d.otherwise(accepted(rq, post, "R-SOC-9", n));
 }
@@ -391,6 +460,7 @@ void complete_recovery(const Enc& e, SymState* s) {
   s->g_wrong = e.i(0);
   reset_recovery(e, s);
   s->locked_until = e.i(0);
+  s->lock_by_rec = e.b(false);
 }
 
 Res social_apply(const Rq& rq) {

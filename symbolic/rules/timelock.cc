@@ -26,6 +26,10 @@
 // R-TL-12: guardian changes do not take effect while a social recovery runs; they wait for it
 //          to end (a completed recovery clears them), so a change timed to land first cannot
 //          take away the recovery's quorum.
+// R-TL-13: where the policy lets the owner cancel guardian changes, a cancel signed by any
+//          registered device cancels the pending guardian additions and removals it names (by
+//          number, or all), with or without a timelock or its cancel right, but not while
+//          the identity is locked; other pending changes still need R-TL-8's right.
 // R-TL-9: set-removal-delay and cancel need a registered device's signature (a session
 //         delegation never suffices), and the policy must have a timelock.
 // (R-TL-5/6/12 are decided by the tick, step.cc; apply_matured is here.)
@@ -71,23 +75,38 @@ Res timelock_apply(const Rq& rq) {
   const Enc& e = rq.e;
   const SymState& s = rq.s;
   const SymAction& a = rq.a;
-  if (!e.p.timelock) return rejected(rq, Reject::kDisabled, "R-TL-9");
+  const bool cancel = rq.is(Op::kCancel).is_true();
+  const bool guardian_cancel = cancel && e.p.owner_cancels_guardian_changes;  // R-TL-13
+  if (!e.p.timelock && !guardian_cancel) return rejected(rq, Reject::kDisabled, "R-TL-9");
   Decision d(rq);
   d.reject_if(Not(owner_device_signed(rq)), Reject::kUnauthorized, "R-TL-9");
 
-  if (rq.is(Op::kCancel).is_true()) {
-    d.reject_if(Not(may_cancel(rq)), Reject::kUnauthorized, "R-TL-8");
+  if (cancel) {
+    const expr general = e.p.timelock ? may_cancel(rq) : e.b(false);
+    if (!guardian_cancel) {
+      d.reject_if(Not(general), Reject::kUnauthorized, "R-TL-8");
+    } else {
+      d.reject_if(And(Not(general), Gt(s.locked_until, s.now)), Reject::kLocked, "R-TL-13");
+    }
     std::vector<expr> keep, gone;
     for (const Pending& c : s.pend) {
-      const expr hit = And(c.present, Or(Eq(a.number, e.i(0)), Eq(c.number, a.number)));
+      const expr guardian_change =
+          Or(Eq(c.op, e.op(Op::kAddGuardian)), Eq(c.op, e.op(Op::kRemoveGuardian)));
+      const expr hit = AndAll({c.present, Or(Eq(a.number, e.i(0)), Eq(c.number, a.number)),
+                               Or(general, guardian_change)},
+                              e.c);
       keep.push_back(Not(hit));
       gone.push_back(hit);
     }
-    d.reject_if(Not(OrAll(gone, e.c)), Reject::kNotFound, "R-TL-8");
+    const expr rule = If(general, e.i(rule_code("R-TL-8")), e.i(rule_code("R-TL-13")));
     SymState post = s;
     keep_pending(e, &post, keep);
     const expr n = notify(e, &post, a.op);
-    return d.otherwise(accepted(rq, post, "R-TL-8", n));
+    Res ok = accepted(rq, post, "R-TL-8", n);
+    ok.rule = rule;
+    Res none = rejected(rq, Reject::kNotFound, "R-TL-8");
+    none.rule = rule;
+    return d.otherwise(merge_res(OrAll(gone, e.c), ok, none));
   }
 
   // set-removal-delay
