@@ -149,15 +149,17 @@ std::optional<SymAction> Abstraction::request(const Step& st, bool replay, bool 
   a.code_right = c_.bool_val(g.code == before->registration.code);
   const int receiver = this->actor(st.receiver == kNone ? st.actor : st.receiver);
   a.receiver = c_.int_val(receiver == kOwner ? kOwner : kAttacker);
-  // Guardian signatures: a guardian key (the actor's own, unless replayed) when it is the
-  // request's one guardian signature beside no device, else co-signers (Argent's
-  // owner-plus-guardians requests), which the encoding has only on the ops that ask for them.
+  // Guardian signatures: the actor's own key (any one, in a replay) when it is the request's
+  // one guardian signature beside no device, else co-signers (Argent's owner-plus-guardians
+  // requests), which the encoding has only on the ops that ask for them.
   int device_signers = 0, guardian_signers = 0;
   for (const SignatureEntry& e : r.signers) {
     device_signers += e.kind == SignerKind::kDevice;
     guardian_signers += e.kind == SignerKind::kGuardian;
   }
-  const bool own_key = device_signers == 0 && guardian_signers == 1;
+  bool own_key = device_signers == 0 && guardian_signers == 1;
+  for (const SignatureEntry& e : r.signers)  // another's key alone is a co-signer (replays aside)
+    if (e.kind == SignerKind::kGuardian && e.id != st.actor && !replay) own_key = false;
   const bool cosign_op = r.op == Op::kAddDevice || r.op == Op::kRemoveDevice ||
                          r.op == Op::kReplaceDevice || r.op == Op::kTransfer ||
                          r.op == Op::kAddContact;

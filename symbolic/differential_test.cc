@@ -98,6 +98,30 @@ TEST(TraceCheck, TheReactiveOwnerSignsAProtectedDevicesOwnRemoval) {
   EXPECT_GT(trace.reactions(), 0);
 }
 
+// A guardian's key alone on another's request is a co-signer, not the requester's own key: a
+// thief holding no device, and the owner, send device changes signed by a guardian alone;
+// both are refused (R-DEV-1), and the encoding follows them.
+TEST(TraceCheck, AGuardianKeyAloneOnAnothersRequestIsACoSigner) {
+  using namespace fixtures;  // NOLINT: test vocabulary
+  Bed a(argent(), kStandard);
+  a.Event(EventKind::kCollude, a.bob);
+  auto alone = [](ActorId g) {
+    SignWith w;
+    w.cosigners = {g};
+    return w;
+  };
+  Args add;
+  add.device2 = a.Fresh("new1");
+  EXPECT_EQ(a.Do(a.mallory, Op::kAddDevice, add, alone(a.bob)), "rejected unauthorized R-DEV-1");
+  EXPECT_EQ(a.Do(a.alice, Op::kAddDevice, add, alone(a.carol)), "rejected unauthorized R-DEV-1");
+  z3::context c;
+  const Encoding enc(c, a.world.policy(), wide_scope());
+  const Evaluator ev(enc);
+  TraceCheck trace(enc, ev, a.world);
+  EXPECT_TRUE(trace.start(true) && trace.sync()) << trace.failure();
+  EXPECT_FALSE(trace.left_scope()) << trace.scope_why();
+}
+
 // The built-ins whose every setting the encoding models (coverage.h); the engine runs no
 // differential phase, and claims nothing that needs one, for the others (thread-proposal,
 // hardware-recovery).
