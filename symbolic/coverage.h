@@ -2,9 +2,9 @@
 // fields; a variant that sets any other field of the variant schema (variants/variant.h) to
 // anything but its default (the thread's proposal's two-factor logins and asset moves, TOTP
 // and protectable recovery hardware, or a field added to the schema later) has a rule the
-// relation does not mirror. For such a policy the engine claims nothing that needs the relation to be exact:
-// no proof, no "holds to depth k", no differential phase; only counterexamples that replay on
-// the model under the very policy are reported (they are findings whatever the encoding).
+// relation does not mirror. For such a policy the engine claims nothing that needs the relation to
+// be exact: no proof, no "holds to depth k", no differential phase; only counterexamples that
+// replay on the model under the very policy are reported (they are findings whatever the encoding).
 #ifndef RECLAIM_SYMBOLIC_COVERAGE_H_
 #define RECLAIM_SYMBOLIC_COVERAGE_H_
 

@@ -6,9 +6,10 @@
 //      as a .scn;
 //   2. k-induction with Houdini lemmas (induction.h);
 //   3. incremental BMC from the standard identity (bmc.h) for the invariants induction left
-//      open and the base case of each proof with k > 0, depth growing to `depth` or until the budget is spent; every counterexample is
-//      replayed on the concrete model, minimised and written (counterexample.h) — one that
-//      does not replay fails the run loudly, with both traces.
+//      open and the base case of each proof with k > 0, depth growing to `depth` or until the
+//      budget is spent; every counterexample is replayed on the concrete model, minimised and
+//      written (counterexample.h) — one that does not replay fails the run loudly, with both
+//      traces.
 // One ClaimVerdict per catalogue invariant (properties/verdict.h): proved, holds to depth k
 // (scope ...), violated (a replayed counterexample), unknown (budget, solver), or not encoded
 // (AUTH and REPLAY stay concrete-only; EVICT, ASSET-2FA and TIMELY are not encoded).

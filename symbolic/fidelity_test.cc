@@ -72,23 +72,27 @@ Args actor(ActorId x) {
 
 // R-DEV-12: a device change needs ceil(n/2) guardians beside the owner's device.
 TEST(Fidelity, CosignedDeviceChanges) {
-  has_teeth(argent(), [](Policy& p) { p.cosign_device_changes = false; }, [](Bed& a) {
-    EXPECT_EQ(a.Do(a.alice, Op::kAddDevice, new_device(a, "new1"),
-                   with_cosigners({a.laptop}, {a.bob, a.carol})),
-              "accepted none R-DEV-11");
-    EXPECT_EQ(a.Do(a.alice, Op::kAddDevice, new_device(a, "new2"), By({a.laptop})),
-              "rejected threshold R-DEV-12");
-  });
+  has_teeth(
+      argent(), [](Policy& p) { p.cosign_device_changes = false; },
+      [](Bed& a) {
+        EXPECT_EQ(a.Do(a.alice, Op::kAddDevice, new_device(a, "new1"),
+                       with_cosigners({a.laptop}, {a.bob, a.carol})),
+                  "accepted none R-DEV-11");
+        EXPECT_EQ(a.Do(a.alice, Op::kAddDevice, new_device(a, "new2"), By({a.laptop})),
+                  "rejected threshold R-DEV-12");
+      });
 }
 
 // R-AST-6: so does a transfer, to a recipient that is no trusted contact.
 TEST(Fidelity, CosignedTransfers) {
-  has_teeth(argent(), [](Policy& p) { p.cosign_transfers = false; }, [](Bed& a) {
-    Args g = actor(a.alice);
-    g.asset = a.neuron;
-    g.amount = 10;
-    EXPECT_EQ(a.Do(a.alice, Op::kTransfer, g, By({a.laptop})), "rejected threshold R-AST-6");
-  });
+  has_teeth(
+      argent(), [](Policy& p) { p.cosign_transfers = false; },
+      [](Bed& a) {
+        Args g = actor(a.alice);
+        g.asset = a.neuron;
+        g.amount = 10;
+        EXPECT_EQ(a.Do(a.alice, Op::kTransfer, g, By({a.laptop})), "rejected threshold R-AST-6");
+      });
 }
 
 // R-AST-10: add-contact trusts its recipient after the contact delay (at once when co-signed);
@@ -97,8 +101,9 @@ Script contact_then_transfer() {
   return [](Bed& a) {
     EXPECT_EQ(a.Do(a.alice, Op::kAddContact, actor(a.mallory), By({a.laptop})),
               "accepted none R-AST-10");
-    EXPECT_EQ(a.Do(a.alice, Op::kAddContact, actor(a.bob), with_cosigners({a.laptop}, {a.bob, a.dave})),
-              "accepted none R-AST-10");
+    EXPECT_EQ(
+        a.Do(a.alice, Op::kAddContact, actor(a.bob), with_cosigners({a.laptop}, {a.bob, a.dave})),
+        "accepted none R-AST-10");
     a.world.advance_to(31 * kDay);  // past the asset's lock
     a.Event(EventKind::kSteal, a.mallory, a.laptop);
     Args g = actor(a.mallory);
@@ -108,93 +113,111 @@ Script contact_then_transfer() {
   };
 }
 TEST(Fidelity, TrustedContacts) {
-  has_teeth(argent(), [](Policy& p) { p.trusted_contacts = false; }, contact_then_transfer());
+  has_teeth(
+      argent(), [](Policy& p) { p.trusted_contacts = false; }, contact_then_transfer());
 }
 TEST(Fidelity, ContactDelay) {
-  has_teeth(argent(), [](Policy& p) { p.contact_delay = 0; }, contact_then_transfer());
+  has_teeth(
+      argent(), [](Policy& p) { p.contact_delay = 0; }, contact_then_transfer());
 }
 
 // R-SOC-11: a recovery executed at quorum locks for the lock period, and guardians cannot lift it.
 TEST(Fidelity, RecoveryLock) {
-  has_teeth(argent(), [](Policy& p) { p.recovery_lock = RecoveryLock::kUntilDue; }, [](Bed& a) {
-    EXPECT_EQ(a.Do(a.bob, Op::kStartRecovery, new_device(a, "new1"), AsGuardian(), a.alice),
-              "accepted none R-SOC-4");
-    EXPECT_EQ(a.Do(a.carol, Op::kApproveRecovery, Args{}, AsGuardian()), "accepted none R-SOC-5");
-    EXPECT_EQ(a.Do(a.dave, Op::kUnlock, Args{}, AsGuardian()), "rejected locked R-SOC-11");
-  });
+  has_teeth(
+      argent(), [](Policy& p) { p.recovery_lock = RecoveryLock::kUntilDue; },
+      [](Bed& a) {
+        EXPECT_EQ(a.Do(a.bob, Op::kStartRecovery, new_device(a, "new1"), AsGuardian(), a.alice),
+                  "accepted none R-SOC-4");
+        EXPECT_EQ(a.Do(a.carol, Op::kApproveRecovery, Args{}, AsGuardian()),
+                  "accepted none R-SOC-5");
+        EXPECT_EQ(a.Do(a.dave, Op::kUnlock, Args{}, AsGuardian()), "rejected locked R-SOC-11");
+      });
 }
 
 // R-SOC-12: lock needs an unlocked identity.
 TEST(Fidelity, LockNeedsUnlocked) {
-  has_teeth(argent(), [](Policy& p) { p.lock_needs_unlocked = false; }, [](Bed& a) {
-    EXPECT_EQ(a.Do(a.bob, Op::kLock, Args{}, AsGuardian()), "accepted none R-SOC-9");
-    EXPECT_EQ(a.Do(a.carol, Op::kLock, Args{}, AsGuardian()), "rejected locked R-SOC-12");
-  });
+  has_teeth(
+      argent(), [](Policy& p) { p.lock_needs_unlocked = false; },
+      [](Bed& a) {
+        EXPECT_EQ(a.Do(a.bob, Op::kLock, Args{}, AsGuardian()), "accepted none R-SOC-9");
+        EXPECT_EQ(a.Do(a.carol, Op::kLock, Args{}, AsGuardian()), "rejected locked R-SOC-12");
+      });
 }
 
 // R-SOC-13: a due guardian addition waits out a lock, and lapses when its window ends.
 TEST(Fidelity, LockBlocksConfirmation) {
-  has_teeth(argent(), [](Policy& p) { p.lock_blocks_confirmation = false; }, [](Bed& a) {
-    EXPECT_EQ(a.Do(a.alice, Op::kAddGuardian, actor(a.mallory), By({a.laptop})),
-              "pending none R-SOC-2");
-    EXPECT_EQ(a.Do(a.bob, Op::kLock, Args{}, AsGuardian()), "accepted none R-SOC-9");
-    a.world.advance_to(2 * kDay);
-    EXPECT_EQ(a.I().guardian(a.mallory), nullptr);
-  });
+  has_teeth(
+      argent(), [](Policy& p) { p.lock_blocks_confirmation = false; },
+      [](Bed& a) {
+        EXPECT_EQ(a.Do(a.alice, Op::kAddGuardian, actor(a.mallory), By({a.laptop})),
+                  "pending none R-SOC-2");
+        EXPECT_EQ(a.Do(a.bob, Op::kLock, Args{}, AsGuardian()), "accepted none R-SOC-9");
+        a.world.advance_to(2 * kDay);
+        EXPECT_EQ(a.I().guardian(a.mallory), nullptr);
+      });
 }
 
 // R-TL-13: the owner cancels a pending guardian change without a timelock.
 TEST(Fidelity, OwnerCancelsGuardianChanges) {
-  has_teeth(argent(), [](Policy& p) { p.owner_cancels_guardian_changes = false; }, [](Bed& a) {
-    EXPECT_EQ(a.Do(a.alice, Op::kAddGuardian, actor(a.mallory), By({a.laptop})),
-              "pending none R-SOC-2");
-    Args g;
-    g.number = a.change;
-    EXPECT_EQ(a.Do(a.alice, Op::kCancel, g, By({a.laptop})), "accepted none R-TL-13");
-  });
+  has_teeth(
+      argent(), [](Policy& p) { p.owner_cancels_guardian_changes = false; },
+      [](Bed& a) {
+        EXPECT_EQ(a.Do(a.alice, Op::kAddGuardian, actor(a.mallory), By({a.laptop})),
+                  "pending none R-SOC-2");
+        Args g;
+        g.number = a.change;
+        EXPECT_EQ(a.Do(a.alice, Op::kCancel, g, By({a.laptop})), "accepted none R-TL-13");
+      });
 }
 
 // R-SOC-15 "always": a later start replaces the running recovery (past the escape interval).
 TEST(Fidelity, AnyStartReplaces) {
-  has_teeth(argent_starknet(), [](Policy& p) { p.recovery_replace = RecoveryReplace::kNever; },
-            [](Bed& a) {
-              EXPECT_EQ(a.Do(a.bob, Op::kStartRecovery, new_device(a, "new1"), AsGuardian(), a.alice),
-                        "accepted none R-SOC-4");
-              a.world.advance_to(13 * kHour);
-              EXPECT_EQ(a.Do(a.carol, Op::kStartRecovery, new_device(a, "new2"), AsGuardian(), a.alice),
-                        "accepted none R-SOC-15");
-            });
+  has_teeth(
+      argent_starknet(), [](Policy& p) { p.recovery_replace = RecoveryReplace::kNever; },
+      [](Bed& a) {
+        EXPECT_EQ(a.Do(a.bob, Op::kStartRecovery, new_device(a, "new1"), AsGuardian(), a.alice),
+                  "accepted none R-SOC-4");
+        a.world.advance_to(13 * kHour);
+        EXPECT_EQ(a.Do(a.carol, Op::kStartRecovery, new_device(a, "new2"), AsGuardian(), a.alice),
+                  "accepted none R-SOC-15");
+      });
 }
 
 // R-SOC-18: no second start within the escape interval.
 TEST(Fidelity, EscapeInterval) {
-  has_teeth(argent_starknet(), [](Policy& p) { p.escape_interval = 0; }, [](Bed& a) {
-    EXPECT_EQ(a.Do(a.bob, Op::kStartRecovery, new_device(a, "new1"), AsGuardian(), a.alice),
-              "accepted none R-SOC-4");
-    EXPECT_EQ(a.Do(a.carol, Op::kStartRecovery, new_device(a, "new2"), AsGuardian(), a.alice),
-              "rejected locked R-SOC-18");
-  });
+  has_teeth(
+      argent_starknet(), [](Policy& p) { p.escape_interval = 0; },
+      [](Bed& a) {
+        EXPECT_EQ(a.Do(a.bob, Op::kStartRecovery, new_device(a, "new1"), AsGuardian(), a.alice),
+                  "accepted none R-SOC-4");
+        EXPECT_EQ(a.Do(a.carol, Op::kStartRecovery, new_device(a, "new2"), AsGuardian(), a.alice),
+                  "rejected locked R-SOC-18");
+      });
 }
 
 // R-SOC-16: the owner's guardian removal ends the guardians' recovery.
 TEST(Fidelity, RemovalEndsRecovery) {
-  has_teeth(argent_starknet(), [](Policy& p) { p.removal_ends_recovery = false; }, [](Bed& a) {
-    EXPECT_EQ(a.Do(a.bob, Op::kStartRecovery, new_device(a, "new1"), AsGuardian(), a.alice),
-              "accepted none R-SOC-4");
-    EXPECT_EQ(a.Do(a.alice, Op::kRemoveGuardian, actor(a.dave), By({a.laptop})),
-              "pending none R-SOC-2");
-    EXPECT_FALSE(a.I().recovery.active);
-  });
+  has_teeth(
+      argent_starknet(), [](Policy& p) { p.removal_ends_recovery = false; },
+      [](Bed& a) {
+        EXPECT_EQ(a.Do(a.bob, Op::kStartRecovery, new_device(a, "new1"), AsGuardian(), a.alice),
+                  "accepted none R-SOC-4");
+        EXPECT_EQ(a.Do(a.alice, Op::kRemoveGuardian, actor(a.dave), By({a.laptop})),
+                  "pending none R-SOC-2");
+        EXPECT_FALSE(a.I().recovery.active);
+      });
 }
 
 // R-SOC-17: no start while a guardian removal is pending.
 TEST(Fidelity, RemovalBlocksRecovery) {
-  has_teeth(argent_starknet(), [](Policy& p) { p.removal_blocks_recovery = false; }, [](Bed& a) {
-    EXPECT_EQ(a.Do(a.alice, Op::kRemoveGuardian, actor(a.dave), By({a.laptop})),
-              "pending none R-SOC-2");
-    EXPECT_EQ(a.Do(a.bob, Op::kStartRecovery, new_device(a, "new1"), AsGuardian(), a.alice),
-              "rejected timelock-pending R-SOC-17");
-  });
+  has_teeth(
+      argent_starknet(), [](Policy& p) { p.removal_blocks_recovery = false; },
+      [](Bed& a) {
+        EXPECT_EQ(a.Do(a.alice, Op::kRemoveGuardian, actor(a.dave), By({a.laptop})),
+                  "pending none R-SOC-2");
+        EXPECT_EQ(a.Do(a.bob, Op::kStartRecovery, new_device(a, "new1"), AsGuardian(), a.alice),
+                  "rejected timelock-pending R-SOC-17");
+      });
 }
 
 }  // namespace

@@ -9,9 +9,9 @@
 //      the notified request, each by a remove-device signed by two of her devices (one when
 //      she holds one), skipping what is gone or already pending removal, and stops when she
 //      holds nothing to sign with; a protected device she holds signs its own removal
-//      (R-DEV-5), first, beside the first of those two. Where guardians co-sign device changes (R-DEV-12) she asks
-//      her honest guardians, as many as the quorum ceil(n/2), within kMaxSigners, keeping at
-//      least one device of her own.
+//      (R-DEV-5), first, beside the first of those two. Where guardians co-sign device changes
+//      (R-DEV-12) she asks her honest guardians, as many as the quorum ceil(n/2), within
+//      kMaxSigners, keeping at least one device of her own.
 // After each of her requests, and at the end, her veto plan (World::veto_foreign_recoveries)
 // runs: a recovery she did not start is vetoed, signed by the recovery devices she holds,
 // once she has held the same ones for rho.
