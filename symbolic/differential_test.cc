@@ -66,6 +66,18 @@ TEST(TraceCheck, TakesEveryActorsCompromiseEvents) {
       << trace.scope_why();
 }
 
+// Follows every step of `world` with an encoding of its own policy, expecting agreement within
+// the scope; returns how many of the reactive owner's answers it compared.
+long follow(const World& world) {
+  z3::context c;
+  const Encoding enc(c, world.policy(), wide_scope());
+  const Evaluator ev(enc);
+  TraceCheck trace(enc, ev, world);
+  EXPECT_TRUE(trace.start(true) && trace.sync()) << trace.failure();
+  EXPECT_FALSE(trace.left_scope()) << trace.scope_why();
+  return trace.reactions();
+}
+
 // The reactive owner removes a device that signed a hostile request; a protected one she holds
 // signs its own removal (R-DEV-5), first, beside the first of her usual two signers — here a
 // protected seed phrase that is no recovery device, so not among them.
@@ -89,13 +101,7 @@ TEST(TraceCheck, TheReactiveOwnerSignsAProtectedDevicesOwnRemoval) {
   a.world.advance_to(120);
   EXPECT_FALSE(a.Has(other.device2));
   EXPECT_FALSE(a.Has(new1));  // removed by a request it signed
-  z3::context c;
-  const Encoding enc(c, a.world.policy(), wide_scope());
-  const Evaluator ev(enc);
-  TraceCheck trace(enc, ev, a.world);
-  EXPECT_TRUE(trace.start(true) && trace.sync()) << trace.failure();
-  EXPECT_FALSE(trace.left_scope()) << trace.scope_why();
-  EXPECT_GT(trace.reactions(), 0);
+  EXPECT_GT(follow(a.world), 0);
 }
 
 // A guardian's key alone on another's request is a co-signer, not the requester's own key: a
@@ -114,12 +120,7 @@ TEST(TraceCheck, AGuardianKeyAloneOnAnothersRequestIsACoSigner) {
   add.device2 = a.Fresh("new1");
   EXPECT_EQ(a.Do(a.mallory, Op::kAddDevice, add, alone(a.bob)), "rejected unauthorized R-DEV-1");
   EXPECT_EQ(a.Do(a.alice, Op::kAddDevice, add, alone(a.carol)), "rejected unauthorized R-DEV-1");
-  z3::context c;
-  const Encoding enc(c, a.world.policy(), wide_scope());
-  const Evaluator ev(enc);
-  TraceCheck trace(enc, ev, a.world);
-  EXPECT_TRUE(trace.start(true) && trace.sync()) << trace.failure();
-  EXPECT_FALSE(trace.left_scope()) << trace.scope_why();
+  follow(a.world);
 }
 
 // The built-ins whose every setting the encoding models (coverage.h); the engine runs no
