@@ -2,7 +2,10 @@
 // concrete counterpart).
 #include "symbolic/rules/common.h"
 
+#include <algorithm>
 #include <array>
+
+#include "model/state.h"
 
 namespace reclaim::sym::rules {
 namespace {
@@ -144,15 +147,22 @@ Res make_pending(const Rq& rq, const SymState& before, const expr& delay, const 
     s.pend[p] = merge(here, c, s.pend[p]);
   }
   s.next_change = Add(s.next_change, e.i(1));
-  return Res{e.i(static_cast<int>(Verdict::kPending)),
-             e.i(static_cast<int>(Reject::kNone)),
-             e.i(rule_code(rule)),
-             c.number,
-             s,
-             notified,
-             remembers(e),
-             Ge(count, e.i(e.pending())),
-             e.b(false)};
+  // R-TL-7: the run's bound on changes waiting at once (policy.limits.pending, a scenario's or
+  // a campaign's `bounds`) refuses the change when it lies within the scope; past the scope's
+  // slots the run leaves it instead.
+  const int64_t limit = std::min<int64_t>(e.p.limits.pending, kMaxPending);
+  const bool bounded = limit <= e.pending();
+  const Res made{e.i(static_cast<int>(Verdict::kPending)),
+                 e.i(static_cast<int>(Reject::kNone)),
+                 e.i(rule_code(rule)),
+                 c.number,
+                 s,
+                 notified,
+                 remembers(e),
+                 bounded ? e.b(false) : Ge(count, e.i(e.pending())),
+                 e.b(false)};
+  if (!bounded) return made;
+  return merge_res(Ge(count, e.i(limit)), rejected(rq, Reject::kLimit, "R-TL-7"), made);
 }
 
 expr notify(const Enc& e, SymState* s, const expr& op) {

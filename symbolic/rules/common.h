@@ -82,8 +82,9 @@ Res rejected_with_state(const Rq& rq, Reject code, std::string_view rule, const 
 // Accepted with `post` (R-REQ-5 remembers the request).
 Res accepted(const Rq& rq, const SymState& post, std::string_view rule, const expr& notified);
 // make_pending: the request becomes pending change number next_change, due after `delay`,
-// lapsing at `expires` (kNever: never); notified; remembered. A full queue in the scope is a
-// trace outside it (`oos`); the concrete R-TL-7 bound (kMaxPending) lies beyond every scope.
+// lapsing at `expires` (kNever: never); notified; remembered. R-TL-7: a run whose bound on
+// waiting changes (policy.limits.pending) fits in the scope's slots refuses the change at that
+// bound (`limit`); otherwise a full queue in the scope is a trace outside it (`oos`).
 Res make_pending(const Rq& rq, const SymState& post, const expr& delay, const expr& expires,
                  std::string_view rule);
 
